@@ -1,0 +1,165 @@
+import { z } from 'zod';
+
+export const CONTACT_ROLES = [
+  'accounts_payable',
+  'principal',
+  'senior_leadership',
+  'purchasing',
+  'other',
+] as const;
+export type ContactRole = (typeof CONTACT_ROLES)[number];
+
+export const CUSTOMER_KINDS = ['business', 'consumer'] as const;
+export type CustomerKind = (typeof CUSTOMER_KINDS)[number];
+
+// Deliberately simple: one @, something on each side, a dot in the domain, no spaces.
+// Stricter rules reject real addresses more often than they catch typos.
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE_RE = /^[+]?[0-9 ().\-/]{3,}([ ]*(x|ext\.?)[ ]*[0-9]{1,6})?$/i;
+
+/** Optional free text: blank means "none", stored as null. */
+function optionalText(label: string, max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, `${label} is too long (at most ${max} characters)`)
+    .nullish()
+    .transform((v) => (v ? v : null));
+}
+
+function optionalPattern(label: string, re: RegExp, hint: string) {
+  return z
+    .string()
+    .trim()
+    .max(254, `${label} is too long`)
+    .nullish()
+    .transform((v) => (v ? v : null))
+    .refine((v) => v === null || re.test(v), `${hint}`);
+}
+
+export const ContactInputSchema = z.strictObject({
+  id: z.number().int().positive().optional(),
+  name: z
+    .string({ error: 'Contact name is required' })
+    .trim()
+    .min(1, 'Contact name is required')
+    .max(120, 'Contact name is too long (at most 120 characters)'),
+  role: z.enum(CONTACT_ROLES, { error: 'Choose a role' }),
+  phone: optionalPattern('Phone', PHONE_RE, 'Enter a phone number using digits, spaces, + ( ) - and an optional ext.'),
+  email: optionalPattern('Email', EMAIL_RE, 'Enter a valid email address, like name@example.com'),
+  isPrimary: z.boolean().default(false),
+});
+
+export const CustomerInputSchema = z
+  .strictObject({
+    code: z
+      .string({ error: 'Code is required' })
+      .trim()
+      .min(1, 'Code is required')
+      .max(32, 'Code is too long (at most 32 characters)')
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Use letters, digits, dot, dash or underscore, starting with a letter or digit'),
+    name: z
+      .string({ error: 'Name is required' })
+      .trim()
+      .min(1, 'Name is required')
+      .max(200, 'Name is too long (at most 200 characters)'),
+    kind: z.enum(CUSTOMER_KINDS, { error: 'Choose business or consumer' }).default('business'),
+    email: optionalPattern('Email', EMAIL_RE, 'Enter a valid email address, like name@example.com'),
+    phone: optionalPattern('Phone', PHONE_RE, 'Enter a phone number using digits, spaces, + ( ) - and an optional ext.'),
+    address1: optionalText('Address line 1', 200),
+    address2: optionalText('Address line 2', 200),
+    city: optionalText('City', 100),
+    region: optionalText('Region', 100),
+    postalCode: optionalText('Postal code', 20),
+    country: optionalText('Country', 100),
+    termsDays: z
+      .number({ error: 'Payment terms must be a whole number of days' })
+      .int('Payment terms must be a whole number of days')
+      .min(0, 'Payment terms cannot be negative')
+      .max(365, 'Payment terms can be at most 365 days')
+      .default(30),
+    /** Integer minor units (cents); null means no limit set. */
+    creditLimit: z
+      .number({ error: 'Credit limit must be an amount' })
+      .int('Credit limit must be in whole minor units')
+      .min(0, 'Credit limit cannot be negative')
+      .max(Number.MAX_SAFE_INTEGER, 'Credit limit is too large')
+      .nullish()
+      .transform((v) => v ?? null),
+    contacts: z.array(ContactInputSchema).max(50, 'At most 50 contacts per customer').default([]),
+  })
+  .superRefine((c, ctx) => {
+    const primaries = c.contacts.flatMap((x, i) => (x.isPrimary ? [i] : []));
+    for (const i of primaries.slice(1)) {
+      ctx.addIssue({ code: 'custom', path: ['contacts', i, 'isPrimary'], message: 'Only one contact can be primary' });
+    }
+    const ids = new Set<number>();
+    c.contacts.forEach((x, i) => {
+      if (x.id === undefined) return;
+      if (ids.has(x.id)) ctx.addIssue({ code: 'custom', path: ['contacts', i, 'id'], message: 'Contact listed twice' });
+      ids.add(x.id);
+    });
+  });
+
+export type CustomerInput = z.input<typeof CustomerInputSchema>;
+export type CustomerData = z.output<typeof CustomerInputSchema>;
+export type ContactInput = z.input<typeof ContactInputSchema>;
+
+export const CustomerListSchema = z.strictObject({
+  search: z.string().trim().max(200, 'Search is too long').default(''),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(50),
+});
+
+export const CustomerIdSchema = z.strictObject({ id: z.number().int().positive() });
+
+export const CustomerUpdateSchema = z.strictObject({
+  id: z.number().int().positive(),
+  customer: CustomerInputSchema,
+});
+
+export interface ContactDetail {
+  id: number;
+  name: string;
+  role: ContactRole;
+  phone: string | null;
+  email: string | null;
+  isPrimary: boolean;
+}
+
+export interface CustomerSummary {
+  id: number;
+  code: string;
+  name: string;
+  kind: CustomerKind;
+  email: string | null;
+  phone: string | null;
+  city: string | null;
+  contactCount: number;
+  primaryContact: string | null;
+}
+
+export interface CustomerPage {
+  rows: CustomerSummary[];
+  total: number;
+}
+
+export interface CustomerDetail {
+  id: number;
+  code: string;
+  name: string;
+  kind: CustomerKind;
+  email: string | null;
+  phone: string | null;
+  address1: string | null;
+  address2: string | null;
+  city: string | null;
+  region: string | null;
+  postalCode: string | null;
+  country: string | null;
+  termsDays: number;
+  creditLimit: number | null;
+  createdAt: string;
+  updatedAt: string;
+  contacts: ContactDetail[];
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import {
+  CustomerIdSchema,
+  CustomerInputSchema,
+  CustomerListSchema,
+  CustomerUpdateSchema,
+  type CustomerDetail,
+  type CustomerPage,
+} from './customers';
+
+export * from './customers';
+export * from './errors';
+
+/**
+ * The whole service API: method name → input schema. Both transports (Electron IPC and the
+ * browser bridge) dispatch through this table, so an input is validated the same way
+ * whichever way it arrives. The renderer imports only the types below.
+ */
+export const inputSchemas = {
+  'app.info': z.strictObject({}),
+  'customers.list': CustomerListSchema,
+  'customers.get': CustomerIdSchema,
+  'customers.create': CustomerInputSchema,
+  'customers.update': CustomerUpdateSchema,
+} as const;
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  ledgerPath: string;
+  schemaVersion: number;
+}
+
+export interface Outputs {
+  'app.info': AppInfo;
+  'customers.list': CustomerPage;
+  'customers.get': CustomerDetail;
+  'customers.create': CustomerDetail;
+  'customers.update': CustomerDetail;
+}
+
+export type Method = keyof typeof inputSchemas;
+/** What a caller sends (defaults may be omitted). */
+export type Input<M extends Method> = z.input<(typeof inputSchemas)[M]>;
+/** What a handler receives after validation. */
+export type ParsedInput<M extends Method> = z.output<(typeof inputSchemas)[M]>;
+export type Output<M extends Method> = Outputs[M];
+
+export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> };

@@ -1,0 +1,60 @@
+import { Column, Entity, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import type { CustomerKind } from '../../contract/customers';
+import { Contact } from './contact';
+
+// Every column names its SQL type: decorator metadata is not relied on, so the entities
+// survive any compiler. The DDL itself lives in the migrations.
+@Entity({ name: 'customer' })
+export class Customer {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Column({ type: 'text' })
+  code!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ type: 'text' })
+  kind!: CustomerKind;
+
+  @Column({ type: 'text', nullable: true })
+  email!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  phone!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  address1!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  address2!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  city!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  region!: string | null;
+
+  @Column({ type: 'text', name: 'postal_code', nullable: true })
+  postalCode!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  country!: string | null;
+
+  @Column({ type: 'integer', name: 'terms_days' })
+  termsDays!: number;
+
+  /** Integer minor units. */
+  @Column({ type: 'integer', name: 'credit_limit', nullable: true })
+  creditLimit!: number | null;
+
+  @Column({ type: 'text', name: 'created_at' })
+  createdAt!: string;
+
+  @Column({ type: 'text', name: 'updated_at' })
+  updatedAt!: string;
+
+  @OneToMany(() => Contact, (c) => c.customer)
+  contacts!: Contact[];
+}

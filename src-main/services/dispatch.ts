@@ -1,0 +1,42 @@
+import type { ZodError } from 'zod';
+import { inputSchemas, type CallResult, type Handlers, type Method } from '../contract';
+import { ServiceError } from './service-error';
+
+export function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(inputSchemas, name);
+}
+
+function validationError(err: ZodError): ServiceError {
+  const fields: Record<string, string> = {};
+  for (const issue of err.issues) {
+    const key = issue.path.join('.') || '_';
+    fields[key] ??= issue.message;
+  }
+  const count = Object.keys(fields).length;
+  return new ServiceError('validation', count === 1 ? 'Please correct the highlighted field.' : `Please correct the ${count} highlighted fields.`, fields);
+}
+
+/**
+ * The single entry point both transports call: unknown method, invalid input and service
+ * failures all come back as a typed error value, never as a thrown transport error.
+ */
+export async function dispatch(
+  handlers: Handlers,
+  method: unknown,
+  input: unknown,
+  log: (msg: string, err: unknown) => void = (m, e) => console.error(m, e),
+): Promise<CallResult<unknown>> {
+  if (!isMethod(method)) {
+    return { ok: false, error: { code: 'unknown_method', message: `Unknown service method: ${String(method)}` } };
+  }
+  const parsed = inputSchemas[method].safeParse(input ?? {});
+  if (!parsed.success) return { ok: false, error: validationError(parsed.error).toData() };
+  try {
+    const handler = handlers[method] as (i: unknown) => Promise<unknown>;
+    return { ok: true, value: await handler(parsed.data) };
+  } catch (err) {
+    if (err instanceof ServiceError) return { ok: false, error: err.toData() };
+    log(`service ${method} failed`, err);
+    return { ok: false, error: { code: 'internal', message: `Something went wrong in ${method}: ${(err as Error)?.message ?? String(err)}` } };
+  }
+}

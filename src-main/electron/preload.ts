@@ -1,0 +1,7 @@
+import { contextBridge, ipcRenderer } from 'electron';
+
+// Sandboxed preload: the page gets one function and nothing of Node or Electron. The channel
+// name is repeated here (not imported) because a sandboxed preload can only require 'electron'.
+contextBridge.exposeInMainWorld('settle', {
+  call: (method: string, input: unknown): Promise<unknown> => ipcRenderer.invoke('settle:call', method, input),
+});

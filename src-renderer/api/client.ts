@@ -1,0 +1,43 @@
+import type { CallResult, ErrorCode, Input, Method, Output } from '../../src-main/contract';
+import { sessionToken } from './session-token';
+
+declare global {
+  interface Window {
+    /** Present only inside the Electron window (exposed by the preload script). */
+    settle?: { call(method: string, input: unknown): Promise<CallResult<unknown>> };
+  }
+}
+
+/** A service failure, with per-field messages when the input was the problem. */
+export class ServiceCallError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'ServiceCallError';
+  }
+}
+
+async function send(method: string, input: unknown): Promise<CallResult<unknown>> {
+  if (window.settle) return window.settle.call(method, input);
+  let res: Response;
+  try {
+    res = await fetch('/api/call', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${sessionToken()}` },
+      body: JSON.stringify({ method, input }),
+    });
+  } catch {
+    return { ok: false, error: { code: 'internal', message: 'Settle is not running. Start it again and open the address it prints.' } };
+  }
+  return (await res.json()) as CallResult<unknown>;
+}
+
+/** The renderer's only way to the ledger; it cannot tell which transport carries the call. */
+export async function call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
+  const result = await send(method, input);
+  if (!result.ok) throw new ServiceCallError(result.error.code, result.error.message, result.error.fields);
+  return result.value as Output<M>;
+}

@@ -1,0 +1,29 @@
+import Alert from '@mui/material/Alert';
+import { useEffect } from 'react';
+import { CustomersPage } from '../features/customers/CustomersPage';
+import { ComingSoonPage } from '../features/placeholders/ComingSoonPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { AppShell } from './AppShell';
+import { useAppInfo } from './app-info';
+import { useNav } from './navigation';
+
+export function App() {
+  const page = useNav((s) => s.page);
+  const { load, error } = useAppInfo();
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <AppShell>
+      {error && (
+        <Alert severity="error" sx={{ mb: 2 }}>
+          {error}
+        </Alert>
+      )}
+      {page === 'customers' && <CustomersPage />}
+      {page === 'settings' && <SettingsPage />}
+      {page !== 'customers' && page !== 'settings' && <ComingSoonPage page={page} />}
+    </AppShell>
+  );
+}

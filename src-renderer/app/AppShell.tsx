@@ -1,0 +1,82 @@
+import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
+import AssessmentIcon from '@mui/icons-material/Assessment';
+import ChecklistIcon from '@mui/icons-material/Checklist';
+import MailIcon from '@mui/icons-material/Mail';
+import PeopleIcon from '@mui/icons-material/People';
+import SettingsIcon from '@mui/icons-material/Settings';
+import AppBar from '@mui/material/AppBar';
+import Box from '@mui/material/Box';
+import Drawer from '@mui/material/Drawer';
+import List from '@mui/material/List';
+import ListItemButton from '@mui/material/ListItemButton';
+import ListItemIcon from '@mui/material/ListItemIcon';
+import ListItemText from '@mui/material/ListItemText';
+import Toolbar from '@mui/material/Toolbar';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import type { ReactNode } from 'react';
+import { useAppInfo } from './app-info';
+import { useNav, type Page } from './navigation';
+
+const DRAWER_WIDTH = 220;
+
+const NAV: { page: Page; label: string; icon: ReactNode }[] = [
+  { page: 'worklist', label: 'Worklist', icon: <ChecklistIcon /> },
+  { page: 'customers', label: 'Customers', icon: <PeopleIcon /> },
+  { page: 'aging', label: 'Aging', icon: <AccountBalanceIcon /> },
+  { page: 'letters', label: 'Letters', icon: <MailIcon /> },
+  { page: 'reports', label: 'Reports', icon: <AssessmentIcon /> },
+  { page: 'settings', label: 'Settings', icon: <SettingsIcon /> },
+];
+
+function ledgerName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const { page, go } = useNav();
+  const info = useAppInfo((s) => s.info);
+  return (
+    <Box sx={{ display: 'flex', height: '100vh' }}>
+      <AppBar position="fixed" sx={{ zIndex: (t) => t.zIndex.drawer + 1 }} elevation={1}>
+        <Toolbar variant="dense">
+          <Typography variant="h6" component="div" sx={{ fontWeight: 600, mr: 3 }}>
+            Settle
+          </Typography>
+          {info && (
+            <Tooltip title={info.ledgerPath}>
+              <Typography variant="body2" sx={{ opacity: 0.85 }} aria-label={`Ledger file ${info.ledgerPath}`}>
+                {ledgerName(info.ledgerPath)}
+              </Typography>
+            </Tooltip>
+          )}
+        </Toolbar>
+      </AppBar>
+      <Drawer
+        variant="permanent"
+        sx={{ width: DRAWER_WIDTH, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' } }}
+      >
+        <Toolbar variant="dense" />
+        <nav aria-label="Main">
+          <List>
+            {NAV.map((item) => (
+              <ListItemButton
+                key={item.page}
+                selected={page === item.page}
+                aria-current={page === item.page ? 'page' : undefined}
+                onClick={() => go(item.page)}
+              >
+                <ListItemIcon>{item.icon}</ListItemIcon>
+                <ListItemText primary={item.label} />
+              </ListItemButton>
+            ))}
+          </List>
+        </nav>
+      </Drawer>
+      <Box component="main" sx={{ flexGrow: 1, p: 3, overflow: 'auto' }}>
+        <Toolbar variant="dense" />
+        {children}
+      </Box>
+    </Box>
+  );
+}

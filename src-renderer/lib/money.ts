@@ -1,0 +1,23 @@
+/**
+ * Turns what a person typed ("1,250.5", "1250") into integer minor units without ever
+ * going through a float. Returns an error message instead of guessing.
+ */
+export function parseMoneyInput(text: string): { ok: true; value: number | null } | { ok: false; message: string } {
+  const t = text.trim().replace(/,/g, '');
+  if (t === '') return { ok: true, value: null };
+  const m = /^(\d{1,13})(?:\.(\d{0,2}))?$/.exec(t);
+  if (!m) {
+    return /^\d+\.\d{3,}$/.test(t)
+      ? { ok: false, message: 'Use at most two decimal places' }
+      : { ok: false, message: 'Enter an amount like 5000 or 5,000.00' };
+  }
+  const cents = (m[2] ?? '').padEnd(2, '0');
+  return { ok: true, value: Number(m[1]) * 100 + Number(cents) };
+}
+
+export function formatMoneyInput(minor: number | null): string {
+  if (minor === null) return '';
+  const whole = Math.trunc(minor / 100);
+  const cents = String(Math.abs(minor % 100)).padStart(2, '0');
+  return `${whole}.${cents}`;
+}

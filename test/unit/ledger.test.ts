@@ -1,0 +1,85 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Ledger } from '../../src-main/ledger/ledger';
+import { LEDGER_FILE_NAME, resolveLedgerPath, userDataDir } from '../../src-main/ledger/ledger-path';
+import { openTempLedger } from '../support/temp-ledger';
+
+describe('opening a ledger file', () => {
+  it('creates the file with WAL, foreign keys and the customer tables from the migration', async () => {
+    const t = await openTempLedger();
+    try {
+      expect(fs.existsSync(t.ledger.path)).toBe(true);
+      expect(t.ledger.db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(t.ledger.db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(t.ledger.schemaVersion()).toBe(1);
+      const strict = t.ledger.db.prepare(`SELECT name, strict FROM pragma_table_list WHERE name IN ('customer', 'contact') ORDER BY name`).all();
+      expect(strict).toEqual([
+        { name: 'contact', strict: 1 },
+        { name: 'customer', strict: 1 },
+      ]);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('reopens an existing file without running its migrations again or backing it up', async () => {
+    const t = await openTempLedger();
+    const file = t.ledger.path;
+    t.ledger.db.prepare(`INSERT INTO customer (code, name, created_at, updated_at) VALUES ('A1', 'Kept', 'x', 'x')`).run();
+    await t.ledger.close();
+    const again = await Ledger.open(file);
+    try {
+      expect(again.schemaVersion()).toBe(1);
+      expect(again.db.prepare('SELECT name FROM customer').all()).toEqual([{ name: 'Kept' }]);
+      expect(fs.readdirSync(t.dir).filter((f) => f.includes('before-migration'))).toEqual([]);
+    } finally {
+      await again.close();
+      fs.rmSync(t.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps a copy of an existing file before migrating it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-test-'));
+    const file = path.join(dir, 'old.sqlite');
+    const raw = new Database(file);
+    raw.exec(`CREATE TABLE note (text TEXT); INSERT INTO note VALUES ('from an older Settle');`);
+    raw.close();
+    const ledger = await Ledger.open(file);
+    try {
+      const backups = fs.readdirSync(dir).filter((f) => f.startsWith('old.sqlite.before-migration-'));
+      expect(backups).toHaveLength(1);
+      const copy = new Database(path.join(dir, backups[0]), { readonly: true });
+      expect(copy.prepare('SELECT text FROM note').all()).toEqual([{ text: 'from an older Settle' }]);
+      expect(copy.prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'customer'`).get()).toEqual({ n: 0 });
+      copy.close();
+    } finally {
+      await ledger.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says which file it could not open', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-test-'));
+    const file = path.join(dir, 'not-a-ledger.sqlite');
+    fs.writeFileSync(file, 'this is a text file, not SQLite');
+    await expect(Ledger.open(file)).rejects.toThrow(file);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('where the ledger lives', () => {
+  it('prefers --ledger, then SETTLE_LEDGER, then the user data folder', () => {
+    const env = { SETTLE_LEDGER: '/data/env.sqlite', XDG_CONFIG_HOME: '/home/u/.config' };
+    expect(resolveLedgerPath('/data/flag.sqlite', env)).toBe(path.resolve('/data/flag.sqlite'));
+    expect(resolveLedgerPath(undefined, env)).toBe(path.resolve('/data/env.sqlite'));
+    expect(resolveLedgerPath(undefined, { XDG_CONFIG_HOME: '/home/u/.config' })).toBe(path.join('/home/u/.config', 'Settle', LEDGER_FILE_NAME));
+  });
+
+  it('matches the folder Electron uses for a product named Settle', () => {
+    expect(userDataDir({ XDG_CONFIG_HOME: '/x' }, 'linux')).toBe(path.join('/x', 'Settle'));
+    expect(userDataDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32')).toBe(path.join('C:\\Users\\u\\AppData\\Roaming', 'Settle'));
+    expect(userDataDir({}, 'darwin')).toBe(path.join(os.homedir(), 'Library', 'Application Support', 'Settle'));
+  });
+});

@@ -37,6 +37,8 @@ export class Ledger {
       nativeBinding: options.nativeBinding,
       prepareDatabase: (db: BetterSqlite3.Database) => {
         db.pragma('foreign_keys = ON');
+        // Safe with WAL: a crash never corrupts the file; at worst the last commit is lost on power failure.
+        db.pragma('synchronous = NORMAL');
         db.pragma('busy_timeout = 5000');
       },
     });

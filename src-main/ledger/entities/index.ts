@@ -1,6 +1,8 @@
+import { Allocation, CreditNote, LedgerSetting, Payment, WriteOff } from './cash';
 import { Contact } from './contact';
 import { Customer } from './customer';
+import { Instalment, Invoice } from './invoice';
 
-export { Contact, Customer };
+export { Allocation, Contact, CreditNote, Customer, Instalment, Invoice, LedgerSetting, Payment, WriteOff };
 /** Listed as classes, never globs: globs break once the code is bundled or packaged. */
-export const entities = [Customer, Contact];
+export const entities = [Customer, Contact, Invoice, Instalment, Payment, CreditNote, WriteOff, Allocation, LedgerSetting];

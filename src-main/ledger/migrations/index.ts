@@ -1,4 +1,5 @@
 import { CustomersAndContacts1763856000000 } from './1763856000000-customers-and-contacts';
+import { LedgerEntries1763942400000 } from './1763942400000-ledger-entries';
 
 /** In order. One file per migration; never edit one that has shipped, add a new one. */
-export const migrations = [CustomersAndContacts1763856000000];
+export const migrations = [CustomersAndContacts1763856000000, LedgerEntries1763942400000];

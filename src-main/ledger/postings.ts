@@ -1,0 +1,310 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { maxDate } from '../money/dates';
+
+/** settled_date of an item or source that is still open: sorts after every real date. */
+export const OPEN_DATE = '9999-12-31';
+
+export type InvoiceKind = 'invoice' | 'late_fee' | 'interest';
+export type SourceKind = 'payment' | 'credit' | 'write_off';
+
+export interface NewInvoice {
+  number: string;
+  customerId: number;
+  kind?: InvoiceKind;
+  issueDate: string;
+  dueDate: string;
+  /** Minor units. */
+  amount: number;
+  currency: string;
+  poNumber?: string | null;
+  description?: string | null;
+  deliveryDate?: string | null;
+  /** Instalments; their amounts must add up to the invoice amount. */
+  schedule?: { dueDate: string; amount: number }[];
+}
+
+export interface NewPayment {
+  reference: string;
+  customerId: number;
+  date: string;
+  amount: number;
+  method?: string | null;
+  /** Apply to this invoice (up to its open amount); otherwise oldest open invoices first. */
+  invoiceId?: number | null;
+}
+
+export interface NewCredit {
+  number: string;
+  customerId: number;
+  date: string;
+  amount: number;
+  reason?: string | null;
+  /** Reduce this invoice; without one the credit stays unapplied. */
+  invoiceId?: number | null;
+}
+
+export interface NewWriteOff {
+  customerId: number;
+  invoiceId: number;
+  date: string;
+  amount: number;
+  reason: string;
+}
+
+export interface PostResult {
+  id: number;
+  applied: number;
+  unapplied: number;
+}
+
+interface InvoiceRow {
+  id: number;
+  customer_id: number;
+  issue_date: string;
+  open_amount: number;
+  has_schedule: number;
+}
+
+interface OpenItem {
+  invoice_id: number;
+  instalment_id: number | null;
+  issue_date: string;
+  open_amount: number;
+}
+
+/**
+ * The ledger's write path: every entry and every allocation goes through here, as prepared
+ * statements on the raw connection, so single entries from the app and a million-row import
+ * follow exactly the same rules. Callers own the transaction.
+ *
+ * Running balances (open_amount, unapplied) and the date each item was settled are kept on
+ * the rows so that today's aging reads only open items and historical aging only items open
+ * at that date; the allocation rows remain the source of truth for any as-of date.
+ */
+export class Postings {
+  private readonly s: Record<string, Statement>;
+  private latest = '';
+
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    const p = (sql: string) => db.prepare(sql);
+    this.s = {
+      insertInvoice: p(`INSERT INTO invoice (number, customer_id, kind, issue_date, due_date, amount, currency, po_number, description,
+                          delivery_date, has_schedule, open_amount, settled_date, created_at)
+                        VALUES (@number, @customerId, @kind, @issueDate, @dueDate, @amount, @currency, @poNumber, @description,
+                          @deliveryDate, @hasSchedule, @amount, '${OPEN_DATE}', @createdAt)`),
+      insertInstalment: p(`INSERT INTO instalment (invoice_id, customer_id, seq, issue_date, due_date, amount, open_amount, settled_date)
+                           VALUES (?, ?, ?, ?, ?, ?, ?, '${OPEN_DATE}')`),
+      insertPayment: p(`INSERT INTO payment (reference, customer_id, date, amount, method, invoice_id, unapplied, settled_date, created_at)
+                        VALUES (@reference, @customerId, @date, @amount, @method, @invoiceId, @unapplied, @settledDate, @createdAt)`),
+      insertCredit: p(`INSERT INTO credit_note (number, customer_id, date, amount, reason, invoice_id, unapplied, settled_date, created_at)
+                       VALUES (@number, @customerId, @date, @amount, @reason, @invoiceId, @unapplied, @settledDate, @createdAt)`),
+      insertWriteOff: p(`INSERT INTO write_off (customer_id, invoice_id, date, amount, reason, created_at) VALUES (?, ?, ?, ?, ?, ?)`),
+      insertAllocation: p(`INSERT INTO allocation (customer_id, source_kind, source_id, invoice_id, instalment_id, date, amount)
+                           VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      invoice: p(`SELECT id, customer_id, issue_date, open_amount, has_schedule FROM invoice WHERE id = ?`),
+      openInstalments: p(`SELECT invoice_id, id AS instalment_id, issue_date, open_amount FROM instalment
+                          WHERE invoice_id = ? AND open_amount > 0 ORDER BY due_date, seq`),
+      oldestOpen: p(`SELECT invoice_id, instalment_id, issue_date, open_amount FROM (
+                       SELECT id AS invoice_id, NULL AS instalment_id, due_date, issue_date, number, 0 AS seq, open_amount
+                         FROM invoice WHERE customer_id = @c AND open_amount > 0 AND has_schedule = 0 AND issue_date <= @d
+                       UNION ALL
+                       SELECT s.invoice_id, s.id, s.due_date, s.issue_date, i.number, s.seq, s.open_amount
+                         FROM instalment s JOIN invoice i ON i.id = s.invoice_id
+                        WHERE s.customer_id = @c AND s.open_amount > 0 AND s.issue_date <= @d)
+                     ORDER BY due_date, issue_date, number, seq`),
+      // Sets the new open amount; when it reaches zero the item is settled as of its latest allocation.
+      reduceInvoice: p(`UPDATE invoice SET open_amount = @v,
+                          settled_date = CASE WHEN @v = 0 THEN (SELECT MAX(date) FROM allocation WHERE invoice_id = @id) ELSE settled_date END
+                        WHERE id = @id`),
+      reduceInvoiceBy: p(`UPDATE invoice SET open_amount = open_amount - @v,
+                            settled_date = CASE WHEN open_amount - @v = 0 THEN (SELECT MAX(date) FROM allocation WHERE invoice_id = @id) ELSE settled_date END
+                          WHERE id = @id`),
+      reduceInstalment: p(`UPDATE instalment SET open_amount = @v,
+                             settled_date = CASE WHEN @v = 0 THEN (SELECT MAX(date) FROM allocation WHERE instalment_id = @id) ELSE settled_date END
+                           WHERE id = @id`),
+      reducePayment: p(`UPDATE payment SET unapplied = unapplied - ? WHERE id = ?`),
+      reduceCredit: p(`UPDATE credit_note SET unapplied = unapplied - ? WHERE id = ?`),
+      settlePayment: p(`UPDATE payment SET settled_date = (SELECT MAX(date) FROM allocation WHERE source_kind = 'payment' AND source_id = @id)
+                        WHERE id = @id AND unapplied = 0`),
+      settleCredit: p(`UPDATE credit_note SET settled_date = (SELECT MAX(date) FROM allocation WHERE source_kind = 'credit' AND source_id = @id)
+                       WHERE id = @id AND unapplied = 0`),
+      unapplied: p(`SELECT unapplied, date, customer_id FROM payment WHERE id = ?`),
+      creditUnapplied: p(`SELECT unapplied, date, customer_id FROM credit_note WHERE id = ?`),
+      touch: p(`UPDATE ledger_setting SET value = @v WHERE key = 'latest_entry_date' AND value < @v`),
+    };
+  }
+
+  addInvoice(x: NewInvoice): number {
+    const schedule = x.schedule && x.schedule.length > 0 ? x.schedule : null;
+    if (schedule && schedule.reduce((s, i) => s + i.amount, 0) !== x.amount) {
+      throw new Error(`The instalments of invoice ${x.number} do not add up to its amount`);
+    }
+    const id = Number(
+      this.s.insertInvoice.run({
+        number: x.number,
+        customerId: x.customerId,
+        kind: x.kind ?? 'invoice',
+        issueDate: x.issueDate,
+        dueDate: x.dueDate,
+        amount: x.amount,
+        currency: x.currency,
+        poNumber: x.poNumber ?? null,
+        description: x.description ?? null,
+        deliveryDate: x.deliveryDate ?? null,
+        hasSchedule: schedule ? 1 : 0,
+        createdAt: this.now().toISOString(),
+      }).lastInsertRowid,
+    );
+    schedule?.forEach((inst, i) =>
+      this.s.insertInstalment.run(id, x.customerId, i + 1, x.issueDate, inst.dueDate, inst.amount, inst.amount),
+    );
+    this.touch(x.issueDate);
+    return id;
+  }
+
+  addPayment(x: NewPayment): PostResult {
+    const plan = x.invoiceId ? this.planForInvoice(x.customerId, x.invoiceId, x.amount, x.date) : this.planOldestFirst(x.customerId, x.date, x.amount);
+    const applied = planTotal(plan);
+    const id = Number(
+      this.s.insertPayment.run({
+        reference: x.reference,
+        customerId: x.customerId,
+        date: x.date,
+        amount: x.amount,
+        method: x.method ?? null,
+        invoiceId: x.invoiceId ?? null,
+        unapplied: x.amount - applied,
+        settledDate: applied === x.amount ? planLastDate(plan) : OPEN_DATE,
+        createdAt: this.now().toISOString(),
+      }).lastInsertRowid,
+    );
+    this.touch(x.date);
+    this.execute({ kind: 'payment', id, customerId: x.customerId }, plan);
+    return { id, applied, unapplied: x.amount - applied };
+  }
+
+  addCredit(x: NewCredit): PostResult {
+    const plan = x.invoiceId ? this.planForInvoice(x.customerId, x.invoiceId, x.amount, x.date) : [];
+    const applied = planTotal(plan);
+    const id = Number(
+      this.s.insertCredit.run({
+        number: x.number,
+        customerId: x.customerId,
+        date: x.date,
+        amount: x.amount,
+        reason: x.reason ?? null,
+        invoiceId: x.invoiceId ?? null,
+        unapplied: x.amount - applied,
+        settledDate: applied === x.amount ? planLastDate(plan) : OPEN_DATE,
+        createdAt: this.now().toISOString(),
+      }).lastInsertRowid,
+    );
+    this.touch(x.date);
+    this.execute({ kind: 'credit', id, customerId: x.customerId }, plan);
+    return { id, applied, unapplied: x.amount - applied };
+  }
+
+  /** Writes off part or all of an invoice's open amount; never more than is open. */
+  writeOff(x: NewWriteOff): number {
+    const inv = this.s.invoice.get(x.invoiceId) as InvoiceRow | undefined;
+    if (!inv || inv.customer_id !== x.customerId) throw new Error(`Invoice ${x.invoiceId} is not this customer's`);
+    if (x.amount > inv.open_amount) throw new Error(`Cannot write off more than the ${inv.open_amount} open on invoice ${x.invoiceId}`);
+    const plan = this.planForInvoice(x.customerId, x.invoiceId, x.amount, x.date);
+    const id = Number(
+      this.s.insertWriteOff.run(x.customerId, x.invoiceId, x.date, x.amount, x.reason, this.now().toISOString()).lastInsertRowid,
+    );
+    this.touch(x.date);
+    this.execute({ kind: 'write_off', id, customerId: x.customerId }, plan);
+    return id;
+  }
+
+  /** Applies unapplied cash or credit, already on the ledger, to an invoice. */
+  applyExisting(kind: 'payment' | 'credit', sourceId: number, invoiceId: number, amount?: number): number {
+    const row = (kind === 'payment' ? this.s.unapplied : this.s.creditUnapplied).get(sourceId) as
+      | { unapplied: number; date: string; customer_id: number }
+      | undefined;
+    if (!row) throw new Error(`No ${kind} ${sourceId}`);
+    const plan = this.planForInvoice(row.customer_id, invoiceId, Math.min(row.unapplied, amount ?? row.unapplied), row.date);
+    this.execute({ kind, id: sourceId, customerId: row.customer_id }, plan);
+    const applied = planTotal(plan);
+    if (applied > 0) {
+      (kind === 'payment' ? this.s.reducePayment : this.s.reduceCredit).run(applied, sourceId);
+      (kind === 'payment' ? this.s.settlePayment : this.s.settleCredit).run({ id: sourceId });
+    }
+    return applied;
+  }
+
+  /** Records the newest date on the ledger; aging uses it to know when the fast path is exact. */
+  flush(): void {
+    if (this.latest) this.s.touch.run({ v: this.latest });
+    this.latest = '';
+  }
+
+  private touch(date: string): void {
+    if (date > this.latest) this.latest = date;
+  }
+
+  /** How much of `limit` one invoice takes, instalments oldest first. Reads only. */
+  private planForInvoice(customerId: number, invoiceId: number, limit: number, date: string): Step[] {
+    const inv = this.s.invoice.get(invoiceId) as InvoiceRow | undefined;
+    if (!inv || inv.customer_id !== customerId) throw new Error(`Invoice ${invoiceId} is not this customer's`);
+    let remaining = Math.min(limit, inv.open_amount);
+    if (remaining <= 0) return [];
+    if (!inv.has_schedule) {
+      return [{ item: { invoice_id: inv.id, instalment_id: null, issue_date: inv.issue_date, open_amount: inv.open_amount }, take: remaining, date: maxDate(date, inv.issue_date) }];
+    }
+    const plan: Step[] = [];
+    for (const item of this.s.openInstalments.iterate(inv.id) as IterableIterator<OpenItem>) {
+      const take = Math.min(item.open_amount, remaining);
+      plan.push({ item, take, date: maxDate(date, item.issue_date) });
+      remaining -= take;
+      if (remaining === 0) break;
+    }
+    return plan;
+  }
+
+  /** The customer's open items issued by `date`, oldest due first, until `amount` is used. Reads only. */
+  private planOldestFirst(customerId: number, date: string, amount: number): Step[] {
+    const plan: Step[] = [];
+    let remaining = amount;
+    for (const item of this.s.oldestOpen.iterate({ c: customerId, d: date }) as IterableIterator<OpenItem>) {
+      const take = Math.min(item.open_amount, remaining);
+      plan.push({ item, take, date: maxDate(date, item.issue_date) });
+      remaining -= take;
+      if (remaining === 0) break;
+    }
+    return plan;
+  }
+
+  /** Writes a plan: allocation rows, then the items' running balances and settled dates. */
+  private execute(source: { kind: SourceKind; id: number; customerId: number }, plan: Step[]): void {
+    for (const { item, take, date } of plan) {
+      this.s.insertAllocation.run(source.customerId, source.kind, source.id, item.invoice_id, item.instalment_id, date, take);
+      this.touch(date);
+      if (item.instalment_id !== null) {
+        this.s.reduceInstalment.run({ id: item.instalment_id, v: item.open_amount - take });
+        this.s.reduceInvoiceBy.run({ id: item.invoice_id, v: take });
+      } else {
+        this.s.reduceInvoice.run({ id: item.invoice_id, v: item.open_amount - take });
+      }
+    }
+  }
+}
+
+interface Step {
+  item: OpenItem;
+  take: number;
+  /** When the allocation takes effect. */
+  date: string;
+}
+
+function planTotal(plan: Step[]): number {
+  return plan.reduce((s, p) => s + p.take, 0);
+}
+
+function planLastDate(plan: Step[]): string {
+  return plan.reduce((d, p) => maxDate(d, p.date), '');
+}

@@ -1,0 +1,41 @@
+import Papa from 'papaparse';
+import { formatDecimal, formatGrouped } from '../money/amounts';
+import type { AgingReport } from './aging-report';
+
+/** The JSON contract of `settle aging --format json`: integer minor units, no internal ids. */
+export function agingJson(report: AgingReport) {
+  return {
+    asOf: report.asOf,
+    basis: report.basis,
+    buckets: report.buckets,
+    rows: report.rows.map((r) => ({
+      customerCode: r.customerCode,
+      customerName: r.customerName,
+      buckets: r.buckets,
+      unapplied: r.unapplied,
+      total: r.total,
+    })),
+    totals: report.totals,
+  };
+}
+
+/** CSV for spreadsheets: decimal amounts, one row per customer and a closing Total row. */
+export function agingCsv(report: AgingReport): string {
+  const header = ['customer_code', 'customer_name', ...report.buckets, 'unapplied', 'total'];
+  const rows = report.rows.map((r) => [r.customerCode, r.customerName, ...r.buckets.map(formatDecimal), formatDecimal(r.unapplied), formatDecimal(r.total)]);
+  rows.push(['', 'Total', ...report.totals.buckets.map(formatDecimal), formatDecimal(report.totals.unapplied), formatDecimal(report.totals.total)]);
+  return Papa.unparse([header, ...rows], { newline: '\n' }) + '\n';
+}
+
+/** Aligned text for a terminal. */
+export function agingTable(report: AgingReport): string {
+  const head = ['Code', 'Customer', ...report.buckets, 'Unapplied', 'Total'];
+  const body = report.rows.map((r) => [r.customerCode, r.customerName, ...r.buckets.map(formatGrouped), formatGrouped(r.unapplied), formatGrouped(r.total)]);
+  const foot = ['', 'Total', ...report.totals.buckets.map(formatGrouped), formatGrouped(report.totals.unapplied), formatGrouped(report.totals.total)];
+  const all = [head, ...body, foot];
+  const widths = head.map((_, c) => Math.max(...all.map((row) => row[c].length)));
+  const line = (row: string[]) => row.map((v, c) => (c < 2 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  ').trimEnd();
+  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
+  const title = `Aged receivables as of ${report.asOf} (by ${report.basis === 'due' ? 'due date' : 'invoice date'})`;
+  return [title, '', line(head), rule, ...body.map(line), rule, line(foot)].join('\n') + '\n';
+}

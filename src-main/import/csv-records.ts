@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import Papa from 'papaparse';
+
+export interface CsvRecord {
+  /** Line where the record starts (the header is line 1). */
+  line: number;
+  fields: string[];
+}
+
+export interface CsvHeader {
+  /** Lower-cased, trimmed column names in file order. */
+  columns: string[];
+}
+
+export interface CsvHandlers {
+  header(h: CsvHeader): void;
+  /** Called with batches of records, synchronously, in file order. */
+  records(batch: CsvRecord[]): void;
+}
+
+/**
+ * Streams a CSV file through papaparse in chunks: memory holds one chunk, not the file.
+ * Blank lines are skipped but counted, and quoted fields with line breaks advance the line
+ * count, so `line` matches what a person sees in a text editor.
+ */
+export function readCsv(file: string, handlers: CsvHandlers): Promise<{ records: number }> {
+  return new Promise((resolve, reject) => {
+    let line = 0;
+    let headerSeen = false;
+    let count = 0;
+    const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+    stream.on('error', reject);
+    Papa.parse<string[]>(stream as unknown as File, {
+      header: false,
+      skipEmptyLines: false,
+      chunk(results, parser) {
+        try {
+          handleChunk(results.data);
+        } catch (err) {
+          parser.abort();
+          reject(err);
+        }
+      },
+      complete: () => resolve({ records: count }),
+      error: (err: Error) => reject(err),
+    });
+
+    function handleChunk(data: string[][]) {
+        const batch: CsvRecord[] = [];
+        for (const fields of data) {
+          const start = line + 1;
+          line = start;
+          for (const f of fields) {
+            if (f.includes('\n')) line += f.split('\n').length - 1;
+          }
+          if (fields.length === 1 && fields[0].trim() === '') continue;
+          if (!headerSeen) {
+            headerSeen = true;
+            fields[0] = fields[0].replace(/^\uFEFF/, '');
+            handlers.header({ columns: fields.map((c) => c.trim().toLowerCase()) });
+            continue;
+          }
+          count++;
+          batch.push({ line: start, fields });
+        }
+        if (batch.length) handlers.records(batch);
+    }
+  });
+}

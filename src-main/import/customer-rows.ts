@@ -1,0 +1,100 @@
+import { CustomerInputSchema } from '../contract/customers';
+import { formatDecimal } from '../money/amounts';
+import { diff, type ImportContext, type RowOutcome } from './import-context';
+import type { RowReader } from './row-reader';
+
+// The same rules as the customer form, so a customer imported is a customer the app accepts.
+const FIELD_TO_COLUMN: Record<string, string> = {
+  code: 'code',
+  name: 'name',
+  kind: 'kind',
+  email: 'email',
+  phone: 'phone',
+  address1: 'address1',
+  address2: 'address2',
+  city: 'city',
+  region: 'region',
+  postalCode: 'postal_code',
+  country: 'country',
+  termsDays: 'terms_days',
+  creditLimit: 'credit_limit',
+};
+
+function parseLimit(r: RowReader): number | null {
+  const text = r.raw('credit_limit');
+  if (text === '') return null;
+  if (/^0+(\.0{1,2})?$/.test(text)) return 0;
+  const m = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(text);
+  if (!m) {
+    r.fail('credit_limit', /^\d+\.\d{3,}$/.test(text) ? `has more than two decimal places: ${text}` : `is not a plain decimal amount: ${text}`);
+    return null;
+  }
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
+
+export function customerRows(ctx: ImportContext) {
+  const db = ctx.db;
+  const find = db.prepare(`SELECT * FROM customer WHERE code = ?`);
+  const insert = db.prepare(`
+    INSERT INTO customer (code, name, kind, email, phone, address1, address2, city, region, postal_code, country,
+                          terms_days, credit_limit, created_at, updated_at)
+    VALUES (@code, @name, @kind, @email, @phone, @address1, @address2, @city, @region, @postalCode, @country,
+            @termsDays, @creditLimit, @now, @now)`);
+  const maxBefore = (db.prepare(`SELECT IFNULL(MAX(id), 0) FROM customer`).pluck().get() as number) ?? 0;
+
+  return (r: RowReader, now: string): RowOutcome => {
+    const termsText = r.raw('terms_days');
+    if (termsText !== '' && !/^\d+$/.test(termsText)) r.fail('terms_days', `must be a whole number of days: ${termsText}`);
+    const kindText = r.raw('kind').toLowerCase();
+    const creditLimit = parseLimit(r);
+    const parsed = CustomerInputSchema.safeParse({
+      code: r.raw('code'),
+      name: r.raw('name'),
+      kind: kindText === '' ? undefined : kindText,
+      email: r.raw('email'),
+      phone: r.raw('phone'),
+      address1: r.raw('address1'),
+      address2: r.raw('address2'),
+      city: r.raw('city'),
+      region: r.raw('region'),
+      postalCode: r.raw('postal_code'),
+      country: r.raw('country'),
+      termsDays: termsText === '' || !/^\d+$/.test(termsText) ? undefined : Number(termsText),
+      creditLimit,
+    });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) r.fail(FIELD_TO_COLUMN[String(issue.path[0])] ?? String(issue.path[0]), issue.message);
+    }
+    if (!r.ok || !parsed.success) return 'failed';
+    const c = parsed.data;
+
+    const existing = find.get(c.code) as Record<string, string | number | null> | undefined;
+    if (existing) {
+      if ((existing.id as number) > maxBefore) {
+        r.fail('code', `${c.code} appears more than once in this file`);
+        return 'failed';
+      }
+      return ctx.existing(
+        r,
+        'code',
+        c.code,
+        diff(r, [
+          ['name', existing.name, c.name],
+          ['kind', existing.kind, c.kind],
+          ['email', existing.email, c.email],
+          ['phone', existing.phone, c.phone],
+          ['address1', existing.address1, c.address1],
+          ['address2', existing.address2, c.address2],
+          ['city', existing.city, c.city],
+          ['region', existing.region, c.region],
+          ['postal_code', existing.postal_code, c.postalCode],
+          ['country', existing.country, c.country],
+          ['terms_days', existing.terms_days, c.termsDays],
+          ['credit_limit', existing.credit_limit === null ? null : formatDecimal(existing.credit_limit as number), c.creditLimit === null ? null : formatDecimal(c.creditLimit)],
+        ]),
+      );
+    }
+    insert.run({ ...c, now });
+    return 'inserted';
+  };
+}

@@ -1,0 +1,94 @@
+import type { Database } from 'better-sqlite3';
+import { readCsv, type CsvRecord } from './csv-records';
+import { customerRows } from './customer-rows';
+import { creditRows, invoiceRows, paymentRows } from './entry-rows';
+import { ImportContext, type RowOutcome } from './import-context';
+import { COLUMNS, ImportRejected, type ImportKind, type ImportSummary, type RowError } from './import-kinds';
+import { RowReader } from './row-reader';
+
+export interface ImportOptions {
+  now?: () => Date;
+}
+
+function handlerFor(kind: ImportKind, ctx: ImportContext): (r: RowReader, now: string) => RowOutcome {
+  switch (kind) {
+    case 'customers':
+      return customerRows(ctx);
+    case 'invoices':
+      return invoiceRows(ctx);
+    case 'payments':
+      return paymentRows(ctx);
+    case 'credits':
+      return creditRows(ctx);
+  }
+}
+
+/**
+ * Imports one CSV file all or nothing. Rows are posted inside one transaction as the file
+ * streams past (so memory stays flat and later rows see earlier ones); any bad row means the
+ * whole transaction is rolled back and every bad row is reported.
+ */
+export async function importCsvFile(db: Database, kind: ImportKind, file: string, options: ImportOptions = {}): Promise<ImportSummary> {
+  const nowFn = options.now ?? (() => new Date());
+  const errors: RowError[] = [];
+  let inserted = 0;
+  let unchanged = 0;
+  let handle: ((r: RowReader, now: string) => RowOutcome) | null = null;
+  let reader: RowReader | null = null;
+  let ctx: ImportContext | null = null;
+  let headerWidth = 0;
+  let headerProblem = false;
+  const now = nowFn().toISOString();
+
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const { records } = await readCsv(file, {
+      header({ columns }) {
+        headerWidth = columns.length;
+        const index = new Map<string, number>();
+        columns.forEach((c, i) => {
+          if (c === '') return;
+          if (index.has(c)) {
+            errors.push({ line: 1, column: c, message: 'appears twice in the header' });
+            headerProblem = true;
+          }
+          index.set(c, i);
+        });
+        for (const required of COLUMNS[kind].required) {
+          if (!index.has(required)) {
+            errors.push({ line: 1, column: required, message: 'required column is missing from the header' });
+            headerProblem = true;
+          }
+        }
+        if (headerProblem) return;
+        ctx = new ImportContext(db, nowFn);
+        handle = handlerFor(kind, ctx);
+        reader = new RowReader(index);
+      },
+      records(batch: CsvRecord[]) {
+        if (!handle || !reader) return;
+        for (const rec of batch) {
+          reader.reset(rec.line, rec.fields);
+          if (rec.fields.length > headerWidth) {
+            reader.fail('row', `has ${rec.fields.length} fields but the header has ${headerWidth}`);
+            errors.push(...reader.errors);
+            continue;
+          }
+          const outcome = handle(reader, now);
+          if (outcome === 'inserted') inserted++;
+          else if (outcome === 'unchanged') unchanged++;
+          else errors.push(...reader.errors);
+        }
+      },
+    });
+    if (headerWidth === 0) errors.push({ line: 1, column: 'file', message: 'the file is empty' });
+    else if (records === 0 && !headerProblem) errors.push({ line: 2, column: 'file', message: 'the file has a header but no rows' });
+    if (errors.length > 0) throw new ImportRejected(kind, errors);
+    (ctx as ImportContext | null)?.postings.flush();
+    db.exec('COMMIT');
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+  return { kind, inserted, unchanged };
+}

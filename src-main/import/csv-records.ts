@@ -28,7 +28,9 @@ export function readCsv(file: string, handlers: CsvHandlers): Promise<{ records:
     let line = 0;
     let headerSeen = false;
     let count = 0;
-    const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+    // Small chunks: a row batch dies young in V8's nursery instead of being promoted and piling
+    // up until a full collection (1 MB chunks cost ~100 MB of extra peak memory at 1M rows).
+    const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 });
     stream.on('error', reject);
     Papa.parse<string[]>(stream as unknown as File, {
       header: false,

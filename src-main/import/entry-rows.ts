@@ -4,6 +4,11 @@ import type { RowReader } from './row-reader';
 // Invoices, payments and credits: each row is validated completely, then posted through the
 // same Postings the app uses, so allocation rules cannot differ between import and app.
 
+/** The key is already taken: checked only then, so new rows cost one statement, not two. */
+function isDuplicateKey(err: unknown): boolean {
+  return (err as { code?: string })?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
 function maxId(ctx: ImportContext, table: string): number {
   return ctx.db.prepare(`SELECT IFNULL(MAX(id), 0) FROM ${table}`).pluck().get() as number;
 }
@@ -28,6 +33,12 @@ export function invoiceRows(ctx: ImportContext) {
     const poNumber = r.optionalText('po_number', 64);
     const description = r.optionalText('description', 500);
     if (!r.ok || customerId === null) return 'failed';
+    try {
+      ctx.postings.addInvoice({ number, customerId, issueDate, dueDate, amount, currency, poNumber, description });
+      return 'inserted';
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
 
     const existing = find.get(number) as
       | { id: number; customer_id: number; issue_date: string; due_date: string; amount: number; currency: string; po_number: string | null; description: string | null }
@@ -52,8 +63,7 @@ export function invoiceRows(ctx: ImportContext) {
         ]),
       );
     }
-    ctx.postings.addInvoice({ number, customerId, issueDate, dueDate, amount, currency, poNumber, description });
-    return 'inserted';
+    throw new Error(`Invoice ${number} clashed with a key that cannot be found`);
   };
 }
 
@@ -67,9 +77,15 @@ export function paymentRows(ctx: ImportContext) {
     const customerId = r.raw('customer_code') === '' ? (r.fail('customer_code', 'is required'), null) : ctx.customerId(r);
     const date = r.date('date');
     const amount = r.amount('amount');
-    const invoiceId = ctx.invoiceFor(r, customerId);
+    const invoice = ctx.invoiceFor(r, customerId);
     const method = r.optionalText('method', 40);
     if (!r.ok || customerId === null) return 'failed';
+    try {
+      ctx.postings.addPayment({ reference, customerId, date, amount, method, invoiceId: invoice?.id ?? null }, invoice ?? undefined);
+      return 'inserted';
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
 
     const existing = find.get(reference) as
       | { id: number; customer_id: number; date: string; amount: number; method: string | null; invoice_number: string | null }
@@ -92,8 +108,7 @@ export function paymentRows(ctx: ImportContext) {
         ]),
       );
     }
-    ctx.postings.addPayment({ reference, customerId, date, amount, method, invoiceId });
-    return 'inserted';
+    throw new Error(`Payment ${reference} clashed with a key that cannot be found`);
   };
 }
 
@@ -107,9 +122,15 @@ export function creditRows(ctx: ImportContext) {
     const customerId = r.raw('customer_code') === '' ? (r.fail('customer_code', 'is required'), null) : ctx.customerId(r);
     const date = r.date('date');
     const amount = r.amount('amount');
-    const invoiceId = ctx.invoiceFor(r, customerId);
+    const invoice = ctx.invoiceFor(r, customerId);
     const reason = r.optionalText('reason', 200);
     if (!r.ok || customerId === null) return 'failed';
+    try {
+      ctx.postings.addCredit({ number, customerId, date, amount, reason, invoiceId: invoice?.id ?? null }, invoice ?? undefined);
+      return 'inserted';
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
 
     const existing = find.get(number) as
       | { id: number; customer_id: number; date: string; amount: number; reason: string | null; invoice_number: string | null }
@@ -132,7 +153,6 @@ export function creditRows(ctx: ImportContext) {
         ]),
       );
     }
-    ctx.postings.addCredit({ number, customerId, date, amount, reason, invoiceId });
-    return 'inserted';
+    throw new Error(`Credit note ${number} clashed with a key that cannot be found`);
   };
 }

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { formatDecimal } from '../money/amounts';
-import { Postings } from '../ledger/postings';
+import { Postings, type InvoiceRow } from '../ledger/postings';
 import type { RowReader } from './row-reader';
 
 export type RowOutcome = 'inserted' | 'unchanged' | 'failed';
@@ -14,15 +14,17 @@ export class ImportContext {
   private readonly invoiceByNumber: Statement;
   private readonly markSeen: Statement;
 
+  private readonly customerIds = new Map<string, number | null>();
+
   constructor(
     readonly db: Database,
-    now: () => Date,
+    stamp: string,
   ) {
-    this.postings = new Postings(db, now);
+    this.postings = new Postings(db, () => stamp);
     this.currency = db.prepare(`SELECT value FROM ledger_setting WHERE key = 'currency'`).pluck().get() as string;
     this.customerByCode = db.prepare(`SELECT id FROM customer WHERE code = ?`).pluck();
     this.customerCodeById = db.prepare(`SELECT code FROM customer WHERE id = ?`).pluck();
-    this.invoiceByNumber = db.prepare(`SELECT id, customer_id FROM invoice WHERE number = ?`);
+    this.invoiceByNumber = db.prepare(`SELECT id, customer_id, issue_date, open_amount, has_schedule FROM invoice WHERE number = ?`);
     // Keys of rows that were already on the ledger, to catch the same key twice in one file.
     // A temp table lives in a temp file, so a re-import of a huge file does not grow memory.
     db.exec(`CREATE TEMP TABLE IF NOT EXISTS import_seen (key TEXT PRIMARY KEY COLLATE NOCASE) WITHOUT ROWID; DELETE FROM import_seen;`);
@@ -32,9 +34,16 @@ export class ImportContext {
   customerId(r: RowReader, column = 'customer_code'): number | null {
     const code = r.raw(column);
     if (code === '') return null;
-    const id = this.customerByCode.get(code) as number | undefined;
-    if (id === undefined) r.fail(column, `no customer with code ${code}`);
-    return id ?? null;
+    // Cached per import: customers are few next to the rows that name them, and an import of
+    // invoices or payments adds no customers.
+    const key = code.toUpperCase();
+    let id = this.customerIds.get(key);
+    if (id === undefined) {
+      id = (this.customerByCode.get(code) as number | undefined) ?? null;
+      this.customerIds.set(key, id);
+    }
+    if (id === null) r.fail(column, `no customer with code ${code}`);
+    return id;
   }
 
   customerCode(id: number): string {
@@ -42,10 +51,10 @@ export class ImportContext {
   }
 
   /** An invoice named by a payment or credit: it must exist and belong to the same customer. */
-  invoiceFor(r: RowReader, customerId: number | null, column = 'invoice_number'): number | null {
+  invoiceFor(r: RowReader, customerId: number | null, column = 'invoice_number'): InvoiceRow | null {
     const number = r.raw(column);
     if (number === '') return null;
-    const inv = this.invoiceByNumber.get(number) as { id: number; customer_id: number } | undefined;
+    const inv = this.invoiceByNumber.get(number) as InvoiceRow | undefined;
     if (!inv) {
       r.fail(column, `no invoice numbered ${number}`);
       return null;
@@ -54,7 +63,7 @@ export class ImportContext {
       r.fail(column, `invoice ${number} belongs to customer ${this.customerCode(inv.customer_id)}, not ${r.raw('customer_code')}`);
       return null;
     }
-    return inv.id;
+    return inv;
   }
 
   /**

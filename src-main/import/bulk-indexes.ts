@@ -1,0 +1,55 @@
+import type { Database } from 'better-sqlite3';
+import type { ImportKind } from './import-kinds';
+
+// Indexes an import of each kind never reads while it runs. For a file that is large next to
+// the ledger, maintaining them row by row costs more than building them once at the end.
+const DEFERRABLE: Record<ImportKind, string[]> = {
+  customers: [],
+  invoices: ['invoice_customer_ix', 'invoice_open_ix', 'invoice_history_ix'],
+  payments: [
+    'invoice_history_ix',
+    'payment_customer_ix',
+    'payment_unapplied_ix',
+    'payment_history_ix',
+    'allocation_invoice_ix',
+    'allocation_instalment_ix',
+    'allocation_source_ix',
+  ],
+  credits: [
+    'invoice_history_ix',
+    'credit_note_customer_ix',
+    'credit_note_unapplied_ix',
+    'credit_note_history_ix',
+    'allocation_invoice_ix',
+    'allocation_instalment_ix',
+    'allocation_source_ix',
+  ],
+};
+
+
+/** A CSV row of any kind is at least this many bytes, so this over-estimates the row count. */
+const MIN_BYTES_PER_ROW = 40;
+
+/**
+ * Inside the import's transaction: drops each deferrable index whose table the file could grow
+ * by at least a quarter (rebuilding a big table's index for a small file would cost more than it
+ * saves), and returns the function that rebuilds them. A rollback restores them by itself
+ * (SQLite DDL is transactional).
+ */
+export function deferIndexes(db: Database, kind: ImportKind, fileBytes: number): () => void {
+  const names = DEFERRABLE[kind];
+  if (names.length === 0) return () => undefined;
+  const maxRows = fileBytes / MIN_BYTES_PER_ROW;
+  const all = db
+    .prepare(`SELECT name, tbl_name AS tableName, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND name IN (${names.map(() => '?').join(', ')})`)
+    .all(...names) as { name: string; tableName: string; sql: string }[];
+  const rowsIn = new Map<string, number>();
+  const ddl = all.filter(({ tableName }) => {
+    if (!rowsIn.has(tableName)) rowsIn.set(tableName, db.prepare(`SELECT COUNT(*) FROM "${tableName}"`).pluck().get() as number);
+    return maxRows >= rowsIn.get(tableName)! / 4;
+  });
+  for (const { name } of ddl) db.exec(`DROP INDEX "${name}"`);
+  return () => {
+    for (const { sql } of ddl) db.exec(sql);
+  };
+}

@@ -28,72 +28,71 @@ export interface AgingReport {
   totals: { buckets: number[]; unapplied: number; total: number };
 }
 
-/** Open amount per item at the as-of date, when nothing on the ledger is dated after it. */
-function currentItems(ref: string): string {
-  return `
-    SELECT customer_id, ${ref} AS ref, open_amount AS amt FROM invoice
-     WHERE open_amount > 0 AND has_schedule = 0 AND issue_date <= @asOf
-    UNION ALL
-    SELECT customer_id, ${ref}, open_amount FROM instalment
-     WHERE open_amount > 0 AND issue_date <= @asOf`;
+/**
+ * Per customer: the open total and, for each bucket bound k, the part with a reference date on
+ * or after it ("ge k"). Cumulative sums need one comparison per bound per row, and bucket k is
+ * then ge k − ge k−1. Invoices and instalments are aggregated separately so that the large
+ * invoice scan streams in customer order from its index without a sort.
+ */
+function cumulativeSums(refCol: string, amtCol: string, bounds: number): string {
+  return Array.from({ length: bounds }, (_, k) => `SUM(CASE WHEN ${refCol} >= @b${k} THEN ${amtCol} ELSE 0 END)`).join(', ');
 }
 
-/** Open amount per item at a past date: only items not yet settled then, each re-summed to that date. */
-function historicalItems(ref: string): string {
-  return `
-    SELECT i.customer_id, i.${ref} AS ref,
-           i.amount - IFNULL((SELECT SUM(a.amount) FROM allocation a WHERE a.invoice_id = i.id AND a.date <= @asOf), 0) AS amt
-      FROM invoice i
-     WHERE i.has_schedule = 0 AND i.settled_date > @asOf AND i.issue_date <= @asOf
-    UNION ALL
-    SELECT s.customer_id, s.${ref},
-           s.amount - IFNULL((SELECT SUM(a.amount) FROM allocation a WHERE a.instalment_id = s.id AND a.date <= @asOf), 0)
-      FROM instalment s
-     WHERE s.settled_date > @asOf AND s.issue_date <= @asOf`;
+function currentParts(ref: string, bounds: number): string[] {
+  return [
+    `SELECT customer_id, SUM(open_amount), ${cumulativeSums(ref, 'open_amount', bounds)}, 0 FROM invoice
+      WHERE open_amount > 0 AND has_schedule = 0 AND issue_date <= @asOf GROUP BY customer_id`,
+    `SELECT customer_id, SUM(open_amount), ${cumulativeSums(ref, 'open_amount', bounds)}, 0 FROM instalment
+      WHERE open_amount > 0 AND issue_date <= @asOf GROUP BY customer_id`,
+    `SELECT customer_id, 0, ${zeros(bounds)}, SUM(unapplied) FROM (
+        SELECT customer_id, unapplied FROM payment WHERE unapplied > 0 AND date <= @asOf
+        UNION ALL
+        SELECT customer_id, unapplied FROM credit_note WHERE unapplied > 0 AND date <= @asOf)
+      GROUP BY customer_id`,
+  ];
 }
 
-function currentUnapplied(): string {
-  return `
-    SELECT customer_id, unapplied AS amt FROM payment WHERE unapplied > 0 AND date <= @asOf
-    UNION ALL
-    SELECT customer_id, unapplied FROM credit_note WHERE unapplied > 0 AND date <= @asOf`;
+/** As of a past date: only items not yet settled then, each re-summed from its allocations. */
+function historicalParts(ref: string, bounds: number): string[] {
+  const reduced = (where: string) => `IFNULL((SELECT SUM(a.amount) FROM allocation a WHERE ${where} AND a.date <= @asOf), 0)`;
+  return [
+    `SELECT customer_id, SUM(amt), ${cumulativeSums('ref', 'amt', bounds)}, 0 FROM (
+        SELECT i.customer_id, i.${ref} AS ref, i.amount - ${reduced('a.invoice_id = i.id')} AS amt
+          FROM invoice i WHERE i.has_schedule = 0 AND i.settled_date > @asOf AND i.issue_date <= @asOf)
+      GROUP BY customer_id`,
+    `SELECT customer_id, SUM(amt), ${cumulativeSums('ref', 'amt', bounds)}, 0 FROM (
+        SELECT s.customer_id, s.${ref} AS ref, s.amount - ${reduced('a.instalment_id = s.id')} AS amt
+          FROM instalment s WHERE s.settled_date > @asOf AND s.issue_date <= @asOf)
+      GROUP BY customer_id`,
+    `SELECT customer_id, 0, ${zeros(bounds)}, SUM(amt) FROM (
+        SELECT p.customer_id, p.amount - ${reduced("a.source_kind = 'payment' AND a.source_id = p.id")} AS amt
+          FROM payment p WHERE p.settled_date > @asOf AND p.date <= @asOf
+        UNION ALL
+        SELECT c.customer_id, c.amount - ${reduced("a.source_kind = 'credit' AND a.source_id = c.id")}
+          FROM credit_note c WHERE c.settled_date > @asOf AND c.date <= @asOf)
+      GROUP BY customer_id`,
+  ];
 }
 
-function historicalUnapplied(): string {
-  return `
-    SELECT p.customer_id,
-           p.amount - IFNULL((SELECT SUM(a.amount) FROM allocation a
-                               WHERE a.source_kind = 'payment' AND a.source_id = p.id AND a.date <= @asOf), 0) AS amt
-      FROM payment p WHERE p.settled_date > @asOf AND p.date <= @asOf
-    UNION ALL
-    SELECT c.customer_id,
-           c.amount - IFNULL((SELECT SUM(a.amount) FROM allocation a
-                               WHERE a.source_kind = 'credit' AND a.source_id = c.id AND a.date <= @asOf), 0)
-      FROM credit_note c WHERE c.settled_date > @asOf AND c.date <= @asOf`;
+function zeros(n: number): string {
+  return Array.from({ length: n }, () => '0').join(', ');
 }
 
 /**
- * The whole report as one SQL statement: items are bucketed by comparing date text against
- * precomputed bounds, summed per customer, joined to the customer's code and name, sorted.
+ * The whole report as one SQL statement. Each row: id, code, name, open total, ge0…geN,
+ * unapplied (positive), for every customer with something open or unapplied, by code.
  */
 export function agingSql(opts: AgingOptions, historical: boolean): string {
   const ref = opts.basis === 'due' ? 'due_date' : 'issue_date';
-  const bounds = bucketBounds(opts.asOf, opts.limits);
-  const bucketOf = `CASE ${bounds.map((_, k) => `WHEN ref >= @b${k} THEN ${k}`).join(' ')} ELSE ${bounds.length} END`;
-  const sums = Array.from({ length: bounds.length + 1 }, (_, k) => `SUM(CASE WHEN b = ${k} THEN amt ELSE 0 END) AS b${k}`).join(', ');
+  const bounds = opts.limits.length + 1;
+  const parts = historical ? historicalParts(ref, bounds) : currentParts(ref, bounds);
+  const cols = ['total', ...Array.from({ length: bounds }, (_, k) => `ge${k}`), 'u'];
   return `
-    WITH items AS (${historical ? historicalItems(ref) : currentItems(ref)}),
-         bucketed AS (SELECT customer_id, ${bucketOf} AS b, amt FROM items WHERE amt <> 0),
-         per_customer AS (SELECT customer_id, ${sums} FROM bucketed GROUP BY customer_id),
-         unapplied AS (SELECT customer_id, SUM(amt) AS amt FROM (${historical ? historicalUnapplied() : currentUnapplied()})
-                        WHERE amt <> 0 GROUP BY customer_id),
-         ids AS (SELECT customer_id FROM per_customer UNION SELECT customer_id FROM unapplied)
-    SELECT c.id, c.code, c.name, ${Array.from({ length: bounds.length + 1 }, (_, k) => `IFNULL(p.b${k}, 0)`).join(', ')},
-           IFNULL(u.amt, 0) AS unapplied
-      FROM ids
-      JOIN customer c ON c.id = ids.customer_id
-      LEFT JOIN per_customer p ON p.customer_id = ids.customer_id
-      LEFT JOIN unapplied u ON u.customer_id = ids.customer_id
+    WITH parts (customer_id, ${cols.join(', ')}) AS (${parts.join('\n      UNION ALL\n      ')})
+    SELECT c.id, c.code, c.name, ${cols.map((col) => `SUM(p.${col})`).join(', ')}
+      FROM parts p JOIN customer c ON c.id = p.customer_id
+     GROUP BY c.code
+    HAVING SUM(p.total) <> 0 OR SUM(p.u) <> 0
      ORDER BY c.code`;
 }
 
@@ -116,12 +115,15 @@ export function canUseCurrentBalances(db: Database, asOf: string): boolean {
 export function agingReport(db: Database, opts: AgingOptions, method: 'auto' | 'history' = 'auto'): AgingReport {
   const historical = method === 'history' || !canUseCurrentBalances(db, opts.asOf);
   const raw = db.prepare(agingSql(opts, historical)).raw().all(agingParams(opts)) as (number | string)[][];
-  const n = opts.limits.length + 2;
-  const totals = { buckets: new Array<number>(n).fill(0), unapplied: 0, total: 0 };
+  const bounds = opts.limits.length + 1;
+  const totals = { buckets: new Array<number>(bounds + 1).fill(0), unapplied: 0, total: 0 };
   const rows: AgingRow[] = raw.map((r) => {
-    const buckets = r.slice(3, 3 + n) as number[];
-    const unapplied = r[3 + n] === 0 ? 0 : -(r[3 + n] as number);
-    const total = buckets.reduce((s, v) => s + v, 0) + unapplied;
+    const open = r[3] as number;
+    const ge = r.slice(4, 4 + bounds) as number[];
+    const buckets = [ge[0], ...ge.slice(1).map((v, k) => v - ge[k]), open - ge[bounds - 1]];
+    const u = r[4 + bounds] as number;
+    const unapplied = u === 0 ? 0 : -u;
+    const total = open + unapplied;
     buckets.forEach((v, k) => (totals.buckets[k] += v));
     totals.unapplied = totals.unapplied + unapplied || 0;
     totals.total += total;

@@ -57,7 +57,8 @@ export interface PostResult {
   unapplied: number;
 }
 
-interface InvoiceRow {
+/** The columns allocation needs; callers that already read them may pass them in. */
+export interface InvoiceRow {
   id: number;
   customer_id: number;
   issue_date: string;
@@ -85,22 +86,25 @@ export class Postings {
   private readonly s: Record<string, Statement>;
   private latest = '';
 
+  /**
+   * @param stamp the created_at time stamp for new rows; an import passes a constant one
+   * (the whole file arrives at one moment) and saves a Date per row.
+   */
   constructor(
     private readonly db: Database,
-    private readonly now: () => Date = () => new Date(),
+    private readonly stamp: () => string = () => new Date().toISOString(),
   ) {
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       insertInvoice: p(`INSERT INTO invoice (number, customer_id, kind, issue_date, due_date, amount, currency, po_number, description,
                           delivery_date, has_schedule, open_amount, settled_date, created_at)
-                        VALUES (@number, @customerId, @kind, @issueDate, @dueDate, @amount, @currency, @poNumber, @description,
-                          @deliveryDate, @hasSchedule, @amount, '${OPEN_DATE}', @createdAt)`),
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '${OPEN_DATE}', ?)`),
       insertInstalment: p(`INSERT INTO instalment (invoice_id, customer_id, seq, issue_date, due_date, amount, open_amount, settled_date)
                            VALUES (?, ?, ?, ?, ?, ?, ?, '${OPEN_DATE}')`),
-      insertPayment: p(`INSERT INTO payment (reference, customer_id, date, amount, method, invoice_id, unapplied, settled_date, created_at)
-                        VALUES (@reference, @customerId, @date, @amount, @method, @invoiceId, @unapplied, @settledDate, @createdAt)`),
-      insertCredit: p(`INSERT INTO credit_note (number, customer_id, date, amount, reason, invoice_id, unapplied, settled_date, created_at)
-                       VALUES (@number, @customerId, @date, @amount, @reason, @invoiceId, @unapplied, @settledDate, @createdAt)`),
+      insertPayment: p(`INSERT INTO payment (reference, customer_id, date, amount, method, invoice_id, unapplied, applied_through, settled_date, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertCredit: p(`INSERT INTO credit_note (number, customer_id, date, amount, reason, invoice_id, unapplied, applied_through, settled_date, created_at)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertWriteOff: p(`INSERT INTO write_off (customer_id, invoice_id, date, amount, reason, created_at) VALUES (?, ?, ?, ?, ?, ?)`),
       insertAllocation: p(`INSERT INTO allocation (customer_id, source_kind, source_id, invoice_id, instalment_id, date, amount)
                            VALUES (?, ?, ?, ?, ?, ?, ?)`),
@@ -116,21 +120,21 @@ export class Postings {
                         WHERE s.customer_id = @c AND s.open_amount > 0 AND s.issue_date <= @d)
                      ORDER BY due_date, issue_date, number, seq`),
       // Sets the new open amount; when it reaches zero the item is settled as of its latest allocation.
-      reduceInvoice: p(`UPDATE invoice SET open_amount = @v,
-                          settled_date = CASE WHEN @v = 0 THEN (SELECT MAX(date) FROM allocation WHERE invoice_id = @id) ELSE settled_date END
+      reduceInvoice: p(`UPDATE invoice SET open_amount = @v, applied_through = max(applied_through, @d),
+                          settled_date = CASE WHEN @v = 0 THEN max(applied_through, @d) ELSE settled_date END
                         WHERE id = @id`),
-      reduceInvoiceBy: p(`UPDATE invoice SET open_amount = open_amount - @v,
-                            settled_date = CASE WHEN open_amount - @v = 0 THEN (SELECT MAX(date) FROM allocation WHERE invoice_id = @id) ELSE settled_date END
+      reduceInvoiceBy: p(`UPDATE invoice SET open_amount = open_amount - @v, applied_through = max(applied_through, @d),
+                            settled_date = CASE WHEN open_amount - @v = 0 THEN max(applied_through, @d) ELSE settled_date END
                           WHERE id = @id`),
-      reduceInstalment: p(`UPDATE instalment SET open_amount = @v,
-                             settled_date = CASE WHEN @v = 0 THEN (SELECT MAX(date) FROM allocation WHERE instalment_id = @id) ELSE settled_date END
+      reduceInstalment: p(`UPDATE instalment SET open_amount = @v, applied_through = max(applied_through, @d),
+                             settled_date = CASE WHEN @v = 0 THEN max(applied_through, @d) ELSE settled_date END
                            WHERE id = @id`),
-      reducePayment: p(`UPDATE payment SET unapplied = unapplied - ? WHERE id = ?`),
-      reduceCredit: p(`UPDATE credit_note SET unapplied = unapplied - ? WHERE id = ?`),
-      settlePayment: p(`UPDATE payment SET settled_date = (SELECT MAX(date) FROM allocation WHERE source_kind = 'payment' AND source_id = @id)
-                        WHERE id = @id AND unapplied = 0`),
-      settleCredit: p(`UPDATE credit_note SET settled_date = (SELECT MAX(date) FROM allocation WHERE source_kind = 'credit' AND source_id = @id)
-                       WHERE id = @id AND unapplied = 0`),
+      reducePayment: p(`UPDATE payment SET unapplied = unapplied - @v, applied_through = max(applied_through, @d),
+                          settled_date = CASE WHEN unapplied - @v = 0 THEN max(applied_through, @d) ELSE settled_date END
+                        WHERE id = @id`),
+      reduceCredit: p(`UPDATE credit_note SET unapplied = unapplied - @v, applied_through = max(applied_through, @d),
+                         settled_date = CASE WHEN unapplied - @v = 0 THEN max(applied_through, @d) ELSE settled_date END
+                       WHERE id = @id`),
       unapplied: p(`SELECT unapplied, date, customer_id FROM payment WHERE id = ?`),
       creditUnapplied: p(`SELECT unapplied, date, customer_id FROM credit_note WHERE id = ?`),
       touch: p(`UPDATE ledger_setting SET value = @v WHERE key = 'latest_entry_date' AND value < @v`),
@@ -142,21 +146,23 @@ export class Postings {
     if (schedule && schedule.reduce((s, i) => s + i.amount, 0) !== x.amount) {
       throw new Error(`The instalments of invoice ${x.number} do not add up to its amount`);
     }
+    const amount = x.amount;
     const id = Number(
-      this.s.insertInvoice.run({
-        number: x.number,
-        customerId: x.customerId,
-        kind: x.kind ?? 'invoice',
-        issueDate: x.issueDate,
-        dueDate: x.dueDate,
-        amount: x.amount,
-        currency: x.currency,
-        poNumber: x.poNumber ?? null,
-        description: x.description ?? null,
-        deliveryDate: x.deliveryDate ?? null,
-        hasSchedule: schedule ? 1 : 0,
-        createdAt: this.now().toISOString(),
-      }).lastInsertRowid,
+      this.s.insertInvoice.run(
+        x.number,
+        x.customerId,
+        x.kind ?? 'invoice',
+        x.issueDate,
+        x.dueDate,
+        amount,
+        x.currency,
+        x.poNumber ?? null,
+        x.description ?? null,
+        x.deliveryDate ?? null,
+        schedule ? 1 : 0,
+        amount,
+        this.stamp(),
+      ).lastInsertRowid,
     );
     schedule?.forEach((inst, i) =>
       this.s.insertInstalment.run(id, x.customerId, i + 1, x.issueDate, inst.dueDate, inst.amount, inst.amount),
@@ -165,42 +171,46 @@ export class Postings {
     return id;
   }
 
-  addPayment(x: NewPayment): PostResult {
-    const plan = x.invoiceId ? this.planForInvoice(x.customerId, x.invoiceId, x.amount, x.date) : this.planOldestFirst(x.customerId, x.date, x.amount);
+  addPayment(x: NewPayment, invoice?: InvoiceRow): PostResult {
+    const plan = x.invoiceId
+      ? this.planForInvoice(x.customerId, x.invoiceId, x.amount, x.date, invoice)
+      : this.planOldestFirst(x.customerId, x.date, x.amount);
     const applied = planTotal(plan);
     const id = Number(
-      this.s.insertPayment.run({
-        reference: x.reference,
-        customerId: x.customerId,
-        date: x.date,
-        amount: x.amount,
-        method: x.method ?? null,
-        invoiceId: x.invoiceId ?? null,
-        unapplied: x.amount - applied,
-        settledDate: applied === x.amount ? planLastDate(plan) : OPEN_DATE,
-        createdAt: this.now().toISOString(),
-      }).lastInsertRowid,
+      this.s.insertPayment.run(
+        x.reference,
+        x.customerId,
+        x.date,
+        x.amount,
+        x.method ?? null,
+        x.invoiceId ?? null,
+        x.amount - applied,
+        planLastDate(plan),
+        applied === x.amount ? planLastDate(plan) : OPEN_DATE,
+        this.stamp(),
+      ).lastInsertRowid,
     );
     this.touch(x.date);
     this.execute({ kind: 'payment', id, customerId: x.customerId }, plan);
     return { id, applied, unapplied: x.amount - applied };
   }
 
-  addCredit(x: NewCredit): PostResult {
-    const plan = x.invoiceId ? this.planForInvoice(x.customerId, x.invoiceId, x.amount, x.date) : [];
+  addCredit(x: NewCredit, invoice?: InvoiceRow): PostResult {
+    const plan = x.invoiceId ? this.planForInvoice(x.customerId, x.invoiceId, x.amount, x.date, invoice) : [];
     const applied = planTotal(plan);
     const id = Number(
-      this.s.insertCredit.run({
-        number: x.number,
-        customerId: x.customerId,
-        date: x.date,
-        amount: x.amount,
-        reason: x.reason ?? null,
-        invoiceId: x.invoiceId ?? null,
-        unapplied: x.amount - applied,
-        settledDate: applied === x.amount ? planLastDate(plan) : OPEN_DATE,
-        createdAt: this.now().toISOString(),
-      }).lastInsertRowid,
+      this.s.insertCredit.run(
+        x.number,
+        x.customerId,
+        x.date,
+        x.amount,
+        x.reason ?? null,
+        x.invoiceId ?? null,
+        x.amount - applied,
+        planLastDate(plan),
+        applied === x.amount ? planLastDate(plan) : OPEN_DATE,
+        this.stamp(),
+      ).lastInsertRowid,
     );
     this.touch(x.date);
     this.execute({ kind: 'credit', id, customerId: x.customerId }, plan);
@@ -214,7 +224,7 @@ export class Postings {
     if (x.amount > inv.open_amount) throw new Error(`Cannot write off more than the ${inv.open_amount} open on invoice ${x.invoiceId}`);
     const plan = this.planForInvoice(x.customerId, x.invoiceId, x.amount, x.date);
     const id = Number(
-      this.s.insertWriteOff.run(x.customerId, x.invoiceId, x.date, x.amount, x.reason, this.now().toISOString()).lastInsertRowid,
+      this.s.insertWriteOff.run(x.customerId, x.invoiceId, x.date, x.amount, x.reason, this.stamp()).lastInsertRowid,
     );
     this.touch(x.date);
     this.execute({ kind: 'write_off', id, customerId: x.customerId }, plan);
@@ -231,8 +241,7 @@ export class Postings {
     this.execute({ kind, id: sourceId, customerId: row.customer_id }, plan);
     const applied = planTotal(plan);
     if (applied > 0) {
-      (kind === 'payment' ? this.s.reducePayment : this.s.reduceCredit).run(applied, sourceId);
-      (kind === 'payment' ? this.s.settlePayment : this.s.settleCredit).run({ id: sourceId });
+      (kind === 'payment' ? this.s.reducePayment : this.s.reduceCredit).run({ id: sourceId, v: applied, d: planLastDate(plan) });
     }
     return applied;
   }
@@ -248,8 +257,8 @@ export class Postings {
   }
 
   /** How much of `limit` one invoice takes, instalments oldest first. Reads only. */
-  private planForInvoice(customerId: number, invoiceId: number, limit: number, date: string): Step[] {
-    const inv = this.s.invoice.get(invoiceId) as InvoiceRow | undefined;
+  private planForInvoice(customerId: number, invoiceId: number, limit: number, date: string, known?: InvoiceRow): Step[] {
+    const inv = known?.id === invoiceId ? known : (this.s.invoice.get(invoiceId) as InvoiceRow | undefined);
     if (!inv || inv.customer_id !== customerId) throw new Error(`Invoice ${invoiceId} is not this customer's`);
     let remaining = Math.min(limit, inv.open_amount);
     if (remaining <= 0) return [];
@@ -285,10 +294,10 @@ export class Postings {
       this.s.insertAllocation.run(source.customerId, source.kind, source.id, item.invoice_id, item.instalment_id, date, take);
       this.touch(date);
       if (item.instalment_id !== null) {
-        this.s.reduceInstalment.run({ id: item.instalment_id, v: item.open_amount - take });
-        this.s.reduceInvoiceBy.run({ id: item.invoice_id, v: take });
+        this.s.reduceInstalment.run({ id: item.instalment_id, v: item.open_amount - take, d: date });
+        this.s.reduceInvoiceBy.run({ id: item.invoice_id, v: take, d: date });
       } else {
-        this.s.reduceInvoice.run({ id: item.invoice_id, v: item.open_amount - take });
+        this.s.reduceInvoice.run({ id: item.invoice_id, v: item.open_amount - take, d: date });
       }
     }
   }

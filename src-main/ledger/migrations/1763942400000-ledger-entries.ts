@@ -26,7 +26,8 @@ export class LedgerEntries1763942400000 implements MigrationInterface {
         delivery_date TEXT,
         has_schedule INTEGER NOT NULL DEFAULT 0 CHECK (has_schedule IN (0, 1)),
         open_amount INTEGER NOT NULL CHECK (open_amount BETWEEN 0 AND amount),
-        settled_date TEXT,
+        applied_through TEXT NOT NULL DEFAULT '',
+        settled_date TEXT NOT NULL,
         created_at TEXT NOT NULL
       ) STRICT`);
     await q.query(`CREATE UNIQUE INDEX invoice_number_uq ON invoice (number)`);
@@ -48,7 +49,8 @@ export class LedgerEntries1763942400000 implements MigrationInterface {
         due_date TEXT NOT NULL,
         amount INTEGER NOT NULL CHECK (amount > 0),
         open_amount INTEGER NOT NULL CHECK (open_amount BETWEEN 0 AND amount),
-        settled_date TEXT,
+        applied_through TEXT NOT NULL DEFAULT '',
+        settled_date TEXT NOT NULL,
         UNIQUE (invoice_id, seq)
       ) STRICT`);
     await q.query(`CREATE INDEX instalment_open_ix ON instalment (customer_id, due_date, issue_date, open_amount) WHERE open_amount > 0`);
@@ -64,7 +66,8 @@ export class LedgerEntries1763942400000 implements MigrationInterface {
         method TEXT,
         invoice_id INTEGER REFERENCES invoice (id),
         unapplied INTEGER NOT NULL CHECK (unapplied BETWEEN 0 AND amount),
-        settled_date TEXT,
+        applied_through TEXT NOT NULL DEFAULT '',
+        settled_date TEXT NOT NULL,
         created_at TEXT NOT NULL
       ) STRICT`);
     await q.query(`CREATE UNIQUE INDEX payment_reference_uq ON payment (reference)`);
@@ -82,7 +85,8 @@ export class LedgerEntries1763942400000 implements MigrationInterface {
         reason TEXT,
         invoice_id INTEGER REFERENCES invoice (id),
         unapplied INTEGER NOT NULL CHECK (unapplied BETWEEN 0 AND amount),
-        settled_date TEXT,
+        applied_through TEXT NOT NULL DEFAULT '',
+        settled_date TEXT NOT NULL,
         created_at TEXT NOT NULL
       ) STRICT`);
     await q.query(`CREATE UNIQUE INDEX credit_note_number_uq ON credit_note (number)`);

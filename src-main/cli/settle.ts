@@ -1,13 +1,23 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { resolveLedgerPath } from '../ledger/ledger-path';
-import { CliError } from './cli-error';
+import { runAging } from './aging-command';
+import { CliError, outputFormat } from './cli-error';
+import { runDemo } from './demo-command';
+import { runImport } from './import-command';
 import { runWeb } from './web-command';
 
 const USAGE = `Usage: settle [--ledger FILE] <command> [options]
 
 Commands:
-  web [--port N] [--no-open]   Serve Settle in your browser on 127.0.0.1 (browser mode)
+  import <customers|invoices|payments|credits> FILE.csv [--format json]
+        Import a CSV file, all rows or none
+  aging [--as-of YYYY-MM-DD] [--basis due|issue] [--buckets 30,60,90,120] [--format json|csv|table]
+        Aged receivables per customer (as of today unless --as-of)
+  demo [--customers N] [--seed S]
+        Fill a new ledger with realistic synthetic data
+  web [--port N] [--no-open]
+        Serve Settle in your browser on 127.0.0.1 (browser mode)
 
 Options:
   --ledger FILE   Ledger file to use (default: SETTLE_LEDGER, else the user data folder)
@@ -22,17 +32,30 @@ async function main(argv: string[]): Promise<number> {
     options: {
       ledger: { type: 'string' },
       port: { type: 'string' },
+      format: { type: 'string' },
+      'as-of': { type: 'string' },
+      basis: { type: 'string' },
+      buckets: { type: 'string' },
+      customers: { type: 'string' },
+      seed: { type: 'string' },
+      today: { type: 'string' },
       'no-open': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  const [command] = positionals;
+  const [command, ...rest] = positionals;
   if (values.help || !command) {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
   const ledgerPath = resolveLedgerPath(values.ledger);
   switch (command) {
+    case 'import':
+      return runImport(ledgerPath, rest[0], rest[1], outputFormat(values.format));
+    case 'aging':
+      return runAging(ledgerPath, { asOf: values['as-of'], basis: values.basis, buckets: values.buckets, format: values.format });
+    case 'demo':
+      return runDemo(ledgerPath, { customers: values.customers, seed: values.seed, today: values.today });
     case 'web':
       await runWeb({ ledgerPath, port: values.port, open: !values['no-open'] });
       return 0;
@@ -41,11 +64,15 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// exitCode, not exit(): exit() can cut off output still being written to a pipe.
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (err: unknown) => {
     const usage = err instanceof CliError || (err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS');
     console.error(`settle: ${(err as Error).message}`);
-    process.exit(usage ? 2 : 1);
+    if (!usage && process.env.SETTLE_DEBUG) console.error(err);
+    process.exitCode = usage ? 2 : 1;
   },
 );

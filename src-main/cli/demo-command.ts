@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { demoCustomers, type DemoOptions } from '../demo/generator';
+import { writeDemoCsvs } from '../demo/csv';
+import { importCsvFile } from '../import/importer';
+import { Ledger } from '../ledger/ledger';
+import { localToday } from '../money/dates';
+import { CliError } from './cli-error';
+
+function positiveInt(name: string, text: string | undefined, fallback: number, max: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max) throw new CliError(`--${name} must be a whole number from 1 to ${max}, not "${text}"`);
+  return Number(text);
+}
+
+/**
+ * A realistic synthetic ledger in a new file, built through the same CSV import a user runs,
+ * so demos and benchmarks exercise the real write path.
+ */
+export async function runDemo(ledgerPath: string, args: { customers?: string; seed?: string; today?: string }): Promise<number> {
+  const options: DemoOptions = {
+    customers: positiveInt('customers', args.customers, 200, 1_000_000),
+    seed: positiveInt('seed', args.seed, 1, 2 ** 31 - 1),
+    today: args.today ?? localToday(),
+  };
+  const ledger = await Ledger.open(ledgerPath);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-demo-'));
+  try {
+    const used = ledger.db.prepare('SELECT (SELECT COUNT(*) FROM customer) + (SELECT COUNT(*) FROM invoice)').pluck().get() as number;
+    if (used > 0) throw new CliError(`${ledger.path} already holds data; settle demo only fills a new, empty ledger`);
+    const files = await writeDemoCsvs(dir, options);
+    for (const kind of ['customers', 'invoices', 'payments', 'credits'] as const) {
+      await importCsvFile(ledger.db, kind, files[kind]);
+    }
+    addContacts(ledger, options);
+    const c = files.counts;
+    console.log(`Demo ledger ${ledger.path}: ${c.customers} customers, ${c.invoices} invoices, ${c.payments} payments, ${c.credits} credit notes (seed ${options.seed}).`);
+    return 0;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    await ledger.close();
+  }
+}
+
+/** The CSV format has no contacts, so the demo adds them directly. */
+function addContacts(ledger: Ledger, options: DemoOptions): void {
+  const db = ledger.db;
+  const idOf = db.prepare('SELECT id FROM customer WHERE code = ?').pluck();
+  const insert = db.prepare(`INSERT INTO contact (customer_id, name, role, phone, email, is_primary, position) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  db.transaction(() => {
+    for (const c of demoCustomers(options)) {
+      const id = idOf.get(c.code) as number;
+      c.contacts.forEach((k, i) => insert.run(id, k.name, k.role, k.phone, k.email, k.isPrimary ? 1 : 0, i));
+    }
+  })();
+}

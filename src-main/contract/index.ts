@@ -8,7 +8,20 @@ import {
   type CustomerPage,
 } from './customers';
 
+import {
+  AgingRequestSchema,
+  AllocateSchema,
+  CreditRecordSchema,
+  InvoiceCreateSchema,
+  PaymentRecordSchema,
+  WriteOffSchema,
+  type AgingReportData,
+  type CreatedInvoice,
+  type PostedEntry,
+} from './entries';
+
 export * from './customers';
+export * from './entries';
 export * from './errors';
 
 /**
@@ -22,6 +35,12 @@ export const inputSchemas = {
   'customers.get': CustomerIdSchema,
   'customers.create': CustomerInputSchema,
   'customers.update': CustomerUpdateSchema,
+  'invoices.create': InvoiceCreateSchema,
+  'payments.record': PaymentRecordSchema,
+  'credits.record': CreditRecordSchema,
+  'writeOffs.record': WriteOffSchema,
+  'allocations.apply': AllocateSchema,
+  'aging.report': AgingRequestSchema,
 } as const;
 
 export interface AppInfo {
@@ -37,6 +56,12 @@ export interface Outputs {
   'customers.get': CustomerDetail;
   'customers.create': CustomerDetail;
   'customers.update': CustomerDetail;
+  'invoices.create': CreatedInvoice;
+  'payments.record': PostedEntry;
+  'credits.record': PostedEntry;
+  'writeOffs.record': { id: number };
+  'allocations.apply': PostedEntry;
+  'aging.report': AgingReportData;
 }
 
 export type Method = keyof typeof inputSchemas;

@@ -1,16 +1,25 @@
 import type { Handlers } from '../contract';
+import { agingReport } from '../aging/aging-report';
 import { CustomerService } from '../customers/customer-service';
+import { EntryService } from '../ledger/entry-service';
 import type { Ledger } from '../ledger/ledger';
 import { APP_VERSION } from '../app/version';
 
 /** Binds every contract method to the services of one open ledger. */
 export function createHandlers(ledger: Ledger): Handlers {
   const customers = new CustomerService(ledger.dataSource);
+  const entries = new EntryService(ledger.db);
   return {
     'app.info': async () => ({ name: 'Settle', version: APP_VERSION, ledgerPath: ledger.path, schemaVersion: ledger.schemaVersion() }),
     'customers.list': (i) => customers.list(i),
     'customers.get': (i) => customers.get(i.id),
     'customers.create': (i) => customers.create(i),
     'customers.update': (i) => customers.update(i.id, i.customer),
+    'invoices.create': async (i) => entries.createInvoice(i),
+    'payments.record': async (i) => entries.recordPayment(i),
+    'credits.record': async (i) => entries.recordCredit(i),
+    'writeOffs.record': async (i) => entries.writeOff(i),
+    'allocations.apply': async (i) => entries.allocate(i),
+    'aging.report': async (i) => agingReport(ledger.db, { asOf: i.asOf, basis: i.basis, limits: i.limits }),
   };
 }

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { isIsoDate } from '../money/dates';
+
+// Ledger entries as the app records them one at a time. Money is integer minor units.
+
+const MAX_AMOUNT = 100_000_000_000_000; // 1 trillion in major units: far past any real invoice
+
+const isoDate = (label: string) =>
+  z.string({ error: `${label} is required` }).refine(isIsoDate, `${label} must be a real date like 2026-03-31`);
+
+const amount = (label: string) =>
+  z
+    .number({ error: `${label} must be an amount` })
+    .int(`${label} must be in whole minor units (cents)`)
+    .positive(`${label} must be more than zero`)
+    .max(MAX_AMOUNT, `${label} is too large`);
+
+const key = (label: string) =>
+  z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`).max(64, `${label} is too long (at most 64 characters)`);
+
+const optionalText = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} is too long (at most ${max} characters)`)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+const id = z.number().int().positive();
+
+export const InvoiceCreateSchema = z
+  .strictObject({
+    number: key('Invoice number'),
+    customerId: id,
+    kind: z.enum(['invoice', 'late_fee', 'interest']).default('invoice'),
+    issueDate: isoDate('Issue date'),
+    dueDate: isoDate('Due date'),
+    amount: amount('Amount'),
+    poNumber: optionalText('PO number', 64),
+    description: optionalText('Description', 500),
+    deliveryDate: isoDate('Delivery date').nullish().transform((v) => v ?? null),
+    schedule: z
+      .array(z.strictObject({ dueDate: isoDate('Instalment due date'), amount: amount('Instalment amount') }))
+      .max(120, 'At most 120 instalments')
+      .default([]),
+  })
+  .superRefine((x, ctx) => {
+    if (x.dueDate < x.issueDate) ctx.addIssue({ code: 'custom', path: ['dueDate'], message: 'Due date cannot be before the issue date' });
+    if (x.schedule.length === 0) return;
+    const sum = x.schedule.reduce((s, i) => s + i.amount, 0);
+    if (sum !== x.amount) ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'The instalments must add up to the invoice amount' });
+    x.schedule.forEach((inst, i) => {
+      if (inst.dueDate < x.issueDate) ctx.addIssue({ code: 'custom', path: ['schedule', i, 'dueDate'], message: 'An instalment cannot fall due before the issue date' });
+    });
+  });
+
+export const PaymentRecordSchema = z.strictObject({
+  reference: key('Payment reference'),
+  customerId: id,
+  date: isoDate('Payment date'),
+  amount: amount('Amount'),
+  method: optionalText('Method', 40),
+  /** Pay this invoice; without one the oldest due invoices are paid first. */
+  invoiceId: id.nullish().transform((v) => v ?? null),
+});
+
+export const CreditRecordSchema = z.strictObject({
+  number: key('Credit note number'),
+  customerId: id,
+  date: isoDate('Credit date'),
+  amount: amount('Amount'),
+  reason: optionalText('Reason', 200),
+  invoiceId: id.nullish().transform((v) => v ?? null),
+});
+
+export const WriteOffSchema = z.strictObject({
+  invoiceId: id,
+  date: isoDate('Write-off date'),
+  amount: amount('Amount'),
+  reason: z.string({ error: 'Say why it is written off' }).trim().min(1, 'Say why it is written off').max(500, 'Reason is too long'),
+});
+
+export const AllocateSchema = z.strictObject({
+  source: z.enum(['payment', 'credit']),
+  sourceId: id,
+  invoiceId: id,
+  /** At most this much; by default whatever is unapplied. */
+  amount: amount('Amount').optional(),
+});
+
+export const AgingRequestSchema = z.strictObject({
+  asOf: isoDate('As-of date'),
+  basis: z.enum(['due', 'issue']).default('due'),
+  limits: z
+    .array(z.number().int().min(1).max(3650))
+    .min(1)
+    .max(12)
+    .default([30, 60, 90, 120])
+    .refine((l) => l.every((n, i) => i === 0 || n > l[i - 1]), 'Bucket limits must increase, like 30, 60, 90, 120'),
+});
+
+export interface PostedEntry {
+  id: number;
+  /** Minor units applied to invoices by this entry. */
+  applied: number;
+  /** Minor units left unapplied (shown as a credit on the account). */
+  unapplied: number;
+}
+
+export interface CreatedInvoice {
+  id: number;
+  number: string;
+  openAmount: number;
+}
+
+export interface AgingReportData {
+  asOf: string;
+  basis: 'due' | 'issue';
+  buckets: string[];
+  rows: { customerId: number; customerCode: string; customerName: string; buckets: number[]; unapplied: number; total: number }[];
+  totals: { buckets: number[]; unapplied: number; total: number };
+}

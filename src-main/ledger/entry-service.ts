@@ -1,0 +1,109 @@
+import type { Database } from 'better-sqlite3';
+import type { z } from 'zod';
+import type { AllocateSchema, CreatedInvoice, CreditRecordSchema, InvoiceCreateSchema, PaymentRecordSchema, PostedEntry, WriteOffSchema } from '../contract/entries';
+import { ServiceError } from '../services/service-error';
+import { Postings, type InvoiceRow } from './postings';
+
+type Out<S extends z.ZodType> = z.output<S>;
+
+/**
+ * Single ledger entries from the app. Checks what the schemas cannot (the customer exists, the
+ * invoice is this customer's, keys are free, a write-off is not more than is open), then posts
+ * through the same Postings an import uses, in one transaction.
+ */
+export class EntryService {
+  private readonly postings: Postings;
+
+  constructor(private readonly db: Database) {
+    this.postings = new Postings(db);
+  }
+
+  createInvoice(x: Out<typeof InvoiceCreateSchema>): CreatedInvoice {
+    return this.write(() => {
+      this.customer(x.customerId);
+      this.keyFree('invoice', 'number', x.number, 'number', 'Invoice');
+      const currency = this.db.prepare(`SELECT value FROM ledger_setting WHERE key = 'currency'`).pluck().get() as string;
+      const id = this.postings.addInvoice({ ...x, currency, schedule: x.schedule.length ? x.schedule : undefined });
+      return { id, number: x.number, openAmount: x.amount };
+    });
+  }
+
+  recordPayment(x: Out<typeof PaymentRecordSchema>): PostedEntry {
+    return this.write(() => {
+      this.customer(x.customerId);
+      this.keyFree('payment', 'reference', x.reference, 'reference', 'Payment');
+      const invoice = x.invoiceId === null ? undefined : this.invoiceOf(x.customerId, x.invoiceId);
+      return this.postings.addPayment(x, invoice);
+    });
+  }
+
+  recordCredit(x: Out<typeof CreditRecordSchema>): PostedEntry {
+    return this.write(() => {
+      this.customer(x.customerId);
+      this.keyFree('credit_note', 'number', x.number, 'number', 'Credit note');
+      const invoice = x.invoiceId === null ? undefined : this.invoiceOf(x.customerId, x.invoiceId);
+      return this.postings.addCredit(x, invoice);
+    });
+  }
+
+  writeOff(x: Out<typeof WriteOffSchema>): { id: number } {
+    return this.write(() => {
+      const inv = this.db.prepare('SELECT id, customer_id, issue_date, open_amount FROM invoice WHERE id = ?').get(x.invoiceId) as
+        | { id: number; customer_id: number; issue_date: string; open_amount: number }
+        | undefined;
+      if (!inv) throw new ServiceError('not_found', `Invoice ${x.invoiceId} does not exist.`, { invoiceId: 'No such invoice' });
+      if (x.amount > inv.open_amount) {
+        throw new ServiceError('validation', 'A write-off cannot be more than is open on the invoice.', {
+          amount: `At most ${inv.open_amount} can be written off`,
+        });
+      }
+      if (x.date < inv.issue_date) throw new ServiceError('validation', 'Please correct the highlighted field.', { date: 'Cannot be before the invoice was issued' });
+      return { id: this.postings.writeOff({ ...x, customerId: inv.customer_id }) };
+    });
+  }
+
+  allocate(x: Out<typeof AllocateSchema>): PostedEntry {
+    return this.write(() => {
+      const table = x.source === 'payment' ? 'payment' : 'credit_note';
+      const src = this.db.prepare(`SELECT customer_id, unapplied FROM ${table} WHERE id = ?`).get(x.sourceId) as
+        | { customer_id: number; unapplied: number }
+        | undefined;
+      if (!src) throw new ServiceError('not_found', `That ${x.source} does not exist.`, { sourceId: 'Not found' });
+      if (src.unapplied === 0) throw new ServiceError('validation', `Nothing of this ${x.source} is left to apply.`, { sourceId: 'Fully applied' });
+      this.invoiceOf(src.customer_id, x.invoiceId);
+      const applied = this.postings.applyExisting(x.source, x.sourceId, x.invoiceId, x.amount);
+      return { id: x.sourceId, applied, unapplied: src.unapplied - applied };
+    });
+  }
+
+  private write<T>(fn: () => T): T {
+    return this.db.transaction(() => {
+      const result = fn();
+      this.postings.flush();
+      return result;
+    })();
+  }
+
+  private customer(id: number): void {
+    if (!this.db.prepare('SELECT 1 FROM customer WHERE id = ?').get(id)) {
+      throw new ServiceError('not_found', `Customer ${id} does not exist.`, { customerId: 'No such customer' });
+    }
+  }
+
+  private keyFree(table: string, column: string, value: string, field: string, label: string): void {
+    if (this.db.prepare(`SELECT 1 FROM ${table} WHERE ${column} = ?`).get(value)) {
+      throw new ServiceError('conflict', `${label} ${value} is already in the ledger.`, { [field]: `${value} is already used` });
+    }
+  }
+
+  private invoiceOf(customerId: number, invoiceId: number): InvoiceRow {
+    const inv = this.db.prepare('SELECT id, customer_id, issue_date, open_amount, has_schedule FROM invoice WHERE id = ?').get(invoiceId) as
+      | InvoiceRow
+      | undefined;
+    if (!inv) throw new ServiceError('not_found', `Invoice ${invoiceId} does not exist.`, { invoiceId: 'No such invoice' });
+    if (inv.customer_id !== customerId) {
+      throw new ServiceError('validation', 'That invoice belongs to another customer.', { invoiceId: 'Belongs to another customer' });
+    }
+    return inv;
+  }
+}

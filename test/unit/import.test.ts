@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { formatRowError, ImportRejected, type ImportKind } from '../../src-main/import/import-kinds';
 import { importCsvFile } from '../../src-main/import/importer';
 import { csvFile } from '../support/csv-files';
@@ -161,6 +162,27 @@ describe('invoices', () => {
     expect(await refused('invoices', ['number,customer_code,issue_date,due_date,amount', 'INV-1,ACME,2026-01-05,2026-02-04,100.00', 'INV-1,ACME,2026-01-05,2026-02-04,100.00'])).toEqual([
       'line 3: number: INV-1 appears more than once in this file',
     ]);
+  });
+});
+
+describe('journal mode', () => {
+  it('imports with a rollback journal when it is alone, and leaves the ledger in WAL mode whatever happens', async () => {
+    await run('customers', ['code,name', 'ACME,Acme Supply']);
+    expect(t.ledger.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    await refused('customers', ['code,name', ',No code']);
+    expect(t.ledger.db.pragma('journal_mode', { simple: true })).toBe('wal');
+  });
+
+  it('still imports, in WAL mode, while another connection has the file open', async () => {
+    const other = new Database(t.ledger.path);
+    try {
+      expect(other.prepare('SELECT COUNT(*) FROM customer').pluck().get()).toBe(0);
+      expect(await run('customers', ['code,name', 'ACME,Acme Supply'])).toMatchObject({ inserted: 1 });
+      expect(other.prepare('SELECT COUNT(*) FROM customer').pluck().get()).toBe(1);
+      expect(t.ledger.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      other.close();
+    }
   });
 });
 

@@ -120,3 +120,33 @@ export interface AgingReportData {
   rows: { customerId: number; customerCode: string; customerName: string; buckets: number[]; unapplied: number; total: number }[];
   totals: { buckets: number[]; unapplied: number; total: number };
 }
+
+export const AgingPageSchema = z.strictObject({
+  asOf: isoDate('As-of date'),
+  basis: z.enum(['due', 'issue']).default('due'),
+  limits: z
+    .array(z.number().int().min(1).max(3650))
+    .min(1)
+    .max(12)
+    .default([30, 60, 90, 120])
+    .refine((l) => l.every((n, i) => i === 0 || n > l[i - 1]), 'Bucket limits must increase, like 30, 60, 90, 120'),
+  search: z.string().max(200).default(''),
+  minBucket: z.number().int().min(0).max(13).optional(),
+  sort: z
+    .strictObject({
+      field: z.string().regex(/^(customerCode|customerName|total|unapplied|bucket\d{1,2})$/, 'Unknown sort column'),
+      direction: z.enum(['asc', 'desc']),
+    })
+    .default({ field: 'customerCode', direction: 'asc' }),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+
+export interface AgingPageData {
+  asOf: string;
+  basis: 'due' | 'issue';
+  buckets: string[];
+  rows: AgingReportData['rows'];
+  rowCount: number;
+  totals: AgingReportData['totals'];
+}

@@ -9,12 +9,14 @@ import {
 } from './customers';
 
 import {
+  AgingPageSchema,
   AgingRequestSchema,
   AllocateSchema,
   CreditRecordSchema,
   InvoiceCreateSchema,
   PaymentRecordSchema,
   WriteOffSchema,
+  type AgingPageData,
   type AgingReportData,
   type CreatedInvoice,
   type PostedEntry,
@@ -41,6 +43,7 @@ export const inputSchemas = {
   'writeOffs.record': WriteOffSchema,
   'allocations.apply': AllocateSchema,
   'aging.report': AgingRequestSchema,
+  'aging.page': AgingPageSchema,
 } as const;
 
 export interface AppInfo {
@@ -62,6 +65,7 @@ export interface Outputs {
   'writeOffs.record': { id: number };
   'allocations.apply': PostedEntry;
   'aging.report': AgingReportData;
+  'aging.page': AgingPageData;
 }
 
 export type Method = keyof typeof inputSchemas;

@@ -1,4 +1,5 @@
 import type { Handlers } from '../contract';
+import { AgingPages, type AgingSortField } from '../aging/aging-pages';
 import { agingReport } from '../aging/aging-report';
 import { CustomerService } from '../customers/customer-service';
 import { EntryService } from '../ledger/entry-service';
@@ -9,6 +10,7 @@ import { APP_VERSION } from '../app/version';
 export function createHandlers(ledger: Ledger): Handlers {
   const customers = new CustomerService(ledger.dataSource);
   const entries = new EntryService(ledger.db);
+  const agingPages = new AgingPages(ledger.db);
   return {
     'app.info': async () => ({ name: 'Settle', version: APP_VERSION, ledgerPath: ledger.path, schemaVersion: ledger.schemaVersion() }),
     'customers.list': (i) => customers.list(i),
@@ -21,5 +23,6 @@ export function createHandlers(ledger: Ledger): Handlers {
     'writeOffs.record': async (i) => entries.writeOff(i),
     'allocations.apply': async (i) => entries.allocate(i),
     'aging.report': async (i) => agingReport(ledger.db, { asOf: i.asOf, basis: i.basis, limits: i.limits }),
+    'aging.page': async (i) => agingPages.page({ ...i, sort: { field: i.sort.field as AgingSortField, direction: i.sort.direction } }),
   };
 }

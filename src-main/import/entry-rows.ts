@@ -1,3 +1,4 @@
+import type { InvoiceRow } from '../ledger/postings';
 import { diff, type ImportContext, type RowOutcome } from './import-context';
 import type { RowReader } from './row-reader';
 
@@ -67,92 +68,85 @@ export function invoiceRows(ctx: ImportContext) {
   };
 }
 
-export function paymentRows(ctx: ImportContext) {
-  const find = ctx.db.prepare(`SELECT p.id, p.customer_id, p.date, p.amount, p.method, i.number AS invoice_number
-                                 FROM payment p LEFT JOIN invoice i ON i.id = p.invoice_id WHERE p.reference = ?`);
-  const maxBefore = maxId(ctx, 'payment');
+interface CashKind {
+  table: 'payment' | 'credit_note';
+  label: string;
+  keyColumn: 'reference' | 'number';
+  /** The free-text column: a payment's method, a credit's reason. */
+  noteColumn: 'method' | 'reason';
+  noteMax: number;
+  post(ctx: ImportContext, x: { key: string; customerId: number; date: string; amount: number; note: string | null; invoice: InvoiceRow | null }): void;
+}
+
+const PAYMENTS: CashKind = {
+  table: 'payment',
+  label: 'Payment',
+  keyColumn: 'reference',
+  noteColumn: 'method',
+  noteMax: 40,
+  post: (ctx, x) =>
+    void ctx.postings.addPayment(
+      { reference: x.key, customerId: x.customerId, date: x.date, amount: x.amount, method: x.note, invoiceId: x.invoice?.id ?? null },
+      x.invoice ?? undefined,
+    ),
+};
+
+const CREDITS: CashKind = {
+  table: 'credit_note',
+  label: 'Credit note',
+  keyColumn: 'number',
+  noteColumn: 'reason',
+  noteMax: 200,
+  post: (ctx, x) =>
+    void ctx.postings.addCredit(
+      { number: x.key, customerId: x.customerId, date: x.date, amount: x.amount, reason: x.note, invoiceId: x.invoice?.id ?? null },
+      x.invoice ?? undefined,
+    ),
+};
+
+/** Payments and credits: the same shape of row, applied to the named invoice or (payments) oldest first. */
+function cashRows(ctx: ImportContext, kind: CashKind) {
+  const find = ctx.db.prepare(`SELECT x.id, x.customer_id, x.date, x.amount, x.${kind.noteColumn} AS note, i.number AS invoice_number
+                                 FROM ${kind.table} x LEFT JOIN invoice i ON i.id = x.invoice_id WHERE x.${kind.keyColumn} = ?`);
+  const maxBefore = maxId(ctx, kind.table);
 
   return (r: RowReader): RowOutcome => {
-    const reference = r.text('reference', 64);
+    const key = r.text(kind.keyColumn, 64);
     const customerId = r.raw('customer_code') === '' ? (r.fail('customer_code', 'is required'), null) : ctx.customerId(r);
     const date = r.date('date');
     const amount = r.amount('amount');
     const invoice = ctx.invoiceFor(r, customerId);
-    const method = r.optionalText('method', 40);
+    const note = r.optionalText(kind.noteColumn, kind.noteMax);
     if (!r.ok || customerId === null) return 'failed';
     try {
-      ctx.postings.addPayment({ reference, customerId, date, amount, method, invoiceId: invoice?.id ?? null }, invoice ?? undefined);
+      kind.post(ctx, { key, customerId, date, amount, note, invoice });
       return 'inserted';
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
 
-    const existing = find.get(reference) as
-      | { id: number; customer_id: number; date: string; amount: number; method: string | null; invoice_number: string | null }
+    const existing = find.get(key) as
+      | { id: number; customer_id: number; date: string; amount: number; note: string | null; invoice_number: string | null }
       | undefined;
-    if (existing) {
-      if (existing.id > maxBefore) {
-        r.fail('reference', `${reference} appears more than once in this file`);
-        return 'failed';
-      }
-      return ctx.existing(
-        r,
-        'reference',
-        reference,
-        diff(r, [
-          ['customer_code', ctx.customerCode(existing.customer_id), ctx.customerCode(customerId)],
-          ['date', existing.date, date],
-          ['amount', existing.amount, amount],
-          ['invoice_number', existing.invoice_number?.toUpperCase() ?? null, r.raw('invoice_number').toUpperCase() || null],
-          ['method', existing.method, method],
-        ]),
-      );
+    if (!existing) throw new Error(`${kind.label} ${key} clashed with a key that cannot be found`);
+    if (existing.id > maxBefore) {
+      r.fail(kind.keyColumn, `${key} appears more than once in this file`);
+      return 'failed';
     }
-    throw new Error(`Payment ${reference} clashed with a key that cannot be found`);
+    return ctx.existing(
+      r,
+      kind.keyColumn,
+      key,
+      diff(r, [
+        ['customer_code', ctx.customerCode(existing.customer_id), ctx.customerCode(customerId)],
+        ['date', existing.date, date],
+        ['amount', existing.amount, amount],
+        ['invoice_number', existing.invoice_number?.toUpperCase() ?? null, r.raw('invoice_number').toUpperCase() || null],
+        [kind.noteColumn, existing.note, note],
+      ]),
+    );
   };
 }
 
-export function creditRows(ctx: ImportContext) {
-  const find = ctx.db.prepare(`SELECT c.id, c.customer_id, c.date, c.amount, c.reason, i.number AS invoice_number
-                                 FROM credit_note c LEFT JOIN invoice i ON i.id = c.invoice_id WHERE c.number = ?`);
-  const maxBefore = maxId(ctx, 'credit_note');
-
-  return (r: RowReader): RowOutcome => {
-    const number = r.text('number', 64);
-    const customerId = r.raw('customer_code') === '' ? (r.fail('customer_code', 'is required'), null) : ctx.customerId(r);
-    const date = r.date('date');
-    const amount = r.amount('amount');
-    const invoice = ctx.invoiceFor(r, customerId);
-    const reason = r.optionalText('reason', 200);
-    if (!r.ok || customerId === null) return 'failed';
-    try {
-      ctx.postings.addCredit({ number, customerId, date, amount, reason, invoiceId: invoice?.id ?? null }, invoice ?? undefined);
-      return 'inserted';
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
-
-    const existing = find.get(number) as
-      | { id: number; customer_id: number; date: string; amount: number; reason: string | null; invoice_number: string | null }
-      | undefined;
-    if (existing) {
-      if (existing.id > maxBefore) {
-        r.fail('number', `${number} appears more than once in this file`);
-        return 'failed';
-      }
-      return ctx.existing(
-        r,
-        'number',
-        number,
-        diff(r, [
-          ['customer_code', ctx.customerCode(existing.customer_id), ctx.customerCode(customerId)],
-          ['date', existing.date, date],
-          ['amount', existing.amount, amount],
-          ['invoice_number', existing.invoice_number?.toUpperCase() ?? null, r.raw('invoice_number').toUpperCase() || null],
-          ['reason', existing.reason, reason],
-        ]),
-      );
-    }
-    throw new Error(`Credit note ${number} clashed with a key that cannot be found`);
-  };
-}
+export const paymentRows = (ctx: ImportContext) => cashRows(ctx, PAYMENTS);
+export const creditRows = (ctx: ImportContext) => cashRows(ctx, CREDITS);

@@ -2,6 +2,9 @@ import Papa from 'papaparse';
 import { formatDecimal, formatGrouped } from '../money/amounts';
 import type { AgingReport } from './aging-report';
 
+/** What the formats need: a whole report, or one filtered view of it. */
+type AgingTable = Pick<AgingReport, 'asOf' | 'basis' | 'buckets' | 'rows' | 'totals'>;
+
 /** The JSON contract of `settle aging --format json`: integer minor units, no internal ids. */
 export function agingJson(report: AgingReport) {
   return {
@@ -20,7 +23,7 @@ export function agingJson(report: AgingReport) {
 }
 
 /** CSV for spreadsheets: decimal amounts, one row per customer and a closing Total row. */
-export function agingCsv(report: AgingReport): string {
+export function agingCsv(report: AgingTable): string {
   const header = ['customer_code', 'customer_name', ...report.buckets, 'unapplied', 'total'];
   const rows = report.rows.map((r) => [r.customerCode, r.customerName, ...r.buckets.map(formatDecimal), formatDecimal(r.unapplied), formatDecimal(r.total)]);
   rows.push(['', 'Total', ...report.totals.buckets.map(formatDecimal), formatDecimal(report.totals.unapplied), formatDecimal(report.totals.total)]);
@@ -28,7 +31,7 @@ export function agingCsv(report: AgingReport): string {
 }
 
 /** Aligned text for a terminal. */
-export function agingTable(report: AgingReport): string {
+export function agingTable(report: AgingTable): string {
   const head = ['Code', 'Customer', ...report.buckets, 'Unapplied', 'Total'];
   const body = report.rows.map((r) => [r.customerCode, r.customerName, ...r.buckets.map(formatGrouped), formatGrouped(r.unapplied), formatGrouped(r.total)]);
   const foot = ['', 'Total', ...report.totals.buckets.map(formatGrouped), formatGrouped(report.totals.unapplied), formatGrouped(report.totals.total)];

@@ -38,6 +38,12 @@ export class AgingPages {
   constructor(private readonly db: Database) {}
 
   page(req: AgingPageRequest): AgingPage {
+    const view = this.view(req);
+    return { ...view, rows: view.rows.slice(req.offset, req.offset + req.limit) };
+  }
+
+  /** Every row of the current view (filters and sort applied), for export. */
+  view(req: Omit<AgingPageRequest, 'offset' | 'limit'>): AgingPage {
     const report = this.report(req);
     const search = req.search.trim().toLowerCase();
     let rows = report.rows;
@@ -57,14 +63,14 @@ export class AgingPages {
       asOf: report.asOf,
       basis: report.basis,
       buckets: report.buckets,
-      rows: sorted.slice(req.offset, req.offset + req.limit),
+      rows: sorted,
       rowCount: rows.length,
       totals,
     };
   }
 
   /** data_version moves when another connection commits; total_changes when this one writes. */
-  private report(req: AgingPageRequest): AgingReport {
+  private report(req: Pick<AgingPageRequest, 'asOf' | 'basis' | 'limits'>): AgingReport {
     const version = `${this.db.pragma('data_version', { simple: true })}:${this.db.prepare('SELECT total_changes()').pluck().get()}`;
     const key = `${version}|${req.asOf}|${req.basis}|${req.limits.join(',')}`;
     if (this.cached?.key !== key) this.cached = { key, report: agingReport(this.db, { asOf: req.asOf, basis: req.basis, limits: req.limits }) };

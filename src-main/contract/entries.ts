@@ -142,6 +142,15 @@ export const AgingPageSchema = z.strictObject({
   limit: z.number().int().min(1).max(500).default(100),
 });
 
+export const AgingExportSchema = AgingPageSchema.omit({ offset: true, limit: true }).extend({ format: z.enum(['csv', 'xlsx']) });
+
+/** A file for the user to save: the renderer turns it into a download. */
+export interface ExportedFile {
+  fileName: string;
+  mimeType: string;
+  base64: string;
+}
+
 export interface AgingPageData {
   asOf: string;
   basis: 'due' | 'issue';

@@ -9,6 +9,7 @@ import {
 } from './customers';
 
 import {
+  AgingExportSchema,
   AgingPageSchema,
   AgingRequestSchema,
   AllocateSchema,
@@ -17,6 +18,7 @@ import {
   PaymentRecordSchema,
   WriteOffSchema,
   type AgingPageData,
+  type ExportedFile,
   type AgingReportData,
   type CreatedInvoice,
   type PostedEntry,
@@ -44,6 +46,7 @@ export const inputSchemas = {
   'allocations.apply': AllocateSchema,
   'aging.report': AgingRequestSchema,
   'aging.page': AgingPageSchema,
+  'aging.export': AgingExportSchema,
 } as const;
 
 export interface AppInfo {
@@ -66,6 +69,7 @@ export interface Outputs {
   'allocations.apply': PostedEntry;
   'aging.report': AgingReportData;
   'aging.page': AgingPageData;
+  'aging.export': ExportedFile;
 }
 
 export type Method = keyof typeof inputSchemas;

@@ -1,6 +1,8 @@
 import type { Handlers } from '../contract';
 import { AgingPages, type AgingSortField } from '../aging/aging-pages';
+import { agingCsv } from '../aging/aging-format';
 import { agingReport } from '../aging/aging-report';
+import { agingXlsx } from '../aging/aging-xlsx';
 import { CustomerService } from '../customers/customer-service';
 import { EntryService } from '../ledger/entry-service';
 import type { Ledger } from '../ledger/ledger';
@@ -24,5 +26,12 @@ export function createHandlers(ledger: Ledger): Handlers {
     'allocations.apply': async (i) => entries.allocate(i),
     'aging.report': async (i) => agingReport(ledger.db, { asOf: i.asOf, basis: i.basis, limits: i.limits }),
     'aging.page': async (i) => agingPages.page({ ...i, sort: { field: i.sort.field as AgingSortField, direction: i.sort.direction } }),
+    'aging.export': async (i) => {
+      const view = agingPages.view({ ...i, sort: { field: i.sort.field as AgingSortField, direction: i.sort.direction } });
+      const fileName = `aging-${i.asOf}.${i.format}`;
+      return i.format === 'csv'
+        ? { fileName, mimeType: 'text/csv', base64: Buffer.from(agingCsv(view), 'utf8').toString('base64') }
+        : { fileName, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: (await agingXlsx(view)).toString('base64') };
+    },
   };
 }

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { AgingPageData, CallResult, Handlers } from '../../src-main/contract';
 import { createHandlers } from '../../src-main/services/create-services';
 import { dispatch } from '../../src-main/services/dispatch';
@@ -60,6 +61,23 @@ describe('aging grid pages', () => {
     expect((await page({ search: 'C01' })).rows[0].total).toBe(100);
     await ok('payments.record', { reference: 'P-1', customerId: ids.C01, date: '2026-06-01', amount: 40 });
     expect((await page({ search: 'C01' })).rows[0].total).toBe(60);
+  });
+
+  it('exports the current view as CSV and XLSX, with the view’s totals', async () => {
+    const view = await page({ minBucket: 3, sort: { field: 'total', direction: 'desc' } });
+    const csv = await ok<{ fileName: string; base64: string }>('aging.export', { asOf: '2026-06-30', minBucket: 3, sort: { field: 'total', direction: 'desc' }, format: 'csv' });
+    expect(csv.fileName).toBe('aging-2026-06-30.csv');
+    const lines = Buffer.from(csv.base64, 'base64').toString('utf8').trim().split('\n');
+    expect(lines).toHaveLength(view.rowCount + 2);
+    expect(lines[1].startsWith('C12,')).toBe(true);
+    expect(lines.at(-1)).toBe(`,Total,${view.totals.buckets.map((v) => (v / 100).toFixed(2)).join(',')},0.00,${(view.totals.total / 100).toFixed(2)}`);
+
+    const xlsx = await ok<{ base64: string }>('aging.export', { asOf: '2026-06-30', minBucket: 3, format: 'xlsx' });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    const last = sheet.getRow(sheet.rowCount).values as unknown[];
+    expect(last.slice(2)).toEqual(['Total', ...view.totals.buckets.map((v) => v / 100), 0, view.totals.total / 100]);
   });
 
   it('refuses an unknown sort column', async () => {

@@ -1,5 +1,6 @@
 import Alert from '@mui/material/Alert';
 import { useEffect } from 'react';
+import { AgingPage } from '../features/aging/AgingPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
 import { ComingSoonPage } from '../features/placeholders/ComingSoonPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -22,8 +23,9 @@ export function App() {
         </Alert>
       )}
       {page === 'customers' && <CustomersPage />}
+      {page === 'aging' && <AgingPage />}
       {page === 'settings' && <SettingsPage />}
-      {page !== 'customers' && page !== 'settings' && <ComingSoonPage page={page} />}
+      {page !== 'customers' && page !== 'settings' && page !== 'aging' && <ComingSoonPage page={page} />}
     </AppShell>
   );
 }

@@ -21,3 +21,11 @@ export function formatMoneyInput(minor: number | null): string {
   const cents = String(Math.abs(minor % 100)).padStart(2, '0');
   return `${whole}.${cents}`;
 }
+
+/** 123450 → "1,234.50"; negatives with a minus sign. For display only. */
+export function formatMoney(minor: number): string {
+  const sign = minor < 0 ? '-' : '';
+  const abs = Math.abs(minor);
+  const whole = String(Math.trunc(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}${whole}.${String(abs % 100).padStart(2, '0')}`;
+}

@@ -2,11 +2,13 @@ import { test as base } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startSettle, type SettleServer } from './settle-server';
+import { runCli, startSettle, type SettleServer } from './settle-server';
 
 export const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts');
 
 interface Fixtures {
+  /** Fill the ledger with `settle demo` (this many customers) before Settle starts; 0 = empty. */
+  demoCustomers: number;
   /** A fresh ledger file for this test. */
   ledgerPath: string;
   /** Settle in browser mode on that ledger. */
@@ -14,13 +16,15 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  demoCustomers: [0, { option: true }],
   // eslint-disable-next-line no-empty-pattern
   ledgerPath: async ({}, use) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-e2e-'));
     await use(path.join(dir, 'ledger.sqlite'));
     fs.rmSync(dir, { recursive: true, force: true });
   },
-  settle: async ({ ledgerPath }, use) => {
+  settle: async ({ ledgerPath, demoCustomers }, use) => {
+    if (demoCustomers > 0) runCli(['demo', '--ledger', ledgerPath, '--customers', String(demoCustomers), '--seed', '3']);
     let current = await startSettle(ledgerPath);
     const handle = Object.assign(Object.create(null), {
       get launchUrl() {

@@ -83,3 +83,23 @@ export class CustomersPage {
     return new CustomerDialog(this.page);
   }
 }
+
+export class AgingPage {
+  constructor(readonly page: Page) {}
+
+  get grid(): Locator {
+    return this.page.getByRole('grid', { name: 'Aging' });
+  }
+
+  async show(option: string): Promise<void> {
+    await this.page.getByRole('combobox', { name: 'Show' }).click();
+    await this.page.getByRole('option', { name: option }).click();
+  }
+
+  async exportAs(kind: 'CSV (current view)' | 'Excel workbook (current view)') {
+    await this.page.getByRole('button', { name: 'Export' }).click();
+    const download = this.page.waitForEvent('download');
+    await this.page.getByRole('menuitem', { name: kind }).click();
+    return download;
+  }
+}

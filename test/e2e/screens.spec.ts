@@ -8,7 +8,7 @@ test('every main screen opens and says what it is for', async ({ page, settle, l
   const shell = new AppShell(page);
   for (const [section, text] of [
     ['Worklist', /calls, letters and follow-ups/],
-    ['Aging', /Current, 1–30, 31–60/],
+    ['Aging', /Nothing is owed as of this date/],
     ['Letters', /window envelopes/],
     ['Reports', /Days sales outstanding/],
     ['Settings', ledgerPath],

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -57,4 +57,11 @@ export function startSettle(
       reject(new Error(`Settle exited with ${code} before it was ready:\n${out}`));
     });
   });
+}
+
+/** Runs the built `settle` command to completion; throws with its output if it fails. */
+export function runCli(args: string[]): string {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'build', 'main', 'cli', 'settle.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`settle ${args.join(' ')} exited ${r.status}:\n${r.stdout}${r.stderr}`);
+  return r.stdout;
 }

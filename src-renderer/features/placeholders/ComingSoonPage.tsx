@@ -3,19 +3,12 @@ import Typography from '@mui/material/Typography';
 import type { Page } from '../../app/navigation';
 
 // Honest placeholders: say what the page will do, show nothing that pretends to work.
-const COPY: Record<Exclude<Page, 'customers' | 'settings'>, { title: string; text: string[] }> = {
+const COPY: Record<Exclude<Page, 'customers' | 'settings' | 'aging'>, { title: string; text: string[] }> = {
   worklist: {
     title: 'Worklist',
     text: [
       'Your day starts here: the calls, letters and follow-ups due today, with broken promises first and then the largest, oldest balances.',
       'It is not built yet. It will be generated from the escalation policy once invoices, payments and call notes are in the ledger.',
-    ],
-  },
-  aging: {
-    title: 'Aging',
-    text: [
-      'What each customer owes as of any date, in Current, 1–30, 31–60, 61–90, 91–120 and over-120-day buckets, with totals and export.',
-      'It is not built yet: it needs invoices and payments, which come with the ledger import.',
     ],
   },
   letters: {
@@ -34,7 +27,7 @@ const COPY: Record<Exclude<Page, 'customers' | 'settings'>, { title: string; tex
   },
 };
 
-export function ComingSoonPage({ page }: { page: Exclude<Page, 'customers' | 'settings'> }) {
+export function ComingSoonPage({ page }: { page: Exclude<Page, 'customers' | 'settings' | 'aging'> }) {
   const copy = COPY[page];
   return (
     <section aria-labelledby="page-title">

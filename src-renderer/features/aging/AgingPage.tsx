@@ -1,0 +1,176 @@
+import DownloadIcon from '@mui/icons-material/Download';
+import SearchIcon from '@mui/icons-material/Search';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import InputAdornment from '@mui/material/InputAdornment';
+import Menu from '@mui/material/Menu';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { DataGrid, type GridColDef, type GridSortModel } from '@mui/x-data-grid';
+import { DatePicker } from '@mui/x-date-pickers/DatePicker';
+import { useEffect, useMemo, useState } from 'react';
+import { fromIsoDate, isValidDate, toIsoDate } from '../../lib/dates';
+import { formatMoney } from '../../lib/money';
+import { CustomerDialog } from '../customers/CustomerDialog';
+import { BUCKET_PRESETS, useAging } from './aging-store';
+
+type GridRow = Record<string, string | number> & { id: number };
+
+const TOTALS_ID = -1;
+
+function showOptions(buckets: string[]): { value: number; label: string }[] {
+  return [
+    { value: 0, label: 'Every balance' },
+    ...buckets.slice(1).map((label, i) => ({
+      value: i + 1,
+      label: label.startsWith('Over') ? `${label} days` : `${label.split('-')[0]}+ days late`,
+    })),
+  ];
+}
+
+export function AgingPage() {
+  const { query, data, loading, error, exporting, set, load, exportView } = useAging();
+  const [search, setSearch] = useState(query.search);
+  const [exportMenu, setExportMenu] = useState<HTMLElement | null>(null);
+  const [openCustomer, setOpenCustomer] = useState<number | null>(null);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  useEffect(() => {
+    if (search === query.search) return;
+    const t = setTimeout(() => set({ search }), 200);
+    return () => clearTimeout(t);
+  }, [search, query.search, set]);
+
+  const buckets = useMemo(() => data?.buckets ?? [], [data]);
+  const columns = useMemo<GridColDef<GridRow>[]>(() => {
+    const money = (field: string, headerName: string): GridColDef<GridRow> => ({
+      field,
+      headerName,
+      type: 'number',
+      width: 100,
+      valueFormatter: (v: number) => formatMoney(v),
+    });
+    return [
+      { field: 'customerCode', headerName: 'Code', width: 96 },
+      { field: 'customerName', headerName: 'Customer', flex: 1, minWidth: 160 },
+      ...buckets.map((label, k) => money(`bucket${k}`, label)),
+      money('unapplied', 'Unapplied'),
+      { ...money('total', 'Total'), width: 112 },
+    ];
+  }, [buckets]);
+
+  const rows = useMemo<GridRow[]>(() => {
+    if (!data || data.rowCount === 0) return [];
+    const toRow = (id: number, code: string, name: string, b: number[], unapplied: number, total: number): GridRow => ({
+      id,
+      customerCode: code,
+      customerName: name,
+      ...Object.fromEntries(b.map((v, k) => [`bucket${k}`, v])),
+      unapplied,
+      total,
+    });
+    const t = data.totals;
+    return [
+      // The totals of every matching customer, pinned above the page (not just this page's sum).
+      toRow(TOTALS_ID, '', `Total of ${data.rowCount.toLocaleString()} customers`, t.buckets, t.unapplied, t.total),
+      ...data.rows.map((r) => toRow(r.customerId, r.customerCode, r.customerName, r.buckets, r.unapplied, r.total)),
+    ];
+  }, [data]);
+
+  const sortModel: GridSortModel = [{ field: query.sort.field, sort: query.sort.direction }];
+
+  return (
+    <section aria-labelledby="page-title">
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, mb: 2, flexWrap: 'wrap' }}>
+        <Typography id="page-title" variant="h5" component="h1" sx={{ flexGrow: 1 }}>
+          Aging
+        </Typography>
+        <DatePicker
+          label="As of"
+          value={fromIsoDate(query.asOf)}
+          onChange={(d) => {
+            if (isValidDate(d)) set({ asOf: toIsoDate(d) });
+          }}
+          slotProps={{ textField: { size: 'small', sx: { width: 170 } } }}
+        />
+        <TextField select size="small" label="Age by" value={query.basis} onChange={(e) => set({ basis: e.target.value as 'due' | 'issue' })} sx={{ width: 150 }}>
+          <MenuItem value="due">Due date</MenuItem>
+          <MenuItem value="issue">Invoice date</MenuItem>
+        </TextField>
+        <TextField select size="small" label="Buckets" value={query.preset} onChange={(e) => set({ preset: e.target.value, minBucket: 0 })} sx={{ width: 190 }}>
+          {Object.keys(BUCKET_PRESETS).map((p) => (
+            <MenuItem key={p} value={p}>
+              {p.replace(/,/g, ' / ')}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField select size="small" label="Show" value={query.minBucket} onChange={(e) => set({ minBucket: Number(e.target.value) })} sx={{ width: 170 }}>
+          {showOptions(buckets.length ? buckets : ['Current']).map((o) => (
+            <MenuItem key={o.value} value={o.value}>
+              {o.label}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          size="small"
+          label="Search aging"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> } }}
+          sx={{ width: 220 }}
+        />
+        <Button variant="outlined" startIcon={<DownloadIcon />} disabled={exporting || !data} onClick={(e) => setExportMenu(e.currentTarget)} aria-haspopup="menu">
+          Export
+        </Button>
+        <Menu anchorEl={exportMenu} open={exportMenu !== null} onClose={() => setExportMenu(null)}>
+          <MenuItem onClick={() => (setExportMenu(null), void exportView('csv'))}>CSV (current view)</MenuItem>
+          <MenuItem onClick={() => (setExportMenu(null), void exportView('xlsx'))}>Excel workbook (current view)</MenuItem>
+        </Menu>
+      </Box>
+      {error && (
+        <Alert severity="error" sx={{ mb: 2 }}>
+          {error}
+        </Alert>
+      )}
+      <Paper variant="outlined" sx={{ height: 'calc(100vh - 190px)', minHeight: 360 }}>
+        <DataGrid
+          aria-label="Aging"
+          rows={rows}
+          columns={columns}
+          rowCount={data?.rowCount ?? 0}
+          loading={loading}
+          paginationMode="server"
+          sortingMode="server"
+          paginationModel={{ page: query.page, pageSize: query.pageSize }}
+          onPaginationModelChange={(m) => set({ page: m.page, pageSize: m.pageSize })}
+          pageSizeOptions={[50, 100, 200]}
+          sortModel={sortModel}
+          onSortModelChange={(m) => set({ sort: m[0] ? { field: m[0].field, direction: m[0].sort ?? 'asc' } : { field: 'customerCode', direction: 'asc' } })}
+          disableColumnFilter
+          disableRowSelectionOnClick
+          density="compact"
+          getRowClassName={(p) => (p.id === TOTALS_ID ? 'aging-totals' : '')}
+          onRowClick={(p) => p.id !== TOTALS_ID && setOpenCustomer(Number(p.id))}
+          onCellKeyDown={(p, e) => {
+            if (e.key === 'Enter' && p.id !== TOTALS_ID) setOpenCustomer(Number(p.id));
+          }}
+          localeText={{ noRowsLabel: 'Nothing is owed as of this date' }}
+          sx={{
+            border: 0,
+            '& .MuiDataGrid-row': { cursor: 'pointer' },
+            '& .aging-totals': { fontWeight: 700, bgcolor: 'action.hover', cursor: 'default' },
+          }}
+        />
+      </Paper>
+      {openCustomer !== null && (
+        <CustomerDialog customerId={openCustomer} onClose={() => setOpenCustomer(null)} onSaved={() => (setOpenCustomer(null), void load())} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+import { create } from 'zustand';
+import type { AgingPageData, Input } from '../../../src-main/contract';
+import { call } from '../../api/client';
+import { toIsoDate } from '../../lib/dates';
+import { downloadFile } from '../../lib/download';
+
+export const BUCKET_PRESETS: Record<string, number[]> = {
+  '30,60,90,120': [30, 60, 90, 120],
+  '30,60,90': [30, 60, 90],
+  '15,30,45,60': [15, 30, 45, 60],
+  '7,14,30,60,90': [7, 14, 30, 60, 90],
+};
+
+export interface AgingQuery {
+  asOf: string;
+  basis: 'due' | 'issue';
+  preset: string;
+  /** 0 = every balance; k = something open in bucket k or later. */
+  minBucket: number;
+  search: string;
+  sort: { field: string; direction: 'asc' | 'desc' };
+  page: number;
+  pageSize: number;
+}
+
+interface AgingState {
+  query: AgingQuery;
+  data: AgingPageData | null;
+  loading: boolean;
+  error: string | null;
+  exporting: boolean;
+  set(patch: Partial<AgingQuery>): void;
+  load(): Promise<void>;
+  exportView(format: 'csv' | 'xlsx'): Promise<void>;
+}
+
+let seq = 0;
+
+function request(q: AgingQuery): Omit<Input<'aging.page'>, 'offset' | 'limit'> {
+  return {
+    asOf: q.asOf,
+    basis: q.basis,
+    limits: BUCKET_PRESETS[q.preset],
+    minBucket: q.minBucket || undefined,
+    search: q.search,
+    sort: q.sort,
+  };
+}
+
+/** The aging grid's query and one page of answer; the whole report stays in the main process. */
+export const useAging = create<AgingState>((set, get) => ({
+  query: {
+    asOf: toIsoDate(new Date()),
+    basis: 'due',
+    preset: '30,60,90,120',
+    minBucket: 0,
+    search: '',
+    sort: { field: 'customerCode', direction: 'asc' },
+    page: 0,
+    pageSize: 100,
+  },
+  data: null,
+  loading: false,
+  error: null,
+  exporting: false,
+  set(patch) {
+    const resetPage = Object.keys(patch).some((k) => k !== 'page' && k !== 'pageSize');
+    set({ query: { ...get().query, ...patch, ...(resetPage ? { page: 0 } : {}) } });
+    void get().load();
+  },
+  async load() {
+    const mine = ++seq;
+    const q = get().query;
+    set({ loading: true });
+    try {
+      const data = await call('aging.page', { ...request(q), offset: q.page * q.pageSize, limit: q.pageSize });
+      if (mine === seq) set({ data, loading: false, error: null });
+    } catch (err) {
+      if (mine === seq) set({ loading: false, error: (err as Error).message });
+    }
+  },
+  async exportView(format) {
+    set({ exporting: true });
+    try {
+      downloadFile(await call('aging.export', { ...request(get().query), format }));
+      set({ exporting: false });
+    } catch (err) {
+      set({ exporting: false, error: (err as Error).message });
+    }
+  },
+}));

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import { expect, screenshotPath, test } from './fixtures';
+import { AgingPage, AppShell } from './pages';
+import { runCli } from './settle-server';
+
+test.use({ demoCustomers: 60 });
+
+function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+test('the aging grid filtered to 61+ exports the same totals as settle aging', async ({ page, settle, ledgerPath }) => {
+  await page.goto(settle.launchUrl);
+  await new AppShell(page).goTo('Aging');
+  const aging = new AgingPage(page);
+  await expect(aging.grid.getByRole('row', { name: /Total of \d+ customers/ })).toBeVisible();
+  await page.screenshot({ path: screenshotPath('aging-grid') });
+
+  await aging.show('61+ days late');
+  const expected = JSON.parse(runCli(['--ledger', ledgerPath, 'aging', '--as-of', localToday(), '--format', 'json']));
+  const late = expected.rows.filter((r: { buckets: number[] }) => r.buckets.slice(3).some((v) => v > 0));
+  await expect(aging.grid.getByRole('row', { name: new RegExp(`Total of ${late.length} customers`) })).toBeVisible();
+
+  const download = await aging.exportAs('CSV (current view)');
+  expect(download.suggestedFilename()).toBe(`aging-${localToday()}.csv`);
+  const lines = fs.readFileSync((await download.path())!, 'utf8').trim().split('\n');
+  expect(lines).toHaveLength(late.length + 2);
+  const sum = (pick: (r: { buckets: number[]; unapplied: number; total: number }) => number) => late.reduce((s: number, r: never) => s + pick(r), 0);
+  const cents = (v: number) => (v < 0 ? '-' : '') + `${Math.trunc(Math.abs(v) / 100)}.${String(Math.abs(v) % 100).padStart(2, '0')}`;
+  const totals = [0, 1, 2, 3, 4, 5].map((k) => cents(sum((r) => r.buckets[k])));
+  expect(lines.at(-1)).toBe(`,Total,${totals.join(',')},${cents(sum((r) => r.unapplied))},${cents(sum((r) => r.total))}`);
+
+  // Sorting happens in the main process: the largest balance comes first.
+  await aging.grid.getByRole('columnheader', { name: 'Total' }).click();
+  await aging.grid.getByRole('columnheader', { name: 'Total' }).click();
+  const largest = [...late].sort((a: { total: number }, b: { total: number }) => b.total - a.total)[0];
+  await expect(aging.grid.getByRole('row').nth(2)).toContainText(largest.customerCode);
+  await page.screenshot({ path: screenshotPath('aging-61-plus') });
+
+  // Enter (or a click) on a row opens that customer.
+  await aging.grid.getByRole('row').nth(2).getByRole('gridcell').first().click();
+  await expect(page.getByRole('dialog', { name: `Edit customer ${largest.customerCode}` })).toBeVisible();
+});

@@ -24,7 +24,10 @@ import {
   type PostedEntry,
 } from './entries';
 
+import { ActivityRecordSchema, TimelineListSchema, type ActivityEntry, type TimelinePage } from './timeline';
+
 export * from './customers';
+export * from './timeline';
 export * from './entries';
 export * from './errors';
 
@@ -47,6 +50,8 @@ export const inputSchemas = {
   'aging.report': AgingRequestSchema,
   'aging.page': AgingPageSchema,
   'aging.export': AgingExportSchema,
+  'activities.record': ActivityRecordSchema,
+  'timeline.list': TimelineListSchema,
 } as const;
 
 export interface AppInfo {
@@ -70,6 +75,8 @@ export interface Outputs {
   'aging.report': AgingReportData;
   'aging.page': AgingPageData;
   'aging.export': ExportedFile;
+  'activities.record': ActivityEntry;
+  'timeline.list': TimelinePage;
 }
 
 export type Method = keyof typeof inputSchemas;

@@ -5,6 +5,7 @@ import { agingReport } from '../aging/aging-report';
 import { agingXlsx } from '../aging/aging-xlsx';
 import { CustomerService } from '../customers/customer-service';
 import { EntryService } from '../ledger/entry-service';
+import { TimelineService } from '../timeline/timeline-service';
 import type { Ledger } from '../ledger/ledger';
 import { APP_VERSION } from '../app/version';
 
@@ -13,6 +14,7 @@ export function createHandlers(ledger: Ledger): Handlers {
   const customers = new CustomerService(ledger.dataSource);
   const entries = new EntryService(ledger.db);
   const agingPages = new AgingPages(ledger.db);
+  const timeline = new TimelineService(ledger.db);
   return {
     'app.info': async () => ({ name: 'Settle', version: APP_VERSION, ledgerPath: ledger.path, schemaVersion: ledger.schemaVersion() }),
     'customers.list': (i) => customers.list(i),
@@ -26,6 +28,8 @@ export function createHandlers(ledger: Ledger): Handlers {
     'allocations.apply': async (i) => entries.allocate(i),
     'aging.report': async (i) => agingReport(ledger.db, { asOf: i.asOf, basis: i.basis, limits: i.limits }),
     'aging.page': async (i) => agingPages.page({ ...i, sort: { field: i.sort.field as AgingSortField, direction: i.sort.direction } }),
+    'activities.record': async (i) => timeline.record(i),
+    'timeline.list': async (i) => timeline.list(i),
     'aging.export': async (i) => {
       const view = agingPages.view({ ...i, sort: { field: i.sort.field as AgingSortField, direction: i.sort.direction } });
       const fileName = `aging-${i.asOf}.${i.format}`;

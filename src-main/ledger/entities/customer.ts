@@ -49,6 +49,17 @@ export class Customer {
   @Column({ type: 'integer', name: 'credit_limit', nullable: true })
   creditLimit!: number | null;
 
+  /** Collection status: active, credit_hold, cod_only, prepay_only, in_dispute, payment_plan, with_agency, closed. */
+  @Column({ type: 'text', default: 'active' })
+  status!: string;
+
+  /** The late-payer profile the clerk confirmed, if any. */
+  @Column({ type: 'text', nullable: true })
+  profile!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  collector!: string | null;
+
   @Column({ type: 'text', name: 'created_at' })
   createdAt!: string;
 

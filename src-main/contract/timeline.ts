@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { isIsoDate } from '../money/dates';
+
+export const ACTIVITY_KINDS = ['call', 'email', 'letter', 'visit', 'note'] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+export const CALL_OUTCOMES = ['reached', 'voicemail', 'no_answer', 'wrong_number', 'promise_to_pay', 'dispute_raised', 'refused', 'paid', 'other'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+export const TIMELINE_KINDS = [...ACTIVITY_KINDS, 'payment', 'credit', 'write_off'] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+const isoDate = (label: string) => z.string().refine(isIsoDate, `${label} must be a real date like 2026-03-31`);
+// Local date and time to the minute, as the clerk's clock shows it: 2026-03-31T14:05.
+const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Use a date and time like 2026-03-31T14:05').refine((v) => isIsoDate(v.slice(0, 10)), 'Not a real date');
+
+export const ActivityRecordSchema = z
+  .strictObject({
+    customerId: z.number().int().positive(),
+    kind: z.enum(ACTIVITY_KINDS).default('call'),
+    occurredAt: localDateTime,
+    author: z.string().trim().max(80).nullish().transform((v) => (v ? v : null)),
+    contactId: z.number().int().positive().nullish().transform((v) => v ?? null),
+    direction: z.enum(['outbound', 'inbound']).nullish().transform((v) => v ?? null),
+    outcome: z.enum(CALL_OUTCOMES, { error: 'Choose an outcome' }).nullish().transform((v) => v ?? null),
+    summary: z.string({ error: 'Write what was said or done' }).trim().min(1, 'Write what was said or done').max(4000, 'Keep the summary under 4,000 characters'),
+    followUpDate: isoDate('Follow-up date').nullish().transform((v) => v ?? null),
+    promise: z
+      .strictObject({
+        amount: z.number({ error: 'Enter the promised amount' }).int('Whole minor units (cents)').positive('The promised amount must be more than zero'),
+        date: isoDate('Promised date'),
+      })
+      .nullish()
+      .transform((v) => v ?? null),
+    /** The entry this one corrects: entries are never edited. */
+    correctsId: z.number().int().positive().nullish().transform((v) => v ?? null),
+  })
+  .superRefine((a, ctx) => {
+    const day = a.occurredAt.slice(0, 10);
+    if (a.promise && a.promise.date < day) ctx.addIssue({ code: 'custom', path: ['promise', 'date'], message: 'A promise is for the day of the call or later' });
+    if (a.outcome === 'promise_to_pay' && !a.promise) ctx.addIssue({ code: 'custom', path: ['promise'], message: 'Enter the promised amount and date' });
+    if (a.followUpDate && a.followUpDate < day) ctx.addIssue({ code: 'custom', path: ['followUpDate'], message: 'A follow-up is for the day of the call or later' });
+  });
+
+export const TimelineListSchema = z.strictObject({
+  customerId: z.number().int().positive(),
+  kinds: z.array(z.enum(TIMELINE_KINDS)).min(1).default([...TIMELINE_KINDS]),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+
+export interface ActivityEntry {
+  id: number;
+  kind: ActivityKind;
+  occurredAt: string;
+  recordedAt: string;
+  author: string | null;
+  contactId: number | null;
+  contactName: string | null;
+  direction: 'outbound' | 'inbound' | null;
+  outcome: CallOutcome | null;
+  summary: string;
+  followUpDate: string | null;
+  promise: { amount: number; date: string } | null;
+  correctsId: number | null;
+}
+
+/** One line of the timeline: an activity (with its corrections) or a ledger event. */
+export type TimelineItem =
+  | ({ type: 'activity'; at: string; corrections: ActivityEntry[] } & ActivityEntry)
+  | { type: 'payment'; id: number; at: string; amount: number; reference: string; method: string | null }
+  | { type: 'credit'; id: number; at: string; amount: number; number: string; reason: string | null }
+  | { type: 'write_off'; id: number; at: string; amount: number; reason: string };
+
+export interface TimelinePage {
+  items: TimelineItem[];
+  total: number;
+}

@@ -1,0 +1,139 @@
+import type { Database } from 'better-sqlite3';
+import type { z } from 'zod';
+import type { ActivityEntry, ActivityRecordSchema, TimelineItem, TimelineKind, TimelinePage } from '../contract/timeline';
+import { ServiceError } from '../services/service-error';
+
+interface ActivityRow {
+  id: number;
+  kind: ActivityEntry['kind'];
+  occurred_at: string;
+  recorded_at: string;
+  author: string | null;
+  contact_id: number | null;
+  contact_name: string | null;
+  direction: ActivityEntry['direction'];
+  outcome: ActivityEntry['outcome'];
+  summary: string;
+  follow_up_date: string | null;
+  corrects_id: number | null;
+  promise_amount: number | null;
+  promise_date: string | null;
+}
+
+const ACTIVITY_SELECT = `
+  SELECT a.id, a.kind, a.occurred_at, a.recorded_at, a.author, a.contact_id, k.name AS contact_name, a.direction, a.outcome,
+         a.summary, a.follow_up_date, a.corrects_id, p.amount AS promise_amount, p.promised_date AS promise_date
+    FROM activity a
+    LEFT JOIN contact k ON k.id = a.contact_id
+    LEFT JOIN promise p ON p.activity_id = a.id`;
+
+function toEntry(r: ActivityRow): ActivityEntry {
+  return {
+    id: r.id,
+    kind: r.kind,
+    occurredAt: r.occurred_at,
+    recordedAt: r.recorded_at,
+    author: r.author,
+    contactId: r.contact_id,
+    contactName: r.contact_name,
+    direction: r.direction,
+    outcome: r.outcome,
+    summary: r.summary,
+    followUpDate: r.follow_up_date,
+    promise: r.promise_amount === null ? null : { amount: r.promise_amount, date: r.promise_date! },
+    correctsId: r.corrects_id,
+  };
+}
+
+/**
+ * The customer's timeline: calls, notes, letters and visits (append-only; a correction is a new
+ * entry shown with the one it corrects), merged with payments, credits and write-offs.
+ */
+export class TimelineService {
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  record(x: z.output<typeof ActivityRecordSchema>): ActivityEntry {
+    return this.db.transaction(() => {
+      if (!this.db.prepare('SELECT 1 FROM customer WHERE id = ?').get(x.customerId)) {
+        throw new ServiceError('not_found', `Customer ${x.customerId} does not exist.`, { customerId: 'No such customer' });
+      }
+      if (x.contactId !== null && !this.db.prepare('SELECT 1 FROM contact WHERE id = ? AND customer_id = ?').get(x.contactId, x.customerId)) {
+        throw new ServiceError('validation', 'That contact is not one of this customer’s.', { contactId: 'Not a contact of this customer' });
+      }
+      if (x.correctsId !== null && !this.db.prepare('SELECT 1 FROM activity WHERE id = ? AND customer_id = ?').get(x.correctsId, x.customerId)) {
+        throw new ServiceError('validation', 'The entry to correct is not on this customer’s timeline.', { correctsId: 'Not on this timeline' });
+      }
+      const recordedAt = this.now().toISOString();
+      const id = Number(
+        this.db
+          .prepare(
+            `INSERT INTO activity (customer_id, kind, occurred_at, recorded_at, author, contact_id, direction, outcome, summary, follow_up_date, corrects_id)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(x.customerId, x.kind, x.occurredAt, recordedAt, x.author, x.contactId, x.direction, x.outcome, x.summary, x.followUpDate, x.correctsId)
+          .lastInsertRowid,
+      );
+      if (x.promise) {
+        this.db
+          .prepare('INSERT INTO promise (customer_id, activity_id, amount, promised_date, created_at) VALUES (?, ?, ?, ?, ?)')
+          .run(x.customerId, id, x.promise.amount, x.promise.date, recordedAt);
+      }
+      return toEntry(this.db.prepare(`${ACTIVITY_SELECT} WHERE a.id = ?`).get(id) as ActivityRow);
+    })();
+  }
+
+  list(x: { customerId: number; kinds: TimelineKind[]; offset: number; limit: number }): TimelinePage {
+    const want = new Set(x.kinds);
+    const activityKinds = x.kinds.filter((k) => k !== 'payment' && k !== 'credit' && k !== 'write_off');
+    const parts: string[] = [];
+    if (activityKinds.length) {
+      parts.push(`SELECT 'activity' AS type, id, occurred_at AS at FROM activity
+                   WHERE customer_id = @c AND corrects_id IS NULL AND kind IN (${activityKinds.map((k) => `'${k}'`).join(', ')})`);
+    }
+    if (want.has('payment')) parts.push(`SELECT 'payment', id, date FROM payment WHERE customer_id = @c`);
+    if (want.has('credit')) parts.push(`SELECT 'credit', id, date FROM credit_note WHERE customer_id = @c`);
+    if (want.has('write_off')) parts.push(`SELECT 'write_off', id, date FROM write_off WHERE customer_id = @c`);
+    const union = parts.join(' UNION ALL ');
+    const total = this.db.prepare(`SELECT COUNT(*) FROM (${union})`).pluck().get({ c: x.customerId }) as number;
+    // Newest first; a date ('2026-03-31') sorts before any time that day, so events of a day
+    // without a time come after the calls of that day.
+    const keys = this.db
+      .prepare(`SELECT type, id, at FROM (${union}) ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`)
+      .all({ c: x.customerId, limit: x.limit, offset: x.offset }) as { type: TimelineItem['type']; id: number; at: string }[];
+    return { items: keys.map((k) => this.item(k)), total };
+  }
+
+  private item(k: { type: TimelineItem['type']; id: number; at: string }): TimelineItem {
+    switch (k.type) {
+      case 'activity': {
+        const entry = toEntry(this.db.prepare(`${ACTIVITY_SELECT} WHERE a.id = ?`).get(k.id) as ActivityRow);
+        // Every later entry in the chain of corrections, oldest first.
+        const corrections = (
+          this.db
+            .prepare(
+              `WITH RECURSIVE chain(id) AS (SELECT id FROM activity WHERE corrects_id = @root
+                 UNION ALL SELECT a.id FROM activity a JOIN chain ON a.corrects_id = chain.id)
+               ${ACTIVITY_SELECT} WHERE a.id IN (SELECT id FROM chain) ORDER BY a.id`,
+            )
+            .all({ root: k.id }) as ActivityRow[]
+        ).map(toEntry);
+        return { type: 'activity', at: k.at, corrections, ...entry };
+      }
+      case 'payment': {
+        const p = this.db.prepare('SELECT amount, reference, method FROM payment WHERE id = ?').get(k.id) as { amount: number; reference: string; method: string | null };
+        return { type: 'payment', id: k.id, at: k.at, ...p };
+      }
+      case 'credit': {
+        const c = this.db.prepare('SELECT amount, number, reason FROM credit_note WHERE id = ?').get(k.id) as { amount: number; number: string; reason: string | null };
+        return { type: 'credit', id: k.id, at: k.at, ...c };
+      }
+      case 'write_off': {
+        const w = this.db.prepare('SELECT amount, reason FROM write_off WHERE id = ?').get(k.id) as { amount: number; reason: string };
+        return { type: 'write_off', id: k.id, at: k.at, ...w };
+      }
+    }
+  }
+}

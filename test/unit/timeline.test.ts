@@ -1,0 +1,90 @@
+import type { CallResult, Handlers, TimelinePage } from '../../src-main/contract';
+import { createHandlers } from '../../src-main/services/create-services';
+import { dispatch } from '../../src-main/services/dispatch';
+import { openTempLedger, snapshot } from '../support/temp-ledger';
+
+let t: Awaited<ReturnType<typeof openTempLedger>>;
+let handlers: Handlers;
+let acme: { id: number; contacts: { id: number }[] };
+let beta: { id: number; contacts: { id: number }[] };
+
+async function ok<T = Record<string, unknown>>(method: string, input: unknown): Promise<T> {
+  const r = (await dispatch(handlers, method, input, () => undefined)) as CallResult<T>;
+  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
+  return r.value;
+}
+async function refused(method: string, input: unknown) {
+  const before = snapshot(t.ledger);
+  const r = await dispatch(handlers, method, input, () => undefined);
+  expect(r.ok).toBe(false);
+  expect(snapshot(t.ledger)).toEqual(before);
+  return (r as Extract<CallResult<unknown>, { ok: false }>).error;
+}
+
+beforeEach(async () => {
+  t = await openTempLedger();
+  handlers = createHandlers(t.ledger);
+  acme = await ok('customers.create', { code: 'ACME', name: 'Acme Supply', contacts: [{ name: 'Dana Reyes', role: 'accounts_payable' }] });
+  beta = await ok('customers.create', { code: 'BETA', name: 'Beta Foods', contacts: [{ name: 'Lee Park', role: 'principal' }] });
+});
+afterEach(() => t.cleanup());
+
+describe('the customer timeline', () => {
+  it('records a call with a promise and a follow-up, and lists it with payments and credits, newest first', async () => {
+    await ok('invoices.create', { number: 'INV-1', customerId: acme.id, issueDate: '2026-03-01', dueDate: '2026-03-31', amount: 50_000 });
+    await ok('payments.record', { reference: 'CHK-7', customerId: acme.id, date: '2026-04-02', amount: 20_000, method: 'check' });
+    const call = await ok('activities.record', {
+      customerId: acme.id,
+      occurredAt: '2026-04-10T09:30',
+      contactId: acme.contacts[0].id,
+      direction: 'outbound',
+      outcome: 'promise_to_pay',
+      summary: 'Dana confirmed the goods arrived; the rest will go out on Friday.',
+      promise: { amount: 30_000, date: '2026-04-17' },
+      followUpDate: '2026-04-18',
+      author: 'Sam',
+    });
+    expect(call).toMatchObject({ contactName: 'Dana Reyes', promise: { amount: 30_000, date: '2026-04-17' }, followUpDate: '2026-04-18' });
+    await ok('credits.record', { number: 'CN-1', customerId: acme.id, date: '2026-04-12', amount: 1_000, reason: 'Short shipment' });
+
+    const page = await ok<TimelinePage>('timeline.list', { customerId: acme.id });
+    expect(page.total).toBe(3);
+    expect(page.items.map((i) => [i.type, i.at])).toEqual([
+      ['credit', '2026-04-12'],
+      ['activity', '2026-04-10T09:30'],
+      ['payment', '2026-04-02'],
+    ]);
+    const calls = await ok<TimelinePage>('timeline.list', { customerId: acme.id, kinds: ['call'] });
+    expect(calls.items).toHaveLength(1);
+    expect((await ok<TimelinePage>('timeline.list', { customerId: beta.id })).total).toBe(0);
+  });
+
+  it('never edits or deletes: a correction is a new entry shown with the one it corrects', async () => {
+    const first = await ok<{ id: number }>('activities.record', { customerId: acme.id, kind: 'note', occurredAt: '2026-04-10T09:30', summary: 'Spoke to Dana.' });
+    const fix = await ok<{ id: number }>('activities.record', { customerId: acme.id, kind: 'note', occurredAt: '2026-04-10T09:45', summary: 'Correction: it was Sam, not Dana.', correctsId: first.id });
+    await ok('activities.record', { customerId: acme.id, kind: 'note', occurredAt: '2026-04-10T10:00', summary: 'Correction of the correction: Sam Reyes.', correctsId: fix.id });
+    const page = await ok<TimelinePage>('timeline.list', { customerId: acme.id });
+    expect(page.total).toBe(1);
+    const item = page.items[0];
+    expect(item.type === 'activity' && [item.summary, ...item.corrections.map((c) => c.summary)]).toEqual([
+      'Spoke to Dana.',
+      'Correction: it was Sam, not Dana.',
+      'Correction of the correction: Sam Reyes.',
+    ]);
+    expect(() => t.ledger.db.prepare('UPDATE activity SET summary = ? WHERE id = ?').run('rewritten', first.id)).toThrow(/append-only/);
+    expect(() => t.ledger.db.prepare('DELETE FROM activity WHERE id = ?').run(first.id)).toThrow(/append-only/);
+  });
+
+  it('refuses entries that do not add up, changing nothing', async () => {
+    const base = { customerId: acme.id, occurredAt: '2026-04-10T09:30', summary: 'Called.' };
+    expect((await refused('activities.record', { ...base, summary: '  ' })).fields).toEqual({ summary: 'Write what was said or done' });
+    expect((await refused('activities.record', { ...base, outcome: 'promise_to_pay' })).fields).toEqual({ promise: 'Enter the promised amount and date' });
+    expect((await refused('activities.record', { ...base, promise: { amount: 100, date: '2026-04-09' } })).fields).toEqual({
+      'promise.date': 'A promise is for the day of the call or later',
+    });
+    expect((await refused('activities.record', { ...base, contactId: beta.contacts[0].id })).fields).toEqual({ contactId: 'Not a contact of this customer' });
+    const other = await ok<{ id: number }>('activities.record', { customerId: beta.id, occurredAt: '2026-04-10T09:30', summary: 'Beta call.' });
+    expect((await refused('activities.record', { ...base, correctsId: other.id })).fields).toEqual({ correctsId: 'Not on this timeline' });
+    expect((await refused('activities.record', { ...base, occurredAt: '2026-04-10 09:30' })).code).toBe('validation');
+  });
+});

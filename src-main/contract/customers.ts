@@ -113,6 +113,12 @@ export const CustomerListSchema = z.strictObject({
 
 export const CustomerIdSchema = z.strictObject({ id: z.number().int().positive() });
 
+export const CustomerCardSchema = z.strictObject({
+  id: z.number().int().positive(),
+  /** The clerk's today, for days past due. */
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-03-31'),
+});
+
 export const CustomerUpdateSchema = z.strictObject({
   id: z.number().int().positive(),
   customer: CustomerInputSchema,
@@ -159,7 +165,34 @@ export interface CustomerDetail {
   country: string | null;
   termsDays: number;
   creditLimit: number | null;
+  status: string;
+  profile: string | null;
+  collector: string | null;
   createdAt: string;
   updatedAt: string;
   contacts: ContactDetail[];
+}
+
+export interface OpenItem {
+  invoiceId: number;
+  instalmentId: number | null;
+  number: string;
+  /** Instalment number within its invoice, or null for a plain invoice. */
+  seq: number | null;
+  issueDate: string;
+  dueDate: string;
+  amount: number;
+  openAmount: number;
+  daysPastDue: number;
+  poNumber: string | null;
+}
+
+export interface CustomerCard {
+  customer: CustomerDetail;
+  asOf: string;
+  balance: { labels: string[]; buckets: number[]; unapplied: number; total: number };
+  openItems: OpenItem[];
+  recentPayments: { id: number; reference: string; date: string; amount: number; unapplied: number; method: string | null }[];
+  openCredits: { id: number; number: string; date: string; amount: number; unapplied: number; reason: string | null }[];
+  promises: { id: number; activityId: number; amount: number; promisedDate: string; createdAt: string }[];
 }

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import {
+  CustomerCardSchema,
   CustomerIdSchema,
   CustomerInputSchema,
   CustomerListSchema,
   CustomerUpdateSchema,
+  type CustomerCard,
   type CustomerDetail,
   type CustomerPage,
 } from './customers';
@@ -50,6 +52,7 @@ export const inputSchemas = {
   'aging.report': AgingRequestSchema,
   'aging.page': AgingPageSchema,
   'aging.export': AgingExportSchema,
+  'customers.card': CustomerCardSchema,
   'activities.record': ActivityRecordSchema,
   'timeline.list': TimelineListSchema,
 } as const;
@@ -75,6 +78,7 @@ export interface Outputs {
   'aging.report': AgingReportData;
   'aging.page': AgingPageData;
   'aging.export': ExportedFile;
+  'customers.card': CustomerCard;
   'activities.record': ActivityEntry;
   'timeline.list': TimelinePage;
 }

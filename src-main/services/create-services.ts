@@ -3,6 +3,7 @@ import { AgingPages, type AgingSortField } from '../aging/aging-pages';
 import { agingCsv } from '../aging/aging-format';
 import { agingReport } from '../aging/aging-report';
 import { agingXlsx } from '../aging/aging-xlsx';
+import { customerCard } from '../customers/customer-card';
 import { CustomerService } from '../customers/customer-service';
 import { EntryService } from '../ledger/entry-service';
 import { TimelineService } from '../timeline/timeline-service';
@@ -21,6 +22,7 @@ export function createHandlers(ledger: Ledger): Handlers {
     'customers.get': (i) => customers.get(i.id),
     'customers.create': (i) => customers.create(i),
     'customers.update': (i) => customers.update(i.id, i.customer),
+    'customers.card': async (i) => customerCard(ledger.db, await customers.get(i.id), i.asOf),
     'invoices.create': async (i) => entries.createInvoice(i),
     'payments.record': async (i) => entries.recordPayment(i),
     'credits.record': async (i) => entries.recordCredit(i),

@@ -88,3 +88,42 @@ describe('the customer timeline', () => {
     expect((await refused('activities.record', { ...base, occurredAt: '2026-04-10 09:30' })).code).toBe('validation');
   });
 });
+
+describe('the customer card', () => {
+  it('shows open items oldest due first with days past due, the aging bar, cash, credits and promises', async () => {
+    await ok('invoices.create', {
+      number: 'INV-2',
+      customerId: acme.id,
+      issueDate: '2026-02-01',
+      dueDate: '2026-03-01',
+      amount: 20_000,
+      schedule: [
+        { dueDate: '2026-03-01', amount: 10_000 },
+        { dueDate: '2026-04-01', amount: 10_000 },
+      ],
+    });
+    await ok('invoices.create', { number: 'INV-1', customerId: acme.id, issueDate: '2026-01-01', dueDate: '2026-01-31', amount: 5_000 });
+    await ok('payments.record', { reference: 'P-1', customerId: acme.id, date: '2026-03-05', amount: 6_000, method: 'ACH' });
+    await ok('credits.record', { number: 'CN-9', customerId: acme.id, date: '2026-03-06', amount: 500, reason: 'Goodwill' });
+    await ok('activities.record', { customerId: acme.id, occurredAt: '2026-03-10T10:00', summary: 'Will pay the March instalment.', promise: { amount: 9_000, date: '2026-03-20' } });
+
+    const card = await ok<{
+      customer: { code: string; status: string };
+      balance: { buckets: number[]; unapplied: number; total: number };
+      openItems: { number: string; seq: number | null; openAmount: number; daysPastDue: number }[];
+      recentPayments: { reference: string; unapplied: number }[];
+      openCredits: { number: string }[];
+      promises: { amount: number; promisedDate: string }[];
+    }>('customers.card', { id: acme.id, asOf: '2026-04-15' });
+    expect(card.customer).toMatchObject({ code: 'ACME', status: 'active' });
+    // P-1 paid INV-1 (oldest due) and 1,000 of the first instalment.
+    expect(card.openItems.map((o) => [o.number, o.seq, o.openAmount, o.daysPastDue])).toEqual([
+      ['INV-2', 1, 9_000, 45],
+      ['INV-2', 2, 10_000, 14],
+    ]);
+    expect(card.balance).toEqual({ labels: ['Current', '1-30', '31-60', '61-90', '91-120', 'Over 120'], buckets: [0, 10_000, 9_000, 0, 0, 0], unapplied: -500, total: 18_500 });
+    expect(card.recentPayments).toMatchObject([{ reference: 'P-1', unapplied: 0 }]);
+    expect(card.openCredits).toMatchObject([{ number: 'CN-9' }]);
+    expect(card.promises).toMatchObject([{ amount: 9_000, promisedDate: '2026-03-20' }]);
+  });
+});

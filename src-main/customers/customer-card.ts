@@ -1,0 +1,55 @@
+import type { Database } from 'better-sqlite3';
+import type { CustomerCard, CustomerDetail, OpenItem } from '../contract/customers';
+import { bucketIndex, bucketLabels, DEFAULT_BUCKET_LIMITS } from '../aging/buckets';
+import { daysBetween } from '../money/dates';
+
+/**
+ * Everything the customer card shows about money, from the running balances (so "as of"
+ * is the ledger's current state): open items oldest due first, the aging bar, recent cash,
+ * open credits and promises.
+ */
+export function customerCard(db: Database, customer: CustomerDetail, asOf: string): CustomerCard {
+  const openItems = (
+    db
+      .prepare(
+        `SELECT i.id AS invoiceId, NULL AS instalmentId, i.number, NULL AS seq, i.issue_date AS issueDate, i.due_date AS dueDate,
+                i.amount, i.open_amount AS openAmount, i.po_number AS poNumber
+           FROM invoice i WHERE i.customer_id = @c AND i.open_amount > 0 AND i.has_schedule = 0
+         UNION ALL
+         SELECT s.invoice_id, s.id, i.number, s.seq, s.issue_date, s.due_date, s.amount, s.open_amount, i.po_number
+           FROM instalment s JOIN invoice i ON i.id = s.invoice_id WHERE s.customer_id = @c AND s.open_amount > 0
+         ORDER BY dueDate, issueDate, number, seq`,
+      )
+      .all({ c: customer.id }) as Omit<OpenItem, 'daysPastDue'>[]
+  ).map((o) => ({ ...o, daysPastDue: daysBetween(o.dueDate, asOf) }));
+
+  const buckets = bucketLabels(DEFAULT_BUCKET_LIMITS).map(() => 0);
+  for (const o of openItems) buckets[bucketIndex(o.daysPastDue, DEFAULT_BUCKET_LIMITS)] += o.openAmount;
+  const unappliedCash = db
+    .prepare(
+      `SELECT IFNULL((SELECT SUM(unapplied) FROM payment WHERE customer_id = @c AND unapplied > 0), 0)
+            + IFNULL((SELECT SUM(unapplied) FROM credit_note WHERE customer_id = @c AND unapplied > 0), 0)`,
+    )
+    .pluck()
+    .get({ c: customer.id }) as number;
+  const unapplied = unappliedCash === 0 ? 0 : -unappliedCash;
+
+  return {
+    customer,
+    asOf,
+    balance: { labels: bucketLabels(DEFAULT_BUCKET_LIMITS), buckets, unapplied, total: buckets.reduce((s, v) => s + v, 0) + unapplied },
+    openItems,
+    recentPayments: db
+      .prepare(`SELECT id, reference, date, amount, unapplied, method FROM payment WHERE customer_id = ? ORDER BY date DESC, id DESC LIMIT 10`)
+      .all(customer.id) as CustomerCard['recentPayments'],
+    openCredits: db
+      .prepare(`SELECT id, number, date, amount, unapplied, reason FROM credit_note WHERE customer_id = ? AND unapplied > 0 ORDER BY date DESC`)
+      .all(customer.id) as CustomerCard['openCredits'],
+    promises: db
+      .prepare(
+        `SELECT id, activity_id AS activityId, amount, promised_date AS promisedDate, created_at AS createdAt
+           FROM promise WHERE customer_id = ? ORDER BY promised_date DESC, id DESC LIMIT 20`,
+      )
+      .all(customer.id) as CustomerCard['promises'],
+  };
+}

@@ -1,6 +1,7 @@
 import Alert from '@mui/material/Alert';
 import { useEffect } from 'react';
 import { AgingPage } from '../features/aging/AgingPage';
+import { CustomerCardPage } from '../features/customer-card/CustomerCardPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
 import { ComingSoonPage } from '../features/placeholders/ComingSoonPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -10,6 +11,7 @@ import { useNav } from './navigation';
 
 export function App() {
   const page = useNav((s) => s.page);
+  const customerId = useNav((s) => s.customerId);
   const { load, error } = useAppInfo();
   useEffect(() => {
     void load();
@@ -22,7 +24,7 @@ export function App() {
           {error}
         </Alert>
       )}
-      {page === 'customers' && <CustomersPage />}
+      {page === 'customers' && (customerId ? <CustomerCardPage key={customerId} customerId={customerId} /> : <CustomersPage />)}
       {page === 'aging' && <AgingPage />}
       {page === 'settings' && <SettingsPage />}
       {page !== 'customers' && page !== 'settings' && page !== 'aging' && <ComingSoonPage page={page} />}

@@ -3,23 +3,31 @@ import { create } from 'zustand';
 export const PAGES = ['worklist', 'customers', 'aging', 'letters', 'reports', 'settings'] as const;
 export type Page = (typeof PAGES)[number];
 
-function pageFromHash(): Page {
-  const name = window.location.hash.replace(/^#\/?/, '');
-  return (PAGES as readonly string[]).includes(name) ? (name as Page) : 'worklist';
+interface Route {
+  page: Page;
+  /** A customer's card, under Customers. */
+  customerId: number | null;
 }
 
-interface NavState {
-  page: Page;
-  go(page: Page): void;
+function routeFromHash(): Route {
+  const [name, id] = window.location.hash.replace(/^#\/?/, '').split('/');
+  const page = (PAGES as readonly string[]).includes(name) ? (name as Page) : 'worklist';
+  const customerId = page === 'customers' && /^\d+$/.test(id ?? '') ? Number(id) : null;
+  return { page, customerId };
+}
+
+interface NavState extends Route {
+  go(page: Page, customerId?: number | null): void;
 }
 
 /** The current page lives in the address hash, so a reload (or Electron's file://) keeps it. */
 export const useNav = create<NavState>((set) => ({
-  page: pageFromHash(),
-  go(page) {
-    if (window.location.hash !== `#/${page}`) window.location.hash = `/${page}`;
-    set({ page });
+  ...routeFromHash(),
+  go(page, customerId = null) {
+    const hash = `#/${page}${customerId ? `/${customerId}` : ''}`;
+    if (window.location.hash !== hash) window.location.hash = hash.slice(1);
+    set({ page, customerId });
   },
 }));
 
-window.addEventListener('hashchange', () => useNav.setState({ page: pageFromHash() }));
+window.addEventListener('hashchange', () => useNav.setState(routeFromHash()));

@@ -78,8 +78,10 @@ export class CustomersPage {
     return this.grid.getByRole('row').filter({ hasText: text });
   }
 
+  /** Opens the customer's card, then its edit dialog. */
   async open(text: string): Promise<CustomerDialog> {
     await this.row(text).click();
+    await this.page.getByRole('button', { name: 'Edit customer' }).click();
     return new CustomerDialog(this.page);
   }
 }
@@ -102,4 +104,40 @@ export class AgingPage {
     await this.page.getByRole('menuitem', { name: kind }).click();
     return download;
   }
+}
+
+export class CustomerCardPage {
+  constructor(readonly page: Page) {}
+
+  get timeline(): Locator {
+    return this.page.getByRole('list', { name: 'Timeline entries' });
+  }
+
+  callDialog(): Locator {
+    return this.page.getByRole('dialog', { name: /^Log a call with / });
+  }
+
+  async fillCall(values: { contact?: string; outcome?: string; summary?: string; promisedAmount?: string; promisedDate?: string; followUp?: string }) {
+    const d = this.callDialog();
+    if (values.contact) {
+      await d.getByRole('combobox', { name: 'Contact' }).click();
+      await this.page.getByRole('option', { name: values.contact }).click();
+    }
+    if (values.outcome) {
+      await d.getByRole('combobox', { name: 'Outcome' }).click();
+      await this.page.getByRole('option', { name: values.outcome, exact: true }).click();
+    }
+    if (values.summary !== undefined) await d.getByRole('textbox', { name: 'Summary' }).fill(values.summary);
+    if (values.promisedAmount) await d.getByRole('textbox', { name: 'Promised amount' }).fill(values.promisedAmount);
+    if (values.promisedDate) await typeDate(d.getByRole('textbox', { name: 'Promised date' }), values.promisedDate);
+    if (values.followUp) await typeDate(d.getByRole('textbox', { name: 'Follow up on' }), values.followUp);
+  }
+}
+
+/** MUI's date field takes the digits of MM/DD/YYYY typed in order. */
+async function typeDate(field: Locator, iso: string): Promise<void> {
+  const [y, m, d] = iso.split('-');
+  await field.click();
+  await field.press('Home');
+  await field.pressSequentially(`${m}${d}${y}`);
 }

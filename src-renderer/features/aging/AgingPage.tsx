@@ -14,7 +14,7 @@ import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import { useEffect, useMemo, useState } from 'react';
 import { fromIsoDate, isValidDate, toIsoDate } from '../../lib/dates';
 import { formatMoney } from '../../lib/money';
-import { CustomerDialog } from '../customers/CustomerDialog';
+import { useNav } from '../../app/navigation';
 import { BUCKET_PRESETS, useAging } from './aging-store';
 
 type GridRow = Record<string, string | number> & { id: number };
@@ -35,7 +35,7 @@ export function AgingPage() {
   const { query, data, loading, error, exporting, set, load, exportView } = useAging();
   const [search, setSearch] = useState(query.search);
   const [exportMenu, setExportMenu] = useState<HTMLElement | null>(null);
-  const [openCustomer, setOpenCustomer] = useState<number | null>(null);
+  const go = useNav((s) => s.go);
 
   useEffect(() => {
     void load();
@@ -156,9 +156,9 @@ export function AgingPage() {
           disableRowSelectionOnClick
           density="compact"
           getRowClassName={(p) => (p.id === TOTALS_ID ? 'aging-totals' : '')}
-          onRowClick={(p) => p.id !== TOTALS_ID && setOpenCustomer(Number(p.id))}
+          onRowClick={(p) => p.id !== TOTALS_ID && go('customers', Number(p.id))}
           onCellKeyDown={(p, e) => {
-            if (e.key === 'Enter' && p.id !== TOTALS_ID) setOpenCustomer(Number(p.id));
+            if (e.key === 'Enter' && p.id !== TOTALS_ID) go('customers', Number(p.id));
           }}
           localeText={{ noRowsLabel: 'Nothing is owed as of this date' }}
           sx={{
@@ -168,9 +168,6 @@ export function AgingPage() {
           }}
         />
       </Paper>
-      {openCustomer !== null && (
-        <CustomerDialog customerId={openCustomer} onClose={() => setOpenCustomer(null)} onSaved={() => (setOpenCustomer(null), void load())} />
-      )}
     </section>
   );
 }

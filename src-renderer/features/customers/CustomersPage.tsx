@@ -11,6 +11,7 @@ import Typography from '@mui/material/Typography';
 import { DataGrid, type GridColDef } from '@mui/x-data-grid';
 import { useEffect, useState } from 'react';
 import type { CustomerSummary } from '../../../src-main/contract';
+import { useNav } from '../../app/navigation';
 import { CustomerDialog } from './CustomerDialog';
 import { useCustomers } from './customers-store';
 
@@ -32,6 +33,7 @@ export function CustomersPage() {
   const [query, setQuery] = useState(search);
   const [dialog, setDialog] = useState<DialogState>({ open: false });
   const [notice, setNotice] = useState<string | null>(null);
+  const go = useNav((s) => s.go);
 
   useEffect(() => {
     void load();
@@ -97,9 +99,9 @@ export function CustomersPage() {
             disableColumnFilter
             disableRowSelectionOnClick
             density="compact"
-            onRowClick={(p) => setDialog({ open: true, id: p.row.id })}
+            onRowClick={(p) => go('customers', p.row.id)}
             onCellKeyDown={(p, e) => {
-              if (e.key === 'Enter') setDialog({ open: true, id: p.row.id });
+              if (e.key === 'Enter') go('customers', p.row.id);
             }}
             localeText={{ noRowsLabel: search ? `No customers match “${search}”` : 'No customers' }}
             sx={{ border: 0, '& .MuiDataGrid-row': { cursor: 'pointer' } }}

@@ -1,0 +1,175 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import MenuItem from '@mui/material/MenuItem';
+import TextField from '@mui/material/TextField';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import Typography from '@mui/material/Typography';
+import { DatePicker } from '@mui/x-date-pickers/DatePicker';
+import { format } from 'date-fns';
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import type { ActivityEntry, CallOutcome, ContactDetail } from '../../../src-main/contract';
+import { call, ServiceCallError } from '../../api/client';
+import { fromIsoDate, isValidDate, toIsoDate } from '../../lib/dates';
+import { parseMoneyInput } from '../../lib/money';
+import { clearDraft, EMPTY_DRAFT, loadDraft, saveDraft, type CallDraft } from './call-draft';
+import { OUTCOME_LABELS } from './outcomes';
+
+interface Props {
+  customerId: number;
+  customerName: string;
+  contacts: ContactDetail[];
+  onClose(): void;
+  onSaved(entry: ActivityEntry): void;
+}
+
+function dateField(label: string, value: string, onChange: (v: string) => void, error?: string) {
+  return (
+    <DatePicker
+      label={label}
+      value={value ? fromIsoDate(value) : null}
+      onChange={(d) => onChange(isValidDate(d) ? toIsoDate(d) : '')}
+      enableAccessibleFieldDOMStructure={false}
+      slotProps={{ textField: { size: 'small', error: !!error, helperText: error } }}
+    />
+  );
+}
+
+/** A call note: what was said, with whom, what happens next. Ctrl+Enter saves; text is never lost. */
+export function CallNoteDialog({ customerId, customerName, contacts, onClose, onSaved }: Props) {
+  const [draft, setDraft] = useState<CallDraft>(() => loadDraft(customerId));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => saveDraft(customerId, draft), [customerId, draft]);
+  const set = (patch: Partial<CallDraft>) => setDraft((d) => ({ ...d, ...patch }));
+
+  async function save() {
+    if (saving) return;
+    const local: Record<string, string> = {};
+    const amount = parseMoneyInput(draft.promiseAmount);
+    if (!amount.ok) local['promise.amount'] = amount.message;
+    const hasPromise = amount.ok && amount.value !== null;
+    if (hasPromise && !draft.promiseDate) local['promise.date'] = 'When will they pay?';
+    if (Object.keys(local).length) {
+      setErrors(local);
+      setMessage('Please correct the highlighted fields.');
+      return;
+    }
+    setSaving(true);
+    try {
+      const entry = await call('activities.record', {
+        customerId,
+        kind: 'call',
+        occurredAt: format(new Date(), "yyyy-MM-dd'T'HH:mm"),
+        contactId: draft.contactId === '' ? null : draft.contactId,
+        direction: draft.direction,
+        outcome: draft.outcome === '' ? (hasPromise ? 'promise_to_pay' : null) : draft.outcome,
+        summary: draft.summary,
+        followUpDate: draft.followUpDate || null,
+        promise: hasPromise && amount.ok && amount.value !== null ? { amount: amount.value, date: draft.promiseDate } : null,
+      });
+      clearDraft(customerId);
+      setDraft(EMPTY_DRAFT);
+      onSaved(entry);
+    } catch (err) {
+      setErrors(err instanceof ServiceCallError ? err.fields : {});
+      setMessage((err as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void save();
+    }
+  };
+
+  return (
+    <Dialog open onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="call-title" onKeyDown={onKeyDown}>
+      <DialogTitle id="call-title">Log a call with {customerName}</DialogTitle>
+      <DialogContent dividers>
+        {message && (
+          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
+            {message}
+          </Alert>
+        )}
+        <Box sx={{ display: 'grid', gridTemplateColumns: '1fr auto', gap: 1.5, mb: 2, alignItems: 'center' }}>
+          <TextField select size="small" label="Contact" value={draft.contactId} onChange={(e) => set({ contactId: e.target.value === '' ? '' : Number(e.target.value) })} error={!!errors.contactId} helperText={errors.contactId}>
+            <MenuItem value="">Not recorded</MenuItem>
+            {contacts.map((c) => (
+              <MenuItem key={c.id} value={c.id}>
+                {c.name}
+              </MenuItem>
+            ))}
+          </TextField>
+          <ToggleButtonGroup exclusive size="small" value={draft.direction} onChange={(_e, v) => v && set({ direction: v })} aria-label="Direction">
+            <ToggleButton value="outbound">We called</ToggleButton>
+            <ToggleButton value="inbound">They called</ToggleButton>
+          </ToggleButtonGroup>
+        </Box>
+        <TextField select fullWidth size="small" label="Outcome" value={draft.outcome} onChange={(e) => set({ outcome: e.target.value as CallOutcome | '' })} error={!!errors.outcome} helperText={errors.outcome} sx={{ mb: 2 }}>
+          <MenuItem value="">Not recorded</MenuItem>
+          {Object.entries(OUTCOME_LABELS).map(([v, label]) => (
+            <MenuItem key={v} value={v}>
+              {label}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          fullWidth
+          multiline
+          minRows={4}
+          label="Summary"
+          required
+          autoFocus
+          value={draft.summary}
+          onChange={(e) => set({ summary: e.target.value })}
+          error={!!errors.summary}
+          helperText={errors.summary ?? 'What was said, what they need from us, what happens next.'}
+          sx={{ mb: 2 }}
+        />
+        <Typography variant="subtitle2" gutterBottom>
+          Promise to pay
+        </Typography>
+        <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 1.5, mb: 2 }}>
+          <TextField
+            size="small"
+            label="Promised amount"
+            value={draft.promiseAmount}
+            onChange={(e) => set({ promiseAmount: e.target.value })}
+            error={!!(errors['promise.amount'] ?? errors.promise)}
+            helperText={errors['promise.amount'] ?? errors.promise}
+          />
+          {dateField('Promised date', draft.promiseDate, (v) => set({ promiseDate: v }), errors['promise.date'])}
+        </Box>
+        {dateField('Follow up on', draft.followUpDate, (v) => set({ followUpDate: v }), errors.followUpDate)}
+      </DialogContent>
+      <DialogActions>
+        <Button
+          color="inherit"
+          onClick={() => {
+            clearDraft(customerId);
+            setDraft(EMPTY_DRAFT);
+            onClose();
+          }}
+        >
+          Discard
+        </Button>
+        <Box sx={{ flexGrow: 1 }} />
+        <Button onClick={onClose}>Keep as draft</Button>
+        <Button variant="contained" onClick={() => void save()} disabled={saving}>
+          Save call (Ctrl+Enter)
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

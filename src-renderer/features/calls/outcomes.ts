@@ -1,0 +1,13 @@
+import type { CallOutcome } from '../../../src-main/contract';
+
+export const OUTCOME_LABELS: Record<CallOutcome, string> = {
+  reached: 'Reached',
+  voicemail: 'Left voicemail',
+  no_answer: 'No answer',
+  wrong_number: 'Wrong number',
+  promise_to_pay: 'Promise to pay',
+  dispute_raised: 'Dispute raised',
+  refused: 'Refused to pay',
+  paid: 'Says it is paid',
+  other: 'Other',
+};

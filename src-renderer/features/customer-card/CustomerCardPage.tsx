@@ -1,0 +1,242 @@
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import ContentCopyIcon from '@mui/icons-material/ContentCopy';
+import PhoneIcon from '@mui/icons-material/Phone';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import IconButton from '@mui/material/IconButton';
+import Paper from '@mui/material/Paper';
+import Snackbar from '@mui/material/Snackbar';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { useEffect, useState } from 'react';
+import type { CustomerCard, TimelineItem } from '../../../src-main/contract';
+import { call } from '../../api/client';
+import { useNav } from '../../app/navigation';
+import { toIsoDate } from '../../lib/dates';
+import { formatMoney } from '../../lib/money';
+import { CallNoteDialog } from '../calls/CallNoteDialog';
+import { hasDraft } from '../calls/call-draft';
+import { CustomerDialog } from '../customers/CustomerDialog';
+import { ROLE_LABELS } from '../customers/customer-form';
+import { AgingBar } from './AgingBar';
+import { FILTERS, Timeline } from './Timeline';
+
+const STATUS_LABELS: Record<string, string> = {
+  active: 'Active',
+  credit_hold: 'Credit hold',
+  cod_only: 'COD only',
+  prepay_only: 'Prepay only',
+  in_dispute: 'In dispute',
+  payment_plan: 'On payment plan',
+  with_agency: 'With agency',
+  closed: 'Closed',
+};
+
+export function CustomerCardPage({ customerId }: { customerId: number }) {
+  const go = useNav((s) => s.go);
+  const [card, setCard] = useState<CustomerCard | null>(null);
+  const [timeline, setTimeline] = useState<TimelineItem[]>([]);
+  const [filter, setFilter] = useState('all');
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [logging, setLogging] = useState(false);
+  const [editing, setEditing] = useState(false);
+
+  // Bumped after a save so the card and timeline are fetched again.
+  const [version, setVersion] = useState(0);
+  const reload = () => setVersion((v) => v + 1);
+
+  useEffect(() => {
+    let live = true;
+    const kinds = FILTERS.find((f) => f.value === filter)!.kinds;
+    Promise.all([call('customers.card', { id: customerId, asOf: toIsoDate(new Date()) }), call('timeline.list', { customerId, kinds, limit: 100 })]).then(
+      ([c, t]) => {
+        if (!live) return;
+        setCard(c);
+        setTimeline(t.items);
+        setError(null);
+      },
+      (err: Error) => live && setError(err.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [customerId, filter, version]);
+
+  // One keystroke from anywhere on the card: C logs a call.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (logging || editing || e.ctrlKey || e.metaKey || e.altKey || /INPUT|TEXTAREA|SELECT/.test(target.tagName) || target.isContentEditable) return;
+      if (e.key === 'c' || e.key === 'C') {
+        e.preventDefault();
+        setLogging(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [logging, editing]);
+
+  const copy = (text: string, what: string) => {
+    void navigator.clipboard?.writeText(text).then(
+      () => setNotice(`Copied ${what}`),
+      () => setNotice(`Could not copy ${what}`),
+    );
+  };
+
+  if (error) return <Alert severity="error">{error}</Alert>;
+  if (!card) return <Typography color="text.secondary">Loading…</Typography>;
+  const c = card.customer;
+
+  return (
+    <section aria-labelledby="page-title">
+      <Button startIcon={<ArrowBackIcon />} onClick={() => go('customers')} sx={{ mb: 1 }}>
+        All customers
+      </Button>
+      <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, flexWrap: 'wrap', mb: 1.5 }}>
+          <Typography id="page-title" variant="h5" component="h1">
+            {c.name}
+          </Typography>
+          <Typography color="text.secondary">{c.code}</Typography>
+          <Chip size="small" label={STATUS_LABELS[c.status] ?? c.status} color={c.status === 'active' ? 'default' : 'warning'} />
+          {c.profile && <Chip size="small" variant="outlined" label={c.profile.replace('_', ' ')} />}
+          <Box sx={{ flexGrow: 1 }} />
+          <Typography variant="h6" component="p" aria-label="Balance">
+            {formatMoney(card.balance.total)}
+          </Typography>
+          <Button variant="outlined" onClick={() => setEditing(true)}>
+            Edit customer
+          </Button>
+          <Button variant="contained" startIcon={<PhoneIcon />} onClick={() => setLogging(true)} aria-keyshortcuts="C">
+            {hasDraft(customerId) ? 'Resume call note (C)' : 'Log a call (C)'}
+          </Button>
+        </Box>
+        <AgingBar labels={card.balance.labels} buckets={card.balance.buckets} />
+        {card.balance.unapplied !== 0 && (
+          <Typography variant="body2" sx={{ mt: 1 }}>
+            Unapplied cash and credits: {formatMoney(card.balance.unapplied)}
+          </Typography>
+        )}
+      </Paper>
+
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '2fr 3fr' }, gap: 2 }}>
+        <Box>
+          <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
+            <Typography variant="h6" component="h2" gutterBottom>
+              Contacts
+            </Typography>
+            {c.contacts.length === 0 && <Typography color="text.secondary">No contacts yet: add them with Edit customer.</Typography>}
+            {c.contacts.map((k) => (
+              <Box key={k.id} sx={{ mb: 1.5 }}>
+                <Typography sx={{ fontWeight: k.role === 'principal' || k.role === 'senior_leadership' ? 700 : 400 }}>
+                  {k.name} <Chip size="small" label={ROLE_LABELS[k.role]} color={k.role === 'principal' || k.role === 'senior_leadership' ? 'secondary' : 'default'} variant="outlined" />
+                  {k.isPrimary && <Chip size="small" label="Primary" sx={{ ml: 0.5 }} />}
+                </Typography>
+                {k.phone && (
+                  <Typography variant="body2">
+                    {k.phone}
+                    <Tooltip title="Copy phone">
+                      <IconButton size="small" aria-label={`Copy phone of ${k.name}`} onClick={() => copy(k.phone!, `${k.name}'s phone`)}>
+                        <ContentCopyIcon fontSize="inherit" />
+                      </IconButton>
+                    </Tooltip>
+                  </Typography>
+                )}
+                {k.email && (
+                  <Typography variant="body2">
+                    {k.email}
+                    <Tooltip title="Copy email">
+                      <IconButton size="small" aria-label={`Copy email of ${k.name}`} onClick={() => copy(k.email!, `${k.name}'s email`)}>
+                        <ContentCopyIcon fontSize="inherit" />
+                      </IconButton>
+                    </Tooltip>
+                  </Typography>
+                )}
+              </Box>
+            ))}
+          </Paper>
+          <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
+            <Typography variant="h6" component="h2" gutterBottom>
+              Open invoices
+            </Typography>
+            {card.openItems.length === 0 ? (
+              <Typography color="text.secondary">Nothing open.</Typography>
+            ) : (
+              <Table size="small" aria-label="Open invoices">
+                <TableHead>
+                  <TableRow>
+                    <TableCell>Invoice</TableCell>
+                    <TableCell>Due</TableCell>
+                    <TableCell align="right">Days late</TableCell>
+                    <TableCell align="right">Open</TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {card.openItems.map((o) => (
+                    <TableRow key={`${o.invoiceId}-${o.instalmentId ?? 0}`}>
+                      <TableCell>
+                        {o.number}
+                        {o.seq !== null && ` (instalment ${o.seq})`}
+                      </TableCell>
+                      <TableCell>{o.dueDate}</TableCell>
+                      <TableCell align="right">{o.daysPastDue > 0 ? o.daysPastDue : ''}</TableCell>
+                      <TableCell align="right">{formatMoney(o.openAmount)}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            )}
+          </Paper>
+          {card.promises.length > 0 && (
+            <Paper variant="outlined" sx={{ p: 2 }}>
+              <Typography variant="h6" component="h2" gutterBottom>
+                Promises
+              </Typography>
+              {card.promises.map((p) => (
+                <Typography key={p.id} variant="body2">
+                  {formatMoney(p.amount)} by {p.promisedDate}
+                </Typography>
+              ))}
+            </Paper>
+          )}
+        </Box>
+        <Paper variant="outlined" sx={{ p: 2 }}>
+          <Timeline items={timeline} filter={filter} onFilter={setFilter} />
+        </Paper>
+      </Box>
+
+      {logging && (
+        <CallNoteDialog
+          customerId={customerId}
+          customerName={c.name}
+          contacts={c.contacts}
+          onClose={() => setLogging(false)}
+          onSaved={() => {
+            setLogging(false);
+            setNotice('Call saved to the timeline');
+            reload();
+          }}
+        />
+      )}
+      {editing && (
+        <CustomerDialog
+          customerId={customerId}
+          onClose={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            reload();
+          }}
+        />
+      )}
+      <Snackbar open={notice !== null} autoHideDuration={3000} onClose={() => setNotice(null)} message={notice} />
+    </section>
+  );
+}

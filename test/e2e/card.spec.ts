@@ -1,0 +1,55 @@
+import { expect, screenshotPath, test } from './fixtures';
+import { AgingPage, AppShell, CustomerCardPage } from './pages';
+
+test.use({ demoCustomers: 20 });
+
+function isoInDays(days: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+test('a clerk opens a customer from the aging grid, logs a call with a promise, and finds it after a restart', async ({ page, settle }) => {
+  await page.goto(settle.launchUrl);
+  const shell = new AppShell(page);
+  await shell.goTo('Aging');
+  const aging = new AgingPage(page);
+  const firstRow = aging.grid.getByRole('row').nth(2);
+  const name = (await firstRow.getByRole('gridcell').nth(1).textContent())!;
+  await firstRow.getByRole('gridcell').first().click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  const card = new CustomerCardPage(page);
+  await expect(page.getByRole('table', { name: 'Open invoices' })).toBeVisible();
+  await page.screenshot({ path: screenshotPath('customer-card') });
+
+  // One keystroke opens the call note; typed text survives leaving the page.
+  await page.keyboard.press('c');
+  await expect(card.callDialog()).toBeVisible();
+  await card.fillCall({ summary: 'Spoke to accounts payable: the March invoice was waiting for a PO number.' });
+  await card.callDialog().getByRole('button', { name: 'Keep as draft' }).click();
+  await shell.goTo('Worklist');
+  await page.goBack();
+  await expect(page.getByRole('button', { name: 'Resume call note (C)' })).toBeVisible();
+  await page.getByRole('button', { name: 'Resume call note (C)' }).click();
+  await expect(card.callDialog().getByRole('textbox', { name: 'Summary' })).toHaveValue(/waiting for a PO number/);
+
+  // A promise needs its date: the service says so, nothing is saved.
+  await card.fillCall({ outcome: 'Promise to pay', promisedAmount: '250.00' });
+  await page.keyboard.press('Control+Enter');
+  await expect(card.callDialog().getByRole('alert')).toContainText('Please correct');
+  const promised = isoInDays(7);
+  await card.fillCall({ promisedDate: promised, followUp: isoInDays(8) });
+  await page.screenshot({ path: screenshotPath('call-note') });
+  await page.keyboard.press('Control+Enter');
+  await expect(card.callDialog()).toBeHidden();
+  await expect(card.timeline).toContainText('waiting for a PO number');
+  await expect(card.timeline).toContainText(`promised 250.00 by ${promised}`);
+  await page.screenshot({ path: screenshotPath('customer-card-after-call') });
+
+  const relaunched = await settle.restart();
+  await page.goto(relaunched.launchUrl);
+  await shell.goTo('Aging');
+  await aging.grid.getByRole('row').nth(2).getByRole('gridcell').first().click();
+  await expect(card.timeline).toContainText('waiting for a PO number');
+  await expect(page.getByRole('button', { name: 'Log a call (C)' })).toBeVisible();
+});

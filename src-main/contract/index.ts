@@ -28,7 +28,10 @@ import {
 
 import { ActivityRecordSchema, TimelineListSchema, type ActivityEntry, type TimelinePage } from './timeline';
 
+import { WorkActionSchema, WorklistSchema, type Worklist } from './worklist';
+
 export * from './customers';
+export * from './worklist';
 export * from './timeline';
 export * from './entries';
 export * from './errors';
@@ -55,6 +58,8 @@ export const inputSchemas = {
   'customers.card': CustomerCardSchema,
   'activities.record': ActivityRecordSchema,
   'timeline.list': TimelineListSchema,
+  'worklist.list': WorklistSchema,
+  'worklist.act': WorkActionSchema,
 } as const;
 
 export interface AppInfo {
@@ -81,6 +86,8 @@ export interface Outputs {
   'customers.card': CustomerCard;
   'activities.record': ActivityEntry;
   'timeline.list': TimelinePage;
+  'worklist.list': Worklist;
+  'worklist.act': { ok: true };
 }
 
 export type Method = keyof typeof inputSchemas;

@@ -7,6 +7,7 @@ import { customerCard } from '../customers/customer-card';
 import { CustomerService } from '../customers/customer-service';
 import { EntryService } from '../ledger/entry-service';
 import { TimelineService } from '../timeline/timeline-service';
+import { WorklistService } from '../worklist/worklist-service';
 import type { Ledger } from '../ledger/ledger';
 import { APP_VERSION } from '../app/version';
 
@@ -16,6 +17,7 @@ export function createHandlers(ledger: Ledger): Handlers {
   const entries = new EntryService(ledger.db);
   const agingPages = new AgingPages(ledger.db);
   const timeline = new TimelineService(ledger.db);
+  const worklist = new WorklistService(ledger.db);
   return {
     'app.info': async () => ({ name: 'Settle', version: APP_VERSION, ledgerPath: ledger.path, schemaVersion: ledger.schemaVersion() }),
     'customers.list': (i) => customers.list(i),
@@ -32,6 +34,8 @@ export function createHandlers(ledger: Ledger): Handlers {
     'aging.page': async (i) => agingPages.page({ ...i, sort: { field: i.sort.field as AgingSortField, direction: i.sort.direction } }),
     'activities.record': async (i) => timeline.record(i),
     'timeline.list': async (i) => timeline.list(i),
+    'worklist.list': async (i) => worklist.list(i.today, i.collector),
+    'worklist.act': async (i) => (worklist.act(i), { ok: true as const }),
     'aging.export': async (i) => {
       const view = agingPages.view({ ...i, sort: { field: i.sort.field as AgingSortField, direction: i.sort.direction } });
       const fileName = `aging-${i.asOf}.${i.format}`;

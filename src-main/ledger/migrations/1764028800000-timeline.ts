@@ -50,9 +50,23 @@ export class Timeline1764028800000 implements MigrationInterface {
         created_at TEXT NOT NULL
       ) STRICT`);
     await q.query(`CREATE INDEX promise_customer_ix ON promise (customer_id, promised_date)`);
+
+    // What a clerk did with a worklist item (done, snoozed, reassigned): a log, newest wins.
+    await q.query(`
+      CREATE TABLE work_action (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        source_kind TEXT NOT NULL CHECK (source_kind IN ('follow_up', 'promise')),
+        source_id INTEGER NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('done', 'snooze', 'reassign')),
+        until_date TEXT,
+        collector TEXT,
+        at TEXT NOT NULL
+      ) STRICT`);
+    await q.query(`CREATE INDEX work_action_source_ix ON work_action (source_kind, source_id, id)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE work_action`);
     await q.query(`DROP TABLE promise`);
     await q.query(`DROP TABLE activity`);
     await q.query(`ALTER TABLE customer DROP COLUMN collector`);

@@ -1,0 +1,68 @@
+import type { CallResult, Handlers, Worklist } from '../../src-main/contract';
+import { createHandlers } from '../../src-main/services/create-services';
+import { dispatch } from '../../src-main/services/dispatch';
+import { openTempLedger, snapshot } from '../support/temp-ledger';
+
+let t: Awaited<ReturnType<typeof openTempLedger>>;
+let handlers: Handlers;
+const id: Record<string, number> = {};
+
+async function ok<T = Record<string, unknown>>(method: string, input: unknown): Promise<T> {
+  const r = (await dispatch(handlers, method, input, () => undefined)) as CallResult<T>;
+  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
+  return r.value;
+}
+const list = (today = '2026-05-10', collector?: string) => ok<Worklist>('worklist.list', { today, collector });
+
+beforeEach(async () => {
+  t = await openTempLedger();
+  handlers = createHandlers(t.ledger);
+  for (const [code, amount] of [['SMALL', 1_000], ['BIG', 90_000], ['KEPT', 5_000]] as const) {
+    id[code] = (await ok<{ id: number }>('customers.create', { code, name: `${code} Ltd` })).id;
+    await ok('invoices.create', { number: `INV-${code}`, customerId: id[code], issueDate: '2026-03-01', dueDate: '2026-03-31', amount });
+  }
+  // BIG promised and paid nothing; KEPT promised and paid in time; SMALL only has a follow-up due.
+  await ok('activities.record', { customerId: id.BIG, occurredAt: '2026-04-20T10:00', summary: 'Will pay Friday.', promise: { amount: 90_000, date: '2026-04-24' } });
+  await ok('activities.record', { customerId: id.KEPT, occurredAt: '2026-04-20T10:00', summary: 'Paying today.', promise: { amount: 5_000, date: '2026-04-21' } });
+  await ok('payments.record', { reference: 'P-K', customerId: id.KEPT, date: '2026-04-21', amount: 5_000 });
+  await ok('activities.record', { customerId: id.SMALL, occurredAt: '2026-05-01T09:00', summary: 'Asked for a copy of the invoice; call back when sent.', followUpDate: '2026-05-09' });
+  await ok('activities.record', { customerId: id.KEPT, occurredAt: '2026-05-01T09:00', summary: 'Check next month.', followUpDate: '2026-06-01' });
+});
+afterEach(() => t.cleanup());
+
+describe('the worklist', () => {
+  it('lists broken promises first, then due follow-ups by size and age; kept promises and future follow-ups stay off', async () => {
+    const w = await list();
+    expect(w.items.map((i) => [i.customerCode, i.source, i.reason])).toEqual([
+      ['BIG', 'promise', 'Promise broken: 900.00 was promised by 2026-04-24'],
+      ['SMALL', 'follow_up', 'Follow up: Asked for a copy of the invoice; call back when sent.'],
+    ]);
+    expect(w.items[0]).toMatchObject({ overdue: 90_000, weight: 90_000 * 40 });
+    expect(w.countsByCollector).toEqual([{ collector: null, count: 2 }]);
+  });
+
+  it('done removes an item, snooze hides it until its day, reassign moves it to another collector', async () => {
+    const [promise, followUp] = (await list()).items;
+    await ok('worklist.act', { source: 'follow_up', sourceId: followUp.sourceId, action: 'snooze', until: '2026-05-12', today: '2026-05-10' });
+    expect((await list()).items.map((i) => i.key)).toEqual([promise.key]);
+    expect((await list('2026-05-12')).items.map((i) => i.key)).toContain(followUp.key);
+    await ok('worklist.act', { source: 'promise', sourceId: promise.sourceId, action: 'reassign', collector: 'Priya', today: '2026-05-10' });
+    expect((await list('2026-05-10', 'Priya')).items.map((i) => i.key)).toEqual([promise.key]);
+    expect((await list()).countsByCollector).toEqual([{ collector: 'Priya', count: 1 }]);
+    await ok('worklist.act', { source: 'promise', sourceId: promise.sourceId, action: 'done', today: '2026-05-10' });
+    expect((await list()).items).toEqual([]);
+  });
+
+  it('refuses a snooze into the past or a reassignment to nobody, changing nothing', async () => {
+    const [promise] = (await list()).items;
+    const before = snapshot(t.ledger);
+    for (const bad of [
+      { source: 'promise', sourceId: promise.sourceId, action: 'snooze', until: '2026-05-10', today: '2026-05-10' },
+      { source: 'promise', sourceId: promise.sourceId, action: 'reassign', today: '2026-05-10' },
+      { source: 'promise', sourceId: 999, action: 'done', today: '2026-05-10' },
+    ]) {
+      expect((await dispatch(handlers, 'worklist.act', bad, () => undefined)).ok).toBe(false);
+    }
+    expect(snapshot(t.ledger)).toEqual(before);
+  });
+});

@@ -5,6 +5,7 @@ import { CustomerCardPage } from '../features/customer-card/CustomerCardPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
 import { ComingSoonPage } from '../features/placeholders/ComingSoonPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { WorklistPage } from '../features/worklist/WorklistPage';
 import { AppShell } from './AppShell';
 import { useAppInfo } from './app-info';
 import { useNav } from './navigation';
@@ -26,8 +27,9 @@ export function App() {
       )}
       {page === 'customers' && (customerId ? <CustomerCardPage key={customerId} customerId={customerId} /> : <CustomersPage />)}
       {page === 'aging' && <AgingPage />}
+      {page === 'worklist' && <WorklistPage />}
       {page === 'settings' && <SettingsPage />}
-      {page !== 'customers' && page !== 'settings' && page !== 'aging' && <ComingSoonPage page={page} />}
+      {(page === 'letters' || page === 'reports') && <ComingSoonPage page={page} />}
     </AppShell>
   );
 }

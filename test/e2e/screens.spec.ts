@@ -7,7 +7,7 @@ test('every main screen opens and says what it is for', async ({ page, settle, l
   await expect(page).not.toHaveURL(/token=/);
   const shell = new AppShell(page);
   for (const [section, text] of [
-    ['Worklist', /calls, letters and follow-ups/],
+    ['Worklist', /Nothing is due today/],
     ['Aging', /Nothing is owed as of this date/],
     ['Letters', /window envelopes/],
     ['Reports', /Days sales outstanding/],

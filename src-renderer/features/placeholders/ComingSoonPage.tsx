@@ -1,16 +1,8 @@
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import type { Page } from '../../app/navigation';
 
 // Honest placeholders: say what the page will do, show nothing that pretends to work.
-const COPY: Record<Exclude<Page, 'customers' | 'settings' | 'aging'>, { title: string; text: string[] }> = {
-  worklist: {
-    title: 'Worklist',
-    text: [
-      'Your day starts here: the calls, letters and follow-ups due today, with broken promises first and then the largest, oldest balances.',
-      'It is not built yet. It will be generated from the escalation policy once invoices, payments and call notes are in the ledger.',
-    ],
-  },
+const COPY: Record<'letters' | 'reports', { title: string; text: string[] }> = {
   letters: {
     title: 'Letters',
     text: [
@@ -27,7 +19,7 @@ const COPY: Record<Exclude<Page, 'customers' | 'settings' | 'aging'>, { title: s
   },
 };
 
-export function ComingSoonPage({ page }: { page: Exclude<Page, 'customers' | 'settings' | 'aging'> }) {
+export function ComingSoonPage({ page }: { page: 'letters' | 'reports' }) {
   const copy = COPY[page];
   return (
     <section aria-labelledby="page-title">

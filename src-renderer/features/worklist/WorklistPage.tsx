@@ -1,0 +1,179 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import Link from '@mui/material/Link';
+import Menu from '@mui/material/Menu';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { addDays } from 'date-fns';
+import { useEffect, useState } from 'react';
+import type { WorkItem, Worklist } from '../../../src-main/contract';
+import { call } from '../../api/client';
+import { useNav } from '../../app/navigation';
+import { toIsoDate } from '../../lib/dates';
+import { formatMoney } from '../../lib/money';
+
+const SNOOZES = [
+  { label: 'Until tomorrow', days: 1 },
+  { label: 'For 3 days', days: 3 },
+  { label: 'For a week', days: 7 },
+];
+
+export function WorklistPage() {
+  const go = useNav((s) => s.go);
+  const today = toIsoDate(new Date());
+  const [collector, setCollector] = useState<string | null>(null);
+  const [list, setList] = useState<Worklist | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  const [snoozeFor, setSnoozeFor] = useState<{ item: WorkItem; anchor: HTMLElement } | null>(null);
+  const [reassign, setReassign] = useState<{ item: WorkItem; name: string } | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    call('worklist.list', { today, collector }).then(
+      (w) => live && (setList(w), setError(null)),
+      (err: Error) => live && setError(err.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [today, collector, version]);
+
+  async function act(item: WorkItem, action: 'done' | 'snooze' | 'reassign', extra: { until?: string; collector?: string } = {}) {
+    try {
+      await call('worklist.act', { source: item.source, sourceId: item.sourceId, action, today, ...extra });
+      setVersion((v) => v + 1);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
+
+  const total = list?.countsByCollector.reduce((s, c) => s + c.count, 0) ?? 0;
+
+  return (
+    <section aria-labelledby="page-title">
+      <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 2, mb: 1 }}>
+        <Typography id="page-title" variant="h5" component="h1">
+          Worklist
+        </Typography>
+        <Typography color="text.secondary">{today}</Typography>
+      </Box>
+      <Box sx={{ display: 'flex', gap: 1, mb: 2, flexWrap: 'wrap' }} role="group" aria-label="Collectors">
+        <Chip label={`Everyone (${total})`} color={collector === null ? 'primary' : 'default'} onClick={() => setCollector(null)} />
+        {list?.countsByCollector
+          .filter((c) => c.collector !== null)
+          .map((c) => (
+            <Chip key={c.collector} label={`${c.collector} (${c.count})`} color={collector === c.collector ? 'primary' : 'default'} onClick={() => setCollector(c.collector)} />
+          ))}
+        {list?.countsByCollector.some((c) => c.collector === null) && (
+          <Chip variant="outlined" label={`Unassigned (${list.countsByCollector.find((c) => c.collector === null)!.count})`} />
+        )}
+      </Box>
+      {error && (
+        <Alert severity="error" sx={{ mb: 2 }}>
+          {error}
+        </Alert>
+      )}
+      {list && list.items.length === 0 ? (
+        <Paper variant="outlined" sx={{ p: 3, maxWidth: 720 }}>
+          <Typography paragraph>Nothing is due today.</Typography>
+          <Typography color="text.secondary" sx={{ mb: 0 }}>
+            Calls logged with a follow-up date, and promises whose day has passed without the money, appear here: broken promises first, then the largest and oldest
+            overdue balances.
+          </Typography>
+        </Paper>
+      ) : (
+        <Paper variant="outlined">
+          <Table size="small" aria-label="Today's work">
+            <TableHead>
+              <TableRow>
+                <TableCell>Customer</TableCell>
+                <TableCell>Why</TableCell>
+                <TableCell align="right">Overdue</TableCell>
+                <TableCell>Since</TableCell>
+                <TableCell>Collector</TableCell>
+                <TableCell align="right">Actions</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {list?.items.map((item) => (
+                <TableRow key={item.key} hover>
+                  <TableCell>
+                    <Link component="button" onClick={() => go('customers', item.customerId)} underline="hover">
+                      {item.customerName}
+                    </Link>
+                    <Typography variant="caption" color="text.secondary" display="block">
+                      {item.customerCode}
+                    </Typography>
+                  </TableCell>
+                  <TableCell sx={{ color: item.source === 'promise' ? 'error.main' : undefined }}>{item.reason}</TableCell>
+                  <TableCell align="right">{formatMoney(item.overdue)}</TableCell>
+                  <TableCell>{item.dueDate}</TableCell>
+                  <TableCell>{item.collector ?? '—'}</TableCell>
+                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                    <Button size="small" onClick={() => void act(item, 'done')} aria-label={`Done: ${item.customerName}`}>
+                      Done
+                    </Button>
+                    <Button size="small" onClick={(e) => setSnoozeFor({ item, anchor: e.currentTarget })} aria-label={`Snooze: ${item.customerName}`} aria-haspopup="menu">
+                      Snooze
+                    </Button>
+                    <Button size="small" onClick={() => setReassign({ item, name: item.collector ?? '' })} aria-label={`Reassign: ${item.customerName}`}>
+                      Reassign
+                    </Button>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Paper>
+      )}
+      <Menu anchorEl={snoozeFor?.anchor} open={snoozeFor !== null} onClose={() => setSnoozeFor(null)}>
+        {SNOOZES.map((s) => (
+          <MenuItem
+            key={s.days}
+            onClick={() => {
+              const item = snoozeFor!.item;
+              setSnoozeFor(null);
+              void act(item, 'snooze', { until: toIsoDate(addDays(new Date(), s.days)) });
+            }}
+          >
+            {s.label}
+          </MenuItem>
+        ))}
+      </Menu>
+      <Dialog open={reassign !== null} onClose={() => setReassign(null)} aria-labelledby="reassign-title">
+        <DialogTitle id="reassign-title">Reassign {reassign?.item.customerName}</DialogTitle>
+        <DialogContent>
+          <TextField autoFocus fullWidth label="Collector" value={reassign?.name ?? ''} onChange={(e) => reassign && setReassign({ ...reassign, name: e.target.value })} sx={{ mt: 1 }} />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setReassign(null)}>Cancel</Button>
+          <Button
+            variant="contained"
+            disabled={!reassign?.name.trim()}
+            onClick={() => {
+              const r = reassign!;
+              setReassign(null);
+              void act(r.item, 'reassign', { collector: r.name.trim() });
+            }}
+          >
+            Reassign
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </section>
+  );
+}

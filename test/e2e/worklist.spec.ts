@@ -1,0 +1,44 @@
+import { expect, screenshotPath, test } from './fixtures';
+import { AppShell } from './pages';
+
+test.use({ demoCustomers: 12 });
+
+function isoInDays(days: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+test('the worklist puts a broken promise first; done and snooze clear items, reassign moves them', async ({ page, settle, playwright }) => {
+  // A week ago a customer promised money by three days ago; another asked to be called back today.
+  const api = await playwright.request.newContext({ extraHTTPHeaders: { Origin: settle.origin, Authorization: `Bearer ${settle.token}` } });
+  const call = async (method: string, input: unknown) => {
+    const r = await (await api.post(`${settle.origin}/api/call`, { data: { method, input } })).json();
+    expect(r.ok).toBe(true);
+    return r.value;
+  };
+  const customers = (await call('customers.list', { limit: 2 })).rows as { id: number; name: string }[];
+  const [promiser, caller] = customers;
+  await call('activities.record', { customerId: promiser.id, occurredAt: `${isoInDays(-7)}T10:00`, summary: 'Will pay by Friday.', promise: { amount: 123_456_00, date: isoInDays(-3) } });
+  await call('activities.record', { customerId: caller.id, occurredAt: `${isoInDays(-1)}T15:00`, summary: 'Call back when the credit note is issued.', followUpDate: isoInDays(0) });
+  await api.dispose();
+
+  await page.goto(settle.launchUrl);
+  await new AppShell(page).goTo('Worklist');
+  const table = page.getByRole('table', { name: "Today's work" });
+  await expect(table.getByRole('row').nth(1)).toContainText(promiser.name);
+  await expect(table.getByRole('row').nth(1)).toContainText('Promise broken: 123,456.00');
+  await expect(table.getByRole('row').nth(2)).toContainText('Follow up: Call back when the credit note is issued.');
+  await page.screenshot({ path: screenshotPath('worklist') });
+
+  await page.getByRole('button', { name: `Reassign: ${caller.name}` }).click();
+  await page.getByRole('dialog').getByRole('textbox', { name: 'Collector' }).fill('Priya');
+  await page.getByRole('dialog').getByRole('button', { name: 'Reassign' }).click();
+  await expect(page.getByRole('group', { name: 'Collectors' })).toContainText('Priya (1)');
+
+  await page.getByRole('button', { name: `Snooze: ${caller.name}` }).click();
+  await page.getByRole('menuitem', { name: 'Until tomorrow' }).click();
+  await expect(table.getByRole('row')).toHaveCount(2);
+  await page.getByRole('button', { name: `Done: ${promiser.name}` }).click();
+  await expect(page.getByText('Nothing is due today.')).toBeVisible();
+});

@@ -3,7 +3,7 @@ import { expect, screenshotPath, test } from './fixtures';
 import { AgingPage, AppShell } from './pages';
 import { runCli } from './settle-server';
 
-test.use({ demoCustomers: 60 });
+test.use({ demoCustomers: 150 });
 
 function localToday(): string {
   const d = new Date();
@@ -41,4 +41,20 @@ test('the aging grid filtered to 61+ exports the same totals as settle aging', a
   // Enter (or a click) on a row opens that customer's card.
   await aging.grid.getByRole('row').nth(2).getByRole('gridcell').first().click();
   await expect(page.getByRole('heading', { level: 1, name: largest.customerName })).toBeVisible();
+});
+
+test('the aging grid pages through the main process and keeps its page', async ({ page, settle }) => {
+  await page.goto(settle.launchUrl);
+  await new AppShell(page).goTo('Aging');
+  const aging = new AgingPage(page);
+  await page.getByRole('combobox', { name: /Rows per page/ }).click();
+  await page.getByRole('option', { name: '50', exact: true }).click();
+  await expect(page.getByText(/^1–50 of \d+$/)).toBeVisible();
+  const firstOnPage1 = await aging.grid.getByRole('row').nth(2).getByRole('gridcell').first().textContent();
+  await page.getByRole('button', { name: 'Go to next page' }).click();
+  await expect(page.getByText(/^51–\d+ of \d+$/)).toBeVisible();
+  await expect(aging.grid.getByRole('row').nth(2).getByRole('gridcell').first()).not.toHaveText(firstOnPage1!);
+  // Still on page 2 a moment later: re-rendering must not send the grid back to page 1.
+  await page.waitForTimeout(500);
+  await expect(page.getByText(/^51–\d+ of \d+$/)).toBeVisible();
 });

@@ -83,7 +83,7 @@ export function AgingPage() {
     ];
   }, [data]);
 
-  const sortModel: GridSortModel = [{ field: query.sort.field, sort: query.sort.direction }];
+  const sortModel = useMemo<GridSortModel>(() => [{ field: query.sort.field, sort: query.sort.direction }], [query.sort.field, query.sort.direction]);
 
   return (
     <section aria-labelledby="page-title">

@@ -64,8 +64,13 @@ export const useAging = create<AgingState>((set, get) => ({
   error: null,
   exporting: false,
   set(patch) {
-    const resetPage = Object.keys(patch).some((k) => k !== 'page' && k !== 'pageSize');
-    set({ query: { ...get().query, ...patch, ...(resetPage ? { page: 0 } : {}) } });
+    const current = get().query;
+    const changed = (Object.keys(patch) as (keyof AgingQuery)[]).filter((k) => JSON.stringify(patch[k]) !== JSON.stringify(current[k]));
+    // The grid re-reports unchanged models (e.g. sorting) on re-render; only a real change of
+    // filter or sort goes back to the first page.
+    if (changed.length === 0) return;
+    const resetPage = changed.some((k) => k !== 'page' && k !== 'pageSize');
+    set({ query: { ...current, ...patch, ...(resetPage ? { page: 0 } : {}) } });
     void get().load();
   },
   async load() {

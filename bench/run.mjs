@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
+import { benchGrid } from './grid.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'build/main/cli/settle.js');
@@ -306,7 +307,7 @@ function firstDifference(report, bareRows) {
 // ---------------------------------------------------------------------------------------------
 // One size
 
-async function benchSize(size, { today, pastDate, sqlite, tmpRoot, generateOnly, keep }) {
+async function benchSize(size, { today, pastDate, sqlite, tmpRoot, generateOnly, keep, gridBench }) {
   const { writeDemoCsvs } = createRequire(import.meta.url)(DEMO_CSV);
   const customers = Math.max(1, Math.round(size / INVOICES_PER_CUSTOMER));
   const dir = fs.mkdtempSync(path.join(tmpRoot, `size-${size}-`));
@@ -401,6 +402,21 @@ async function benchSize(size, { today, pastDate, sqlite, tmpRoot, generateOnly,
     );
   }
 
+  if (gridBench) {
+    const g = await benchGrid({ cli: CLI, ledger, tmp: dir });
+    result.grid = g;
+    console.log(
+      g.skipped
+        ? row('aging grid (Chromium)', `skipped: ${g.skipped}`)
+        : row(
+            'aging grid (Chromium)',
+            `first rows ${fmtMs(g.firstRowsColdMs)} cold, ${fmtMs(g.firstRowsWarmMsMedian)} warm`,
+            g.nextPageMs === null ? 'one page only' : `next page ${fmtMs(g.nextPageMs)}`,
+            `scroll: ${g.scroll.framesWithBlanks} of ${g.scroll.frames} frames with blank rows (max ${g.scroll.maxBlankRows})`,
+          ),
+    );
+  }
+
   result.targets = size === TARGETS.size ? evaluateTargets(result) : null;
   // A million-invoice ledger and its CSVs take a few hundred MB: free them before the next size.
   if (!keep) fs.rmSync(dir, { recursive: true, force: true });
@@ -488,7 +504,8 @@ async function main() {
   let failure = null;
   try {
     for (const size of opts.sizes) {
-      results.sizes.push(await benchSize(size, { today, pastDate, sqlite, tmpRoot, generateOnly: opts.generateOnly, keep: opts.keep }));
+      const gridBench = !opts.generateOnly && size === Math.max(...opts.sizes);
+      results.sizes.push(await benchSize(size, { today, pastDate, sqlite, tmpRoot, generateOnly: opts.generateOnly, keep: opts.keep, gridBench }));
     }
   } catch (err) {
     failure = err;

@@ -15,6 +15,7 @@ import Toolbar from '@mui/material/Toolbar';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
+import { ThemeToggle } from './ThemeToggle';
 import { useAppInfo } from './app-info';
 import { useNav, type Page } from './navigation';
 
@@ -50,6 +51,8 @@ export function AppShell({ children }: { children: ReactNode }) {
               </Typography>
             </Tooltip>
           )}
+          <Box sx={{ flexGrow: 1 }} />
+          <ThemeToggle />
         </Toolbar>
       </AppBar>
       <Drawer

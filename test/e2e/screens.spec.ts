@@ -21,6 +21,20 @@ test('every main screen opens and says what it is for', async ({ page, settle, l
   }
 });
 
+test('the theme switches between system, light and dark and is remembered', async ({ page, settle }) => {
+  await page.goto(settle.launchUrl);
+  const toggle = page.getByRole('banner').getByRole('button', { name: /^Theme: / });
+  await expect(toggle).toHaveAccessibleName('Theme: as the system');
+  await toggle.click();
+  await expect(toggle).toHaveAccessibleName('Theme: light');
+  await toggle.click();
+  await expect(toggle).toHaveAccessibleName('Theme: dark');
+  await expect(page.locator('html')).toHaveClass(/dark/);
+  await page.reload();
+  await expect(page.locator('html')).toHaveClass(/dark/);
+  await page.screenshot({ path: screenshotPath('dark-theme') });
+});
+
 test('the browser bridge refuses calls without the token or from another origin', async ({ page, settle, playwright }) => {
   const api = `${settle.origin}/api/call`;
   const body = { method: 'customers.list', input: {} };

@@ -1,7 +1,37 @@
 import type { Database } from 'better-sqlite3';
 import { agingReport, type AgingBasis, type AgingReport, type AgingRow } from './aging-report';
 
-export type AgingSortField = 'customerCode' | 'customerName' | 'total' | 'unapplied' | `bucket${number}`;
+export type AgingSortField =
+  | 'customerCode'
+  | 'customerName'
+  | 'total'
+  | 'unapplied'
+  | 'lastContact'
+  | 'nextAction'
+  | 'status'
+  | 'profile'
+  | 'collector'
+  | `bucket${number}`;
+
+/** What the grid shows beside the money: the customer's standing and the last and next touch. */
+export interface AgingGridRow extends AgingRow {
+  status: string;
+  profile: string | null;
+  collector: string | null;
+  /** Local date-time of the latest call, note, letter or visit. */
+  lastContact: string | null;
+  /** The next follow-up or promise date on or after the as-of date, in words. */
+  nextAction: string | null;
+}
+
+interface Standing {
+  status: string;
+  profile: string | null;
+  collector: string | null;
+  lastContact: string | null;
+  nextFollowUp: string | null;
+  nextPromise: string | null;
+}
 
 export interface AgingPageRequest {
   asOf: string;
@@ -11,6 +41,9 @@ export interface AgingPageRequest {
   search: string;
   /** Only customers with something open in this bucket or any later one (e.g. 3 = 61+ days). */
   minBucket?: number;
+  status?: string;
+  profile?: string;
+  collector?: string;
   sort: { field: AgingSortField; direction: 'asc' | 'desc' };
   offset: number;
   limit: number;
@@ -20,7 +53,7 @@ export interface AgingPage {
   asOf: string;
   basis: AgingBasis;
   buckets: string[];
-  rows: AgingRow[];
+  rows: AgingGridRow[];
   /** Rows matching the filters (the grid's row count). */
   rowCount: number;
   /** Sums over the rows matching the filters (the grid's pinned totals row). */
@@ -33,7 +66,7 @@ export interface AgingPage {
  * renderer only ever receives one page.
  */
 export class AgingPages {
-  private cached: { key: string; report: AgingReport } | null = null;
+  private cached: { key: string; report: AgingReport; rows: AgingGridRow[] } | null = null;
 
   constructor(private readonly db: Database) {}
 
@@ -44,9 +77,12 @@ export class AgingPages {
 
   /** Every row of the current view (filters and sort applied), for export. */
   view(req: Omit<AgingPageRequest, 'offset' | 'limit'>): AgingPage {
-    const report = this.report(req);
+    const { report, rows: all } = this.report(req);
     const search = req.search.trim().toLowerCase();
-    let rows = report.rows;
+    let rows = all;
+    if (req.status) rows = rows.filter((r) => r.status === req.status);
+    if (req.profile) rows = rows.filter((r) => r.profile === req.profile);
+    if (req.collector) rows = rows.filter((r) => (r.collector ?? '').toLowerCase() === req.collector!.toLowerCase());
     if (search) rows = rows.filter((r) => r.customerCode.toLowerCase().includes(search) || r.customerName.toLowerCase().includes(search));
     if (req.minBucket !== undefined && req.minBucket > 0) {
       const from = req.minBucket;
@@ -70,19 +106,50 @@ export class AgingPages {
   }
 
   /** data_version moves when another connection commits; total_changes when this one writes. */
-  private report(req: Pick<AgingPageRequest, 'asOf' | 'basis' | 'limits'>): AgingReport {
+  private report(req: Pick<AgingPageRequest, 'asOf' | 'basis' | 'limits'>): { report: AgingReport; rows: AgingGridRow[] } {
     const version = `${this.db.pragma('data_version', { simple: true })}:${this.db.prepare('SELECT total_changes()').pluck().get()}`;
     const key = `${version}|${req.asOf}|${req.basis}|${req.limits.join(',')}`;
-    if (this.cached?.key !== key) this.cached = { key, report: agingReport(this.db, { asOf: req.asOf, basis: req.basis, limits: req.limits }) };
-    return this.cached.report;
+    if (this.cached?.key !== key) {
+      const report = agingReport(this.db, { asOf: req.asOf, basis: req.basis, limits: req.limits });
+      const standing = this.standing(req.asOf);
+      const rows = report.rows.map((r) => {
+        const s = standing.get(r.customerId);
+        const next =
+          s?.nextFollowUp && (!s.nextPromise || s.nextFollowUp <= s.nextPromise)
+            ? `Follow up ${s.nextFollowUp}`
+            : s?.nextPromise
+              ? `Promise due ${s.nextPromise}`
+              : null;
+        return { ...r, status: s?.status ?? 'active', profile: s?.profile ?? null, collector: s?.collector ?? null, lastContact: s?.lastContact ?? null, nextAction: next };
+      });
+      this.cached = { key, report, rows };
+    }
+    return this.cached;
+  }
+
+  /** Every customer's status, profile, collector and last and next touch, in one pass. */
+  private standing(asOf: string): Map<number, Standing> {
+    const rows = this.db
+      .prepare(
+        `SELECT c.id, c.status, c.profile, c.collector,
+                (SELECT MAX(a.occurred_at) FROM activity a WHERE a.customer_id = c.id) AS lastContact,
+                (SELECT MIN(a.follow_up_date) FROM activity a WHERE a.customer_id = c.id AND a.follow_up_date >= @asOf) AS nextFollowUp,
+                (SELECT MIN(p.promised_date) FROM promise p WHERE p.customer_id = c.id AND p.promised_date >= @asOf) AS nextPromise
+           FROM customer c`,
+      )
+      .all({ asOf }) as (Standing & { id: number })[];
+    return new Map(rows.map((r) => [r.id, r]));
   }
 }
 
-function comparator(field: AgingSortField, direction: 'asc' | 'desc'): (a: AgingRow, b: AgingRow) => number {
+function comparator(field: AgingSortField, direction: 'asc' | 'desc'): (a: AgingGridRow, b: AgingGridRow) => number {
   const sign = direction === 'asc' ? 1 : -1;
   const byCode = (a: AgingRow, b: AgingRow) => (a.customerCode < b.customerCode ? -1 : a.customerCode > b.customerCode ? 1 : 0);
-  let value: ((r: AgingRow) => number | string) | null = null;
+  let value: ((r: AgingGridRow) => number | string) | null = null;
   if (field === 'customerName') value = (r) => r.customerName.toLowerCase();
+  else if (field === 'lastContact') value = (r) => r.lastContact ?? '';
+  else if (field === 'nextAction') value = (r) => r.nextAction?.slice(-10) ?? '9999';
+  else if (field === 'status' || field === 'profile' || field === 'collector') value = (r) => r[field] ?? '';
   else if (field === 'total') value = (r) => r.total;
   else if (field === 'unapplied') value = (r) => r.unapplied;
   else if (field.startsWith('bucket')) {

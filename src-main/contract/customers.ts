@@ -86,6 +86,8 @@ export const CustomerInputSchema = z
       .max(Number.MAX_SAFE_INTEGER, 'Credit limit is too large')
       .nullish()
       .transform((v) => v ?? null),
+    /** Who chases this customer; blank for nobody in particular. */
+    collector: optionalText('Collector', 80),
     contacts: z.array(ContactInputSchema).max(50, 'At most 50 contacts per customer').default([]),
   })
   .superRefine((c, ctx) => {

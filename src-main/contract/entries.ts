@@ -132,9 +132,12 @@ export const AgingPageSchema = z.strictObject({
     .refine((l) => l.every((n, i) => i === 0 || n > l[i - 1]), 'Bucket limits must increase, like 30, 60, 90, 120'),
   search: z.string().max(200).default(''),
   minBucket: z.number().int().min(0).max(13).optional(),
+  status: z.string().max(40).optional(),
+  profile: z.string().max(40).optional(),
+  collector: z.string().trim().max(80).optional(),
   sort: z
     .strictObject({
-      field: z.string().regex(/^(customerCode|customerName|total|unapplied|bucket\d{1,2})$/, 'Unknown sort column'),
+      field: z.string().regex(/^(customerCode|customerName|total|unapplied|lastContact|nextAction|status|profile|collector|bucket\d{1,2})$/, 'Unknown sort column'),
       direction: z.enum(['asc', 'desc']),
     })
     .default({ field: 'customerCode', direction: 'asc' }),
@@ -155,7 +158,13 @@ export interface AgingPageData {
   asOf: string;
   basis: 'due' | 'issue';
   buckets: string[];
-  rows: AgingReportData['rows'];
+  rows: (AgingReportData['rows'][number] & {
+    status: string;
+    profile: string | null;
+    collector: string | null;
+    lastContact: string | null;
+    nextAction: string | null;
+  })[];
   rowCount: number;
   totals: AgingReportData['totals'];
 }

@@ -105,6 +105,7 @@ export class CustomerService {
       country: d.country,
       termsDays: d.termsDays,
       creditLimit: d.creditLimit,
+      collector: d.collector,
     };
   }
 

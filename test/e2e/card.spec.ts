@@ -38,13 +38,18 @@ test('a clerk opens a customer from the aging grid, logs a call with a promise, 
   await page.keyboard.press('Control+Enter');
   await expect(card.callDialog().getByRole('alert')).toContainText('Please correct');
   const promised = isoInDays(7);
-  await card.fillCall({ promisedDate: promised, followUp: isoInDays(8) });
+  await card.fillCall({ promisedDate: promised, followUp: isoInDays(0) });
   await page.screenshot({ path: screenshotPath('call-note') });
   await page.keyboard.press('Control+Enter');
   await expect(card.callDialog()).toBeHidden();
   await expect(card.timeline).toContainText('waiting for a PO number');
   await expect(card.timeline).toContainText(`promised 250.00 by ${promised}`);
   await page.screenshot({ path: screenshotPath('customer-card-after-call') });
+
+  // The follow-up is due today, so the worklist now has it.
+  await shell.goTo('Worklist');
+  const work = page.getByRole('table', { name: "Today's work" });
+  await expect(work.getByRole('row').filter({ hasText: name })).toContainText('Follow up: Spoke to accounts payable');
 
   const relaunched = await settle.restart();
   await page.goto(relaunched.launchUrl);

@@ -80,6 +80,17 @@ describe('aging grid pages', () => {
     expect(last.slice(2)).toEqual(['Total', ...view.totals.buckets.map((v) => v / 100), 0, view.totals.total / 100]);
   });
 
+  it('shows each customer’s last contact, next action and collector, and filters by collector', async () => {
+    await ok('activities.record', { customerId: ids.C01, occurredAt: '2026-06-20T11:15', summary: 'Left a message.', followUpDate: '2026-07-03' });
+    await ok('activities.record', { customerId: ids.C01, occurredAt: '2026-06-25T09:00', summary: 'Will pay.', promise: { amount: 100, date: '2026-07-01' } });
+    await ok('customers.update', { id: ids.C02, customer: { code: 'C02', name: 'Customer 2', collector: 'Priya' } });
+    const c01 = (await page({ search: 'C01' })).rows[0];
+    expect(c01).toMatchObject({ lastContact: '2026-06-25T09:00', nextAction: 'Promise due 2026-07-01', collector: null, status: 'active' });
+    const priya = await page({ collector: 'priya' });
+    expect(priya.rows.map((r) => r.customerCode)).toEqual(['C02']);
+    expect((await page({ sort: { field: 'lastContact', direction: 'desc' }, limit: 1 })).rows[0].customerCode).toBe('C01');
+  });
+
   it('refuses an unknown sort column', async () => {
     const r = await dispatch(handlers, 'aging.page', { asOf: '2026-06-30', sort: { field: 'name; DROP TABLE', direction: 'asc' } }, () => undefined);
     expect(r).toMatchObject({ ok: false, error: { code: 'validation' } });

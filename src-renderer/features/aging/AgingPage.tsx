@@ -3,6 +3,7 @@ import SearchIcon from '@mui/icons-material/Search';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
 import InputAdornment from '@mui/material/InputAdornment';
 import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
@@ -17,9 +18,32 @@ import { formatMoney } from '../../lib/money';
 import { useNav } from '../../app/navigation';
 import { BUCKET_PRESETS, useAging } from './aging-store';
 
-type GridRow = Record<string, string | number> & { id: number };
+type GridRow = Record<string, string | number | null> & { id: number };
+
+export const STATUS_LABELS: Record<string, string> = {
+  active: 'Active',
+  credit_hold: 'Credit hold',
+  cod_only: 'COD only',
+  prepay_only: 'Prepay only',
+  in_dispute: 'In dispute',
+  payment_plan: 'Payment plan',
+  with_agency: 'With agency',
+  closed: 'Closed',
+};
+
+export const PROFILE_LABELS: Record<string, string> = {
+  disorganised: 'Disorganised',
+  cash_flow: 'Cash-flow squeeze',
+  disputing: 'Disputing',
+  failing: 'Failing',
+  angry: 'Angry / avoidant',
+  good: 'Good customer',
+};
 
 const TOTALS_ID = -1;
+
+/** A select whose empty value means "any" shows that choice instead of an empty box. */
+const EMPTY_SHOWS = { inputLabel: { shrink: true }, select: { displayEmpty: true } } as const;
 
 function showOptions(buckets: string[]): { value: number; label: string }[] {
   return [
@@ -34,6 +58,7 @@ function showOptions(buckets: string[]): { value: number; label: string }[] {
 export function AgingPage() {
   const { query, data, loading, error, exporting, set, load, exportView } = useAging();
   const [search, setSearch] = useState(query.search);
+  const [collector, setCollector] = useState(query.collector);
   const [exportMenu, setExportMenu] = useState<HTMLElement | null>(null);
   const go = useNav((s) => s.go);
 
@@ -46,6 +71,12 @@ export function AgingPage() {
     const t = setTimeout(() => set({ search }), 200);
     return () => clearTimeout(t);
   }, [search, query.search, set]);
+
+  useEffect(() => {
+    if (collector === query.collector) return;
+    const t = setTimeout(() => set({ collector }), 300);
+    return () => clearTimeout(t);
+  }, [collector, query.collector, set]);
 
   const buckets = useMemo(() => data?.buckets ?? [], [data]);
   const columns = useMemo<GridColDef<GridRow>[]>(() => {
@@ -62,6 +93,16 @@ export function AgingPage() {
       ...buckets.map((label, k) => money(`bucket${k}`, label)),
       money('unapplied', 'Unapplied'),
       { ...money('total', 'Total'), width: 112 },
+      { field: 'lastContact', headerName: 'Last contact', width: 140, valueFormatter: (v: string | null) => (v ? v.replace('T', ' ') : '') },
+      { field: 'nextAction', headerName: 'Next action', width: 180 },
+      {
+        field: 'status',
+        headerName: 'Status',
+        width: 130,
+        renderCell: (p) => (p.value ? <Chip size="small" label={STATUS_LABELS[String(p.value)] ?? p.value} color={p.value === 'active' ? 'default' : 'warning'} /> : null),
+      },
+      { field: 'profile', headerName: 'Profile', width: 150, renderCell: (p) => (p.value ? <Chip size="small" variant="outlined" label={PROFILE_LABELS[String(p.value)] ?? p.value} /> : null) },
+      { field: 'collector', headerName: 'Collector', width: 120 },
     ];
   }, [buckets]);
 
@@ -79,7 +120,14 @@ export function AgingPage() {
     return [
       // The totals of every matching customer, pinned above the page (not just this page's sum).
       toRow(TOTALS_ID, '', `Total of ${data.rowCount.toLocaleString()} customers`, t.buckets, t.unapplied, t.total),
-      ...data.rows.map((r) => toRow(r.customerId, r.customerCode, r.customerName, r.buckets, r.unapplied, r.total)),
+      ...data.rows.map((r) => ({
+        ...toRow(r.customerId, r.customerCode, r.customerName, r.buckets, r.unapplied, r.total),
+        lastContact: r.lastContact,
+        nextAction: r.nextAction,
+        status: r.status,
+        profile: r.profile,
+        collector: r.collector,
+      })),
     ];
   }, [data]);
 
@@ -125,6 +173,26 @@ export function AgingPage() {
           slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> } }}
           sx={{ width: 220 }}
         />
+      </Box>
+      <Box sx={{ display: 'flex', gap: 1.5, mb: 2, flexWrap: 'wrap' }}>
+        <TextField select size="small" label="Status" value={query.status} onChange={(e) => set({ status: e.target.value })} sx={{ width: 170 }} slotProps={EMPTY_SHOWS}>
+          <MenuItem value="">Any status</MenuItem>
+          {Object.entries(STATUS_LABELS).map(([v, label]) => (
+            <MenuItem key={v} value={v}>
+              {label}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField select size="small" label="Profile" value={query.profile} onChange={(e) => set({ profile: e.target.value })} sx={{ width: 190 }} slotProps={EMPTY_SHOWS}>
+          <MenuItem value="">Any profile</MenuItem>
+          {Object.entries(PROFILE_LABELS).map(([v, label]) => (
+            <MenuItem key={v} value={v}>
+              {label}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField size="small" label="Collector" value={collector} onChange={(e) => setCollector(e.target.value)} sx={{ width: 170 }} />
+        <Box sx={{ flexGrow: 1 }} />
         <Button variant="outlined" startIcon={<DownloadIcon />} disabled={exporting || !data} onClick={(e) => setExportMenu(e.currentTarget)} aria-haspopup="menu">
           Export
         </Button>
@@ -138,7 +206,7 @@ export function AgingPage() {
           {error}
         </Alert>
       )}
-      <Paper variant="outlined" sx={{ height: 'calc(100vh - 190px)', minHeight: 360 }}>
+      <Paper variant="outlined" sx={{ height: 'calc(100vh - 200px)', minHeight: 360 }}>
         <DataGrid
           aria-label="Aging"
           rows={rows}

@@ -18,6 +18,10 @@ export interface AgingQuery {
   /** 0 = every balance; k = something open in bucket k or later. */
   minBucket: number;
   search: string;
+  /** '' = any. */
+  status: string;
+  profile: string;
+  collector: string;
   sort: { field: string; direction: 'asc' | 'desc' };
   page: number;
   pageSize: number;
@@ -43,6 +47,9 @@ function request(q: AgingQuery): Omit<Input<'aging.page'>, 'offset' | 'limit'> {
     limits: BUCKET_PRESETS[q.preset],
     minBucket: q.minBucket || undefined,
     search: q.search,
+    status: q.status || undefined,
+    profile: q.profile || undefined,
+    collector: q.collector.trim() || undefined,
     sort: q.sort,
   };
 }
@@ -55,6 +62,9 @@ export const useAging = create<AgingState>((set, get) => ({
     preset: '30,60,90,120',
     minBucket: 0,
     search: '',
+    status: '',
+    profile: '',
+    collector: '',
     sort: { field: 'customerCode', direction: 'asc' },
     page: 0,
     pageSize: 100,

@@ -103,7 +103,7 @@ export function CallNoteDialog({ customerId, customerName, contacts, onClose, on
           </Alert>
         )}
         <Box sx={{ display: 'grid', gridTemplateColumns: '1fr auto', gap: 1.5, mb: 2, alignItems: 'center' }}>
-          <TextField select size="small" label="Contact" value={draft.contactId} onChange={(e) => set({ contactId: e.target.value === '' ? '' : Number(e.target.value) })} error={!!errors.contactId} helperText={errors.contactId}>
+          <TextField select size="small" label="Contact" slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }} value={draft.contactId} onChange={(e) => set({ contactId: e.target.value === '' ? '' : Number(e.target.value) })} error={!!errors.contactId} helperText={errors.contactId}>
             <MenuItem value="">Not recorded</MenuItem>
             {contacts.map((c) => (
               <MenuItem key={c.id} value={c.id}>
@@ -116,7 +116,7 @@ export function CallNoteDialog({ customerId, customerName, contacts, onClose, on
             <ToggleButton value="inbound">They called</ToggleButton>
           </ToggleButtonGroup>
         </Box>
-        <TextField select fullWidth size="small" label="Outcome" value={draft.outcome} onChange={(e) => set({ outcome: e.target.value as CallOutcome | '' })} error={!!errors.outcome} helperText={errors.outcome} sx={{ mb: 2 }}>
+        <TextField select fullWidth size="small" label="Outcome" slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }} value={draft.outcome} onChange={(e) => set({ outcome: e.target.value as CallOutcome | '' })} error={!!errors.outcome} helperText={errors.outcome} sx={{ mb: 2 }}>
           <MenuItem value="">Not recorded</MenuItem>
           {Object.entries(OUTCOME_LABELS).map(([v, label]) => (
             <MenuItem key={v} value={v}>

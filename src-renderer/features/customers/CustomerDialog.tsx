@@ -138,11 +138,12 @@ export function CustomerDialog({ customerId, onClose, onSaved }: Props) {
             {text('postalCode', 'Postal code')}
             {text('country', 'Country')}
           </Box>
-          <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 1.5, mb: 3 }}>
+          <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', gap: 1.5, mb: 3 }}>
             {text('termsDays', 'Payment terms', {
               slotProps: { input: { endAdornment: <InputAdornment position="end">days</InputAdornment> } },
             })}
             {text('creditLimit', 'Credit limit', { placeholder: 'No limit' })}
+            {text('collector', 'Collector', { placeholder: 'Nobody in particular' })}
           </Box>
           <Box sx={{ display: 'flex', alignItems: 'center', mb: 1 }}>
             <Typography variant="h6" component="h2" sx={{ flexGrow: 1, fontSize: '1.05rem' }}>

@@ -34,6 +34,7 @@ export interface CustomerForm {
   country: string;
   termsDays: string;
   creditLimit: string;
+  collector: string;
   contacts: ContactForm[];
 }
 
@@ -58,6 +59,7 @@ export function emptyForm(): CustomerForm {
     country: '',
     termsDays: '30',
     creditLimit: '',
+    collector: '',
     contacts: [],
   };
 }
@@ -77,6 +79,7 @@ export function formFromDetail(d: CustomerDetail): CustomerForm {
     country: d.country ?? '',
     termsDays: String(d.termsDays),
     creditLimit: formatMoneyInput(d.creditLimit),
+    collector: d.collector ?? '',
     contacts: d.contacts.map((c) => ({
       key: `id-${c.id}`,
       id: c.id,
@@ -116,6 +119,7 @@ export function formToInput(f: CustomerForm): { ok: true; input: CustomerInput }
       country: f.country,
       termsDays: Number(terms),
       creditLimit: limit.value,
+      collector: f.collector,
       contacts: f.contacts.map((c) => ({
         ...(c.id !== undefined ? { id: c.id } : {}),
         name: c.name,

@@ -46,6 +46,14 @@ test('a clerk opens a customer from the aging grid, logs a call with a promise, 
   await expect(card.timeline).toContainText(`promised 250.00 by ${promised}`);
   await page.screenshot({ path: screenshotPath('customer-card-after-call') });
 
+  // Nothing is edited: a correction is added beside the original.
+  await card.timeline.getByRole('button', { name: /^Correct: Spoke to accounts payable/ }).click();
+  const fix = page.getByRole('dialog', { name: /^Correct an entry for / });
+  await fix.getByRole('textbox', { name: 'Summary' }).fill('It was the April invoice, not March.');
+  await fix.getByRole('button', { name: 'Save correction (Ctrl+Enter)' }).click();
+  await expect(card.timeline).toContainText('waiting for a PO number');
+  await expect(card.timeline).toContainText(/Corrected .*: It was the April invoice, not March\./);
+
   // The follow-up is due today, so the worklist now has it.
   await shell.goTo('Worklist');
   const work = page.getByRole('table', { name: "Today's work" });

@@ -24,6 +24,8 @@ interface Props {
   customerId: number;
   customerName: string;
   contacts: ContactDetail[];
+  /** Record a correction of this entry instead of a new call. */
+  correcting?: ActivityEntry;
   onClose(): void;
   onSaved(entry: ActivityEntry): void;
 }
@@ -41,13 +43,14 @@ function dateField(label: string, value: string, onChange: (v: string) => void, 
 }
 
 /** A call note: what was said, with whom, what happens next. Ctrl+Enter saves; text is never lost. */
-export function CallNoteDialog({ customerId, customerName, contacts, onClose, onSaved }: Props) {
-  const [draft, setDraft] = useState<CallDraft>(() => loadDraft(customerId));
+export function CallNoteDialog({ customerId, customerName, contacts, correcting, onClose, onSaved }: Props) {
+  const fixId = correcting?.id;
+  const [draft, setDraft] = useState<CallDraft>(() => loadDraft(customerId, fixId));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
-  useEffect(() => saveDraft(customerId, draft), [customerId, draft]);
+  useEffect(() => saveDraft(customerId, draft, fixId), [customerId, draft, fixId]);
   const set = (patch: Partial<CallDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
   async function save() {
@@ -66,7 +69,8 @@ export function CallNoteDialog({ customerId, customerName, contacts, onClose, on
     try {
       const entry = await call('activities.record', {
         customerId,
-        kind: 'call',
+        kind: correcting?.kind ?? 'call',
+        correctsId: fixId ?? null,
         occurredAt: format(new Date(), "yyyy-MM-dd'T'HH:mm"),
         contactId: draft.contactId === '' ? null : draft.contactId,
         direction: draft.direction,
@@ -75,7 +79,7 @@ export function CallNoteDialog({ customerId, customerName, contacts, onClose, on
         followUpDate: draft.followUpDate || null,
         promise: hasPromise && amount.ok && amount.value !== null ? { amount: amount.value, date: draft.promiseDate } : null,
       });
-      clearDraft(customerId);
+      clearDraft(customerId, fixId);
       setDraft(EMPTY_DRAFT);
       onSaved(entry);
     } catch (err) {
@@ -95,8 +99,13 @@ export function CallNoteDialog({ customerId, customerName, contacts, onClose, on
 
   return (
     <Dialog open onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="call-title" onKeyDown={onKeyDown}>
-      <DialogTitle id="call-title">Log a call with {customerName}</DialogTitle>
+      <DialogTitle id="call-title">{correcting ? `Correct an entry for ${customerName}` : `Log a call with ${customerName}`}</DialogTitle>
       <DialogContent dividers>
+        {correcting && (
+          <Alert severity="info" sx={{ mb: 2 }}>
+            Entries are never changed. This correction is added to the timeline beside the original: “{correcting.summary}”
+          </Alert>
+        )}
         {message && (
           <Alert severity="error" role="alert" sx={{ mb: 2 }}>
             {message}
@@ -157,7 +166,7 @@ export function CallNoteDialog({ customerId, customerName, contacts, onClose, on
         <Button
           color="inherit"
           onClick={() => {
-            clearDraft(customerId);
+            clearDraft(customerId, fixId);
             setDraft(EMPTY_DRAFT);
             onClose();
           }}
@@ -167,7 +176,7 @@ export function CallNoteDialog({ customerId, customerName, contacts, onClose, on
         <Box sx={{ flexGrow: 1 }} />
         <Button onClick={onClose}>Keep as draft</Button>
         <Button variant="contained" onClick={() => void save()} disabled={saving}>
-          Save call (Ctrl+Enter)
+          {correcting ? 'Save correction (Ctrl+Enter)' : 'Save call (Ctrl+Enter)'}
         </Button>
       </DialogActions>
     </Dialog>

@@ -16,7 +16,7 @@ import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
-import type { CustomerCard, TimelineItem } from '../../../src-main/contract';
+import type { ActivityEntry, CustomerCard, TimelineItem } from '../../../src-main/contract';
 import { call } from '../../api/client';
 import { useNav } from '../../app/navigation';
 import { toIsoDate } from '../../lib/dates';
@@ -47,6 +47,7 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [logging, setLogging] = useState(false);
+  const [correcting, setCorrecting] = useState<ActivityEntry | null>(null);
   const [editing, setEditing] = useState(false);
 
   // Bumped after a save so the card and timeline are fetched again.
@@ -74,7 +75,7 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement;
-      if (logging || editing || e.ctrlKey || e.metaKey || e.altKey || /INPUT|TEXTAREA|SELECT/.test(target.tagName) || target.isContentEditable) return;
+      if (logging || editing || correcting || e.ctrlKey || e.metaKey || e.altKey || /INPUT|TEXTAREA|SELECT/.test(target.tagName) || target.isContentEditable) return;
       if (e.key === 'c' || e.key === 'C') {
         e.preventDefault();
         setLogging(true);
@@ -82,7 +83,7 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [logging, editing]);
+  }, [logging, editing, correcting]);
 
   const copy = (text: string, what: string) => {
     void navigator.clipboard?.writeText(text).then(
@@ -195,6 +196,43 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
               </Table>
             )}
           </Paper>
+          <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
+            <Typography variant="h6" component="h2" gutterBottom>
+              Recent payments
+            </Typography>
+            {card.recentPayments.length === 0 ? (
+              <Typography color="text.secondary">No payments yet.</Typography>
+            ) : (
+              <Table size="small" aria-label="Recent payments">
+                <TableBody>
+                  {card.recentPayments.map((p) => (
+                    <TableRow key={p.id}>
+                      <TableCell>{p.date}</TableCell>
+                      <TableCell>
+                        {p.reference}
+                        {p.method && ` · ${p.method}`}
+                      </TableCell>
+                      <TableCell align="right">{formatMoney(p.amount)}</TableCell>
+                      <TableCell align="right">{p.unapplied > 0 ? `${formatMoney(p.unapplied)} unapplied` : ''}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            )}
+            {card.openCredits.length > 0 && (
+              <>
+                <Typography variant="subtitle2" sx={{ mt: 2 }}>
+                  Credits not yet applied
+                </Typography>
+                {card.openCredits.map((c) => (
+                  <Typography key={c.id} variant="body2">
+                    {c.number} ({c.date}
+                    {c.reason ? `, ${c.reason}` : ''}): {formatMoney(c.unapplied)} of {formatMoney(c.amount)}
+                  </Typography>
+                ))}
+              </>
+            )}
+          </Paper>
           {card.promises.length > 0 && (
             <Paper variant="outlined" sx={{ p: 2 }}>
               <Typography variant="h6" component="h2" gutterBottom>
@@ -209,7 +247,7 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
           )}
         </Box>
         <Paper variant="outlined" sx={{ p: 2 }}>
-          <Timeline items={timeline} filter={filter} onFilter={setFilter} />
+          <Timeline items={timeline} filter={filter} onFilter={setFilter} onCorrect={(entry) => setCorrecting(entry)} />
         </Paper>
       </Box>
 
@@ -222,6 +260,20 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
           onSaved={() => {
             setLogging(false);
             setNotice('Call saved to the timeline');
+            reload();
+          }}
+        />
+      )}
+      {correcting && (
+        <CallNoteDialog
+          customerId={customerId}
+          customerName={c.name}
+          contacts={c.contacts}
+          correcting={correcting}
+          onClose={() => setCorrecting(null)}
+          onSaved={() => {
+            setCorrecting(null);
+            setNotice('Correction added to the timeline');
             reload();
           }}
         />

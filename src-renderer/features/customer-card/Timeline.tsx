@@ -1,3 +1,4 @@
+import Button from '@mui/material/Button';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
@@ -41,7 +42,14 @@ function describe(item: TimelineItem): { primary: string; secondary: string } {
   }
 }
 
-export function Timeline({ items, filter, onFilter }: { items: TimelineItem[]; filter: string; onFilter(f: string): void }) {
+interface Props {
+  items: TimelineItem[];
+  filter: string;
+  onFilter(f: string): void;
+  onCorrect(entry: Extract<TimelineItem, { type: 'activity' }>): void;
+}
+
+export function Timeline({ items, filter, onFilter, onCorrect }: Props) {
   return (
     <section aria-labelledby="timeline-title">
       <Typography id="timeline-title" variant="h6" component="h2" gutterBottom>
@@ -61,7 +69,18 @@ export function Timeline({ items, filter, onFilter }: { items: TimelineItem[]; f
           {items.map((item) => {
             const d = describe(item);
             return (
-              <ListItem key={`${item.type}-${item.id}`} alignItems="flex-start" divider>
+              <ListItem
+                key={`${item.type}-${item.id}`}
+                alignItems="flex-start"
+                divider
+                secondaryAction={
+                  item.type === 'activity' ? (
+                    <Button size="small" onClick={() => onCorrect(item)} aria-label={`Correct: ${item.summary.slice(0, 60)}`}>
+                      Correct
+                    </Button>
+                  ) : undefined
+                }
+              >
                 <ListItemText
                   primary={d.primary}
                   secondary={

@@ -17,16 +17,25 @@ function routeFromHash(): Route {
 }
 
 interface NavState extends Route {
-  go(page: Page, customerId?: number | null): void;
+  /** Set when arriving at a card to log a call straight away (one keystroke from the worklist). */
+  intent: 'call' | null;
+  go(page: Page, customerId?: number | null, intent?: 'call' | null): void;
+  takeIntent(): 'call' | null;
 }
 
 /** The current page lives in the address hash, so a reload (or Electron's file://) keeps it. */
-export const useNav = create<NavState>((set) => ({
+export const useNav = create<NavState>((set, get) => ({
   ...routeFromHash(),
-  go(page, customerId = null) {
+  intent: null,
+  go(page, customerId = null, intent = null) {
     const hash = `#/${page}${customerId ? `/${customerId}` : ''}`;
     if (window.location.hash !== hash) window.location.hash = hash.slice(1);
-    set({ page, customerId });
+    set({ page, customerId, intent });
+  },
+  takeIntent() {
+    const intent = get().intent;
+    if (intent) set({ intent: null });
+    return intent;
   },
 }));
 

@@ -39,6 +39,13 @@ test('the worklist puts a broken promise first; done and snooze clear items, rea
   await page.getByRole('button', { name: `Snooze: ${caller.name}` }).click();
   await page.getByRole('menuitem', { name: 'Until tomorrow' }).click();
   await expect(table.getByRole('row')).toHaveCount(2);
+  // One keystroke from a worklist row: C opens the customer's card with the call note ready.
+  await table.getByRole('row', { name: new RegExp(`^${promiser.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: Promise broken`) }).focus();
+  await page.keyboard.press('c');
+  await expect(page.getByRole('dialog', { name: `Log a call with ${promiser.name}` })).toBeVisible();
+  await page.getByRole('dialog').getByRole('button', { name: 'Keep as draft' }).click();
+  await new AppShell(page).goTo('Worklist');
+
   await page.getByRole('button', { name: `Done: ${promiser.name}` }).click();
   await expect(page.getByText('Nothing is due today.')).toBeVisible();
 });

@@ -46,7 +46,8 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
   const [filter, setFilter] = useState('all');
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [logging, setLogging] = useState(false);
+  // Arriving from the worklist with C: the call note opens at once.
+  const [logging, setLogging] = useState(() => useNav.getState().takeIntent() === 'call');
   const [correcting, setCorrecting] = useState<ActivityEntry | null>(null);
   const [editing, setEditing] = useState(false);
 

@@ -110,7 +110,21 @@ export function WorklistPage() {
             </TableHead>
             <TableBody>
               {list?.items.map((item) => (
-                <TableRow key={item.key} hover>
+                <TableRow
+                  key={item.key}
+                  hover
+                  tabIndex={0}
+                  aria-label={`${item.customerName}: ${item.reason}`}
+                  aria-keyshortcuts="C Enter"
+                  onKeyDown={(e) => {
+                    if (e.target !== e.currentTarget) return;
+                    if (e.key === 'Enter') go('customers', item.customerId);
+                    if (e.key === 'c' || e.key === 'C') {
+                      e.preventDefault();
+                      go('customers', item.customerId, 'call');
+                    }
+                  }}
+                >
                   <TableCell>
                     <Link component="button" onClick={() => go('customers', item.customerId)} underline="hover">
                       {item.customerName}
@@ -124,6 +138,9 @@ export function WorklistPage() {
                   <TableCell>{item.dueDate}</TableCell>
                   <TableCell>{item.collector ?? '—'}</TableCell>
                   <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                    <Button size="small" onClick={() => go('customers', item.customerId, 'call')} aria-label={`Log a call: ${item.customerName}`}>
+                      Call
+                    </Button>
                     <Button size="small" onClick={() => void act(item, 'done')} aria-label={`Done: ${item.customerName}`}>
                       Done
                     </Button>

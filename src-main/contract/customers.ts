@@ -197,4 +197,6 @@ export interface CustomerCard {
   recentPayments: { id: number; reference: string; date: string; amount: number; unapplied: number; method: string | null }[];
   openCredits: { id: number; number: string; date: string; amount: number; unapplied: number; reason: string | null }[];
   promises: { id: number; activityId: number; amount: number; promisedDate: string; createdAt: string }[];
+  /** Disputes not yet resolved, oldest first, with how many days they have been open. */
+  openDisputes: { id: number; reason: string; amount: number; status: string; openedOn: string; daysOpen: number; invoiceNumbers: string[] }[];
 }

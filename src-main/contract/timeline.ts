@@ -5,6 +5,9 @@ export const ACTIVITY_KINDS = ['call', 'email', 'letter', 'visit', 'note'] as co
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 export const CALL_OUTCOMES = ['reached', 'voicemail', 'no_answer', 'wrong_number', 'promise_to_pay', 'dispute_raised', 'refused', 'paid', 'other'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+export const DISPUTE_REASONS = ['not_received', 'damaged', 'pricing', 'quality', 'duplicate_billing', 'other'] as const;
+export type DisputeReason = (typeof DISPUTE_REASONS)[number];
+
 export const TIMELINE_KINDS = [...ACTIVITY_KINDS, 'payment', 'credit', 'write_off'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
@@ -30,12 +33,21 @@ export const ActivityRecordSchema = z
       })
       .nullish()
       .transform((v) => v ?? null),
+    dispute: z
+      .strictObject({
+        reason: z.enum(DISPUTE_REASONS, { error: 'Choose what the dispute is about' }),
+        invoiceIds: z.array(z.number().int().positive()).min(1, 'Choose the invoices in dispute').max(200),
+        amount: z.number({ error: 'Enter the disputed amount' }).int('Whole minor units (cents)').positive('The disputed amount must be more than zero'),
+      })
+      .nullish()
+      .transform((v) => v ?? null),
     /** The entry this one corrects: entries are never edited. */
     correctsId: z.number().int().positive().nullish().transform((v) => v ?? null),
   })
   .superRefine((a, ctx) => {
     const day = a.occurredAt.slice(0, 10);
     if (a.promise && a.promise.date < day) ctx.addIssue({ code: 'custom', path: ['promise', 'date'], message: 'A promise is for the day of the call or later' });
+    if (a.outcome === 'dispute_raised' && !a.dispute) ctx.addIssue({ code: 'custom', path: ['dispute'], message: 'Say what is disputed: reason, invoices and amount' });
     if (a.outcome === 'promise_to_pay' && !a.promise) ctx.addIssue({ code: 'custom', path: ['promise'], message: 'Enter the promised amount and date' });
     if (a.followUpDate && a.followUpDate < day) ctx.addIssue({ code: 'custom', path: ['followUpDate'], message: 'A follow-up is for the day of the call or later' });
   });
@@ -60,6 +72,7 @@ export interface ActivityEntry {
   summary: string;
   followUpDate: string | null;
   promise: { amount: number; date: string } | null;
+  dispute: { id: number; reason: DisputeReason; amount: number; invoiceNumbers: string[]; status: string } | null;
   correctsId: number | null;
 }
 

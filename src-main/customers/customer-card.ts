@@ -51,5 +51,14 @@ export function customerCard(db: Database, customer: CustomerDetail, asOf: strin
            FROM promise WHERE customer_id = ? ORDER BY promised_date DESC, id DESC LIMIT 20`,
       )
       .all(customer.id) as CustomerCard['promises'],
+    openDisputes: (
+      db
+        .prepare(
+          `SELECT d.id, d.reason, d.amount, d.status, d.opened_on AS openedOn,
+                  (SELECT json_group_array(i.number) FROM dispute_invoice di JOIN invoice i ON i.id = di.invoice_id WHERE di.dispute_id = d.id) AS invoices
+             FROM dispute d WHERE d.customer_id = ? AND d.status <> 'resolved' ORDER BY d.opened_on, d.id`,
+        )
+        .all(customer.id) as { id: number; reason: string; amount: number; status: string; openedOn: string; invoices: string }[]
+    ).map(({ invoices, ...d }) => ({ ...d, daysOpen: daysBetween(d.openedOn, asOf), invoiceNumbers: JSON.parse(invoices) as string[] })),
   };
 }

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
-import type { ActivityEntry, ActivityRecordSchema, TimelineItem, TimelineKind, TimelinePage } from '../contract/timeline';
+import type { ActivityEntry, ActivityRecordSchema, DisputeReason, TimelineItem, TimelineKind, TimelinePage } from '../contract/timeline';
 import { ServiceError } from '../services/service-error';
 
 interface ActivityRow {
@@ -18,14 +18,22 @@ interface ActivityRow {
   corrects_id: number | null;
   promise_amount: number | null;
   promise_date: string | null;
+  dispute_id: number | null;
+  dispute_reason: DisputeReason | null;
+  dispute_amount: number | null;
+  dispute_status: string | null;
+  dispute_invoices: string | null;
 }
 
 const ACTIVITY_SELECT = `
   SELECT a.id, a.kind, a.occurred_at, a.recorded_at, a.author, a.contact_id, k.name AS contact_name, a.direction, a.outcome,
-         a.summary, a.follow_up_date, a.corrects_id, p.amount AS promise_amount, p.promised_date AS promise_date
+         a.summary, a.follow_up_date, a.corrects_id, p.amount AS promise_amount, p.promised_date AS promise_date,
+         d.id AS dispute_id, d.reason AS dispute_reason, d.amount AS dispute_amount, d.status AS dispute_status,
+         (SELECT json_group_array(i.number) FROM dispute_invoice di JOIN invoice i ON i.id = di.invoice_id WHERE di.dispute_id = d.id) AS dispute_invoices
     FROM activity a
     LEFT JOIN contact k ON k.id = a.contact_id
-    LEFT JOIN promise p ON p.activity_id = a.id`;
+    LEFT JOIN promise p ON p.activity_id = a.id
+    LEFT JOIN dispute d ON d.activity_id = a.id`;
 
 function toEntry(r: ActivityRow): ActivityEntry {
   return {
@@ -41,6 +49,10 @@ function toEntry(r: ActivityRow): ActivityEntry {
     summary: r.summary,
     followUpDate: r.follow_up_date,
     promise: r.promise_amount === null ? null : { amount: r.promise_amount, date: r.promise_date! },
+    dispute:
+      r.dispute_id === null
+        ? null
+        : { id: r.dispute_id, reason: r.dispute_reason!, amount: r.dispute_amount!, status: r.dispute_status!, invoiceNumbers: JSON.parse(r.dispute_invoices ?? '[]') as string[] },
     correctsId: r.corrects_id,
   };
 }
@@ -66,6 +78,7 @@ export class TimelineService {
       if (x.correctsId !== null && !this.db.prepare('SELECT 1 FROM activity WHERE id = ? AND customer_id = ?').get(x.correctsId, x.customerId)) {
         throw new ServiceError('validation', 'The entry to correct is not on this customer’s timeline.', { correctsId: 'Not on this timeline' });
       }
+      if (x.dispute) this.checkDispute(x.customerId, x.dispute);
       const recordedAt = this.now().toISOString();
       const id = Number(
         this.db
@@ -81,8 +94,34 @@ export class TimelineService {
           .prepare('INSERT INTO promise (customer_id, activity_id, amount, promised_date, created_at) VALUES (?, ?, ?, ?, ?)')
           .run(x.customerId, id, x.promise.amount, x.promise.date, recordedAt);
       }
+      if (x.dispute) {
+        const disputeId = Number(
+          this.db
+            .prepare('INSERT INTO dispute (customer_id, activity_id, reason, amount, opened_on) VALUES (?, ?, ?, ?, ?)')
+            .run(x.customerId, id, x.dispute.reason, x.dispute.amount, x.occurredAt.slice(0, 10)).lastInsertRowid,
+        );
+        const link = this.db.prepare('INSERT INTO dispute_invoice (dispute_id, invoice_id) VALUES (?, ?)');
+        for (const invoiceId of new Set(x.dispute.invoiceIds)) link.run(disputeId, invoiceId);
+      }
       return toEntry(this.db.prepare(`${ACTIVITY_SELECT} WHERE a.id = ?`).get(id) as ActivityRow);
     })();
+  }
+
+  /** The invoices must be this customer's and the amount no more than is open on them. */
+  private checkDispute(customerId: number, d: { invoiceIds: number[]; amount: number }): void {
+    const ids = [...new Set(d.invoiceIds)];
+    const rows = this.db
+      .prepare(`SELECT id, open_amount FROM invoice WHERE customer_id = ? AND id IN (SELECT value FROM json_each(?))`)
+      .all(customerId, JSON.stringify(ids)) as { id: number; open_amount: number }[];
+    if (rows.length !== ids.length) {
+      throw new ServiceError('validation', 'Only this customer’s invoices can be disputed.', { 'dispute.invoiceIds': 'Not all of these are this customer’s invoices' });
+    }
+    const open = rows.reduce((s, r) => s + r.open_amount, 0);
+    if (d.amount > open) {
+      throw new ServiceError('validation', 'The disputed amount is more than is open on those invoices.', {
+        'dispute.amount': `At most ${open} is open on the chosen invoices`,
+      });
+    }
   }
 
   list(x: { customerId: number; kinds: TimelineKind[]; offset: number; limit: number }): TimelinePage {

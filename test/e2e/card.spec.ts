@@ -66,3 +66,24 @@ test('a clerk opens a customer from the aging grid, logs a call with a promise, 
   await expect(card.timeline).toContainText('waiting for a PO number');
   await expect(page.getByRole('button', { name: 'Log a call (C)' })).toBeVisible();
 });
+
+test('a dispute raised on a call names its invoices and shows on the card', async ({ page, settle }) => {
+  await page.goto(settle.launchUrl);
+  await new AppShell(page).goTo('Aging');
+  await new AgingPage(page).grid.getByRole('row').nth(2).getByRole('gridcell').first().click();
+  const card = new CustomerCardPage(page);
+  const firstInvoice = (await page.getByRole('table', { name: 'Open invoices' }).getByRole('row').nth(1).getByRole('cell').first().textContent())!.replace(/ \(instalment \d+\)$/, '');
+  await page.getByRole('button', { name: /Log a call \(C\)/ }).click();
+  await card.fillCall({ outcome: 'Dispute raised', summary: 'Two cases arrived crushed; they will not pay that invoice until we replace them.' });
+  const dispute = card.callDialog().getByRole('group', { name: 'Dispute' });
+  await dispute.getByRole('combobox', { name: 'What is disputed' }).click();
+  await page.getByRole('option', { name: 'Arrived damaged' }).click();
+  await dispute.getByRole('combobox', { name: 'Invoices in dispute' }).click();
+  await page.getByRole('option', { name: new RegExp(`^${firstInvoice} `) }).click();
+  await page.keyboard.press('Escape');
+  await dispute.getByRole('textbox', { name: 'Disputed amount' }).fill('10.00');
+  await card.callDialog().getByRole('button', { name: 'Save call (Ctrl+Enter)' }).click();
+  await expect(card.callDialog()).toBeHidden();
+  await expect(card.timeline).toContainText(`disputed 10.00 on ${firstInvoice} (arrived damaged)`);
+  await expect(page.getByRole('region', { name: 'Open disputes' })).toContainText('Arrived damaged: 10.00');
+});

@@ -22,5 +22,7 @@ export function snapshot(ledger: Ledger): Record<string, unknown[]> {
   const tables = ledger.db
     .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
     .all() as { name: string }[];
-  return Object.fromEntries(tables.map(({ name }) => [name, ledger.db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
+  // Sorted in JS: some tables are WITHOUT ROWID.
+  const rows = (name: string) => ledger.db.prepare(`SELECT * FROM "${name}"`).all().map((r) => JSON.stringify(r)).sort();
+  return Object.fromEntries(tables.map(({ name }) => [name, rows(name)]));
 }

@@ -127,3 +127,22 @@ describe('the customer card', () => {
     expect(card.promises).toMatchObject([{ amount: 9_000, promisedDate: '2026-03-20' }]);
   });
 });
+
+describe('disputes raised on a call', () => {
+  it('records the reason, invoices and amount, shows them on the timeline and the card, and checks them', async () => {
+    const inv = await ok<{ id: number }>('invoices.create', { number: 'INV-7', customerId: acme.id, issueDate: '2026-03-01', dueDate: '2026-03-31', amount: 12_000 });
+    const theirs = await ok<{ id: number }>('invoices.create', { number: 'B-1', customerId: beta.id, issueDate: '2026-03-01', dueDate: '2026-03-31', amount: 500 });
+    const base = { customerId: acme.id, occurredAt: '2026-04-10T09:30', summary: 'Two cases arrived crushed.', outcome: 'dispute_raised' };
+    expect((await refused('activities.record', base)).fields).toEqual({ dispute: 'Say what is disputed: reason, invoices and amount' });
+    expect((await refused('activities.record', { ...base, dispute: { reason: 'damaged', invoiceIds: [theirs.id], amount: 100 } })).fields).toEqual({
+      'dispute.invoiceIds': 'Not all of these are this customer’s invoices',
+    });
+    expect((await refused('activities.record', { ...base, dispute: { reason: 'damaged', invoiceIds: [inv.id], amount: 12_001 } })).fields).toEqual({
+      'dispute.amount': 'At most 12000 is open on the chosen invoices',
+    });
+    const entry = await ok<{ dispute: unknown }>('activities.record', { ...base, dispute: { reason: 'damaged', invoiceIds: [inv.id], amount: 3_000 } });
+    expect(entry.dispute).toMatchObject({ reason: 'damaged', amount: 3_000, status: 'open', invoiceNumbers: ['INV-7'] });
+    const card = await ok<{ openDisputes: unknown[] }>('customers.card', { id: acme.id, asOf: '2026-04-20' });
+    expect(card.openDisputes).toMatchObject([{ reason: 'damaged', amount: 3_000, daysOpen: 10, invoiceNumbers: ['INV-7'] }]);
+  });
+});

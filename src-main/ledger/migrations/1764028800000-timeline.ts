@@ -51,6 +51,26 @@ export class Timeline1764028800000 implements MigrationInterface {
       ) STRICT`);
     await q.query(`CREATE INDEX promise_customer_ix ON promise (customer_id, promised_date)`);
 
+    // A complaint behind a late payment, raised on a call; the collections workflow resolves it.
+    await q.query(`
+      CREATE TABLE dispute (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        customer_id INTEGER NOT NULL REFERENCES customer (id),
+        activity_id INTEGER REFERENCES activity (id),
+        reason TEXT NOT NULL CHECK (reason IN ('not_received', 'damaged', 'pricing', 'quality', 'duplicate_billing', 'other')),
+        amount INTEGER NOT NULL CHECK (amount > 0),
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'investigating', 'resolved')),
+        owner TEXT,
+        opened_on TEXT NOT NULL
+      ) STRICT`);
+    await q.query(`CREATE INDEX dispute_customer_ix ON dispute (customer_id, status)`);
+    await q.query(`
+      CREATE TABLE dispute_invoice (
+        dispute_id INTEGER NOT NULL REFERENCES dispute (id),
+        invoice_id INTEGER NOT NULL REFERENCES invoice (id),
+        PRIMARY KEY (dispute_id, invoice_id)
+      ) STRICT, WITHOUT ROWID`);
+
     // What a clerk did with a worklist item (done, snoozed, reassigned): a log, newest wins.
     await q.query(`
       CREATE TABLE work_action (
@@ -67,6 +87,8 @@ export class Timeline1764028800000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE work_action`);
+    await q.query(`DROP TABLE dispute_invoice`);
+    await q.query(`DROP TABLE dispute`);
     await q.query(`DROP TABLE promise`);
     await q.query(`DROP TABLE activity`);
     await q.query(`ALTER TABLE customer DROP COLUMN collector`);

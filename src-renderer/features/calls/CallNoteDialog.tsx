@@ -13,17 +13,19 @@ import Typography from '@mui/material/Typography';
 import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import { format } from 'date-fns';
 import { useEffect, useState, type KeyboardEvent } from 'react';
-import type { ActivityEntry, CallOutcome, ContactDetail } from '../../../src-main/contract';
+import type { ActivityEntry, CallOutcome, ContactDetail, DisputeReason } from '../../../src-main/contract';
 import { call, ServiceCallError } from '../../api/client';
 import { fromIsoDate, isValidDate, toIsoDate } from '../../lib/dates';
-import { parseMoneyInput } from '../../lib/money';
+import { formatMoney, parseMoneyInput } from '../../lib/money';
 import { clearDraft, EMPTY_DRAFT, loadDraft, saveDraft, type CallDraft } from './call-draft';
-import { OUTCOME_LABELS } from './outcomes';
+import { DISPUTE_REASON_LABELS, OUTCOME_LABELS } from './outcomes';
 
 interface Props {
   customerId: number;
   customerName: string;
   contacts: ContactDetail[];
+  /** The customer's open invoices, for a dispute. */
+  openInvoices: { id: number; number: string; openAmount: number }[];
   /** Record a correction of this entry instead of a new call. */
   correcting?: ActivityEntry;
   onClose(): void;
@@ -43,7 +45,7 @@ function dateField(label: string, value: string, onChange: (v: string) => void, 
 }
 
 /** A call note: what was said, with whom, what happens next. Ctrl+Enter saves; text is never lost. */
-export function CallNoteDialog({ customerId, customerName, contacts, correcting, onClose, onSaved }: Props) {
+export function CallNoteDialog({ customerId, customerName, contacts, openInvoices, correcting, onClose, onSaved }: Props) {
   const fixId = correcting?.id;
   const [draft, setDraft] = useState<CallDraft>(() => loadDraft(customerId, fixId));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -60,6 +62,9 @@ export function CallNoteDialog({ customerId, customerName, contacts, correcting,
     if (!amount.ok) local['promise.amount'] = amount.message;
     const hasPromise = amount.ok && amount.value !== null;
     if (hasPromise && !draft.promiseDate) local['promise.date'] = 'When will they pay?';
+    const disputing = draft.outcome === 'dispute_raised';
+    const disputed = parseMoneyInput(draft.disputeAmount);
+    if (disputing && !disputed.ok) local['dispute.amount'] = disputed.message;
     if (Object.keys(local).length) {
       setErrors(local);
       setMessage('Please correct the highlighted fields.');
@@ -78,6 +83,10 @@ export function CallNoteDialog({ customerId, customerName, contacts, correcting,
         summary: draft.summary,
         followUpDate: draft.followUpDate || null,
         promise: hasPromise && amount.ok && amount.value !== null ? { amount: amount.value, date: draft.promiseDate } : null,
+        dispute:
+          disputing && draft.disputeReason && draft.disputeInvoiceIds.length && disputed.ok && disputed.value
+            ? { reason: draft.disputeReason, invoiceIds: draft.disputeInvoiceIds, amount: disputed.value }
+            : null,
       });
       clearDraft(customerId, fixId);
       setDraft(EMPTY_DRAFT);
@@ -146,6 +155,52 @@ export function CallNoteDialog({ customerId, customerName, contacts, correcting,
           helperText={errors.summary ?? 'What was said, what they need from us, what happens next.'}
           sx={{ mb: 2 }}
         />
+        {draft.outcome === 'dispute_raised' && (
+          <Box role="group" aria-label="Dispute" sx={{ mb: 2 }}>
+            <Typography variant="subtitle2" gutterBottom>
+              Dispute
+            </Typography>
+            {errors.dispute && (
+              <Typography color="error" variant="body2" sx={{ mb: 1 }}>
+                {errors.dispute}
+              </Typography>
+            )}
+            <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 1.5, mb: 1.5 }}>
+              <TextField select size="small" label="What is disputed" value={draft.disputeReason} onChange={(e) => set({ disputeReason: e.target.value as DisputeReason })}>
+                {Object.entries(DISPUTE_REASON_LABELS).map(([v, label]) => (
+                  <MenuItem key={v} value={v}>
+                    {label}
+                  </MenuItem>
+                ))}
+              </TextField>
+              <TextField
+                size="small"
+                label="Disputed amount"
+                value={draft.disputeAmount}
+                onChange={(e) => set({ disputeAmount: e.target.value })}
+                error={!!errors['dispute.amount']}
+                helperText={errors['dispute.amount']}
+              />
+            </Box>
+            <TextField
+              select
+              fullWidth
+              size="small"
+              label="Invoices in dispute"
+              value={draft.disputeInvoiceIds}
+              onChange={(e) => set({ disputeInvoiceIds: (e.target.value as unknown as number[]).map(Number) })}
+              error={!!errors['dispute.invoiceIds']}
+              helperText={errors['dispute.invoiceIds']}
+              slotProps={{ select: { multiple: true, renderValue: (ids) => openInvoices.filter((i) => (ids as number[]).includes(i.id)).map((i) => i.number).join(', ') } }}
+            >
+              {openInvoices.map((i) => (
+                <MenuItem key={i.id} value={i.id}>
+                  {i.number} ({formatMoney(i.openAmount)} open)
+                </MenuItem>
+              ))}
+            </TextField>
+          </Box>
+        )}
         <Typography variant="subtitle2" gutterBottom>
           Promise to pay
         </Typography>

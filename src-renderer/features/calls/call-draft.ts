@@ -1,4 +1,4 @@
-import type { CallOutcome } from '../../../src-main/contract';
+import type { CallOutcome, DisputeReason } from '../../../src-main/contract';
 
 export interface CallDraft {
   contactId: number | '';
@@ -8,6 +8,9 @@ export interface CallDraft {
   promiseAmount: string;
   promiseDate: string;
   followUpDate: string;
+  disputeReason: DisputeReason | '';
+  disputeInvoiceIds: number[];
+  disputeAmount: string;
 }
 
 export const EMPTY_DRAFT: CallDraft = {
@@ -18,6 +21,9 @@ export const EMPTY_DRAFT: CallDraft = {
   promiseAmount: '',
   promiseDate: '',
   followUpDate: '',
+  disputeReason: '',
+  disputeInvoiceIds: [],
+  disputeAmount: '',
 };
 
 // Drafts live in localStorage, per customer, so typed text survives closing the dialog,

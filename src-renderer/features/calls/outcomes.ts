@@ -1,4 +1,4 @@
-import type { CallOutcome } from '../../../src-main/contract';
+import type { CallOutcome, DisputeReason } from '../../../src-main/contract';
 
 export const OUTCOME_LABELS: Record<CallOutcome, string> = {
   reached: 'Reached',
@@ -10,4 +10,13 @@ export const OUTCOME_LABELS: Record<CallOutcome, string> = {
   refused: 'Refused to pay',
   paid: 'Says it is paid',
   other: 'Other',
+};
+
+export const DISPUTE_REASON_LABELS: Record<DisputeReason, string> = {
+  not_received: 'Goods or service not received',
+  damaged: 'Arrived damaged',
+  pricing: 'Pricing disagreement',
+  quality: 'Quality problem',
+  duplicate_billing: 'Billed twice',
+  other: 'Something else',
 };

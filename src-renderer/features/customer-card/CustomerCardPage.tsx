@@ -23,6 +23,7 @@ import { toIsoDate } from '../../lib/dates';
 import { formatMoney } from '../../lib/money';
 import { CallNoteDialog } from '../calls/CallNoteDialog';
 import { hasDraft } from '../calls/call-draft';
+import { DISPUTE_REASON_LABELS } from '../calls/outcomes';
 import { CustomerDialog } from '../customers/CustomerDialog';
 import { ROLE_LABELS } from '../customers/customer-form';
 import { AgingBar } from './AgingBar';
@@ -96,6 +97,11 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
   if (error) return <Alert severity="error">{error}</Alert>;
   if (!card) return <Typography color="text.secondary">Loading…</Typography>;
   const c = card.customer;
+  // One line per invoice (an invoice with instalments is disputed as a whole).
+  const openInvoices = [...new Map(card.openItems.map((o) => [o.invoiceId, { id: o.invoiceId, number: o.number, openAmount: 0 }])).values()].map((i) => ({
+    ...i,
+    openAmount: card.openItems.filter((o) => o.invoiceId === i.id).reduce((s, o) => s + o.openAmount, 0),
+  }));
 
   return (
     <section aria-labelledby="page-title">
@@ -234,6 +240,19 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
               </>
             )}
           </Paper>
+          {card.openDisputes.length > 0 && (
+            <Paper component="section" variant="outlined" sx={{ p: 2, mb: 2 }} aria-labelledby="disputes-title">
+              <Typography id="disputes-title" variant="h6" component="h2" gutterBottom>
+                Open disputes
+              </Typography>
+              {card.openDisputes.map((d) => (
+                <Typography key={d.id} variant="body2">
+                  {DISPUTE_REASON_LABELS[d.reason as keyof typeof DISPUTE_REASON_LABELS] ?? d.reason}: {formatMoney(d.amount)} on {d.invoiceNumbers.join(', ')} · open{' '}
+                  {d.daysOpen} day{d.daysOpen === 1 ? '' : 's'}
+                </Typography>
+              ))}
+            </Paper>
+          )}
           {card.promises.length > 0 && (
             <Paper variant="outlined" sx={{ p: 2 }}>
               <Typography variant="h6" component="h2" gutterBottom>
@@ -257,6 +276,7 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
           customerId={customerId}
           customerName={c.name}
           contacts={c.contacts}
+          openInvoices={openInvoices}
           onClose={() => setLogging(false)}
           onSaved={() => {
             setLogging(false);
@@ -270,6 +290,7 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
           customerId={customerId}
           customerName={c.name}
           contacts={c.contacts}
+          openInvoices={openInvoices}
           correcting={correcting}
           onClose={() => setCorrecting(null)}
           onSaved={() => {

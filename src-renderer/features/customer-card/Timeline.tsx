@@ -7,7 +7,7 @@ import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import type { TimelineItem, TimelineKind } from '../../../src-main/contract';
 import { formatMoney } from '../../lib/money';
-import { OUTCOME_LABELS } from '../calls/outcomes';
+import { DISPUTE_REASON_LABELS, OUTCOME_LABELS } from '../calls/outcomes';
 
 export const FILTERS: { value: string; label: string; kinds: TimelineKind[] }[] = [
   { value: 'all', label: 'Everything', kinds: ['call', 'email', 'letter', 'visit', 'note', 'payment', 'credit', 'write_off'] },
@@ -34,6 +34,7 @@ function describe(item: TimelineItem): { primary: string; secondary: string } {
       const details = [
         item.outcome ? OUTCOME_LABELS[item.outcome] : null,
         item.promise ? `promised ${formatMoney(item.promise.amount)} by ${item.promise.date}` : null,
+        item.dispute ? `disputed ${formatMoney(item.dispute.amount)} on ${item.dispute.invoiceNumbers.join(', ')} (${DISPUTE_REASON_LABELS[item.dispute.reason].toLowerCase()})` : null,
         item.followUpDate ? `follow up ${item.followUpDate}` : null,
         item.author ? `by ${item.author}` : null,
       ].filter(Boolean);

@@ -26,7 +26,7 @@ import {
   type PostedEntry,
 } from './entries';
 
-import { ActivityRecordSchema, TimelineListSchema, type ActivityEntry, type TimelinePage } from './timeline';
+import { ActivityRecordSchema, DraftGetSchema, DraftPutSchema, TimelineListSchema, type ActivityEntry, type TimelinePage } from './timeline';
 
 import { WorkActionSchema, WorklistSchema, type Worklist } from './worklist';
 
@@ -58,6 +58,8 @@ export const inputSchemas = {
   'customers.card': CustomerCardSchema,
   'activities.record': ActivityRecordSchema,
   'timeline.list': TimelineListSchema,
+  'drafts.get': DraftGetSchema,
+  'drafts.put': DraftPutSchema,
   'worklist.list': WorklistSchema,
   'worklist.act': WorkActionSchema,
 } as const;
@@ -86,6 +88,8 @@ export interface Outputs {
   'customers.card': CustomerCard;
   'activities.record': ActivityEntry;
   'timeline.list': TimelinePage;
+  'drafts.get': { body: string | null };
+  'drafts.put': { ok: true };
   'worklist.list': Worklist;
   'worklist.act': { ok: true };
 }

@@ -87,3 +87,10 @@ export interface TimelinePage {
   items: TimelineItem[];
   total: number;
 }
+
+export const DraftGetSchema = z.strictObject({ key: z.string().min(1).max(120) });
+export const DraftPutSchema = z.strictObject({
+  key: z.string().min(1).max(120),
+  /** JSON text of the draft; null removes it. */
+  body: z.string().max(100_000).nullable(),
+});

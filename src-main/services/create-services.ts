@@ -34,6 +34,15 @@ export function createHandlers(ledger: Ledger): Handlers {
     'aging.page': async (i) => agingPages.page({ ...i, sort: { field: i.sort.field as AgingSortField, direction: i.sort.direction } }),
     'activities.record': async (i) => timeline.record(i),
     'timeline.list': async (i) => timeline.list(i),
+    'drafts.get': async (i) => ({ body: (ledger.db.prepare('SELECT body FROM draft WHERE key = ?').pluck().get(i.key) as string | undefined) ?? null }),
+    'drafts.put': async (i) => {
+      if (i.body === null) ledger.db.prepare('DELETE FROM draft WHERE key = ?').run(i.key);
+      else
+        ledger.db
+          .prepare('INSERT INTO draft (key, body, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at')
+          .run(i.key, i.body, new Date().toISOString());
+      return { ok: true as const };
+    },
     'worklist.list': async (i) => worklist.list(i.today, i.collector),
     'worklist.act': async (i) => (worklist.act(i), { ok: true as const }),
     'aging.export': async (i) => {

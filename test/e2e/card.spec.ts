@@ -30,6 +30,11 @@ test('a clerk opens a customer from the aging grid, logs a call with a promise, 
   await shell.goTo('Worklist');
   await page.goBack();
   await expect(page.getByRole('button', { name: 'Resume call note (C)' })).toBeVisible();
+  // …and a restart, though browser mode comes back on another port (another origin).
+  const cardHash = new URL(page.url()).hash;
+  const restarted = await settle.restart();
+  await page.goto(`${restarted.launchUrl}${cardHash}`);
+  await expect(page.getByRole('button', { name: 'Resume call note (C)' })).toBeVisible();
   await page.getByRole('button', { name: 'Resume call note (C)' }).click();
   await expect(card.callDialog().getByRole('textbox', { name: 'Summary' })).toHaveValue(/waiting for a PO number/);
 

@@ -71,6 +71,10 @@ export class Timeline1764028800000 implements MigrationInterface {
         PRIMARY KEY (dispute_id, invoice_id)
       ) STRICT, WITHOUT ROWID`);
 
+    // Unfinished call notes, kept in the ledger so they survive restarts whatever the window's
+    // origin (browser mode picks a new port each launch). Not part of the record: overwritten.
+    await q.query(`CREATE TABLE draft (key TEXT PRIMARY KEY, body TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT`);
+
     // What a clerk did with a worklist item (done, snoozed, reassigned): a log, newest wins.
     await q.query(`
       CREATE TABLE work_action (
@@ -87,6 +91,7 @@ export class Timeline1764028800000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE work_action`);
+    await q.query(`DROP TABLE draft`);
     await q.query(`DROP TABLE dispute_invoice`);
     await q.query(`DROP TABLE dispute`);
     await q.query(`DROP TABLE promise`);

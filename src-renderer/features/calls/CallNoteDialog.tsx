@@ -5,6 +5,7 @@ import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
+import LinearProgress from '@mui/material/LinearProgress';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
@@ -12,7 +13,7 @@ import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import { format } from 'date-fns';
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ActivityEntry, CallOutcome, ContactDetail, DisputeReason } from '../../../src-main/contract';
 import { call, ServiceCallError } from '../../api/client';
 import { fromIsoDate, isValidDate, toIsoDate } from '../../lib/dates';
@@ -47,16 +48,39 @@ function dateField(label: string, value: string, onChange: (v: string) => void, 
 /** A call note: what was said, with whom, what happens next. Ctrl+Enter saves; text is never lost. */
 export function CallNoteDialog({ customerId, customerName, contacts, openInvoices, correcting, onClose, onSaved }: Props) {
   const fixId = correcting?.id;
-  const [draft, setDraft] = useState<CallDraft>(() => loadDraft(customerId, fixId));
+  const [draft, setDraft] = useState<CallDraft>(EMPTY_DRAFT);
+  const [loaded, setLoaded] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
-  useEffect(() => saveDraft(customerId, draft, fixId), [customerId, draft, fixId]);
+  useEffect(() => {
+    let live = true;
+    loadDraft(customerId, fixId).then(
+      (d) => live && (setDraft(d), setLoaded(true)),
+      () => live && setLoaded(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [customerId, fixId]);
+
+  // Saved a moment after typing stops, and at once when the dialog closes.
+  const latest = useRef(draft);
+  latest.current = draft;
+  useEffect(() => {
+    if (!loaded) return;
+    const t = setTimeout(() => void saveDraft(customerId, draft, fixId), 300);
+    return () => clearTimeout(t);
+  }, [customerId, draft, fixId, loaded]);
+  const close = () => {
+    if (loaded) void saveDraft(customerId, latest.current, fixId).finally(onClose);
+    else onClose();
+  };
   const set = (patch: Partial<CallDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
   async function save() {
-    if (saving) return;
+    if (saving || !loaded) return;
     const local: Record<string, string> = {};
     const amount = parseMoneyInput(draft.promiseAmount);
     if (!amount.ok) local['promise.amount'] = amount.message;
@@ -88,8 +112,8 @@ export function CallNoteDialog({ customerId, customerName, contacts, openInvoice
             ? { reason: draft.disputeReason, invoiceIds: draft.disputeInvoiceIds, amount: disputed.value }
             : null,
       });
-      clearDraft(customerId, fixId);
-      setDraft(EMPTY_DRAFT);
+      setLoaded(false);
+      await clearDraft(customerId, fixId);
       onSaved(entry);
     } catch (err) {
       setErrors(err instanceof ServiceCallError ? err.fields : {});
@@ -107,8 +131,9 @@ export function CallNoteDialog({ customerId, customerName, contacts, openInvoice
   };
 
   return (
-    <Dialog open onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="call-title" onKeyDown={onKeyDown}>
+    <Dialog open onClose={close} maxWidth="sm" fullWidth aria-labelledby="call-title" onKeyDown={onKeyDown}>
       <DialogTitle id="call-title">{correcting ? `Correct an entry for ${customerName}` : `Log a call with ${customerName}`}</DialogTitle>
+      {!loaded && <LinearProgress aria-label="Loading the draft" />}
       <DialogContent dividers>
         {correcting && (
           <Alert severity="info" sx={{ mb: 2 }}>
@@ -221,16 +246,15 @@ export function CallNoteDialog({ customerId, customerName, contacts, openInvoice
         <Button
           color="inherit"
           onClick={() => {
-            clearDraft(customerId, fixId);
-            setDraft(EMPTY_DRAFT);
-            onClose();
+            setLoaded(false);
+            void clearDraft(customerId, fixId).finally(onClose);
           }}
         >
           Discard
         </Button>
         <Box sx={{ flexGrow: 1 }} />
-        <Button onClick={onClose}>Keep as draft</Button>
-        <Button variant="contained" onClick={() => void save()} disabled={saving}>
+        <Button onClick={close}>Keep as draft</Button>
+        <Button variant="contained" onClick={() => void save()} disabled={saving || !loaded}>
           {correcting ? 'Save correction (Ctrl+Enter)' : 'Save call (Ctrl+Enter)'}
         </Button>
       </DialogActions>

@@ -1,4 +1,5 @@
 import type { CallOutcome, DisputeReason } from '../../../src-main/contract';
+import { call } from '../../api/client';
 
 export interface CallDraft {
   contactId: number | '';
@@ -26,30 +27,31 @@ export const EMPTY_DRAFT: CallDraft = {
   disputeAmount: '',
 };
 
-// Drafts live in localStorage, per customer, so typed text survives closing the dialog,
-// moving to another page and restarting the app.
-// A correction's draft is kept apart from the customer's new-call draft.
-const key = (customerId: number, correctsId?: number) => `settle.callDraft.${customerId}${correctsId ? `.corrects.${correctsId}` : ''}`;
+// Drafts are kept in the ledger itself (drafts.put), so typed text survives closing the dialog,
+// moving to another page and restarting the app, whichever window or port shows it.
+function key(customerId: number, correctsId?: number): string {
+  return `call:${customerId}${correctsId ? `:corrects:${correctsId}` : ''}`;
+}
 
-export function loadDraft(customerId: number, correctsId?: number): CallDraft {
+export async function loadDraft(customerId: number, correctsId?: number): Promise<CallDraft> {
+  const { body } = await call('drafts.get', { key: key(customerId, correctsId) });
+  if (!body) return EMPTY_DRAFT;
   try {
-    const raw = localStorage.getItem(key(customerId, correctsId));
-    return raw ? { ...EMPTY_DRAFT, ...(JSON.parse(raw) as Partial<CallDraft>) } : EMPTY_DRAFT;
+    return { ...EMPTY_DRAFT, ...(JSON.parse(body) as Partial<CallDraft>) };
   } catch {
     return EMPTY_DRAFT;
   }
 }
 
-export function saveDraft(customerId: number, draft: CallDraft, correctsId?: number): void {
+export async function saveDraft(customerId: number, draft: CallDraft, correctsId?: number): Promise<void> {
   const empty = JSON.stringify(draft) === JSON.stringify(EMPTY_DRAFT);
-  if (empty) localStorage.removeItem(key(customerId, correctsId));
-  else localStorage.setItem(key(customerId, correctsId), JSON.stringify(draft));
+  await call('drafts.put', { key: key(customerId, correctsId), body: empty ? null : JSON.stringify(draft) });
 }
 
-export function clearDraft(customerId: number, correctsId?: number): void {
-  localStorage.removeItem(key(customerId, correctsId));
+export async function clearDraft(customerId: number, correctsId?: number): Promise<void> {
+  await call('drafts.put', { key: key(customerId, correctsId), body: null });
 }
 
-export function hasDraft(customerId: number): boolean {
-  return localStorage.getItem(key(customerId)) !== null;
+export async function hasDraft(customerId: number): Promise<boolean> {
+  return (await call('drafts.get', { key: key(customerId) })).body !== null;
 }

@@ -47,6 +47,7 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
   const [filter, setFilter] = useState('all');
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [draftWaiting, setDraftWaiting] = useState(false);
   // Arriving from the worklist with C: the call note opens at once.
   const [logging, setLogging] = useState(() => useNav.getState().takeIntent() === 'call');
   const [correcting, setCorrecting] = useState<ActivityEntry | null>(null);
@@ -59,11 +60,16 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
   useEffect(() => {
     let live = true;
     const kinds = FILTERS.find((f) => f.value === filter)!.kinds;
-    Promise.all([call('customers.card', { id: customerId, asOf: toIsoDate(new Date()) }), call('timeline.list', { customerId, kinds, limit: 100 })]).then(
-      ([c, t]) => {
+    Promise.all([
+      call('customers.card', { id: customerId, asOf: toIsoDate(new Date()) }),
+      call('timeline.list', { customerId, kinds, limit: 100 }),
+      hasDraft(customerId),
+    ]).then(
+      ([c, t, d]) => {
         if (!live) return;
         setCard(c);
         setTimeline(t.items);
+        setDraftWaiting(d);
         setError(null);
       },
       (err: Error) => live && setError(err.message),
@@ -124,7 +130,7 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
             Edit customer
           </Button>
           <Button variant="contained" startIcon={<PhoneIcon />} onClick={() => setLogging(true)} aria-keyshortcuts="C">
-            {hasDraft(customerId) ? 'Resume call note (C)' : 'Log a call (C)'}
+            {draftWaiting ? 'Resume call note (C)' : 'Log a call (C)'}
           </Button>
         </Box>
         <AgingBar labels={card.balance.labels} buckets={card.balance.buckets} />
@@ -277,7 +283,10 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
           customerName={c.name}
           contacts={c.contacts}
           openInvoices={openInvoices}
-          onClose={() => setLogging(false)}
+          onClose={() => {
+            setLogging(false);
+            reload();
+          }}
           onSaved={() => {
             setLogging(false);
             setNotice('Call saved to the timeline');

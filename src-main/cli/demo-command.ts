@@ -5,7 +5,8 @@ import { demoCustomers, type DemoOptions } from '../demo/generator';
 import { writeDemoCsvs } from '../demo/csv';
 import { importCsvFile } from '../import/importer';
 import { Ledger } from '../ledger/ledger';
-import { localToday } from '../money/dates';
+import { addDays, localToday } from '../money/dates';
+import { TimelineService } from '../timeline/timeline-service';
 import { CliError } from './cli-error';
 
 function positiveInt(name: string, text: string | undefined, fallback: number, max: number): number {
@@ -34,6 +35,7 @@ export async function runDemo(ledgerPath: string, args: { customers?: string; se
       await importCsvFile(ledger.db, kind, files[kind]);
     }
     addContacts(ledger, options);
+    addRecentCalls(ledger, options.today);
     const c = files.counts;
     console.log(`Demo ledger ${ledger.path}: ${c.customers} customers, ${c.invoices} invoices, ${c.payments} payments, ${c.credits} credit notes (seed ${options.seed}).`);
     return 0;
@@ -41,6 +43,54 @@ export async function runDemo(ledgerPath: string, args: { customers?: string; se
     fs.rmSync(dir, { recursive: true, force: true });
     await ledger.close();
   }
+}
+
+/**
+ * A morning's worth of work for the demo: among customers with overdue money, some were called
+ * yesterday and asked to be called back today, and some broke a promise made last week.
+ */
+function addRecentCalls(ledger: Ledger, today: string): void {
+  const timeline = new TimelineService(ledger.db);
+  const overdue = ledger.db
+    .prepare(
+      `SELECT i.customer_id AS id, SUM(i.open_amount) AS amount,
+              (SELECT k.id FROM contact k WHERE k.customer_id = i.customer_id AND k.is_primary = 1) AS contactId
+         FROM invoice i WHERE i.open_amount > 0 AND i.due_date < ? GROUP BY i.customer_id ORDER BY i.customer_id`,
+    )
+    .all(today) as { id: number; amount: number; contactId: number | null }[];
+  overdue.forEach((c, n) => {
+    if (n % 7 === 0) {
+      timeline.record({
+        customerId: c.id,
+        kind: 'call',
+        occurredAt: `${addDays(today, -1)}T10:30`,
+        author: 'Demo',
+        contactId: c.contactId,
+        direction: 'outbound',
+        outcome: 'reached',
+        summary: 'They are checking the overdue invoices against their purchase orders and asked us to call back today.',
+        followUpDate: today,
+        promise: null,
+        dispute: null,
+        correctsId: null,
+      });
+    } else if (n % 11 === 0) {
+      timeline.record({
+        customerId: c.id,
+        kind: 'call',
+        occurredAt: `${addDays(today, -10)}T14:00`,
+        author: 'Demo',
+        contactId: c.contactId,
+        direction: 'outbound',
+        outcome: 'promise_to_pay',
+        summary: 'Promised to pay the overdue balance once their own customer pays them.',
+        followUpDate: null,
+        promise: { amount: c.amount, date: addDays(today, -3) },
+        dispute: null,
+        correctsId: null,
+      });
+    }
+  });
 }
 
 /** The CSV format has no contacts, so the demo adds them directly. */

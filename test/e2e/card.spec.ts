@@ -9,14 +9,14 @@ function isoInDays(days: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-test('a clerk opens a customer from the aging grid, logs a call with a promise, and finds it after a restart', async ({ page, settle }) => {
+test("a clerk's morning: from the worklist to a customer, a call with a promise, and back after a restart", async ({ page, settle }) => {
   await page.goto(settle.launchUrl);
   const shell = new AppShell(page);
-  await shell.goTo('Aging');
-  const aging = new AgingPage(page);
-  const firstRow = aging.grid.getByRole('row').nth(2);
-  const name = (await firstRow.getByRole('gridcell').nth(1).textContent())!;
-  await firstRow.getByRole('gridcell').first().click();
+  // The worklist is the home page; the demo left some customers to call back today.
+  const work = page.getByRole('table', { name: "Today's work" });
+  const firstItem = work.getByRole('row').nth(1);
+  const name = (await firstItem.getByRole('button').first().textContent())!;
+  await firstItem.getByRole('button', { name, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   const card = new CustomerCardPage(page);
   await expect(page.getByRole('table', { name: 'Open invoices' })).toBeVisible();
@@ -61,13 +61,12 @@ test('a clerk opens a customer from the aging grid, logs a call with a promise, 
 
   // The follow-up is due today, so the worklist now has it.
   await shell.goTo('Worklist');
-  const work = page.getByRole('table', { name: "Today's work" });
-  await expect(work.getByRole('row').filter({ hasText: name })).toContainText('Follow up: Spoke to accounts payable');
+  await expect(work.getByRole('row').filter({ hasText: 'Follow up: Spoke to accounts payable' })).toContainText(name);
 
   const relaunched = await settle.restart();
   await page.goto(relaunched.launchUrl);
-  await shell.goTo('Aging');
-  await aging.grid.getByRole('row').nth(2).getByRole('gridcell').first().click();
+  await shell.goTo('Worklist');
+  await work.getByRole('row').filter({ hasText: 'Follow up: Spoke to accounts payable' }).getByRole('button', { name, exact: true }).click();
   await expect(card.timeline).toContainText('waiting for a PO number');
   await expect(page.getByRole('button', { name: 'Log a call (C)' })).toBeVisible();
 });

@@ -1,7 +1,6 @@
 import { expect, screenshotPath, test } from './fixtures';
 import { AppShell } from './pages';
 
-test.use({ demoCustomers: 12 });
 
 function isoInDays(days: number): string {
   const d = new Date();
@@ -17,8 +16,9 @@ test('the worklist puts a broken promise first; done and snooze clear items, rea
     expect(r.ok).toBe(true);
     return r.value;
   };
-  const customers = (await call('customers.list', { limit: 2 })).rows as { id: number; name: string }[];
-  const [promiser, caller] = customers;
+  const promiser = await call('customers.create', { code: 'PROM', name: 'Promise Keepers Ltd' });
+  const caller = await call('customers.create', { code: 'CALL', name: 'Callback Traders' });
+  await call('invoices.create', { number: 'INV-P', customerId: promiser.id, issueDate: isoInDays(-60), dueDate: isoInDays(-30), amount: 500_000_00 });
   await call('activities.record', { customerId: promiser.id, occurredAt: `${isoInDays(-7)}T10:00`, summary: 'Will pay by Friday.', promise: { amount: 123_456_00, date: isoInDays(-3) } });
   await call('activities.record', { customerId: caller.id, occurredAt: `${isoInDays(-1)}T15:00`, summary: 'Call back when the credit note is issued.', followUpDate: isoInDays(0) });
   await api.dispose();

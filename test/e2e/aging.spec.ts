@@ -21,6 +21,8 @@ test('the aging grid filtered to 61+ exports the same totals as settle aging', a
   const expected = JSON.parse(runCli(['--ledger', ledgerPath, 'aging', '--as-of', localToday(), '--format', 'json']));
   const late = expected.rows.filter((r: { buckets: number[] }) => r.buckets.slice(3).some((v) => v > 0));
   await expect(aging.grid.getByRole('row', { name: new RegExp(`Total of ${late.length} customers`) })).toBeVisible();
+  // The totals stay in view below the grid too.
+  await expect(page.getByRole('status', { name: 'Totals' })).toContainText(`${late.length} customers`);
 
   const download = await aging.exportAs('CSV (current view)');
   expect(download.suggestedFilename()).toBe(`aging-${localToday()}.csv`);

@@ -10,7 +10,7 @@ import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { DataGrid, type GridColDef, type GridSortModel } from '@mui/x-data-grid';
+import { DataGrid, GridFooterContainer, GridPagination, type GridColDef, type GridSortModel } from '@mui/x-data-grid';
 import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import { useEffect, useMemo, useState } from 'react';
 import { fromIsoDate, isValidDate, toIsoDate } from '../../lib/dates';
@@ -53,6 +53,18 @@ function showOptions(buckets: string[]): { value: number; label: string }[] {
       label: label.startsWith('Over') ? `${label} days` : `${label.split('-')[0]}+ days late`,
     })),
   ];
+}
+
+/** Always in view under the grid, whatever the scroll position: the totals of every matching customer. */
+function TotalsFooter({ summary }: { summary: string }) {
+  return (
+    <GridFooterContainer>
+      <Typography variant="body2" sx={{ px: 2, fontWeight: 600 }} role="status" aria-label="Totals">
+        {summary}
+      </Typography>
+      <GridPagination />
+    </GridFooterContainer>
+  );
 }
 
 export function AgingPage() {
@@ -99,7 +111,8 @@ export function AgingPage() {
         field: 'status',
         headerName: 'Status',
         width: 130,
-        renderCell: (p) => (p.value ? <Chip size="small" label={STATUS_LABELS[String(p.value)] ?? p.value} color={p.value === 'active' ? 'default' : 'warning'} /> : null),
+        // Only exceptions get a chip; "Active" on every row would drown them.
+        renderCell: (p) => (p.value && p.value !== 'active' ? <Chip size="small" label={STATUS_LABELS[String(p.value)] ?? p.value} color="warning" /> : null),
       },
       { field: 'profile', headerName: 'Profile', width: 150, renderCell: (p) => (p.value ? <Chip size="small" variant="outlined" label={PROFILE_LABELS[String(p.value)] ?? p.value} /> : null) },
       { field: 'collector', headerName: 'Collector', width: 120 },
@@ -229,6 +242,14 @@ export function AgingPage() {
             if (e.key === 'Enter' && p.id !== TOTALS_ID) go('customers', Number(p.id));
           }}
           localeText={{ noRowsLabel: 'Nothing is owed as of this date' }}
+          slots={{ footer: TotalsFooter as never }}
+          slotProps={{
+            footer: {
+              summary: data?.rowCount
+                ? `${data.rowCount.toLocaleString()} customers · open ${formatMoney(data.totals.buckets.reduce((s, v) => s + v, 0))} · unapplied ${formatMoney(data.totals.unapplied)} · total ${formatMoney(data.totals.total)}`
+                : '',
+            } as never,
+          }}
           sx={{
             border: 0,
             '& .MuiDataGrid-row': { cursor: 'pointer' },

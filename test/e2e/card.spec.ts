@@ -1,7 +1,7 @@
 import { expect, screenshotPath, test } from './fixtures';
 import { AgingPage, AppShell, CustomerCardPage } from './pages';
 
-test.use({ demoCustomers: 20 });
+test.use({ demoCustomers: 120 });
 
 function isoInDays(days: number): string {
   const d = new Date();
@@ -15,6 +15,8 @@ test("a clerk's morning: from the worklist to a customer, a call with a promise,
   // The worklist is the home page; the demo left some customers to call back today.
   const work = page.getByRole('table', { name: "Today's work" });
   const firstItem = work.getByRole('row').nth(1);
+  await expect(firstItem).toBeVisible();
+  await page.screenshot({ path: screenshotPath('worklist-demo') });
   const name = (await firstItem.getByRole('button').first().textContent())!;
   await firstItem.getByRole('button', { name, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();

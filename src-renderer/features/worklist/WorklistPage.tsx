@@ -126,7 +126,7 @@ export function WorklistPage() {
                   }}
                 >
                   <TableCell>
-                    <Link component="button" onClick={() => go('customers', item.customerId)} underline="hover">
+                    <Link component="button" onClick={() => go('customers', item.customerId)} underline="hover" sx={{ textAlign: 'left' }}>
                       {item.customerName}
                     </Link>
                     <Typography variant="caption" color="text.secondary" display="block">
@@ -134,8 +134,10 @@ export function WorklistPage() {
                     </Typography>
                   </TableCell>
                   <TableCell sx={{ color: item.source === 'promise' ? 'error.main' : undefined }}>{item.reason}</TableCell>
-                  <TableCell align="right">{formatMoney(item.overdue)}</TableCell>
-                  <TableCell>{item.dueDate}</TableCell>
+                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                    {formatMoney(item.overdue)}
+                  </TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{item.dueDate}</TableCell>
                   <TableCell>{item.collector ?? '—'}</TableCell>
                   <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                     <Button size="small" onClick={() => go('customers', item.customerId, 'call')} aria-label={`Log a call: ${item.customerName}`}>

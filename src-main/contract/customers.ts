@@ -196,7 +196,10 @@ export interface CustomerCard {
   openItems: OpenItem[];
   recentPayments: { id: number; reference: string; date: string; amount: number; unapplied: number; method: string | null }[];
   openCredits: { id: number; number: string; date: string; amount: number; unapplied: number; reason: string | null }[];
-  promises: { id: number; activityId: number; amount: number; promisedDate: string; createdAt: string }[];
+  /** Newest first, each judged against the payments (see promise-status.ts). */
+  promises: { id: number; activityId: number; amount: number; promisedDate: string; received: number; status: 'open' | 'kept' | 'partly_kept' | 'broken' }[];
+  /** The customer's record of keeping promises. */
+  promiseRecord: { kept: number; partlyKept: number; broken: number; open: number };
   /** Disputes not yet resolved, oldest first, with how many days they have been open. */
   openDisputes: { id: number; reason: string; amount: number; status: string; openedOn: string; daysOpen: number; invoiceNumbers: string[] }[];
 }

@@ -26,7 +26,16 @@ import {
   type PostedEntry,
 } from './entries';
 
-import { ActivityRecordSchema, DraftGetSchema, DraftPutSchema, TimelineListSchema, type ActivityEntry, type TimelinePage } from './timeline';
+import {
+  ActivityRecordSchema,
+  DraftGetSchema,
+  DraftPutSchema,
+  SettingsUpdateSchema,
+  TimelineListSchema,
+  type ActivityEntry,
+  type LedgerSettings,
+  type TimelinePage,
+} from './timeline';
 
 import { WorkActionSchema, WorklistSchema, type Worklist } from './worklist';
 
@@ -58,6 +67,8 @@ export const inputSchemas = {
   'customers.card': CustomerCardSchema,
   'activities.record': ActivityRecordSchema,
   'timeline.list': TimelineListSchema,
+  'settings.get': z.strictObject({}),
+  'settings.update': SettingsUpdateSchema,
   'drafts.get': DraftGetSchema,
   'drafts.put': DraftPutSchema,
   'worklist.list': WorklistSchema,
@@ -88,6 +99,8 @@ export interface Outputs {
   'customers.card': CustomerCard;
   'activities.record': ActivityEntry;
   'timeline.list': TimelinePage;
+  'settings.get': LedgerSettings;
+  'settings.update': LedgerSettings;
   'drafts.get': { body: string | null };
   'drafts.put': { ok: true };
   'worklist.list': Worklist;

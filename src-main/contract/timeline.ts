@@ -94,3 +94,17 @@ export const DraftPutSchema = z.strictObject({
   /** JSON text of the draft; null removes it. */
   body: z.string().max(100_000).nullable(),
 });
+
+export const SettingsUpdateSchema = z.strictObject({
+  promiseGraceDays: z
+    .number({ error: 'Enter a whole number of days' })
+    .int('Enter a whole number of days')
+    .min(0, 'Grace cannot be negative')
+    .max(30, 'At most 30 days of grace'),
+});
+
+export interface LedgerSettings {
+  currency: string;
+  /** Days after a promised date before an unpaid promise counts as broken. */
+  promiseGraceDays: number;
+}

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { CustomerCard, CustomerDetail, OpenItem } from '../contract/customers';
 import { bucketIndex, bucketLabels, DEFAULT_BUCKET_LIMITS } from '../aging/buckets';
 import { daysBetween } from '../money/dates';
+import { promiseStates } from '../promises/promise-status';
 
 /**
  * Everything the customer card shows about money, from the running balances (so "as of"
@@ -34,6 +35,7 @@ export function customerCard(db: Database, customer: CustomerDetail, asOf: strin
     .get({ c: customer.id }) as number;
   const unapplied = unappliedCash === 0 ? 0 : -unappliedCash;
 
+  const states = promiseStates(db, asOf, customer.id);
   return {
     customer,
     asOf,
@@ -45,12 +47,17 @@ export function customerCard(db: Database, customer: CustomerDetail, asOf: strin
     openCredits: db
       .prepare(`SELECT id, number, date, amount, unapplied, reason FROM credit_note WHERE customer_id = ? AND unapplied > 0 ORDER BY date DESC`)
       .all(customer.id) as CustomerCard['openCredits'],
-    promises: db
-      .prepare(
-        `SELECT id, activity_id AS activityId, amount, promised_date AS promisedDate, created_at AS createdAt
-           FROM promise WHERE customer_id = ? ORDER BY promised_date DESC, id DESC LIMIT 20`,
-      )
-      .all(customer.id) as CustomerCard['promises'],
+    promises: states
+      .slice()
+      .reverse()
+      .slice(0, 20)
+      .map(({ id, activityId, amount, promisedDate, received, status }) => ({ id, activityId, amount, promisedDate, received, status })),
+    promiseRecord: {
+      kept: states.filter((p) => p.status === 'kept').length,
+      partlyKept: states.filter((p) => p.status === 'partly_kept').length,
+      broken: states.filter((p) => p.status === 'broken').length,
+      open: states.filter((p) => p.status === 'open').length,
+    },
     openDisputes: (
       db
         .prepare(

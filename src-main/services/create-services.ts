@@ -8,6 +8,7 @@ import { CustomerService } from '../customers/customer-service';
 import { EntryService } from '../ledger/entry-service';
 import { TimelineService } from '../timeline/timeline-service';
 import { WorklistService } from '../worklist/worklist-service';
+import { promiseGraceDays } from '../promises/promise-status';
 import type { Ledger } from '../ledger/ledger';
 import { APP_VERSION } from '../app/version';
 
@@ -18,6 +19,10 @@ export function createHandlers(ledger: Ledger): Handlers {
   const agingPages = new AgingPages(ledger.db);
   const timeline = new TimelineService(ledger.db);
   const worklist = new WorklistService(ledger.db);
+  const settings = () => ({
+    currency: ledger.db.prepare(`SELECT value FROM ledger_setting WHERE key = 'currency'`).pluck().get() as string,
+    promiseGraceDays: promiseGraceDays(ledger.db),
+  });
   return {
     'app.info': async () => ({ name: 'Settle', version: APP_VERSION, ledgerPath: ledger.path, schemaVersion: ledger.schemaVersion() }),
     'customers.list': (i) => customers.list(i),
@@ -34,6 +39,13 @@ export function createHandlers(ledger: Ledger): Handlers {
     'aging.page': async (i) => agingPages.page({ ...i, sort: { field: i.sort.field as AgingSortField, direction: i.sort.direction } }),
     'activities.record': async (i) => timeline.record(i),
     'timeline.list': async (i) => timeline.list(i),
+    'settings.get': async () => settings(),
+    'settings.update': async (i) => {
+      ledger.db
+        .prepare(`INSERT INTO ledger_setting (key, value) VALUES ('promise_grace_days', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
+        .run(String(i.promiseGraceDays));
+      return settings();
+    },
     'drafts.get': async (i) => ({ body: (ledger.db.prepare('SELECT body FROM draft WHERE key = ?').pluck().get(i.key) as string | undefined) ?? null }),
     'drafts.put': async (i) => {
       if (i.body === null) ledger.db.prepare('DELETE FROM draft WHERE key = ?').run(i.key);

@@ -2,6 +2,8 @@ import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { WorkActionSchema, WorkItem, Worklist } from '../contract/worklist';
 import { formatGrouped } from '../money/amounts';
+import { addDays } from '../money/dates';
+import { promiseGraceDays, promiseStates } from '../promises/promise-status';
 import { ServiceError } from '../services/service-error';
 
 interface Candidate {
@@ -34,32 +36,45 @@ export class WorklistService {
   ) {}
 
   list(today: string, collector: string | null): Worklist {
-    const candidates = this.db
+    const followUps = this.db
       .prepare(
-        `WITH latest AS (
-           SELECT w.source_kind, w.source_id, w.action, w.until_date, w.collector FROM work_action w
-            WHERE w.id = (SELECT MAX(id) FROM work_action x WHERE x.source_kind = w.source_kind AND x.source_id = w.source_id)),
-         items AS (
-           SELECT 'follow_up' AS source, a.id AS source_id, a.customer_id, a.follow_up_date AS due_date, a.summary, NULL AS amount, NULL AS paid,
-                  NULL AS promised
-             FROM activity a WHERE a.follow_up_date IS NOT NULL AND a.follow_up_date <= @today
-           UNION ALL
-           -- A promise is broken when its day has passed and less than promised came in from the call on.
-           SELECT 'promise', p.id, p.customer_id, date(p.promised_date, '+1 day'), NULL, p.amount,
-                  IFNULL((SELECT SUM(m.amount) FROM payment m WHERE m.customer_id = p.customer_id
-                           AND m.date >= substr(a.occurred_at, 1, 10) AND m.date <= p.promised_date), 0),
-                  p.promised_date
-             FROM promise p JOIN activity a ON a.id = p.activity_id WHERE p.promised_date < @today)
-         SELECT i.source, i.source_id, i.customer_id, c.code, c.name, c.collector AS customer_collector, i.due_date, i.summary, i.amount, i.paid, i.promised,
-                l.action, l.until_date, l.collector AS action_collector
-           FROM items i JOIN customer c ON c.id = i.customer_id
-           LEFT JOIN latest l ON l.source_kind = i.source AND l.source_id = i.source_id`,
+        `SELECT 'follow_up' AS source, a.id AS source_id, a.customer_id, a.follow_up_date AS due_date, a.summary,
+                NULL AS amount, NULL AS paid, NULL AS promised
+           FROM activity a WHERE a.follow_up_date IS NOT NULL AND a.follow_up_date <= @today`,
       )
-      .all({ today }) as Candidate[];
-
-    const open = candidates.filter(
-      (c) => !(c.source === 'promise' && (c.paid ?? 0) >= (c.amount ?? 0)) && c.action !== 'done' && !(c.action === 'snooze' && c.until_date! > today),
+      .all({ today }) as Omit<Candidate, 'code' | 'name' | 'customer_collector' | 'action' | 'until_date' | 'action_collector'>[];
+    const grace = promiseGraceDays(this.db);
+    const promises = promiseStates(this.db, today)
+      .filter((p) => p.status === 'broken' || p.status === 'partly_kept')
+      .map((p) => ({
+        source: 'promise' as const,
+        source_id: p.id,
+        customer_id: p.customerId,
+        due_date: addDays(p.promisedDate, grace + 1),
+        summary: null,
+        amount: p.amount,
+        paid: p.received,
+        promised: p.promisedDate,
+      }));
+    const customer = this.db.prepare('SELECT code, name, collector FROM customer WHERE id = ?');
+    const latest = this.db.prepare(
+      `SELECT action, until_date, collector FROM work_action WHERE source_kind = ? AND source_id = ? ORDER BY id DESC LIMIT 1`,
     );
+    const candidates: Candidate[] = [...followUps, ...promises].map((c) => {
+      const who = customer.get(c.customer_id) as { code: string; name: string; collector: string | null };
+      const act = latest.get(c.source, c.source_id) as { action: Candidate['action']; until_date: string | null; collector: string | null } | undefined;
+      return {
+        ...c,
+        code: who.code,
+        name: who.name,
+        customer_collector: who.collector,
+        action: act?.action ?? null,
+        until_date: act?.until_date ?? null,
+        action_collector: act?.collector ?? null,
+      };
+    });
+
+    const open = candidates.filter((c) => c.action !== 'done' && !(c.action === 'snooze' && c.until_date! > today));
     const overdue = this.overdueByCustomer([...new Set(open.map((c) => c.customer_id))], today);
     const items: WorkItem[] = open.map((c) => {
       const who = c.action === 'reassign' ? c.action_collector : c.customer_collector;

@@ -66,3 +66,19 @@ test('npm start falls back to browser mode in one clear line when Electron is mi
     await server.stop();
   }
 });
+
+test('the promise grace days are set in Settings, kept in the ledger, and bad input is refused', async ({ page, settle }) => {
+  await page.goto(settle.launchUrl);
+  await new AppShell(page).goTo('Settings');
+  const grace = page.getByRole('textbox', { name: 'Grace days for promises' });
+  await expect(grace).toHaveValue('2');
+  await grace.fill('-3');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(grace).toHaveAccessibleDescription('Enter a whole number of days');
+  await grace.fill('5');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  const relaunched = await settle.restart();
+  await page.goto(`${relaunched.launchUrl}#/settings`);
+  await expect(page.getByRole('textbox', { name: 'Grace days for promises' })).toHaveValue('5');
+});

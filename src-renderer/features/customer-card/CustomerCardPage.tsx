@@ -29,6 +29,8 @@ import { ROLE_LABELS } from '../customers/customer-form';
 import { AgingBar } from './AgingBar';
 import { FILTERS, Timeline } from './Timeline';
 
+const PROMISE_LABELS = { open: 'Open', kept: 'Kept', partly_kept: 'Partly kept', broken: 'Broken' } as const;
+
 const STATUS_LABELS: Record<string, string> = {
   active: 'Active',
   credit_hold: 'Credit hold',
@@ -260,13 +262,19 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
             </Paper>
           )}
           {card.promises.length > 0 && (
-            <Paper variant="outlined" sx={{ p: 2 }}>
-              <Typography variant="h6" component="h2" gutterBottom>
+            <Paper component="section" variant="outlined" sx={{ p: 2 }} aria-labelledby="promises-title">
+              <Typography id="promises-title" variant="h6" component="h2" gutterBottom>
                 Promises
               </Typography>
+              <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+                Kept {card.promiseRecord.kept}, partly kept {card.promiseRecord.partlyKept}, broken {card.promiseRecord.broken}
+                {card.promiseRecord.open ? `, ${card.promiseRecord.open} still open` : ''}
+              </Typography>
               {card.promises.map((p) => (
-                <Typography key={p.id} variant="body2">
+                <Typography key={p.id} variant="body2" sx={{ display: 'flex', gap: 1, alignItems: 'center', mb: 0.5 }}>
                   {formatMoney(p.amount)} by {p.promisedDate}
+                  <Chip size="small" label={PROMISE_LABELS[p.status]} color={p.status === 'kept' ? 'success' : p.status === 'open' ? 'default' : 'error'} variant="outlined" />
+                  {p.status === 'partly_kept' && `(${formatMoney(p.received)} arrived)`}
                 </Typography>
               ))}
             </Paper>

@@ -115,6 +115,16 @@ export const CustomerListSchema = z.strictObject({
 
 export const CustomerIdSchema = z.strictObject({ id: z.number().int().positive() });
 
+export const CUSTOMER_STATUSES = ['active', 'credit_hold', 'cod_only', 'prepay_only', 'in_dispute', 'payment_plan', 'with_agency', 'closed'] as const;
+export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
+
+export const StatusChangeSchema = z.strictObject({
+  id: z.number().int().positive(),
+  status: z.enum(CUSTOMER_STATUSES, { error: 'Choose a status' }),
+  reason: z.string({ error: 'Say why' }).trim().min(1, 'Say why').max(500, 'Keep the reason under 500 characters'),
+  by: z.string().trim().max(80).nullish().transform((v) => (v ? v : null)),
+});
+
 export const CustomerCardSchema = z.strictObject({
   id: z.number().int().positive(),
   /** The clerk's today, for days past due. */
@@ -200,6 +210,10 @@ export interface CustomerCard {
   promises: { id: number; activityId: number; amount: number; promisedDate: string; received: number; status: 'open' | 'kept' | 'partly_kept' | 'broken' }[];
   /** The customer's record of keeping promises. */
   promiseRecord: { kept: number; partlyKept: number; broken: number; open: number };
+  /** Newest first. */
+  statusHistory: { status: string; previous: string; reason: string; changedBy: string | null; changedAt: string }[];
+  /** Positive when the balance is over the credit limit. */
+  overCreditLimit: number;
   /** Disputes not yet resolved, oldest first, with how many days they have been open. */
   openDisputes: { id: number; reason: string; amount: number; status: string; openedOn: string; daysOpen: number; invoiceNumbers: string[] }[];
 }

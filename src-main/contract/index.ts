@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  StatusChangeSchema,
   CustomerCardSchema,
   CustomerIdSchema,
   CustomerInputSchema,
@@ -65,6 +66,7 @@ export const inputSchemas = {
   'aging.page': AgingPageSchema,
   'aging.export': AgingExportSchema,
   'customers.card': CustomerCardSchema,
+  'customers.setStatus': StatusChangeSchema,
   'activities.record': ActivityRecordSchema,
   'timeline.list': TimelineListSchema,
   'settings.get': z.strictObject({}),
@@ -97,6 +99,7 @@ export interface Outputs {
   'aging.page': AgingPageData;
   'aging.export': ExportedFile;
   'customers.card': CustomerCard;
+  'customers.setStatus': CustomerDetail;
   'activities.record': ActivityEntry;
   'timeline.list': TimelinePage;
   'settings.get': LedgerSettings;

@@ -58,6 +58,13 @@ export function customerCard(db: Database, customer: CustomerDetail, asOf: strin
       broken: states.filter((p) => p.status === 'broken').length,
       open: states.filter((p) => p.status === 'open').length,
     },
+    statusHistory: db
+      .prepare(
+        `SELECT status, previous, reason, changed_by AS changedBy, changed_at AS changedAt FROM status_change
+          WHERE customer_id = ? ORDER BY id DESC LIMIT 20`,
+      )
+      .all(customer.id) as CustomerCard['statusHistory'],
+    overCreditLimit: customer.creditLimit === null ? 0 : Math.max(0, buckets.reduce((s, v) => s + v, 0) + unapplied - customer.creditLimit),
     openDisputes: (
       db
         .prepare(

@@ -90,6 +90,36 @@ export class CustomerService {
     });
   }
 
+  /** Credit hold, COD, prepay only…: changes the status and records who, when and why, also on the timeline. */
+  async setStatus(x: { id: number; status: string; reason: string; by: string | null }): Promise<CustomerDetail> {
+    return this.ds.transaction(async (m) => {
+      const existing = await m.findOneBy(Customer, { id: x.id });
+      if (!existing) throw new ServiceError('not_found', `Customer ${x.id} does not exist.`);
+      if (existing.status === x.status) {
+        throw new ServiceError('validation', 'The customer already has that status.', { status: 'Already the status' });
+      }
+      const at = this.now();
+      await m.update(Customer, { id: x.id }, { status: x.status, updatedAt: at.toISOString() });
+      await m.query(`INSERT INTO status_change (customer_id, status, previous, reason, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?)`, [
+        x.id,
+        x.status,
+        existing.status,
+        x.reason,
+        x.by,
+        at.toISOString(),
+      ]);
+      const local = `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}T${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+      await m.query(`INSERT INTO activity (customer_id, kind, occurred_at, recorded_at, author, summary) VALUES (?, 'note', ?, ?, ?, ?)`, [
+        x.id,
+        local,
+        at.toISOString(),
+        x.by,
+        `Status changed from ${existing.status.replace(/_/g, ' ')} to ${x.status.replace(/_/g, ' ')}: ${x.reason}`,
+      ]);
+      return this.load(m, x.id);
+    });
+  }
+
   private customerColumns(d: CustomerData) {
     return {
       code: d.code,

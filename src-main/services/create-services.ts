@@ -29,6 +29,7 @@ export function createHandlers(ledger: Ledger): Handlers {
     'customers.get': (i) => customers.get(i.id),
     'customers.create': (i) => customers.create(i),
     'customers.update': (i) => customers.update(i.id, i.customer),
+    'customers.setStatus': (i) => customers.setStatus(i),
     'customers.card': async (i) => customerCard(ledger.db, await customers.get(i.id), i.asOf),
     'invoices.create': async (i) => entries.createInvoice(i),
     'payments.record': async (i) => entries.recordPayment(i),

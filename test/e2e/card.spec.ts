@@ -93,3 +93,21 @@ test('a dispute raised on a call names its invoices and shows on the card', asyn
   await expect(card.timeline).toContainText(`disputed 10.00 on ${firstInvoice} (arrived damaged)`);
   await expect(page.getByRole('region', { name: 'Open disputes' })).toContainText('Arrived damaged: 10.00');
 });
+
+test('credit hold needs a reason, and the reason goes on the record', async ({ page, settle }) => {
+  await page.goto(settle.launchUrl);
+  await new AppShell(page).goTo('Aging');
+  await new AgingPage(page).grid.getByRole('row').nth(2).getByRole('gridcell').first().click();
+  await page.getByRole('button', { name: /^Status: Active\. Change status$/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Change status' });
+  await dialog.getByRole('combobox', { name: 'New status' }).click();
+  await page.getByRole('option', { name: 'Credit hold' }).click();
+  await dialog.getByRole('button', { name: 'Change status' }).click();
+  await expect(dialog.getByRole('textbox', { name: 'Why' })).toHaveAccessibleDescription('Say why');
+  await dialog.getByRole('textbox', { name: 'Why' }).fill('Three invoices past 90 days and no reply to two letters.');
+  await dialog.getByRole('button', { name: 'Change status' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: /^Status: Credit hold\./ })).toBeVisible();
+  await expect(page.getByText(/^Credit hold since \d{4}-\d{2}-\d{2}: Three invoices past 90 days/)).toBeVisible();
+  await expect(new CustomerCardPage(page).timeline).toContainText('Status changed from active to credit hold');
+});

@@ -71,6 +71,19 @@ export class Timeline1764028800000 implements MigrationInterface {
         PRIMARY KEY (dispute_id, invoice_id)
       ) STRICT, WITHOUT ROWID`);
 
+    // Every change of a customer's collection status, with who, when and why.
+    await q.query(`
+      CREATE TABLE status_change (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        customer_id INTEGER NOT NULL REFERENCES customer (id),
+        status TEXT NOT NULL,
+        previous TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        changed_by TEXT,
+        changed_at TEXT NOT NULL
+      ) STRICT`);
+    await q.query(`CREATE INDEX status_change_customer_ix ON status_change (customer_id, id)`);
+
     // Unfinished call notes, kept in the ledger so they survive restarts whatever the window's
     // origin (browser mode picks a new port each launch). Not part of the record: overwritten.
     await q.query(`CREATE TABLE draft (key TEXT PRIMARY KEY, body TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT`);
@@ -92,6 +105,7 @@ export class Timeline1764028800000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE work_action`);
     await q.query(`DROP TABLE draft`);
+    await q.query(`DROP TABLE status_change`);
     await q.query(`DROP TABLE dispute_invoice`);
     await q.query(`DROP TABLE dispute`);
     await q.query(`DROP TABLE promise`);

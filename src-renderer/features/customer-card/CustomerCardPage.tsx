@@ -27,20 +27,11 @@ import { DISPUTE_REASON_LABELS } from '../calls/outcomes';
 import { CustomerDialog } from '../customers/CustomerDialog';
 import { ROLE_LABELS } from '../customers/customer-form';
 import { AgingBar } from './AgingBar';
+import { STATUS_LABELS, StatusDialog } from './StatusDialog';
 import { FILTERS, Timeline } from './Timeline';
 
 const PROMISE_LABELS = { open: 'Open', kept: 'Kept', partly_kept: 'Partly kept', broken: 'Broken' } as const;
 
-const STATUS_LABELS: Record<string, string> = {
-  active: 'Active',
-  credit_hold: 'Credit hold',
-  cod_only: 'COD only',
-  prepay_only: 'Prepay only',
-  in_dispute: 'In dispute',
-  payment_plan: 'On payment plan',
-  with_agency: 'With agency',
-  closed: 'Closed',
-};
 
 export function CustomerCardPage({ customerId }: { customerId: number }) {
   const go = useNav((s) => s.go);
@@ -54,6 +45,7 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
   const [logging, setLogging] = useState(() => useNav.getState().takeIntent() === 'call');
   const [correcting, setCorrecting] = useState<ActivityEntry | null>(null);
   const [editing, setEditing] = useState(false);
+  const [changingStatus, setChangingStatus] = useState(false);
 
   // Bumped after a save so the card and timeline are fetched again.
   const [version, setVersion] = useState(0);
@@ -122,7 +114,13 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
             {c.name}
           </Typography>
           <Typography color="text.secondary">{c.code}</Typography>
-          <Chip size="small" label={STATUS_LABELS[c.status] ?? c.status} color={c.status === 'active' ? 'default' : 'warning'} />
+          <Chip
+            size="small"
+            label={STATUS_LABELS[c.status as keyof typeof STATUS_LABELS] ?? c.status}
+            color={c.status === 'active' ? 'default' : 'warning'}
+            onClick={() => setChangingStatus(true)}
+            aria-label={`Status: ${STATUS_LABELS[c.status as keyof typeof STATUS_LABELS] ?? c.status}. Change status`}
+          />
           {c.profile && <Chip size="small" variant="outlined" label={c.profile.replace('_', ' ')} />}
           <Box sx={{ flexGrow: 1 }} />
           <Typography variant="h6" component="p" aria-label="Balance">
@@ -135,7 +133,19 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
             {draftWaiting ? 'Resume call note (C)' : 'Log a call (C)'}
           </Button>
         </Box>
+        {card.overCreditLimit > 0 && (
+          <Alert severity="warning" sx={{ mb: 1.5 }}>
+            Over the credit limit of {formatMoney(c.creditLimit ?? 0)} by {formatMoney(card.overCreditLimit)}.
+          </Alert>
+        )}
         <AgingBar labels={card.balance.labels} buckets={card.balance.buckets} />
+        {card.statusHistory.length > 0 && (
+          <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+            {STATUS_LABELS[card.statusHistory[0].status as keyof typeof STATUS_LABELS] ?? card.statusHistory[0].status} since{' '}
+            {card.statusHistory[0].changedAt.slice(0, 10)}
+            {card.statusHistory[0].changedBy ? ` (${card.statusHistory[0].changedBy})` : ''}: {card.statusHistory[0].reason}
+          </Typography>
+        )}
         {card.balance.unapplied !== 0 && (
           <Typography variant="body2" sx={{ mt: 1 }}>
             Unapplied cash and credits: {formatMoney(card.balance.unapplied)}
@@ -313,6 +323,18 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
           onSaved={() => {
             setCorrecting(null);
             setNotice('Correction added to the timeline');
+            reload();
+          }}
+        />
+      )}
+      {changingStatus && (
+        <StatusDialog
+          customerId={customerId}
+          current={c.status}
+          onClose={() => setChangingStatus(false)}
+          onSaved={() => {
+            setChangingStatus(false);
+            setNotice('Status changed');
             reload();
           }}
         />

@@ -410,7 +410,7 @@ async function benchSize(size, { today, pastDate, sqlite, tmpRoot, generateOnly,
         ? row('aging grid (Chromium)', `skipped: ${g.skipped}`)
         : row(
             'aging grid (Chromium)',
-            `first rows ${fmtMs(g.firstRowsColdMs)} cold, ${fmtMs(g.firstRowsWarmMsMedian)} warm`,
+            `first rows ${fmtMs(g.firstRowsColdMs)} first visit, ${fmtMs(g.firstRowsWarmMsMedian)} later`,
             g.nextPageMs === null ? 'one page only' : `next page ${fmtMs(g.nextPageMs)}`,
             `scroll: ${g.scroll.framesWithBlanks} of ${g.scroll.frames} frames with blank rows (max ${g.scroll.maxBlankRows})`,
           ),

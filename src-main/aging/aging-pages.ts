@@ -127,18 +127,34 @@ export class AgingPages {
     return this.cached;
   }
 
-  /** Every customer's status, profile, collector and last and next touch, in one pass. */
+  /**
+   * Status, profile, collector and the last and next touch, for the customers that have any:
+   * each query reads only the rows that exist (activities, promises, customers off the default),
+   * never one lookup per customer, so a ledger of 100,000 quiet customers costs nothing here.
+   */
   private standing(asOf: string): Map<number, Standing> {
-    const rows = this.db
-      .prepare(
-        `SELECT c.id, c.status, c.profile, c.collector,
-                (SELECT MAX(a.occurred_at) FROM activity a WHERE a.customer_id = c.id) AS lastContact,
-                (SELECT MIN(a.follow_up_date) FROM activity a WHERE a.customer_id = c.id AND a.follow_up_date >= @asOf) AS nextFollowUp,
-                (SELECT MIN(p.promised_date) FROM promise p WHERE p.customer_id = c.id AND p.promised_date >= @asOf) AS nextPromise
-           FROM customer c`,
-      )
-      .all({ asOf }) as (Standing & { id: number })[];
-    return new Map(rows.map((r) => [r.id, r]));
+    const out = new Map<number, Standing>();
+    const get = (id: number): Standing => {
+      let s = out.get(id);
+      if (!s) out.set(id, (s = { status: 'active', profile: null, collector: null, lastContact: null, nextFollowUp: null, nextPromise: null }));
+      return s;
+    };
+    const rows = <T>(sql: string) => this.db.prepare(sql).all({ asOf }) as T[];
+    for (const r of rows<{ id: number; status: string; profile: string | null; collector: string | null }>(
+      `SELECT id, status, profile, collector FROM customer WHERE status <> 'active' OR profile IS NOT NULL OR collector IS NOT NULL`,
+    )) {
+      Object.assign(get(r.id), { status: r.status, profile: r.profile, collector: r.collector });
+    }
+    for (const r of rows<{ c: number; v: string }>(`SELECT customer_id AS c, MAX(occurred_at) AS v FROM activity GROUP BY customer_id`)) get(r.c).lastContact = r.v;
+    for (const r of rows<{ c: number; v: string }>(
+      `SELECT customer_id AS c, MIN(follow_up_date) AS v FROM activity WHERE follow_up_date >= @asOf GROUP BY customer_id`,
+    )) {
+      get(r.c).nextFollowUp = r.v;
+    }
+    for (const r of rows<{ c: number; v: string }>(`SELECT customer_id AS c, MIN(promised_date) AS v FROM promise WHERE promised_date >= @asOf GROUP BY customer_id`)) {
+      get(r.c).nextPromise = r.v;
+    }
+    return out;
   }
 }
 

@@ -3,6 +3,7 @@ import { startWebServer } from '../bridge/web-server';
 import { findAppRoot } from '../app/version';
 import { Ledger } from '../ledger/ledger';
 import { createHandlers } from '../services/create-services';
+import { warmUp } from '../services/warm-up';
 import { openInBrowser } from './open-browser';
 import { CliError } from './cli-error';
 
@@ -23,8 +24,9 @@ function parsePort(text: string | undefined): number {
 export async function runWeb(opts: WebOptions): Promise<void> {
   const port = parsePort(opts.port);
   const ledger = await Ledger.open(opts.ledgerPath);
+  const handlers = createHandlers(ledger);
   const server = await startWebServer({
-    handlers: createHandlers(ledger),
+    handlers,
     rendererDir: path.join(findAppRoot(), 'build', 'renderer'),
     port,
   });
@@ -32,6 +34,7 @@ export async function runWeb(opts: WebOptions): Promise<void> {
   console.log(`Ledger: ${ledger.path}`);
   console.log('Press Ctrl+C to stop.');
   if (opts.open) openInBrowser(server.launchUrl);
+  warmUp(handlers);
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

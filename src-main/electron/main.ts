@@ -8,6 +8,7 @@ import { Ledger } from '../ledger/ledger';
 import { resolveLedgerPath } from '../ledger/ledger-path';
 import { createHandlers } from '../services/create-services';
 import { dispatch } from '../services/dispatch';
+import { warmUp } from '../services/warm-up';
 import { IPC_CHANNEL } from './ipc-channel';
 import { isTrustedSenderUrl } from './trusted-sender';
 
@@ -83,8 +84,10 @@ app
     lockDown();
     const ledgerPath = resolveLedgerPath(flags.ledger as string | undefined, process.env, app.getPath('userData'));
     ledger = await Ledger.open(ledgerPath, { nativeBinding: electronNativeBinding() });
-    registerIpc(createHandlers(ledger));
+    const handlers = createHandlers(ledger);
+    registerIpc(handlers);
     createWindow();
+    warmUp(handlers);
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
     });

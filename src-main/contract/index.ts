@@ -40,7 +40,10 @@ import {
 
 import { WorkActionSchema, WorklistSchema, type Worklist } from './worklist';
 
+import { DisputeResolveSchema, DisputeUpdateSchema, type DisputeResolved } from './disputes';
+
 export * from './customers';
+export * from './disputes';
 export * from './worklist';
 export * from './timeline';
 export * from './entries';
@@ -69,6 +72,8 @@ export const inputSchemas = {
   'customers.setStatus': StatusChangeSchema,
   'activities.record': ActivityRecordSchema,
   'timeline.list': TimelineListSchema,
+  'disputes.update': DisputeUpdateSchema,
+  'disputes.resolve': DisputeResolveSchema,
   'settings.get': z.strictObject({}),
   'settings.update': SettingsUpdateSchema,
   'drafts.get': DraftGetSchema,
@@ -102,6 +107,8 @@ export interface Outputs {
   'customers.setStatus': CustomerDetail;
   'activities.record': ActivityEntry;
   'timeline.list': TimelinePage;
+  'disputes.update': { ok: true };
+  'disputes.resolve': DisputeResolved;
   'settings.get': LedgerSettings;
   'settings.update': LedgerSettings;
   'drafts.get': { body: string | null };

@@ -6,6 +6,7 @@ import { agingXlsx } from '../aging/aging-xlsx';
 import { customerCard } from '../customers/customer-card';
 import { CustomerService } from '../customers/customer-service';
 import { EntryService } from '../ledger/entry-service';
+import { DisputeService } from '../timeline/dispute-service';
 import { TimelineService } from '../timeline/timeline-service';
 import { WorklistService } from '../worklist/worklist-service';
 import { promiseGraceDays } from '../promises/promise-status';
@@ -19,6 +20,7 @@ export function createHandlers(ledger: Ledger): Handlers {
   const agingPages = new AgingPages(ledger.db);
   const timeline = new TimelineService(ledger.db);
   const worklist = new WorklistService(ledger.db);
+  const disputes = new DisputeService(ledger.db);
   const settings = () => ({
     currency: ledger.db.prepare(`SELECT value FROM ledger_setting WHERE key = 'currency'`).pluck().get() as string,
     promiseGraceDays: promiseGraceDays(ledger.db),
@@ -40,6 +42,8 @@ export function createHandlers(ledger: Ledger): Handlers {
     'aging.page': async (i) => agingPages.page({ ...i, sort: { field: i.sort.field as AgingSortField, direction: i.sort.direction } }),
     'activities.record': async (i) => timeline.record(i),
     'timeline.list': async (i) => timeline.list(i),
+    'disputes.update': async (i) => (disputes.update(i), { ok: true as const }),
+    'disputes.resolve': async (i) => disputes.resolve(i),
     'settings.get': async () => settings(),
     'settings.update': async (i) => {
       ledger.db

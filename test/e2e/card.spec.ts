@@ -92,6 +92,19 @@ test('a dispute raised on a call names its invoices and shows on the card', asyn
   await expect(card.callDialog()).toBeHidden();
   await expect(card.timeline).toContainText(`disputed 10.00 on ${firstInvoice} (arrived damaged)`);
   await expect(page.getByRole('region', { name: 'Open disputes' })).toContainText('Arrived damaged: 10.00');
+
+  // Resolved with a credit note: the ledger gets the credit, the dispute closes, the timeline says so.
+  await page.getByRole('region', { name: 'Open disputes' }).getByRole('button', { name: 'Resolve' }).click();
+  const resolve = page.getByRole('dialog', { name: 'Resolve dispute' });
+  await resolve.getByRole('combobox', { name: 'Resolution' }).click();
+  await page.getByRole('option', { name: 'Credit note', exact: true }).click();
+  await resolve.getByRole('textbox', { name: 'Credit note number' }).fill('CN-E2E-1');
+  await resolve.getByRole('textbox', { name: 'Credit amount' }).fill('10.00');
+  await resolve.getByRole('button', { name: 'Resolve' }).click();
+  await expect(resolve).toBeHidden();
+  await expect(page.getByRole('region', { name: 'Open disputes' })).toHaveCount(0);
+  await expect(card.timeline).toContainText('Dispute resolved: credit note');
+  await expect(card.timeline).toContainText('Credit note CN-E2E-1: 10.00');
 });
 
 test('credit hold needs a reason, and the reason goes on the record', async ({ page, settle }) => {

@@ -146,3 +146,42 @@ describe('disputes raised on a call', () => {
     expect(card.openDisputes).toMatchObject([{ reason: 'damaged', amount: 3_000, daysOpen: 10, invoiceNumbers: ['INV-7'] }]);
   });
 });
+
+describe('resolving a dispute', () => {
+  it('a credit resolution posts the credit note against the disputed invoice; no-credit posts nothing; both close it', async () => {
+    const inv = await ok<{ id: number }>('invoices.create', { number: 'INV-8', customerId: acme.id, issueDate: '2026-03-01', dueDate: '2026-03-31', amount: 12_000 });
+    const raise = (amount: number) =>
+      ok<{ dispute: { id: number } }>('activities.record', {
+        customerId: acme.id,
+        occurredAt: '2026-04-10T09:30',
+        summary: 'Price differs from the quote.',
+        outcome: 'dispute_raised',
+        dispute: { reason: 'pricing', invoiceIds: [inv.id], amount },
+      });
+    const first = (await raise(2_000)).dispute.id;
+    const second = (await raise(1_000)).dispute.id;
+
+    expect((await refused('disputes.resolve', { id: first, resolution: 'price_correction', date: '2026-04-15', creditNumber: 'CN-50', amount: 2_001 })).fields).toEqual({
+      amount: 'At most 2000',
+    });
+    expect((await refused('disputes.resolve', { id: first, resolution: 'no_credit', date: '2026-04-15', amount: 5 })).fields).toEqual({
+      resolution: 'This resolution posts no credit',
+    });
+    await ok('disputes.update', { id: first, status: 'investigating', owner: 'Priya' });
+    expect(await ok('disputes.resolve', { id: first, resolution: 'price_correction', date: '2026-04-15', creditNumber: 'CN-50', amount: 2_000 })).toMatchObject({
+      resolution: 'price_correction',
+      creditNoteId: expect.any(Number),
+    });
+    expect(t.ledger.db.prepare('SELECT open_amount FROM invoice WHERE id = ?').pluck().get(inv.id)).toBe(10_000);
+    await ok('disputes.resolve', { id: second, resolution: 'no_credit', date: '2026-04-16', note: 'Quote was for a smaller order.' });
+    expect(t.ledger.db.prepare('SELECT open_amount FROM invoice WHERE id = ?').pluck().get(inv.id)).toBe(10_000);
+    expect((await refused('disputes.resolve', { id: first, resolution: 'no_credit', date: '2026-04-17' })).fields).toEqual({ id: 'Already resolved' });
+
+    const card = await ok<{ openDisputes: unknown[] }>('customers.card', { id: acme.id, asOf: '2026-04-20' });
+    expect(card.openDisputes).toEqual([]);
+    const notes = await ok<TimelinePage>('timeline.list', { customerId: acme.id, kinds: ['note'] });
+    expect(notes.items.map((i) => (i.type === 'activity' ? i.summary : ''))).toEqual(
+      expect.arrayContaining(['Dispute resolved: price corrected', 'Dispute resolved: no credit due. Quote was for a smaller order.', 'Dispute under investigation, owner Priya.']),
+    );
+  });
+});

@@ -61,7 +61,10 @@ export class Timeline1764028800000 implements MigrationInterface {
         amount INTEGER NOT NULL CHECK (amount > 0),
         status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'investigating', 'resolved')),
         owner TEXT,
-        opened_on TEXT NOT NULL
+        opened_on TEXT NOT NULL,
+        resolution TEXT CHECK (resolution IN ('credit_note', 'return', 'replacement', 'price_correction', 'no_credit')),
+        resolved_on TEXT,
+        credit_note_id INTEGER REFERENCES credit_note (id)
       ) STRICT`);
     await q.query(`CREATE INDEX dispute_customer_ix ON dispute (customer_id, status)`);
     await q.query(`

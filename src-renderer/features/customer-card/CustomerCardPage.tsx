@@ -27,6 +27,7 @@ import { DISPUTE_REASON_LABELS } from '../calls/outcomes';
 import { CustomerDialog } from '../customers/CustomerDialog';
 import { ROLE_LABELS } from '../customers/customer-form';
 import { AgingBar } from './AgingBar';
+import { ResolveDisputeDialog } from './ResolveDisputeDialog';
 import { STATUS_LABELS, StatusDialog } from './StatusDialog';
 import { FILTERS, Timeline } from './Timeline';
 
@@ -46,6 +47,7 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
   const [correcting, setCorrecting] = useState<ActivityEntry | null>(null);
   const [editing, setEditing] = useState(false);
   const [changingStatus, setChangingStatus] = useState(false);
+  const [resolving, setResolving] = useState<number | null>(null);
 
   // Bumped after a save so the card and timeline are fetched again.
   const [version, setVersion] = useState(0);
@@ -264,10 +266,15 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
                 Open disputes
               </Typography>
               {card.openDisputes.map((d) => (
-                <Typography key={d.id} variant="body2">
-                  {DISPUTE_REASON_LABELS[d.reason as keyof typeof DISPUTE_REASON_LABELS] ?? d.reason}: {formatMoney(d.amount)} on {d.invoiceNumbers.join(', ')} · open{' '}
-                  {d.daysOpen} day{d.daysOpen === 1 ? '' : 's'}
-                </Typography>
+                <Box key={d.id} sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 0.5 }}>
+                  <Typography variant="body2" sx={{ flexGrow: 1 }}>
+                    {DISPUTE_REASON_LABELS[d.reason as keyof typeof DISPUTE_REASON_LABELS] ?? d.reason}: {formatMoney(d.amount)} on {d.invoiceNumbers.join(', ')} · {d.status} for{' '}
+                    {d.daysOpen} day{d.daysOpen === 1 ? '' : 's'}
+                  </Typography>
+                  <Button size="small" onClick={() => setResolving(d.id)}>
+                    Resolve
+                  </Button>
+                </Box>
               ))}
             </Paper>
           )}
@@ -323,6 +330,17 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
           onSaved={() => {
             setCorrecting(null);
             setNotice('Correction added to the timeline');
+            reload();
+          }}
+        />
+      )}
+      {resolving !== null && (
+        <ResolveDisputeDialog
+          disputeId={resolving}
+          onClose={() => setResolving(null)}
+          onSaved={() => {
+            setResolving(null);
+            setNotice('Dispute resolved');
             reload();
           }}
         />

@@ -93,6 +93,10 @@ test('a dispute raised on a call names its invoices and shows on the card', asyn
   await expect(card.timeline).toContainText(`disputed 10.00 on ${firstInvoice} (arrived damaged)`);
   await expect(page.getByRole('region', { name: 'Open disputes' })).toContainText('Arrived damaged: 10.00');
 
+  await page.getByRole('region', { name: 'Open disputes' }).getByRole('button', { name: 'Investigate' }).click();
+  await expect(page.getByRole('region', { name: 'Open disputes' })).toContainText('investigating for');
+  await expect(card.timeline).toContainText('Dispute under investigation.');
+
   // Resolved with a credit note: the ledger gets the credit, the dispute closes, the timeline says so.
   await page.getByRole('region', { name: 'Open disputes' }).getByRole('button', { name: 'Resolve' }).click();
   const resolve = page.getByRole('dialog', { name: 'Resolve dispute' });

@@ -271,6 +271,19 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
                     {DISPUTE_REASON_LABELS[d.reason as keyof typeof DISPUTE_REASON_LABELS] ?? d.reason}: {formatMoney(d.amount)} on {d.invoiceNumbers.join(', ')} · {d.status} for{' '}
                     {d.daysOpen} day{d.daysOpen === 1 ? '' : 's'}
                   </Typography>
+                  {d.status === 'open' && (
+                    <Button
+                      size="small"
+                      onClick={() =>
+                        void call('disputes.update', { id: d.id, status: 'investigating' }).then(
+                          () => (setNotice('Dispute under investigation'), reload()),
+                          (err: Error) => setNotice(err.message),
+                        )
+                      }
+                    >
+                      Investigate
+                    </Button>
+                  )}
                   <Button size="small" onClick={() => setResolving(d.id)}>
                     Resolve
                   </Button>

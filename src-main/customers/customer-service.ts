@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ContactDetail, CustomerData, CustomerDetail, CustomerPage } from '../contract/customers';
 import { Contact, Customer } from '../ledger/entities';
 import { ServiceError } from '../services/service-error';
+import { appendNote } from '../timeline/append-note';
 
 function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -108,14 +109,8 @@ export class CustomerService {
         x.by,
         at.toISOString(),
       ]);
-      const local = `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}T${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
-      await m.query(`INSERT INTO activity (customer_id, kind, occurred_at, recorded_at, author, summary) VALUES (?, 'note', ?, ?, ?, ?)`, [
-        x.id,
-        local,
-        at.toISOString(),
-        x.by,
-        `Status changed from ${existing.status.replace(/_/g, ' ')} to ${x.status.replace(/_/g, ' ')}: ${x.reason}`,
-      ]);
+      // Same connection as the TypeORM transaction, so the note commits or rolls back with it.
+      appendNote(this.rawDb(), x.id, `Status changed from ${existing.status.replace(/_/g, ' ')} to ${x.status.replace(/_/g, ' ')}: ${x.reason}`, x.by, at);
       return this.load(m, x.id);
     });
   }

@@ -39,3 +39,8 @@ export function localToday(now: Date = new Date()): string {
   const d = String(now.getDate()).padStart(2, '0');
   return `${y}-${m}-${d}`;
 }
+
+/** Local date and time to the minute, 'YYYY-MM-DDTHH:MM': the form the timeline records. */
+export function localDateTime(now: Date = new Date()): string {
+  return `${localToday(now)}T${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`;
+}

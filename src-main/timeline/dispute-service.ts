@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { DisputeResolveSchema, DisputeResolved, DisputeUpdateSchema } from '../contract/disputes';
 import { Postings } from '../ledger/postings';
 import { ServiceError } from '../services/service-error';
+import { appendNote } from './append-note';
 
 const RESOLUTION_WORDS: Record<string, string> = {
   credit_note: 'credit note',
@@ -81,11 +82,7 @@ export class DisputeService {
   }
 
   private note(customerId: number, summary: string): void {
-    const at = this.now();
-    const pad = (n: number) => String(n).padStart(2, '0');
-    const local = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
-    this.db
-      .prepare(`INSERT INTO activity (customer_id, kind, occurred_at, recorded_at, summary) VALUES (?, 'note', ?, ?, ?)`)
-      .run(customerId, local, at.toISOString(), summary);
+    appendNote(this.db, customerId, summary, null, this.now());
   }
+
 }

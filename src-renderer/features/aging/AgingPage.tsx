@@ -14,31 +14,13 @@ import { DataGrid, GridFooterContainer, GridPagination, type GridColDef, type Gr
 import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import { useEffect, useMemo, useState } from 'react';
 import { fromIsoDate, isValidDate, toIsoDate } from '../../lib/dates';
+import { PROFILE_LABELS, profileLabel, STATUS_LABELS, statusLabel } from '../../lib/customer-labels';
 import { formatMoney } from '../../lib/money';
 import { useNav } from '../../app/navigation';
 import { BUCKET_PRESETS, useAging } from './aging-store';
 
 type GridRow = Record<string, string | number | null> & { id: number };
 
-export const STATUS_LABELS: Record<string, string> = {
-  active: 'Active',
-  credit_hold: 'Credit hold',
-  cod_only: 'COD only',
-  prepay_only: 'Prepay only',
-  in_dispute: 'In dispute',
-  payment_plan: 'Payment plan',
-  with_agency: 'With agency',
-  closed: 'Closed',
-};
-
-export const PROFILE_LABELS: Record<string, string> = {
-  disorganised: 'Disorganised',
-  cash_flow: 'Cash-flow squeeze',
-  disputing: 'Disputing',
-  failing: 'Failing',
-  angry: 'Angry / avoidant',
-  good: 'Good customer',
-};
 
 const TOTALS_ID = -1;
 
@@ -112,9 +94,9 @@ export function AgingPage() {
         headerName: 'Status',
         width: 130,
         // Only exceptions get a chip; "Active" on every row would drown them.
-        renderCell: (p) => (p.value && p.value !== 'active' ? <Chip size="small" label={STATUS_LABELS[String(p.value)] ?? p.value} color="warning" /> : null),
+        renderCell: (p) => (p.value && p.value !== 'active' ? <Chip size="small" label={statusLabel(String(p.value))} color="warning" /> : null),
       },
-      { field: 'profile', headerName: 'Profile', width: 150, renderCell: (p) => (p.value ? <Chip size="small" variant="outlined" label={PROFILE_LABELS[String(p.value)] ?? p.value} /> : null) },
+      { field: 'profile', headerName: 'Profile', width: 150, renderCell: (p) => (p.value ? <Chip size="small" variant="outlined" label={profileLabel(String(p.value))} /> : null) },
       { field: 'collector', headerName: 'Collector', width: 120 },
     ];
   }, [buckets]);

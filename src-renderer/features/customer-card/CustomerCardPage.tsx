@@ -20,6 +20,7 @@ import type { ActivityEntry, CustomerCard, TimelineItem } from '../../../src-mai
 import { call } from '../../api/client';
 import { useNav } from '../../app/navigation';
 import { toIsoDate } from '../../lib/dates';
+import { profileLabel, statusLabel } from '../../lib/customer-labels';
 import { formatMoney } from '../../lib/money';
 import { CallNoteDialog } from '../calls/CallNoteDialog';
 import { hasDraft } from '../calls/call-draft';
@@ -28,7 +29,7 @@ import { CustomerDialog } from '../customers/CustomerDialog';
 import { ROLE_LABELS } from '../customers/customer-form';
 import { AgingBar } from './AgingBar';
 import { ResolveDisputeDialog } from './ResolveDisputeDialog';
-import { STATUS_LABELS, StatusDialog } from './StatusDialog';
+import { StatusDialog } from './StatusDialog';
 import { FILTERS, Timeline } from './Timeline';
 
 const PROMISE_LABELS = { open: 'Open', kept: 'Kept', partly_kept: 'Partly kept', broken: 'Broken' } as const;
@@ -118,12 +119,12 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
           <Typography color="text.secondary">{c.code}</Typography>
           <Chip
             size="small"
-            label={STATUS_LABELS[c.status as keyof typeof STATUS_LABELS] ?? c.status}
+            label={statusLabel(c.status)}
             color={c.status === 'active' ? 'default' : 'warning'}
             onClick={() => setChangingStatus(true)}
-            aria-label={`Status: ${STATUS_LABELS[c.status as keyof typeof STATUS_LABELS] ?? c.status}. Change status`}
+            aria-label={`Status: ${statusLabel(c.status)}. Change status`}
           />
-          {c.profile && <Chip size="small" variant="outlined" label={c.profile.replace('_', ' ')} />}
+          {c.profile && <Chip size="small" variant="outlined" label={profileLabel(c.profile)} />}
           <Box sx={{ flexGrow: 1 }} />
           <Typography variant="h6" component="p" aria-label="Balance">
             {formatMoney(card.balance.total)}
@@ -143,7 +144,7 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
         <AgingBar labels={card.balance.labels} buckets={card.balance.buckets} />
         {card.statusHistory.length > 0 && (
           <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-            {STATUS_LABELS[card.statusHistory[0].status as keyof typeof STATUS_LABELS] ?? card.statusHistory[0].status} since{' '}
+            {statusLabel(card.statusHistory[0].status)} since{' '}
             {card.statusHistory[0].changedAt.slice(0, 10)}
             {card.statusHistory[0].changedBy ? ` (${card.statusHistory[0].changedBy})` : ''}: {card.statusHistory[0].reason}
           </Typography>

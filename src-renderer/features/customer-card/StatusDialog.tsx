@@ -9,17 +9,8 @@ import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import type { CustomerStatus } from '../../../src-main/contract';
 import { call, ServiceCallError } from '../../api/client';
+import { STATUS_LABELS } from '../../lib/customer-labels';
 
-export const STATUS_LABELS: Record<CustomerStatus, string> = {
-  active: 'Active',
-  credit_hold: 'Credit hold',
-  cod_only: 'COD only',
-  prepay_only: 'Prepay only',
-  in_dispute: 'In dispute',
-  payment_plan: 'On payment plan',
-  with_agency: 'With agency',
-  closed: 'Closed',
-};
 
 /** Credit hold, COD, prepay only…: always with a reason, which goes on the record. */
 export function StatusDialog({ customerId, current, onClose, onSaved }: { customerId: number; current: string; onClose(): void; onSaved(): void }) {

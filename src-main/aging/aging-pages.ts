@@ -67,6 +67,8 @@ export interface AgingPage {
  */
 export class AgingPages {
   private cached: { key: string; report: AgingReport; rows: AgingGridRow[] } | null = null;
+  /** The last filtered, sorted view: turning pages only slices it. */
+  private lastView: { key: string; view: AgingPage } | null = null;
 
   constructor(private readonly db: Database) {}
 
@@ -77,7 +79,9 @@ export class AgingPages {
 
   /** Every row of the current view (filters and sort applied), for export. */
   view(req: Omit<AgingPageRequest, 'offset' | 'limit'>): AgingPage {
-    const { report, rows: all } = this.report(req);
+    const { key: reportKey, report, rows: all } = this.report(req);
+    const viewKey = JSON.stringify([reportKey, req.search, req.status, req.profile, req.collector, req.minBucket, req.sort]);
+    if (this.lastView?.key === viewKey) return this.lastView.view;
     const search = req.search.trim().toLowerCase();
     let rows = all;
     if (req.status) rows = rows.filter((r) => r.status === req.status);
@@ -95,18 +99,13 @@ export class AgingPages {
       totals.unapplied = totals.unapplied + r.unapplied || 0;
       totals.total += r.total;
     }
-    return {
-      asOf: report.asOf,
-      basis: report.basis,
-      buckets: report.buckets,
-      rows: sorted,
-      rowCount: rows.length,
-      totals,
-    };
+    const view = { asOf: report.asOf, basis: report.basis, buckets: report.buckets, rows: sorted, rowCount: rows.length, totals };
+    this.lastView = { key: viewKey, view };
+    return view;
   }
 
   /** data_version moves when another connection commits; total_changes when this one writes. */
-  private report(req: Pick<AgingPageRequest, 'asOf' | 'basis' | 'limits'>): { report: AgingReport; rows: AgingGridRow[] } {
+  private report(req: Pick<AgingPageRequest, 'asOf' | 'basis' | 'limits'>): { key: string; report: AgingReport; rows: AgingGridRow[] } {
     const version = `${this.db.pragma('data_version', { simple: true })}:${this.db.prepare('SELECT total_changes()').pluck().get()}`;
     const key = `${version}|${req.asOf}|${req.basis}|${req.limits.join(',')}`;
     if (this.cached?.key !== key) {

@@ -40,7 +40,7 @@ export function customerRows(ctx: ImportContext) {
                           terms_days, credit_limit, created_at, updated_at)
     VALUES (@code, @name, @kind, @email, @phone, @address1, @address2, @city, @region, @postalCode, @country,
             @termsDays, @creditLimit, @now, @now)`);
-  const maxBefore = (db.prepare(`SELECT IFNULL(MAX(id), 0) FROM customer`).pluck().get() as number) ?? 0;
+  const maxBefore = ctx.maxId('customer');
 
   return (r: RowReader, now: string): RowOutcome => {
     const termsText = r.raw('terms_days');
@@ -70,14 +70,11 @@ export function customerRows(ctx: ImportContext) {
 
     const existing = find.get(c.code) as Record<string, string | number | null> | undefined;
     if (existing) {
-      if ((existing.id as number) > maxBefore) {
-        r.fail('code', `${c.code} appears more than once in this file`);
-        return 'failed';
-      }
       return ctx.existing(
         r,
         'code',
         c.code,
+        (existing.id as number) > maxBefore,
         diff(r, [
           ['name', existing.name, c.name],
           ['kind', existing.kind, c.kind],

@@ -10,13 +10,10 @@ function isDuplicateKey(err: unknown): boolean {
   return (err as { code?: string })?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
-function maxId(ctx: ImportContext, table: string): number {
-  return ctx.db.prepare(`SELECT IFNULL(MAX(id), 0) FROM ${table}`).pluck().get() as number;
-}
 
 export function invoiceRows(ctx: ImportContext) {
   const find = ctx.db.prepare(`SELECT id, customer_id, issue_date, due_date, amount, currency, po_number, description FROM invoice WHERE number = ?`);
-  const maxBefore = maxId(ctx, 'invoice');
+  const maxBefore = ctx.maxId('invoice');
 
   return (r: RowReader): RowOutcome => {
     const number = r.text('number', 64);
@@ -45,14 +42,11 @@ export function invoiceRows(ctx: ImportContext) {
       | { id: number; customer_id: number; issue_date: string; due_date: string; amount: number; currency: string; po_number: string | null; description: string | null }
       | undefined;
     if (existing) {
-      if (existing.id > maxBefore) {
-        r.fail('number', `${number} appears more than once in this file`);
-        return 'failed';
-      }
       return ctx.existing(
         r,
         'number',
         number,
+        existing.id > maxBefore,
         diff(r, [
           ['customer_code', ctx.customerCode(existing.customer_id), ctx.customerCode(customerId)],
           ['issue_date', existing.issue_date, issueDate],
@@ -108,7 +102,7 @@ const CREDITS: CashKind = {
 function cashRows(ctx: ImportContext, kind: CashKind) {
   const find = ctx.db.prepare(`SELECT x.id, x.customer_id, x.date, x.amount, x.${kind.noteColumn} AS note, i.number AS invoice_number
                                  FROM ${kind.table} x LEFT JOIN invoice i ON i.id = x.invoice_id WHERE x.${kind.keyColumn} = ?`);
-  const maxBefore = maxId(ctx, kind.table);
+  const maxBefore = ctx.maxId(kind.table);
 
   return (r: RowReader): RowOutcome => {
     const key = r.text(kind.keyColumn, 64);
@@ -129,14 +123,11 @@ function cashRows(ctx: ImportContext, kind: CashKind) {
       | { id: number; customer_id: number; date: string; amount: number; note: string | null; invoice_number: string | null }
       | undefined;
     if (!existing) throw new Error(`${kind.label} ${key} clashed with a key that cannot be found`);
-    if (existing.id > maxBefore) {
-      r.fail(kind.keyColumn, `${key} appears more than once in this file`);
-      return 'failed';
-    }
     return ctx.existing(
       r,
       kind.keyColumn,
       key,
+      existing.id > maxBefore,
       diff(r, [
         ['customer_code', ctx.customerCode(existing.customer_id), ctx.customerCode(customerId)],
         ['date', existing.date, date],

@@ -66,12 +66,18 @@ export class ImportContext {
     return inv;
   }
 
+  /** The highest id in a table before this import wrote to it: rows above it came from this file. */
+  maxId(table: string): number {
+    return this.db.prepare(`SELECT IFNULL(MAX(id), 0) FROM ${table}`).pluck().get() as number;
+  }
+
   /**
    * A key already on the ledger: the same values again are "unchanged", different ones are an
-   * error, and the same key twice in this file is an error too.
+   * error, and the same key twice in this file is an error too — whether the first copy was
+   * inserted by this file (`addedByThisFile`) or was already there.
    */
-  existing(r: RowReader, keyColumn: string, key: string, differences: [string, string, string][]): RowOutcome {
-    if (this.markSeen.run(key).changes === 0) {
+  existing(r: RowReader, keyColumn: string, key: string, addedByThisFile: boolean, differences: [string, string, string][]): RowOutcome {
+    if (addedByThisFile || this.markSeen.run(key).changes === 0) {
       r.fail(keyColumn, `${key} appears more than once in this file`);
       return 'failed';
     }

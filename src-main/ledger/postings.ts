@@ -175,36 +175,31 @@ export class Postings {
     const plan = x.invoiceId
       ? this.planForInvoice(x.customerId, x.invoiceId, x.amount, x.date, invoice)
       : this.planOldestFirst(x.customerId, x.date, x.amount);
-    const applied = planTotal(plan);
-    const id = Number(
-      this.s.insertPayment.run(
-        x.reference,
-        x.customerId,
-        x.date,
-        x.amount,
-        x.method ?? null,
-        x.invoiceId ?? null,
-        x.amount - applied,
-        planLastDate(plan),
-        applied === x.amount ? planLastDate(plan) : OPEN_DATE,
-        this.stamp(),
-      ).lastInsertRowid,
-    );
-    this.touch(x.date);
-    this.execute({ kind: 'payment', id, customerId: x.customerId }, plan);
-    return { id, applied, unapplied: x.amount - applied };
+    return this.postCash('payment', this.s.insertPayment, x, x.reference, x.method ?? null, plan);
   }
 
   addCredit(x: NewCredit, invoice?: InvoiceRow): PostResult {
     const plan = x.invoiceId ? this.planForInvoice(x.customerId, x.invoiceId, x.amount, x.date, invoice) : [];
+    return this.postCash('credit', this.s.insertCredit, x, x.number, x.reason ?? null, plan);
+  }
+
+  /** A payment or credit row, born with its final unapplied amount, then its allocations. */
+  private postCash(
+    kind: 'payment' | 'credit',
+    insert: Statement,
+    x: { customerId: number; date: string; amount: number; invoiceId?: number | null },
+    key: string,
+    note: string | null,
+    plan: Step[],
+  ): PostResult {
     const applied = planTotal(plan);
     const id = Number(
-      this.s.insertCredit.run(
-        x.number,
+      insert.run(
+        key,
         x.customerId,
         x.date,
         x.amount,
-        x.reason ?? null,
+        note,
         x.invoiceId ?? null,
         x.amount - applied,
         planLastDate(plan),
@@ -213,7 +208,7 @@ export class Postings {
       ).lastInsertRowid,
     );
     this.touch(x.date);
-    this.execute({ kind: 'credit', id, customerId: x.customerId }, plan);
+    this.execute({ kind, id, customerId: x.customerId }, plan);
     return { id, applied, unapplied: x.amount - applied };
   }
 

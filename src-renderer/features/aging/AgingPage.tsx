@@ -16,6 +16,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { fromIsoDate, isValidDate, toIsoDate } from '../../lib/dates';
 import { PROFILE_LABELS, profileLabel, STATUS_LABELS, statusLabel } from '../../lib/customer-labels';
 import { formatMoney } from '../../lib/money';
+import { useTypedFilter } from '../../lib/use-typed-filter';
 import { useNav } from '../../app/navigation';
 import { BUCKET_PRESETS, useAging } from './aging-store';
 
@@ -51,26 +52,14 @@ function TotalsFooter({ summary }: { summary: string }) {
 
 export function AgingPage() {
   const { query, data, loading, error, exporting, set, load, exportView } = useAging();
-  const [search, setSearch] = useState(query.search);
-  const [collector, setCollector] = useState(query.collector);
+  const [search, setSearch] = useTypedFilter(query.search, (v) => set({ search: v }));
+  const [collector, setCollector] = useTypedFilter(query.collector, (v) => set({ collector: v }), 300);
   const [exportMenu, setExportMenu] = useState<HTMLElement | null>(null);
   const go = useNav((s) => s.go);
 
   useEffect(() => {
     void load();
   }, [load]);
-
-  useEffect(() => {
-    if (search === query.search) return;
-    const t = setTimeout(() => set({ search }), 200);
-    return () => clearTimeout(t);
-  }, [search, query.search, set]);
-
-  useEffect(() => {
-    if (collector === query.collector) return;
-    const t = setTimeout(() => set({ collector }), 300);
-    return () => clearTimeout(t);
-  }, [collector, query.collector, set]);
 
   const buckets = useMemo(() => data?.buckets ?? [], [data]);
   const columns = useMemo<GridColDef<GridRow>[]>(() => {

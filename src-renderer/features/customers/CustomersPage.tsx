@@ -12,6 +12,7 @@ import { DataGrid, type GridColDef } from '@mui/x-data-grid';
 import { useEffect, useState } from 'react';
 import type { CustomerSummary } from '../../../src-main/contract';
 import { useNav } from '../../app/navigation';
+import { useTypedFilter } from '../../lib/use-typed-filter';
 import { CustomerDialog } from './CustomerDialog';
 import { useCustomers } from './customers-store';
 
@@ -30,7 +31,7 @@ type DialogState = { open: false } | { open: true; id: number | null };
 
 export function CustomersPage() {
   const { rows, total, page, pageSize, loading, error, search, setSearch, setPage, load } = useCustomers();
-  const [query, setQuery] = useState(search);
+  const [query, setQuery] = useTypedFilter(search, setSearch);
   const [dialog, setDialog] = useState<DialogState>({ open: false });
   const [notice, setNotice] = useState<string | null>(null);
   const go = useNav((s) => s.go);
@@ -39,12 +40,6 @@ export function CustomersPage() {
     void load();
   }, [load]);
 
-  // Search as the user types, without a request per keystroke.
-  useEffect(() => {
-    if (query === search) return;
-    const t = setTimeout(() => setSearch(query), 200);
-    return () => clearTimeout(t);
-  }, [query, search, setSearch]);
 
   const empty = !loading && total === 0 && search === '';
 

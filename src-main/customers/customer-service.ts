@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ContactDetail, CustomerData, CustomerDetail, CustomerPage } from '../contract/customers';
 import { Contact, Customer } from '../ledger/entities';
 import { ServiceError } from '../services/service-error';
-import { appendNote } from '../timeline/append-note';
+import { recordStatusChange } from './status-change';
 
 function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -99,18 +99,8 @@ export class CustomerService {
       if (existing.status === x.status) {
         throw new ServiceError('validation', 'The customer already has that status.', { status: 'Already the status' });
       }
-      const at = this.now();
-      await m.update(Customer, { id: x.id }, { status: x.status, updatedAt: at.toISOString() });
-      await m.query(`INSERT INTO status_change (customer_id, status, previous, reason, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?)`, [
-        x.id,
-        x.status,
-        existing.status,
-        x.reason,
-        x.by,
-        at.toISOString(),
-      ]);
-      // Same connection as the TypeORM transaction, so the note commits or rolls back with it.
-      appendNote(this.rawDb(), x.id, `Status changed from ${existing.status.replace(/_/g, ' ')} to ${x.status.replace(/_/g, ' ')}: ${x.reason}`, x.by, at);
+      // Same connection as the TypeORM transaction, so the change commits or rolls back with it.
+      recordStatusChange(this.rawDb(), { customerId: x.id, status: x.status, previous: existing.status, reason: x.reason, by: x.by, at: this.now() });
       return this.load(m, x.id);
     });
   }

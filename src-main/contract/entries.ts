@@ -78,6 +78,17 @@ export const WriteOffSchema = z.strictObject({
   date: isoDate('Write-off date'),
   amount: amount('Amount'),
   reason: z.string({ error: 'Say why it is written off' }).trim().min(1, 'Say why it is written off').max(500, 'Reason is too long'),
+  // Giving up on money owed is a decision someone with the authority takes; the ledger keeps who and how.
+  approvedBy: z
+    .string({ error: 'Name who approved the write-off' })
+    .trim()
+    .min(1, 'Name who approved the write-off')
+    .max(80, 'Name who approved the write-off (at most 80 characters)'),
+  approvalNote: z
+    .string({ error: 'Record the approval (e.g. "Approved by J. Ortiz, email 3 March")' })
+    .trim()
+    .min(1, 'Record the approval (e.g. "Approved by J. Ortiz, email 3 March")')
+    .max(500, 'The approval note is too long (at most 500 characters)'),
 });
 
 export const AllocateSchema = z.strictObject({

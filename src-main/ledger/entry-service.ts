@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { AllocateSchema, CreatedInvoice, CreditRecordSchema, InvoiceCreateSchema, PaymentRecordSchema, PostedEntry, WriteOffSchema } from '../contract/entries';
+import { formatGrouped } from '../money/amounts';
 import { ServiceError } from '../services/service-error';
+import { appendNote } from '../timeline/append-note';
 import { Postings, type InvoiceRow } from './postings';
 
 type Out<S extends z.ZodType> = z.output<S>;
@@ -14,7 +16,10 @@ type Out<S extends z.ZodType> = z.output<S>;
 export class EntryService {
   private readonly postings: Postings;
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.postings = new Postings(db);
   }
 
@@ -48,8 +53,8 @@ export class EntryService {
 
   writeOff(x: Out<typeof WriteOffSchema>): { id: number } {
     return this.write(() => {
-      const inv = this.db.prepare('SELECT id, customer_id, issue_date, open_amount FROM invoice WHERE id = ?').get(x.invoiceId) as
-        | { id: number; customer_id: number; issue_date: string; open_amount: number }
+      const inv = this.db.prepare('SELECT id, number, customer_id, issue_date, open_amount FROM invoice WHERE id = ?').get(x.invoiceId) as
+        | { id: number; number: string; customer_id: number; issue_date: string; open_amount: number }
         | undefined;
       if (!inv) throw new ServiceError('not_found', `Invoice ${x.invoiceId} does not exist.`, { invoiceId: 'No such invoice' });
       if (x.amount > inv.open_amount) {
@@ -58,7 +63,15 @@ export class EntryService {
         });
       }
       if (x.date < inv.issue_date) throw new ServiceError('validation', 'Please correct the highlighted field.', { date: 'Cannot be before the invoice was issued' });
-      return { id: this.postings.writeOff({ ...x, customerId: inv.customer_id }) };
+      const id = this.postings.writeOff({ ...x, customerId: inv.customer_id });
+      appendNote(
+        this.db,
+        inv.customer_id,
+        `Written off ${formatGrouped(x.amount)} on ${inv.number}: ${x.reason} (approved by ${x.approvedBy}: ${x.approvalNote})`,
+        null,
+        this.now(),
+      );
+      return { id };
     });
   }
 

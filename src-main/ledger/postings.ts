@@ -49,6 +49,9 @@ export interface NewWriteOff {
   date: string;
   amount: number;
   reason: string;
+  /** Who approved it. The app requires one; imports and older rows may have none. */
+  approvedBy?: string | null;
+  approvalNote?: string | null;
 }
 
 export interface PostResult {
@@ -105,7 +108,8 @@ export class Postings {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertCredit: p(`INSERT INTO credit_note (number, customer_id, date, amount, reason, invoice_id, unapplied, applied_through, settled_date, created_at)
                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      insertWriteOff: p(`INSERT INTO write_off (customer_id, invoice_id, date, amount, reason, created_at) VALUES (?, ?, ?, ?, ?, ?)`),
+      insertWriteOff: p(`INSERT INTO write_off (customer_id, invoice_id, date, amount, reason, approved_by, approval_note, created_at)
+                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       insertAllocation: p(`INSERT INTO allocation (customer_id, source_kind, source_id, invoice_id, instalment_id, date, amount)
                            VALUES (?, ?, ?, ?, ?, ?, ?)`),
       invoice: p(`SELECT id, customer_id, issue_date, open_amount, has_schedule FROM invoice WHERE id = ?`),
@@ -219,7 +223,8 @@ export class Postings {
     if (x.amount > inv.open_amount) throw new Error(`Cannot write off more than the ${inv.open_amount} open on invoice ${x.invoiceId}`);
     const plan = this.planForInvoice(x.customerId, x.invoiceId, x.amount, x.date);
     const id = Number(
-      this.s.insertWriteOff.run(x.customerId, x.invoiceId, x.date, x.amount, x.reason, this.stamp()).lastInsertRowid,
+      this.s.insertWriteOff.run(x.customerId, x.invoiceId, x.date, x.amount, x.reason, x.approvedBy ?? null, x.approvalNote ?? null, this.stamp())
+        .lastInsertRowid,
     );
     this.touch(x.date);
     this.execute({ kind: 'write_off', id, customerId: x.customerId }, plan);

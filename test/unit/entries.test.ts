@@ -63,7 +63,7 @@ describe('recording entries through the service contract', () => {
       applied: 1_000,
     });
     expect(await ok('allocations.apply', { source: 'payment', sourceId: pay.id, invoiceId: inv.id })).toEqual({ id: pay.id, applied: 3_000, unapplied: 0 });
-    await ok('writeOffs.record', { invoiceId: inv.id, date: '2026-06-30', amount: 6_000, reason: 'Customer ceased trading' });
+    await ok('writeOffs.record', { invoiceId: inv.id, date: '2026-06-30', amount: 6_000, reason: 'Customer ceased trading', approvedBy: 'J. Ortiz', approvalNote: 'Approved by J. Ortiz, email 3 March' });
     const aging = await ok<{ rows: unknown[]; totals: { total: number } }>('aging.report', { asOf: '2026-07-01' });
     expect(aging.rows).toEqual([]);
     const before = await ok<{ totals: { total: number; buckets: number[] } }>('aging.report', { asOf: '2026-06-29' });
@@ -90,10 +90,10 @@ describe('recording entries through the service contract', () => {
       fields: { invoiceId: 'Belongs to another customer' },
     });
     expect(await refused('payments.record', { reference: 'P-1', customerId: acme, date: '2026-02-01', amount: -100 })).toMatchObject({ code: 'validation' });
-    expect(await refused('writeOffs.record', { invoiceId: inv.id, date: '2026-02-01', amount: 10_001, reason: 'Too much' })).toMatchObject({
+    expect(await refused('writeOffs.record', { invoiceId: inv.id, date: '2026-02-01', amount: 10_001, reason: 'Too much', approvedBy: 'J. Ortiz', approvalNote: 'Email 3 March' })).toMatchObject({
       fields: { amount: 'At most 10000 can be written off' },
     });
-    expect(await refused('writeOffs.record', { invoiceId: inv.id, date: '2026-02-01', amount: 100, reason: ' ' })).toMatchObject({ fields: { reason: 'Say why it is written off' } });
+    expect(await refused('writeOffs.record', { invoiceId: inv.id, date: '2026-02-01', amount: 100, reason: ' ', approvedBy: 'J. Ortiz', approvalNote: 'Email 3 March' })).toMatchObject({ fields: { reason: 'Say why it is written off' } });
     expect(await refused('aging.report', { asOf: '2026-01-01', limits: [60, 30] })).toMatchObject({ code: 'validation' });
   });
 });

@@ -117,6 +117,8 @@ export const CustomerIdSchema = z.strictObject({ id: z.number().int().positive()
 
 export const CUSTOMER_STATUSES = ['active', 'credit_hold', 'cod_only', 'prepay_only', 'in_dispute', 'payment_plan', 'with_agency', 'closed'] as const;
 export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
+export const CUSTOMER_PROFILES = ['disorganised', 'cash_flow', 'disputing', 'failing', 'angry', 'good'] as const;
+export type CustomerProfile = (typeof CUSTOMER_PROFILES)[number];
 
 export const StatusChangeSchema = z.strictObject({
   id: z.number().int().positive(),
@@ -215,5 +217,5 @@ export interface CustomerCard {
   /** Positive when the balance is over the credit limit. */
   overCreditLimit: number;
   /** Disputes not yet resolved, oldest first, with how many days they have been open. */
-  openDisputes: { id: number; reason: string; amount: number; status: string; openedOn: string; daysOpen: number; invoiceNumbers: string[] }[];
+  openDisputes: { id: number; reason: string; amount: number; status: string; owner: string | null; openedOn: string; daysOpen: number; invoiceNumbers: string[] }[];
 }

@@ -4,13 +4,9 @@ import { bucketIndex, bucketLabels, DEFAULT_BUCKET_LIMITS } from '../aging/bucke
 import { daysBetween } from '../money/dates';
 import { promiseStates } from '../promises/promise-status';
 
-/**
- * Everything the customer card shows about money, from the running balances (so "as of"
- * is the ledger's current state): open items oldest due first, the aging bar, recent cash,
- * open credits and promises.
- */
-export function customerCard(db: Database, customer: CustomerDetail, asOf: string): CustomerCard {
-  const openItems = (
+/** Open invoices without a schedule and open instalments, oldest due first, from the running balances. */
+export function customerOpenItems(db: Database, customerId: number, asOf: string): OpenItem[] {
+  return (
     db
       .prepare(
         `SELECT i.id AS invoiceId, NULL AS instalmentId, i.number, NULL AS seq, i.issue_date AS issueDate, i.due_date AS dueDate,
@@ -21,19 +17,33 @@ export function customerCard(db: Database, customer: CustomerDetail, asOf: strin
            FROM instalment s JOIN invoice i ON i.id = s.invoice_id WHERE s.customer_id = @c AND s.open_amount > 0
          ORDER BY dueDate, issueDate, number, seq`,
       )
-      .all({ c: customer.id }) as Omit<OpenItem, 'daysPastDue'>[]
+      .all({ c: customerId }) as Omit<OpenItem, 'daysPastDue'>[]
   ).map((o) => ({ ...o, daysPastDue: daysBetween(o.dueDate, asOf) }));
+}
 
-  const buckets = bucketLabels(DEFAULT_BUCKET_LIMITS).map(() => 0);
-  for (const o of openItems) buckets[bucketIndex(o.daysPastDue, DEFAULT_BUCKET_LIMITS)] += o.openAmount;
+/** Unapplied cash and credits as a negative amount (they reduce what is owed); 0 when there are none. */
+export function unappliedAmount(db: Database, customerId: number): number {
   const unappliedCash = db
     .prepare(
       `SELECT IFNULL((SELECT SUM(unapplied) FROM payment WHERE customer_id = @c AND unapplied > 0), 0)
             + IFNULL((SELECT SUM(unapplied) FROM credit_note WHERE customer_id = @c AND unapplied > 0), 0)`,
     )
     .pluck()
-    .get({ c: customer.id }) as number;
-  const unapplied = unappliedCash === 0 ? 0 : -unappliedCash;
+    .get({ c: customerId }) as number;
+  return unappliedCash === 0 ? 0 : -unappliedCash;
+}
+
+/**
+ * Everything the customer card shows about money, from the running balances (so "as of"
+ * is the ledger's current state): open items oldest due first, the aging bar, recent cash,
+ * open credits and promises.
+ */
+export function customerCard(db: Database, customer: CustomerDetail, asOf: string): CustomerCard {
+  const openItems = customerOpenItems(db, customer.id, asOf);
+
+  const buckets = bucketLabels(DEFAULT_BUCKET_LIMITS).map(() => 0);
+  for (const o of openItems) buckets[bucketIndex(o.daysPastDue, DEFAULT_BUCKET_LIMITS)] += o.openAmount;
+  const unapplied = unappliedAmount(db, customer.id);
 
   const states = promiseStates(db, asOf, customer.id);
   return {
@@ -68,11 +78,11 @@ export function customerCard(db: Database, customer: CustomerDetail, asOf: strin
     openDisputes: (
       db
         .prepare(
-          `SELECT d.id, d.reason, d.amount, d.status, d.opened_on AS openedOn,
+          `SELECT d.id, d.reason, d.amount, d.status, d.owner, d.opened_on AS openedOn,
                   (SELECT json_group_array(i.number) FROM dispute_invoice di JOIN invoice i ON i.id = di.invoice_id WHERE di.dispute_id = d.id) AS invoices
              FROM dispute d WHERE d.customer_id = ? AND d.status <> 'resolved' ORDER BY d.opened_on, d.id`,
         )
-        .all(customer.id) as { id: number; reason: string; amount: number; status: string; openedOn: string; invoices: string }[]
+        .all(customer.id) as { id: number; reason: string; amount: number; status: string; owner: string | null; openedOn: string; invoices: string }[]
     ).map(({ invoices, ...d }) => ({ ...d, daysOpen: daysBetween(d.openedOn, asOf), invoiceNumbers: JSON.parse(invoices) as string[] })),
   };
 }

@@ -42,8 +42,43 @@ import { WorkActionSchema, WorklistSchema, type Worklist } from './worklist';
 
 import { DisputeResolveSchema, DisputeUpdateSchema, type DisputeResolved } from './disputes';
 
+import {
+  FeeApplySchema,
+  FeePreviewSchema,
+  FeeRulesUpdateSchema,
+  RecoveryRecordSchema,
+  WriteOffListSchema,
+  type FeePreview,
+  type FeeRules,
+  type FeesApplied,
+  type RecoveryRecorded,
+  type WriteOffSummary,
+} from './fees';
+
+import { ProfileSetSchema, ProfileSuggestSchema, type ProfileSet, type ProfileStrategy, type ProfileSuggestion, type Profile } from './profiles';
+import { DisputeReportSchema, type DisputeReport } from './reports';
+
+import { DeliveryCheckSchema, PolicyRunSchema, PolicySaveSchema, type Policy, type PolicyRunResult } from './policy';
+
+import {
+  PlanCancelSchema,
+  PlanCreateSchema,
+  PlanIdSchema,
+  PlanListSchema,
+  PlanProposeSchema,
+  PlanSignSchema,
+  type PaymentPlan,
+  type PlanAgreementFile,
+  type PlanProposal,
+} from './plans';
+
 export * from './customers';
+export * from './plans';
 export * from './disputes';
+export * from './fees';
+export * from './profiles';
+export * from './reports';
+export * from './policy';
 export * from './worklist';
 export * from './timeline';
 export * from './entries';
@@ -80,6 +115,27 @@ export const inputSchemas = {
   'drafts.put': DraftPutSchema,
   'worklist.list': WorklistSchema,
   'worklist.act': WorkActionSchema,
+  'profiles.suggest': ProfileSuggestSchema,
+  'profiles.set': ProfileSetSchema,
+  'profiles.strategies': z.strictObject({}),
+  'reports.disputes': DisputeReportSchema,
+  'policy.get': z.strictObject({}),
+  'policy.save': PolicySaveSchema,
+  'policy.reset': z.strictObject({}),
+  'policy.run': PolicyRunSchema,
+  'deliveries.confirm': DeliveryCheckSchema,
+  'fees.rulesGet': z.strictObject({}),
+  'fees.rulesUpdate': FeeRulesUpdateSchema,
+  'fees.preview': FeePreviewSchema,
+  'fees.apply': FeeApplySchema,
+  'writeOffs.list': WriteOffListSchema,
+  'recoveries.record': RecoveryRecordSchema,
+  'plans.propose': PlanProposeSchema,
+  'plans.create': PlanCreateSchema,
+  'plans.sign': PlanSignSchema,
+  'plans.cancel': PlanCancelSchema,
+  'plans.list': PlanListSchema,
+  'plans.agreement': PlanIdSchema,
 } as const;
 
 export interface AppInfo {
@@ -90,6 +146,12 @@ export interface AppInfo {
 }
 
 export interface Outputs {
+  'plans.propose': PlanProposal;
+  'plans.create': PaymentPlan;
+  'plans.sign': PaymentPlan;
+  'plans.cancel': PaymentPlan;
+  'plans.list': PaymentPlan[];
+  'plans.agreement': PlanAgreementFile;
   'app.info': AppInfo;
   'customers.list': CustomerPage;
   'customers.get': CustomerDetail;
@@ -115,6 +177,21 @@ export interface Outputs {
   'drafts.put': { ok: true };
   'worklist.list': Worklist;
   'worklist.act': { ok: true };
+  'fees.rulesGet': FeeRules;
+  'fees.rulesUpdate': FeeRules;
+  'fees.preview': FeePreview;
+  'fees.apply': FeesApplied;
+  'writeOffs.list': WriteOffSummary[];
+  'recoveries.record': RecoveryRecorded;
+  'profiles.suggest': ProfileSuggestion;
+  'profiles.set': ProfileSet;
+  'profiles.strategies': Record<Profile, ProfileStrategy>;
+  'reports.disputes': DisputeReport;
+  'policy.get': Policy;
+  'policy.save': Policy;
+  'policy.reset': Policy;
+  'policy.run': PolicyRunResult;
+  'deliveries.confirm': ActivityEntry;
 }
 
 export type Method = keyof typeof inputSchemas;

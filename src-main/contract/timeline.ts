@@ -100,11 +100,18 @@ export const SettingsUpdateSchema = z.strictObject({
     .number({ error: 'Enter a whole number of days' })
     .int('Enter a whole number of days')
     .min(0, 'Grace cannot be negative')
-    .max(30, 'At most 30 days of grace'),
+    .max(30, 'At most 30 days of grace')
+    .optional(),
+  /** Payment plans: the longest plan and the smallest instalment the business accepts without an override. */
+  planMaxMonths: z.number({ error: 'Enter a whole number of months' }).int('Enter a whole number of months').min(1, 'At least one month').max(120, 'At most 120 months').optional(),
+  planMinInstalment: z.number({ error: 'Enter an amount' }).int('Whole minor units (cents)').min(0, 'Cannot be negative').optional(),
 });
 
 export interface LedgerSettings {
   currency: string;
   /** Days after a promised date before an unpaid promise counts as broken. */
   promiseGraceDays: number;
+  planMaxMonths: number;
+  /** Minor units. */
+  planMinInstalment: number;
 }

@@ -6,10 +6,19 @@ import { agingXlsx } from '../aging/aging-xlsx';
 import { customerCard } from '../customers/customer-card';
 import { CustomerService } from '../customers/customer-service';
 import { EntryService } from '../ledger/entry-service';
+import { FeeService } from '../fees/fee-service';
+import { WriteOffService } from '../writeoffs/write-off-service';
 import { DisputeService } from '../timeline/dispute-service';
+import { PlanService } from '../plans/plan-service';
 import { TimelineService } from '../timeline/timeline-service';
 import { WorklistService } from '../worklist/worklist-service';
+import { readPolicy, resetToDefaultPolicy, savePolicy, seedDefaultPolicy } from '../policy/policy-service';
+import { runPolicy } from '../policy/policy-run';
+import { confirmDelivery } from '../policy/delivery-check';
 import { promiseGraceDays } from '../promises/promise-status';
+import { ProfileService } from '../profiles/profile-service';
+import { PROFILE_STRATEGIES } from '../profiles/profile-strategy';
+import { disputeReport } from '../reports/dispute-report';
 import type { Ledger } from '../ledger/ledger';
 import { APP_VERSION } from '../app/version';
 
@@ -21,10 +30,18 @@ export function createHandlers(ledger: Ledger): Handlers {
   const timeline = new TimelineService(ledger.db);
   const worklist = new WorklistService(ledger.db);
   const disputes = new DisputeService(ledger.db);
+  const plans = new PlanService(ledger.db);
+  const fees = new FeeService(ledger.db);
+  const writeOffs = new WriteOffService(ledger.db);
+  const profiles = new ProfileService(ledger.db);
+  seedDefaultPolicy(ledger.db);
   const settings = () => ({
     currency: ledger.db.prepare(`SELECT value FROM ledger_setting WHERE key = 'currency'`).pluck().get() as string,
     promiseGraceDays: promiseGraceDays(ledger.db),
+    planMaxMonths: Number(setting('plan_max_months') ?? 12),
+    planMinInstalment: Number(setting('plan_min_instalment') ?? 5000),
   });
+  const setting = (key: string) => ledger.db.prepare(`SELECT value FROM ledger_setting WHERE key = ?`).pluck().get(key) as string | undefined;
   return {
     'app.info': async () => ({ name: 'Settle', version: APP_VERSION, ledgerPath: ledger.path, schemaVersion: ledger.schemaVersion() }),
     'customers.list': (i) => customers.list(i),
@@ -37,6 +54,12 @@ export function createHandlers(ledger: Ledger): Handlers {
     'payments.record': async (i) => entries.recordPayment(i),
     'credits.record': async (i) => entries.recordCredit(i),
     'writeOffs.record': async (i) => entries.writeOff(i),
+    'writeOffs.list': async (i) => writeOffs.list(i.customerId),
+    'recoveries.record': async (i) => writeOffs.recordRecovery(i),
+    'fees.rulesGet': async () => fees.rules(),
+    'fees.rulesUpdate': async (i) => fees.updateRules(i.rules),
+    'fees.preview': async (i) => fees.preview(i),
+    'fees.apply': async (i) => fees.apply(i),
     'allocations.apply': async (i) => entries.allocate(i),
     'aging.report': async (i) => agingReport(ledger.db, { asOf: i.asOf, basis: i.basis, limits: i.limits }),
     'aging.page': async (i) => agingPages.page({ ...i, sort: { field: i.sort.field as AgingSortField, direction: i.sort.direction } }),
@@ -44,11 +67,20 @@ export function createHandlers(ledger: Ledger): Handlers {
     'timeline.list': async (i) => timeline.list(i),
     'disputes.update': async (i) => (disputes.update(i), { ok: true as const }),
     'disputes.resolve': async (i) => disputes.resolve(i),
+    'plans.propose': async (i) => plans.propose(i),
+    'plans.create': async (i) => plans.create(i),
+    'plans.sign': async (i) => plans.sign(i),
+    'plans.cancel': async (i) => plans.cancel(i),
+    'plans.list': async (i) => plans.list(i),
+    'plans.agreement': (i) => plans.agreement(i),
     'settings.get': async () => settings(),
     'settings.update': async (i) => {
-      ledger.db
-        .prepare(`INSERT INTO ledger_setting (key, value) VALUES ('promise_grace_days', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
-        .run(String(i.promiseGraceDays));
+      const put = ledger.db.prepare(`INSERT INTO ledger_setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+      ledger.db.transaction(() => {
+        if (i.promiseGraceDays !== undefined) put.run('promise_grace_days', String(i.promiseGraceDays));
+        if (i.planMaxMonths !== undefined) put.run('plan_max_months', String(i.planMaxMonths));
+        if (i.planMinInstalment !== undefined) put.run('plan_min_instalment', String(i.planMinInstalment));
+      })();
       return settings();
     },
     'drafts.get': async (i) => ({ body: (ledger.db.prepare('SELECT body FROM draft WHERE key = ?').pluck().get(i.key) as string | undefined) ?? null }),
@@ -60,8 +92,17 @@ export function createHandlers(ledger: Ledger): Handlers {
           .run(i.key, i.body, new Date().toISOString());
       return { ok: true as const };
     },
-    'worklist.list': async (i) => worklist.list(i.today, i.collector),
+    'worklist.list': async (i) => worklist.list(i.today, i.collector, i.customerId),
     'worklist.act': async (i) => (worklist.act(i), { ok: true as const }),
+    'profiles.suggest': async (i) => profiles.suggest(i),
+    'profiles.set': async (i) => profiles.set(i),
+    'profiles.strategies': async () => PROFILE_STRATEGIES,
+    'reports.disputes': async (i) => disputeReport(ledger.db, i.asOf),
+    'policy.get': async () => readPolicy(ledger.db),
+    'policy.save': async (i) => savePolicy(ledger.db, i),
+    'policy.reset': async () => resetToDefaultPolicy(ledger.db),
+    'policy.run': async (i) => runPolicy(ledger.db, i.today),
+    'deliveries.confirm': async (i) => confirmDelivery(ledger.db, timeline, i, new Date()),
     'aging.export': async (i) => {
       const view = agingPages.view({ ...i, sort: { field: i.sort.field as AgingSortField, direction: i.sort.direction } });
       const fileName = `aging-${i.asOf}.${i.format}`;

@@ -1,123 +1,169 @@
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
-import type { WorkActionSchema, WorkItem, Worklist } from '../contract/worklist';
-import { formatGrouped } from '../money/amounts';
-import { addDays } from '../money/dates';
-import { promiseGraceDays, promiseStates } from '../promises/promise-status';
+import type { PolicyAction, WorkActionSchema, WorkItem, Worklist } from '../contract';
+import { runPolicy } from '../policy/policy-run';
 import { ServiceError } from '../services/service-error';
 
 interface Candidate {
-  source: 'follow_up' | 'promise';
+  source: 'follow_up' | 'task';
   source_id: number;
   customer_id: number;
-  code: string;
-  name: string;
-  customer_collector: string | null;
   due_date: string;
-  summary: string | null;
+  action: PolicyAction | 'follow_up';
+  reason: string;
+  strategy: string | null;
+  template: string | null;
+  invoice_id: number | null;
   amount: number | null;
-  paid: number | null;
-  promised: string | null;
-  action: 'done' | 'snooze' | 'reassign' | null;
+  /** Broken promises and missed instalments: someone let us down, so they come first. */
+  urgent: number;
+}
+
+interface LatestAction {
+  action: 'done' | 'snooze' | 'reassign' | 'skip' | 'override';
   until_date: string | null;
-  action_collector: string | null;
+  collector: string | null;
+  new_action: PolicyAction | null;
+  note: string | null;
 }
 
 /**
- * Today's work: follow-ups that are due or overdue, and promises whose date has passed without
- * the promised money arriving. Broken promises come first, then the largest and oldest overdue
- * balances (amount × days past due). Done, snoozed and reassigned items are remembered in
- * work_action; the escalation policy (a later issue) will add its own tasks here.
+ * Today's work: follow-ups from calls that are due, and the tasks the escalation policy made
+ * (see policy/policy-run.ts). The policy runs when the list is asked for on a new day or after
+ * the ledger changed, so the list is always today's without a scheduler. Items that broke a
+ * promise or missed an instalment come first, then the largest and oldest overdue balances
+ * (amount × days past due). What the clerk did (done, snooze, reassign, skip, override) is a
+ * log in work_action; the newest entry wins.
  */
 export class WorklistService {
+  private lastRun = '';
+
   constructor(
     private readonly db: Database,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  list(today: string, collector: string | null): Worklist {
+  /** Runs the policy unless it already ran for this day on this state of the ledger. */
+  refresh(today: string): void {
+    if (this.lastRun === `${today}:${this.version()}`) return;
+    runPolicy(this.db, today, this.now());
+    this.lastRun = `${today}:${this.version()}`;
+  }
+
+  list(today: string, collector: string | null, customerId?: number): Worklist {
+    this.refresh(today);
+    const only = customerId === undefined ? '' : 'AND customer_id = @customerId';
     const followUps = this.db
       .prepare(
-        `SELECT 'follow_up' AS source, a.id AS source_id, a.customer_id, a.follow_up_date AS due_date, a.summary,
-                NULL AS amount, NULL AS paid, NULL AS promised
-           FROM activity a WHERE a.follow_up_date IS NOT NULL AND a.follow_up_date <= @today`,
+        `SELECT 'follow_up' AS source, id AS source_id, customer_id, follow_up_date AS due_date, 'follow_up' AS action,
+                'Follow up: ' || CASE WHEN length(summary) > 90 THEN substr(summary, 1, 87) || '…' ELSE summary END AS reason,
+                NULL AS strategy, NULL AS template, NULL AS invoice_id, NULL AS amount, 0 AS urgent
+           FROM activity WHERE follow_up_date IS NOT NULL AND follow_up_date <= @today ${only}`,
       )
-      .all({ today }) as Omit<Candidate, 'code' | 'name' | 'customer_collector' | 'action' | 'until_date' | 'action_collector'>[];
-    const grace = promiseGraceDays(this.db);
-    const promises = promiseStates(this.db, today)
-      .filter((p) => p.status === 'broken' || p.status === 'partly_kept')
-      .map((p) => ({
-        source: 'promise' as const,
-        source_id: p.id,
-        customer_id: p.customerId,
-        due_date: addDays(p.promisedDate, grace + 1),
-        summary: null,
-        amount: p.amount,
-        paid: p.received,
-        promised: p.promisedDate,
-      }));
-    const customer = this.db.prepare('SELECT code, name, collector FROM customer WHERE id = ?');
-    const latest = this.db.prepare(
-      `SELECT action, until_date, collector FROM work_action WHERE source_kind = ? AND source_id = ? ORDER BY id DESC LIMIT 1`,
-    );
-    const candidates: Candidate[] = [...followUps, ...promises].map((c) => {
-      const who = customer.get(c.customer_id) as { code: string; name: string; collector: string | null };
-      const act = latest.get(c.source, c.source_id) as { action: Candidate['action']; until_date: string | null; collector: string | null } | undefined;
-      return {
-        ...c,
-        code: who.code,
-        name: who.name,
-        customer_collector: who.collector,
-        action: act?.action ?? null,
-        until_date: act?.until_date ?? null,
-        action_collector: act?.collector ?? null,
-      };
+      .all({ today, customerId }) as Candidate[];
+    const tasks = this.db
+      .prepare(
+        `SELECT 'task' AS source, id AS source_id, customer_id, due_date, action, reason, strategy, template, invoice_id, amount,
+                (promise_id IS NOT NULL OR plan_instalment_id IS NOT NULL) AS urgent
+           FROM task WHERE status = 'open' AND due_date <= @today ${only}`,
+      )
+      .all({ today, customerId }) as Candidate[];
+    // What the clerk did, read in one pass (newest last) rather than per item: the list can be long.
+    const acted = new Map<string, { latest: LatestAction; reassigned: string | null; override: { new_action: PolicyAction; note: string } | null }>();
+    const actions = this.db
+      .prepare(
+        `SELECT source_kind, source_id, action, until_date, collector, new_action, note FROM work_action
+          WHERE (source_kind = 'task' AND source_id IN (SELECT value FROM json_each(@tasks)))
+             OR (source_kind = 'follow_up' AND source_id IN (SELECT value FROM json_each(@followUps)))
+          ORDER BY id`,
+      )
+      .all({ tasks: JSON.stringify(tasks.map((t) => t.source_id)), followUps: JSON.stringify(followUps.map((f) => f.source_id)) }) as (LatestAction & {
+      source_kind: string;
+      source_id: number;
+    })[];
+    for (const a of actions) {
+      const key = `${a.source_kind}-${a.source_id}`;
+      const prev = acted.get(key);
+      acted.set(key, {
+        latest: a,
+        reassigned: a.action === 'reassign' ? a.collector : (prev?.reassigned ?? null),
+        override: a.action === 'override' ? { new_action: a.new_action!, note: a.note! } : (prev?.override ?? null),
+      });
+    }
+    const open = [...followUps, ...tasks].filter((c) => {
+      const act = acted.get(`${c.source}-${c.source_id}`)?.latest;
+      return !(act && (act.action === 'done' || act.action === 'skip' || (act.action === 'snooze' && act.until_date! > today)));
     });
-
-    const open = candidates.filter((c) => c.action !== 'done' && !(c.action === 'snooze' && c.until_date! > today));
-    const overdue = this.overdueByCustomer([...new Set(open.map((c) => c.customer_id))], today);
-    const items: WorkItem[] = open.map((c) => {
-      const who = c.action === 'reassign' ? c.action_collector : c.customer_collector;
+    const ids = [...new Set(open.map((c) => c.customer_id))];
+    const customers = new Map(
+      (this.db.prepare('SELECT id, code, name, collector FROM customer WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as {
+        id: number;
+        code: string;
+        name: string;
+        collector: string | null;
+      }[]).map((c) => [c.id, c]),
+    );
+    const overdue = this.overdueByCustomer(ids, today);
+    const items: (WorkItem & { urgent: number })[] = open.map((c) => {
+      const who = customers.get(c.customer_id)!;
+      const done = acted.get(`${c.source}-${c.source_id}`);
+      const overridden = done?.override ?? null;
       const o = overdue.get(c.customer_id) ?? { overdue: 0, weight: 0 };
-      const reason =
-        c.source === 'promise'
-          ? (c.paid ?? 0) > 0
-            ? `Promise partly kept: ${formatGrouped(c.paid!)} of ${formatGrouped(c.amount!)} promised by ${c.promised} arrived`
-            : `Promise broken: ${formatGrouped(c.amount!)} was promised by ${c.promised}`
-          : `Follow up: ${c.summary!.length > 90 ? c.summary!.slice(0, 87) + '…' : c.summary}`;
       return {
         key: `${c.source}-${c.source_id}`,
         source: c.source,
         sourceId: c.source_id,
         customerId: c.customer_id,
-        customerCode: c.code,
-        customerName: c.name,
-        collector: who,
+        customerCode: who.code,
+        customerName: who.name,
+        collector: done?.reassigned ?? who.collector,
         dueDate: c.due_date,
-        reason,
+        action: overridden ? overridden.new_action : c.action,
+        reason: c.reason,
+        strategy: c.strategy,
+        template: overridden ? null : c.template,
+        override: overridden ? { from: c.action as PolicyAction, note: overridden.note } : null,
+        invoiceId: c.invoice_id,
+        amount: c.amount,
         overdue: o.overdue,
         weight: o.weight,
+        urgent: c.urgent,
       };
     });
     const countsMap = new Map<string | null, number>();
     for (const i of items) countsMap.set(i.collector, (countsMap.get(i.collector) ?? 0) + 1);
     const mine = collector ? items.filter((i) => i.collector === collector) : items;
-    mine.sort((a, b) => (a.source === b.source ? 0 : a.source === 'promise' ? -1 : 1) || b.weight - a.weight || (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
+    mine.sort((a, b) => b.urgent - a.urgent || b.weight - a.weight || (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0) || a.key.localeCompare(b.key));
     return {
-      items: mine,
+      items: mine.map(({ urgent: _urgent, ...item }) => item),
       countsByCollector: [...countsMap.entries()].map(([c, count]) => ({ collector: c, count })).sort((a, b) => b.count - a.count),
     };
   }
 
   act(x: z.output<typeof WorkActionSchema>): void {
-    const exists =
-      x.source === 'follow_up'
-        ? this.db.prepare('SELECT 1 FROM activity WHERE id = ? AND follow_up_date IS NOT NULL').get(x.sourceId)
-        : this.db.prepare('SELECT 1 FROM promise WHERE id = ?').get(x.sourceId);
-    if (!exists) throw new ServiceError('not_found', 'That worklist item no longer exists.', { sourceId: 'Not found' });
-    this.db
-      .prepare('INSERT INTO work_action (source_kind, source_id, action, until_date, collector, at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(x.source, x.sourceId, x.action, x.until ?? null, x.collector ?? null, this.now().toISOString());
+    this.db.transaction(() => {
+      const exists =
+        x.source === 'follow_up'
+          ? this.db.prepare('SELECT 1 FROM activity WHERE id = ? AND follow_up_date IS NOT NULL').get(x.sourceId)
+          : this.db.prepare(`SELECT 1 FROM task WHERE id = ? AND status = 'open'`).get(x.sourceId);
+      if (!exists) throw new ServiceError('not_found', 'That worklist item no longer exists or is already closed.', { sourceId: 'Not found' });
+      this.db
+        .prepare('INSERT INTO work_action (source_kind, source_id, action, until_date, collector, new_action, note, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(x.source, x.sourceId, x.action, x.until ?? null, x.collector ?? null, x.newAction ?? null, x.note ?? null, this.now().toISOString());
+      // A closed task leaves the open index; the log keeps who closed it and why.
+      if (x.source === 'task' && (x.action === 'done' || x.action === 'skip')) {
+        this.db
+          .prepare(`UPDATE task SET status = ?, closed_on = ?, closed_note = ? WHERE id = ?`)
+          .run(x.action === 'done' ? 'done' : 'skipped', x.today, x.note ?? null, x.sourceId);
+      }
+    })();
+    // The clerk's own decisions cannot change what the policy would make, so today's run still stands.
+    if (this.lastRun.startsWith(`${x.today}:`)) this.lastRun = `${x.today}:${this.version()}`;
+  }
+
+  /** data_version moves when another connection commits; total_changes when this one writes. */
+  private version(): string {
+    return `${this.db.pragma('data_version', { simple: true })}:${this.db.prepare('SELECT total_changes()').pluck().get()}`;
   }
 
   /** Overdue balance and Σ open × days past due, per customer, from the running balances. */

@@ -17,6 +17,8 @@ const list = (today = '2026-05-10', collector?: string) => ok<Worklist>('worklis
 beforeEach(async () => {
   t = await openTempLedger();
   handlers = createHandlers(t.ledger);
+  // The worklist's own mechanics, with a policy of one step; policy.test.ts covers the policy.
+  await ok('policy.save', { name: 'Promises only', steps: [{ name: 'Call about the broken promise', trigger: 'promise_broken', days: 0, action: 'call' }] });
   for (const [code, amount] of [['SMALL', 1_000], ['BIG', 90_000], ['KEPT', 5_000]] as const) {
     id[code] = (await ok<{ id: number }>('customers.create', { code, name: `${code} Ltd` })).id;
     await ok('invoices.create', { number: `INV-${code}`, customerId: id[code], issueDate: '2026-03-01', dueDate: '2026-03-31', amount });
@@ -34,7 +36,7 @@ describe('the worklist', () => {
   it('lists broken promises first, then due follow-ups by size and age; kept promises and future follow-ups stay off', async () => {
     const w = await list();
     expect(w.items.map((i) => [i.customerCode, i.source, i.reason])).toEqual([
-      ['BIG', 'promise', 'Promise broken: 900.00 was promised by 2026-04-24'],
+      ['BIG', 'task', 'Step 1 of Promises only: promise broken, 900.00 was promised by 2026-04-24'],
       ['SMALL', 'follow_up', 'Follow up: Asked for a copy of the invoice; call back when sent.'],
     ]);
     expect(w.items[0]).toMatchObject({ overdue: 90_000, weight: 90_000 * 40 });
@@ -46,10 +48,10 @@ describe('the worklist', () => {
     await ok('worklist.act', { source: 'follow_up', sourceId: followUp.sourceId, action: 'snooze', until: '2026-05-12', today: '2026-05-10' });
     expect((await list()).items.map((i) => i.key)).toEqual([promise.key]);
     expect((await list('2026-05-12')).items.map((i) => i.key)).toContain(followUp.key);
-    await ok('worklist.act', { source: 'promise', sourceId: promise.sourceId, action: 'reassign', collector: 'Priya', today: '2026-05-10' });
+    await ok('worklist.act', { source: 'task', sourceId: promise.sourceId, action: 'reassign', collector: 'Priya', today: '2026-05-10' });
     expect((await list('2026-05-10', 'Priya')).items.map((i) => i.key)).toEqual([promise.key]);
     expect((await list()).countsByCollector).toEqual([{ collector: 'Priya', count: 1 }]);
-    await ok('worklist.act', { source: 'promise', sourceId: promise.sourceId, action: 'done', today: '2026-05-10' });
+    await ok('worklist.act', { source: 'task', sourceId: promise.sourceId, action: 'done', today: '2026-05-10' });
     expect((await list()).items).toEqual([]);
   });
 
@@ -57,9 +59,9 @@ describe('the worklist', () => {
     const [promise] = (await list()).items;
     const before = snapshot(t.ledger);
     for (const bad of [
-      { source: 'promise', sourceId: promise.sourceId, action: 'snooze', until: '2026-05-10', today: '2026-05-10' },
-      { source: 'promise', sourceId: promise.sourceId, action: 'reassign', today: '2026-05-10' },
-      { source: 'promise', sourceId: 999, action: 'done', today: '2026-05-10' },
+      { source: 'task', sourceId: promise.sourceId, action: 'snooze', until: '2026-05-10', today: '2026-05-10' },
+      { source: 'task', sourceId: promise.sourceId, action: 'reassign', today: '2026-05-10' },
+      { source: 'task', sourceId: 999, action: 'done', today: '2026-05-10' },
     ]) {
       expect((await dispatch(handlers, 'worklist.act', bad, () => undefined)).ok).toBe(false);
     }

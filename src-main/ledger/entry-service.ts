@@ -59,7 +59,7 @@ export class EntryService {
       if (!inv) throw new ServiceError('not_found', `Invoice ${x.invoiceId} does not exist.`, { invoiceId: 'No such invoice' });
       if (x.amount > inv.open_amount) {
         throw new ServiceError('validation', 'A write-off cannot be more than is open on the invoice.', {
-          amount: `At most ${inv.open_amount} can be written off`,
+          amount: `At most ${formatGrouped(inv.open_amount)} can be written off`,
         });
       }
       if (x.date < inv.issue_date) throw new ServiceError('validation', 'Please correct the highlighted field.', { date: 'Cannot be before the invoice was issued' });

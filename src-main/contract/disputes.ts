@@ -7,7 +7,8 @@ export type DisputeResolution = (typeof DISPUTE_RESOLUTIONS)[number];
 export const DisputeUpdateSchema = z.strictObject({
   id: z.number().int().positive(),
   status: z.enum(['open', 'investigating']).optional(),
-  owner: z.string().trim().max(80).nullish().transform((v) => (v ? v : null)),
+  /** Left out: the owner stays; null or blank: nobody owns it. */
+  owner: z.string().trim().max(80).nullish().transform((v) => (v === undefined ? undefined : v ? v : null)),
 });
 
 export const DisputeResolveSchema = z

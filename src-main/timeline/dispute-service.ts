@@ -18,6 +18,7 @@ interface DisputeRow {
   customer_id: number;
   status: string;
   amount: number;
+  owner: string | null;
 }
 
 /**
@@ -38,8 +39,9 @@ export class DisputeService {
   update(x: z.output<typeof DisputeUpdateSchema>): void {
     this.db.transaction(() => {
       const d = this.open(x.id);
-      this.db.prepare('UPDATE dispute SET status = ?, owner = ? WHERE id = ?').run(x.status ?? d.status, x.owner, x.id);
-      this.note(d.customer_id, `Dispute ${x.status === 'investigating' ? 'under investigation' : 'updated'}${x.owner ? `, owner ${x.owner}` : ''}.`);
+      const owner = x.owner === undefined ? d.owner : x.owner;
+      this.db.prepare('UPDATE dispute SET status = ?, owner = ? WHERE id = ?').run(x.status ?? d.status, owner, x.id);
+      this.note(d.customer_id, `Dispute ${x.status === 'investigating' ? 'under investigation' : 'updated'}${owner ? `, owner ${owner}` : ''}.`);
     })();
   }
 
@@ -75,7 +77,7 @@ export class DisputeService {
   }
 
   private open(id: number): DisputeRow {
-    const d = this.db.prepare('SELECT id, customer_id, status, amount FROM dispute WHERE id = ?').get(id) as DisputeRow | undefined;
+    const d = this.db.prepare('SELECT id, customer_id, status, amount, owner FROM dispute WHERE id = ?').get(id) as DisputeRow | undefined;
     if (!d) throw new ServiceError('not_found', `Dispute ${id} does not exist.`, { id: 'Not found' });
     if (d.status === 'resolved') throw new ServiceError('validation', 'That dispute is already resolved.', { id: 'Already resolved' });
     return d;

@@ -167,7 +167,10 @@ describe('resolving a dispute', () => {
     expect((await refused('disputes.resolve', { id: first, resolution: 'no_credit', date: '2026-04-15', amount: 5 })).fields).toEqual({
       resolution: 'This resolution posts no credit',
     });
-    await ok('disputes.update', { id: first, status: 'investigating', owner: 'Priya' });
+    await ok('disputes.update', { id: first, owner: 'Priya' });
+    // Moving it along without naming an owner keeps the owner it has.
+    await ok('disputes.update', { id: first, status: 'investigating' });
+    expect(t.ledger.db.prepare('SELECT owner, status FROM dispute WHERE id = ?').get(first)).toEqual({ owner: 'Priya', status: 'investigating' });
     expect(await ok('disputes.resolve', { id: first, resolution: 'price_correction', date: '2026-04-15', creditNumber: 'CN-50', amount: 2_000 })).toMatchObject({
       resolution: 'price_correction',
       creditNoteId: expect.any(Number),

@@ -10,6 +10,9 @@ export const WorklistSchema = z.strictObject({
   collector: z.string().trim().max(80).nullish().transform((v) => (v ? v : null)),
   /** Only this customer's items (the customer card). */
   customerId: z.number().int().positive().optional(),
+  /** One page of the prioritised list: a large ledger can have tens of thousands of tasks. */
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
 });
 
 export const WorkActionSchema = z
@@ -61,6 +64,9 @@ export interface WorkItem {
 }
 
 export interface Worklist {
+  /** One page, in priority order. */
   items: WorkItem[];
+  /** How many items match (this collector's, or everyone's). */
+  total: number;
   countsByCollector: { collector: string | null; count: number }[];
 }

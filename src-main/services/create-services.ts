@@ -92,7 +92,7 @@ export function createHandlers(ledger: Ledger): Handlers {
           .run(i.key, i.body, new Date().toISOString());
       return { ok: true as const };
     },
-    'worklist.list': async (i) => worklist.list(i.today, i.collector, i.customerId),
+    'worklist.list': async (i) => worklist.list(i.today, i.collector, i.customerId, { offset: i.offset, limit: i.limit }),
     'worklist.act': async (i) => (worklist.act(i), { ok: true as const }),
     'profiles.suggest': async (i) => profiles.suggest(i),
     'profiles.set': async (i) => profiles.set(i),

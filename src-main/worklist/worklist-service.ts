@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { PolicyAction, WorkActionSchema, WorkItem, Worklist } from '../contract';
 import { runPolicy } from '../policy/policy-run';
+import { lastPolicyRun, policyInputsStamp, rememberPolicyRun } from '../policy/policy-stamp';
 import { ServiceError } from '../services/service-error';
 
 interface Candidate {
@@ -36,21 +37,21 @@ interface LatestAction {
  * log in work_action; the newest entry wins.
  */
 export class WorklistService {
-  private lastRun = '';
-
   constructor(
     private readonly db: Database,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Runs the policy unless it already ran for this day on this state of the ledger. */
+  /** Runs the policy unless it already ran for this day on these inputs (remembered in the ledger). */
   refresh(today: string): void {
-    if (this.lastRun === `${today}:${this.version()}`) return;
-    runPolicy(this.db, today, this.now());
-    this.lastRun = `${today}:${this.version()}`;
+    if (lastPolicyRun(this.db) === `${today}|${policyInputsStamp(this.db)}`) return;
+    this.db.transaction(() => {
+      runPolicy(this.db, today, this.now());
+      rememberPolicyRun(this.db, `${today}|${policyInputsStamp(this.db)}`);
+    })();
   }
 
-  list(today: string, collector: string | null, customerId?: number): Worklist {
+  list(today: string, collector: string | null, customerId?: number, page: { offset: number; limit: number } = { offset: 0, limit: 100 }): Worklist {
     this.refresh(today);
     const only = customerId === undefined ? '' : 'AND customer_id = @customerId';
     const followUps = this.db
@@ -135,7 +136,8 @@ export class WorklistService {
     const mine = collector ? items.filter((i) => i.collector === collector) : items;
     mine.sort((a, b) => b.urgent - a.urgent || b.weight - a.weight || (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0) || a.key.localeCompare(b.key));
     return {
-      items: mine.map(({ urgent: _urgent, ...item }) => item),
+      items: mine.slice(page.offset, page.offset + page.limit).map(({ urgent: _urgent, ...item }) => item),
+      total: mine.length,
       countsByCollector: [...countsMap.entries()].map(([c, count]) => ({ collector: c, count })).sort((a, b) => b.count - a.count),
     };
   }
@@ -157,13 +159,6 @@ export class WorklistService {
           .run(x.action === 'done' ? 'done' : 'skipped', x.today, x.note ?? null, x.sourceId);
       }
     })();
-    // The clerk's own decisions cannot change what the policy would make, so today's run still stands.
-    if (this.lastRun.startsWith(`${x.today}:`)) this.lastRun = `${x.today}:${this.version()}`;
-  }
-
-  /** data_version moves when another connection commits; total_changes when this one writes. */
-  private version(): string {
-    return `${this.db.pragma('data_version', { simple: true })}:${this.db.prepare('SELECT total_changes()').pluck().get()}`;
   }
 
   /** Overdue balance and Σ open × days past due, per customer, from the running balances. */

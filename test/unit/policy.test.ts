@@ -183,6 +183,20 @@ describe('the escalation policy', () => {
     expect(taskRows()[0]).toMatchObject({ status: 'skipped', closed_note: 'Spoke to them yesterday.' });
   });
 
+  it('the worklist reruns the policy when its inputs change, and not after a restart on the same day', async () => {
+    expect((await tasks('2026-02-07')).map((i) => i.action)).toEqual(['call']);
+    const p = await ok<Policy>('policy.get', {});
+    await ok('policy.save', { name: p.name, steps: p.steps.map(({ seq: _seq, ...s }) => (s.days === 10 ? { ...s, days: 5 } : s)) });
+    expect((await tasks('2026-02-07')).map((i) => i.action)).toEqual(['letter']);
+    const stamp = t.ledger.db.prepare(`SELECT value FROM ledger_setting WHERE key = 'policy_last_run'`).pluck().get();
+    expect(stamp).toMatch(/^2026-02-07\|/);
+    handlers = createHandlers(t.ledger);
+    await tasks('2026-02-07');
+    expect(t.ledger.db.prepare(`SELECT value FROM ledger_setting WHERE key = 'policy_last_run'`).pluck().get()).toBe(stamp);
+    await ok('payments.record', { reference: 'P-1', customerId: acme, date: '2026-02-07', amount: 80_000 });
+    expect(await tasks('2026-02-07')).toEqual([]);
+  });
+
   it('saves an edited policy in order, keeps step ids so tasks are not made twice, and refuses bad steps whole', async () => {
     const p = await ok<Policy>('policy.get', {});
     await run('2026-02-10');

@@ -55,6 +55,15 @@ describe('the worklist', () => {
     expect((await list()).items).toEqual([]);
   });
 
+  it('serves the prioritised list a page at a time, with the total', async () => {
+    const all = await list();
+    const first = await ok<Worklist>('worklist.list', { today: '2026-05-10', limit: 1 });
+    const second = await ok<Worklist>('worklist.list', { today: '2026-05-10', offset: 1, limit: 1 });
+    expect([first.total, second.total]).toEqual([2, 2]);
+    expect([...first.items, ...second.items]).toEqual(all.items);
+    expect((await dispatch(handlers, 'worklist.list', { today: '2026-05-10', limit: 501 }, () => undefined)).ok).toBe(false);
+  });
+
   it('refuses a snooze into the past or a reassignment to nobody, changing nothing', async () => {
     const [promise] = (await list()).items;
     const before = snapshot(t.ledger);

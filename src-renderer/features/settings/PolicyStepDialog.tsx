@@ -1,0 +1,206 @@
+import CheckIcon from '@mui/icons-material/Check';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import FormHelperText from '@mui/material/FormHelperText';
+import InputAdornment from '@mui/material/InputAdornment';
+import MenuItem from '@mui/material/MenuItem';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useState } from 'react';
+import type { CustomerProfile, PolicyAction, PolicyTrigger } from '../../../src-main/contract';
+import { PROFILE_LABELS } from '../../lib/customer-labels';
+import { formatMoneyInput, parseMoneyInput } from '../../lib/money';
+import type { StepValues } from './policy-draft';
+import { ACTION_LABELS, currencyPrefix, describeWhen, LETTER_ACTIONS, TRIGGER_LABELS } from './policy-labels';
+
+type Kind = 'any' | 'business' | 'consumer';
+
+interface Form {
+  name: string;
+  trigger: PolicyTrigger;
+  days: string;
+  action: PolicyAction;
+  template: string;
+  customerKind: Kind;
+  profiles: CustomerProfile[];
+  minAmount: string;
+}
+
+const BLANK: StepValues = { name: '', trigger: 'days_from_due', days: 0, action: 'call', template: null, customerKind: null, profiles: null, minAmount: null, active: true };
+
+function toForm(s: StepValues): Form {
+  return {
+    name: s.name,
+    trigger: s.trigger,
+    days: String(s.days),
+    action: s.action,
+    template: s.template ?? '',
+    customerKind: s.customerKind ?? 'any',
+    profiles: s.profiles ?? [],
+    minAmount: formatMoneyInput(s.minAmount),
+  };
+}
+
+/** Only what needs parsing is checked here; ranges and the rest are the service's, shown after "Save policy". */
+function fromForm(f: Form, active: boolean): { ok: true; values: StepValues } | { ok: false; fields: Record<string, string> } {
+  const fields: Record<string, string> = {};
+  if (!f.name.trim()) fields.name = 'Name the step';
+  if (!/^-?\d+$/.test(f.days.trim())) fields.days = 'Enter a whole number of days';
+  const amount = parseMoneyInput(f.minAmount);
+  if (!amount.ok) fields.minAmount = amount.message;
+  if (Object.keys(fields).length > 0 || !amount.ok) return { ok: false, fields };
+  return {
+    ok: true,
+    values: {
+      name: f.name.trim(),
+      trigger: f.trigger,
+      days: Number(f.days.trim()),
+      action: f.action,
+      template: LETTER_ACTIONS.includes(f.action) && f.template.trim() ? f.template.trim() : null,
+      customerKind: f.customerKind === 'any' ? null : f.customerKind,
+      profiles: f.profiles.length > 0 ? f.profiles : null,
+      minAmount: amount.value,
+      active,
+    },
+  };
+}
+
+function daysHelp(f: Form): string {
+  const days = /^-?\d+$/.test(f.days.trim()) ? Number(f.days.trim()) : null;
+  const reads = days === null ? '' : ` Reads as “${describeWhen({ trigger: f.trigger, days })}”.`;
+  return f.trigger === 'days_from_due'
+    ? `Negative is before the due date (-3: three days before), 0 is the due date, 10 is ten days past due.${reads}`
+    : `Days after the event; 0 is the same day.${reads}`;
+}
+
+function ProfileChips({ value, onChange, error }: { value: CustomerProfile[]; onChange(v: CustomerProfile[]): void; error?: string }) {
+  const toggle = (p: CustomerProfile) => onChange(value.includes(p) ? value.filter((x) => x !== p) : [...value, p]);
+  return (
+    <Box role="group" aria-labelledby="step-profiles-label" aria-describedby="step-profiles-help" sx={{ mb: 2 }}>
+      <Typography id="step-profiles-label" variant="body2" color="text.secondary" sx={{ mb: 0.5 }}>
+        Profiles
+      </Typography>
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}>
+        {(Object.keys(PROFILE_LABELS) as CustomerProfile[]).map((p) => {
+          const on = value.includes(p);
+          return (
+            <Chip
+              key={p}
+              label={PROFILE_LABELS[p]}
+              icon={on ? <CheckIcon /> : undefined}
+              color={on ? 'primary' : 'default'}
+              variant={on ? 'filled' : 'outlined'}
+              onClick={() => toggle(p)}
+              aria-pressed={on}
+            />
+          );
+        })}
+      </Box>
+      <FormHelperText id="step-profiles-help" error={!!error}>
+        {error ?? 'Choose none for customers of every profile.'}
+      </FormHelperText>
+    </Box>
+  );
+}
+
+/** Adds or edits one step of the draft policy; nothing is saved until the policy is. */
+export function PolicyStepDialog({
+  title,
+  step,
+  serviceErrors,
+  currency,
+  onClose,
+  onDone,
+}: {
+  title: string;
+  /** Null for a new step. */
+  step: StepValues | null;
+  serviceErrors: Record<string, string>;
+  currency: string;
+  onClose(): void;
+  onDone(values: StepValues): void;
+}) {
+  const [form, setForm] = useState<Form>(() => toForm(step ?? BLANK));
+  const [errors, setErrors] = useState<Record<string, string>>(serviceErrors);
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    setErrors(({ [key]: _gone, ...rest }) => rest);
+  };
+  const letter = LETTER_ACTIONS.includes(form.action);
+
+  function done() {
+    const parsed = fromForm(form, step?.active ?? true);
+    if (parsed.ok) onDone(parsed.values);
+    else setErrors(parsed.fields);
+  }
+
+  return (
+    <Dialog open onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="policy-step-title">
+      <DialogTitle id="policy-step-title">{title}</DialogTitle>
+      <DialogContent>
+        <TextField fullWidth size="small" label="Name" value={form.name} onChange={(e) => set('name', e.target.value)} error={!!errors.name} helperText={errors.name} sx={{ mt: 1, mb: 2 }} />
+        <Box sx={{ display: 'flex', gap: 2, mb: 2 }}>
+          <TextField select size="small" label="Starts" value={form.trigger} onChange={(e) => set('trigger', e.target.value as PolicyTrigger)} error={!!errors.trigger} helperText={errors.trigger} sx={{ flex: 2 }}>
+            {Object.entries(TRIGGER_LABELS).map(([v, label]) => (
+              <MenuItem key={v} value={v}>
+                {label}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField size="small" label="Days" value={form.days} onChange={(e) => set('days', e.target.value)} error={!!errors.days} helperText={errors.days ?? daysHelp(form)} sx={{ flex: 3 }} />
+        </Box>
+        <TextField select fullWidth size="small" label="Action" value={form.action} onChange={(e) => set('action', e.target.value as PolicyAction)} error={!!errors.action} helperText={errors.action} sx={{ mb: 2 }}>
+          {Object.entries(ACTION_LABELS).map(([v, label]) => (
+            <MenuItem key={v} value={v}>
+              {label}
+            </MenuItem>
+          ))}
+        </TextField>
+        {letter && (
+          <TextField
+            fullWidth
+            size="small"
+            label="Letter template"
+            value={form.template}
+            onChange={(e) => set('template', e.target.value)}
+            error={!!errors.template}
+            helperText={errors.template ?? 'The name of the letter to print, e.g. Polite past-due letter.'}
+            sx={{ mb: 2 }}
+          />
+        )}
+        <TextField select fullWidth size="small" label="Customer kind" value={form.customerKind} onChange={(e) => set('customerKind', e.target.value as Kind)} error={!!errors.customerKind} helperText={errors.customerKind} sx={{ mb: 2 }}>
+          <MenuItem value="any">Any</MenuItem>
+          <MenuItem value="business">Business</MenuItem>
+          <MenuItem value="consumer">Consumer</MenuItem>
+        </TextField>
+        <ProfileChips value={form.profiles} onChange={(v) => set('profiles', v)} error={errors.profiles} />
+        <TextField
+          fullWidth
+          size="small"
+          label="Minimum overdue amount"
+          value={form.minAmount}
+          onChange={(e) => set('minAmount', e.target.value)}
+          error={!!errors.minAmount}
+          helperText={errors.minAmount ?? 'Optional: the step applies only when at least this much is overdue.'}
+          slotProps={{ input: { startAdornment: <InputAdornment position="start">{currencyPrefix(currency).trim()}</InputAdornment> } }}
+        />
+        {errors.id && (
+          <FormHelperText error sx={{ mt: 2 }}>
+            {errors.id}
+          </FormHelperText>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button variant="contained" onClick={done}>
+          Done
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -14,6 +14,7 @@ import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
+import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
@@ -24,6 +25,11 @@ import { call } from '../../api/client';
 import { useNav } from '../../app/navigation';
 import { toIsoDate } from '../../lib/dates';
 import { formatMoney } from '../../lib/money';
+import { ACTION_LABELS } from '../settings/policy-labels';
+import { DeliveryCheckDialog } from './DeliveryCheckDialog';
+import { StepDecisionDialog } from './StepDecisionDialog';
+
+const PAGE_SIZE = 100;
 
 const SNOOZES = [
   { label: 'Until tomorrow', days: 1 },
@@ -35,27 +41,38 @@ export function WorklistPage() {
   const go = useNav((s) => s.go);
   const today = toIsoDate(new Date());
   const [collector, setCollector] = useState<string | null>(null);
+  const [page, setPage] = useState(0);
   const [list, setList] = useState<Worklist | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const [snoozeFor, setSnoozeFor] = useState<{ item: WorkItem; anchor: HTMLElement } | null>(null);
   const [reassign, setReassign] = useState<{ item: WorkItem; name: string } | null>(null);
+  const [more, setMore] = useState<{ item: WorkItem; anchor: HTMLElement } | null>(null);
+  const [decision, setDecision] = useState<{ item: WorkItem; kind: 'skip' | 'override' } | null>(null);
+  const [delivery, setDelivery] = useState<WorkItem | null>(null);
+  const refresh = () => setVersion((v) => v + 1);
 
   useEffect(() => {
     let live = true;
-    call('worklist.list', { today, collector }).then(
-      (w) => live && (setList(w), setError(null)),
+    call('worklist.list', { today, collector, offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then(
+      (w) => {
+        if (!live) return;
+        // The last item of a later page was dealt with: go back to a page that has work on it.
+        if (w.items.length === 0 && page > 0) setPage(Math.max(0, Math.ceil(w.total / PAGE_SIZE) - 1));
+        setList(w);
+        setError(null);
+      },
       (err: Error) => live && setError(err.message),
     );
     return () => {
       live = false;
     };
-  }, [today, collector, version]);
+  }, [today, collector, version, page]);
 
   async function act(item: WorkItem, action: 'done' | 'snooze' | 'reassign', extra: { until?: string; collector?: string } = {}) {
     try {
       await call('worklist.act', { source: item.source, sourceId: item.sourceId, action, today, ...extra });
-      setVersion((v) => v + 1);
+      refresh();
     } catch (err) {
       setError((err as Error).message);
     }
@@ -72,11 +89,11 @@ export function WorklistPage() {
         <Typography color="text.secondary">{today}</Typography>
       </Box>
       <Box sx={{ display: 'flex', gap: 1, mb: 2, flexWrap: 'wrap' }} role="group" aria-label="Collectors">
-        <Chip label={`Everyone (${total})`} color={collector === null ? 'primary' : 'default'} onClick={() => setCollector(null)} />
+        <Chip label={`Everyone (${total})`} color={collector === null ? 'primary' : 'default'} onClick={() => (setCollector(null), setPage(0))} />
         {list?.countsByCollector
           .filter((c) => c.collector !== null)
           .map((c) => (
-            <Chip key={c.collector} label={`${c.collector} (${c.count})`} color={collector === c.collector ? 'primary' : 'default'} onClick={() => setCollector(c.collector)} />
+            <Chip key={c.collector} label={`${c.collector} (${c.count})`} color={collector === c.collector ? 'primary' : 'default'} onClick={() => (setCollector(c.collector), setPage(0))} />
           ))}
         {list?.countsByCollector.some((c) => c.collector === null) && (
           <Chip variant="outlined" label={`Unassigned (${list.countsByCollector.find((c) => c.collector === null)!.count})`} />
@@ -91,8 +108,8 @@ export function WorklistPage() {
         <Paper variant="outlined" sx={{ p: 3, maxWidth: 720 }}>
           <Typography paragraph>Nothing is due today.</Typography>
           <Typography color="text.secondary" sx={{ mb: 0 }}>
-            Calls logged with a follow-up date, and promises whose day has passed without the money, appear here: broken promises first, then the largest and oldest
-            overdue balances.
+            The escalation policy (Settings) puts its steps here each day, each with the reason it exists; calls logged with a follow-up date appear on their day.
+            Broken promises and missed instalments come first, then the largest and oldest overdue balances.
           </Typography>
         </Paper>
       ) : (
@@ -101,6 +118,7 @@ export function WorklistPage() {
             <TableHead>
               <TableRow>
                 <TableCell>Customer</TableCell>
+                <TableCell>To do</TableCell>
                 <TableCell>Why</TableCell>
                 <TableCell align="right">Overdue</TableCell>
                 <TableCell>Since</TableCell>
@@ -133,7 +151,27 @@ export function WorklistPage() {
                       {item.customerCode}
                     </Typography>
                   </TableCell>
-                  <TableCell sx={{ color: item.source === 'promise' ? 'error.main' : undefined }}>{item.reason}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                    <Chip size="small" variant="outlined" label={item.action === 'follow_up' ? 'Follow-up call' : ACTION_LABELS[item.action]} />
+                    {item.template && (
+                      <Typography variant="caption" color="text.secondary" display="block">
+                        {item.template}
+                      </Typography>
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    {item.reason}
+                    {item.strategy && (
+                      <Typography variant="caption" color="text.secondary" display="block">
+                        Profile: {item.strategy}
+                      </Typography>
+                    )}
+                    {item.override && (
+                      <Typography variant="caption" color="warning.main" display="block">
+                        Instead of {ACTION_LABELS[item.override.from].toLowerCase()}: {item.override.note}
+                      </Typography>
+                    )}
+                  </TableCell>
                   <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                     {formatMoney(item.overdue)}
                   </TableCell>
@@ -143,20 +181,41 @@ export function WorklistPage() {
                     <Button size="small" onClick={() => go('customers', item.customerId, 'call')} aria-label={`Log a call: ${item.customerName}`}>
                       Call
                     </Button>
-                    <Button size="small" onClick={() => void act(item, 'done')} aria-label={`Done: ${item.customerName}`}>
-                      Done
-                    </Button>
+                    {item.action === 'delivery_check' ? (
+                      <Button size="small" onClick={() => setDelivery(item)} aria-label={`Check delivery: ${item.customerName}`}>
+                        Check
+                      </Button>
+                    ) : (
+                      <Button size="small" onClick={() => void act(item, 'done')} aria-label={`Done: ${item.customerName}`}>
+                        Done
+                      </Button>
+                    )}
                     <Button size="small" onClick={(e) => setSnoozeFor({ item, anchor: e.currentTarget })} aria-label={`Snooze: ${item.customerName}`} aria-haspopup="menu">
                       Snooze
                     </Button>
                     <Button size="small" onClick={() => setReassign({ item, name: item.collector ?? '' })} aria-label={`Reassign: ${item.customerName}`}>
                       Reassign
                     </Button>
+                    {item.source === 'task' && (
+                      <Button size="small" onClick={(e) => setMore({ item, anchor: e.currentTarget })} aria-label={`More: ${item.customerName}`} aria-haspopup="menu">
+                        More
+                      </Button>
+                    )}
                   </TableCell>
                 </TableRow>
               ))}
             </TableBody>
           </Table>
+          {list && list.total > PAGE_SIZE && (
+            <TablePagination
+              component="div"
+              count={list.total}
+              page={page}
+              onPageChange={(_e, p) => setPage(p)}
+              rowsPerPage={PAGE_SIZE}
+              rowsPerPageOptions={[PAGE_SIZE]}
+            />
+          )}
         </Paper>
       )}
       <Menu anchorEl={snoozeFor?.anchor} open={snoozeFor !== null} onClose={() => setSnoozeFor(null)}>
@@ -173,6 +232,12 @@ export function WorklistPage() {
           </MenuItem>
         ))}
       </Menu>
+      <Menu anchorEl={more?.anchor} open={more !== null} onClose={() => setMore(null)}>
+        <MenuItem onClick={() => (setDecision({ item: more!.item, kind: 'skip' }), setMore(null))}>Skip this step…</MenuItem>
+        <MenuItem onClick={() => (setDecision({ item: more!.item, kind: 'override' }), setMore(null))}>Do something else…</MenuItem>
+      </Menu>
+      {decision && <StepDecisionDialog {...decision} today={today} onClose={() => setDecision(null)} onSaved={() => (setDecision(null), refresh())} />}
+      {delivery && <DeliveryCheckDialog item={delivery} onClose={() => setDelivery(null)} onSaved={() => (setDelivery(null), refresh())} />}
       <Dialog open={reassign !== null} onClose={() => setReassign(null)} aria-labelledby="reassign-title">
         <DialogTitle id="reassign-title">Reassign {reassign?.item.customerName}</DialogTitle>
         <DialogContent>

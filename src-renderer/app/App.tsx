@@ -4,6 +4,7 @@ import { AgingPage } from '../features/aging/AgingPage';
 import { CustomerCardPage } from '../features/customer-card/CustomerCardPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
 import { ComingSoonPage } from '../features/placeholders/ComingSoonPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { WorklistPage } from '../features/worklist/WorklistPage';
 import { AppShell } from './AppShell';
@@ -29,7 +30,8 @@ export function App() {
       {page === 'aging' && <AgingPage />}
       {page === 'worklist' && <WorklistPage />}
       {page === 'settings' && <SettingsPage />}
-      {(page === 'letters' || page === 'reports') && <ComingSoonPage page={page} />}
+      {page === 'reports' && <ReportsPage />}
+      {page === 'letters' && <ComingSoonPage page={page} />}
     </AppShell>
   );
 }

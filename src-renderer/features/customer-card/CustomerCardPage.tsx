@@ -28,6 +28,13 @@ import { DISPUTE_REASON_LABELS } from '../calls/outcomes';
 import { CustomerDialog } from '../customers/CustomerDialog';
 import { ROLE_LABELS } from '../customers/customer-form';
 import { AgingBar } from './AgingBar';
+import { DisputeOwnerDialog } from './DisputeOwnerDialog';
+import type { CardPanelProps } from './card-panel';
+import { FeesPanel } from './FeesPanel';
+import { NextStepsPanel } from './NextStepsPanel';
+import { PaymentPlansPanel } from './PaymentPlansPanel';
+import { ProfilePanel } from './ProfilePanel';
+import { WriteOffsPanel } from './WriteOffsPanel';
 import { ResolveDisputeDialog } from './ResolveDisputeDialog';
 import { StatusDialog } from './StatusDialog';
 import { FILTERS, Timeline } from './Timeline';
@@ -49,6 +56,7 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
   const [editing, setEditing] = useState(false);
   const [changingStatus, setChangingStatus] = useState(false);
   const [resolving, setResolving] = useState<number | null>(null);
+  const [owning, setOwning] = useState<CustomerCard['openDisputes'][number] | null>(null);
 
   // Bumped after a save so the card and timeline are fetched again.
   const [version, setVersion] = useState(0);
@@ -101,6 +109,16 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
   if (!card) return <Typography color="text.secondary">Loading…</Typography>;
   const c = card.customer;
   // One line per invoice (an invoice with instalments is disputed as a whole).
+  const panel: CardPanelProps = {
+    customerId,
+    card,
+    today: toIsoDate(new Date()),
+    version,
+    onChanged: (message) => {
+      setNotice(message);
+      reload();
+    },
+  };
   const openInvoices = [...new Map(card.openItems.map((o) => [o.invoiceId, { id: o.invoiceId, number: o.number, openAmount: 0 }])).values()].map((i) => ({
     ...i,
     openAmount: card.openItems.filter((o) => o.invoiceId === i.id).reduce((s, o) => s + o.openAmount, 0),
@@ -154,10 +172,12 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
             Unapplied cash and credits: {formatMoney(card.balance.unapplied)}
           </Typography>
         )}
+        <ProfilePanel {...panel} />
       </Paper>
 
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '2fr 3fr' }, gap: 2 }}>
         <Box>
+          <NextStepsPanel {...panel} />
           <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
             <Typography variant="h6" component="h2" gutterBottom>
               Contacts
@@ -267,16 +287,20 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
                 Open disputes
               </Typography>
               {card.openDisputes.map((d) => (
-                <Box key={d.id} sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 0.5 }}>
+                <Box key={d.id} sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 0.5, '& .MuiButton-root': { flexShrink: 0, whiteSpace: 'nowrap' } }}>
                   <Typography variant="body2" sx={{ flexGrow: 1 }}>
                     {DISPUTE_REASON_LABELS[d.reason as keyof typeof DISPUTE_REASON_LABELS] ?? d.reason}: {formatMoney(d.amount)} on {d.invoiceNumbers.join(', ')} · {d.status} for{' '}
-                    {d.daysOpen} day{d.daysOpen === 1 ? '' : 's'}
+                    {d.daysOpen} day{d.daysOpen === 1 ? '' : 's'} · {d.owner ? `owner: ${d.owner}` : 'no owner'}
                   </Typography>
+                  <Button size="small" onClick={() => setOwning(d)}>
+                    Set owner
+                  </Button>
                   {d.status === 'open' && (
                     <Button
                       size="small"
                       onClick={() =>
-                        void call('disputes.update', { id: d.id, status: 'investigating' }).then(
+                        // The update writes the owner too: send it so investigating keeps it.
+                        void call('disputes.update', { id: d.id, status: 'investigating', owner: d.owner }).then(
                           () => (setNotice('Dispute under investigation'), reload()),
                           (err: Error) => setNotice(err.message),
                         )
@@ -290,6 +314,17 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
                   </Button>
                 </Box>
               ))}
+              {owning && (
+                <DisputeOwnerDialog
+                  dispute={owning}
+                  onClose={() => setOwning(null)}
+                  onSaved={(owner) => {
+                    setOwning(null);
+                    setNotice(`Dispute owner: ${owner}`);
+                    reload();
+                  }}
+                />
+              )}
             </Paper>
           )}
           {card.promises.length > 0 && (
@@ -310,6 +345,9 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
               ))}
             </Paper>
           )}
+          <PaymentPlansPanel {...panel} />
+          <FeesPanel {...panel} />
+          <WriteOffsPanel {...panel} />
         </Box>
         <Paper variant="outlined" sx={{ p: 2 }}>
           <Timeline items={timeline} filter={filter} onFilter={setFilter} onCorrect={(entry) => setCorrecting(entry)} />

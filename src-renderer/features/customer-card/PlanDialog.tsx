@@ -1,0 +1,283 @@
+import CheckCircleOutlineIcon from '@mui/icons-material/CheckCircleOutline';
+import HighlightOffIcon from '@mui/icons-material/HighlightOff';
+import WarningAmberIcon from '@mui/icons-material/WarningAmber';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import MenuItem from '@mui/material/MenuItem';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { addDays } from 'date-fns';
+import { useEffect, useMemo, useState } from 'react';
+import type { FairnessCheck, PlanFrequency, PlanProposal } from '../../../src-main/contract';
+import { call, ServiceCallError } from '../../api/client';
+import { fromIsoDate, toIsoDate } from '../../lib/dates';
+import { formatMoney, formatMoneyInput, parseMoneyInput } from '../../lib/money';
+import { DateField } from './DateField';
+
+export const FREQUENCY_LABELS: Record<PlanFrequency, string> = { weekly: 'Weekly', fortnightly: 'Every two weeks', monthly: 'Monthly' };
+
+/** How long the clerk may pause typing before the schedule and checks are worked out again. */
+const PROPOSE_DELAY_MS = 300;
+
+interface Props {
+  customerId: number;
+  customerName: string;
+  /** What the customer owes: the plan's starting total. */
+  balance: number;
+  today: string;
+  onClose(): void;
+  onSaved(message: string): void;
+}
+
+interface Terms {
+  total: number;
+  count: number;
+  frequency: PlanFrequency;
+  startDate: string;
+}
+
+/** What the service said about one set of terms; `key` tells whether it still matches the form. */
+interface Assessment {
+  key: string;
+  proposal: PlanProposal | null;
+  fields: Record<string, string>;
+  message: string | null;
+}
+
+/**
+ * Offering a payment plan: the schedule and the fairness checks follow the terms as they are
+ * typed, so the clerk can shape a plan on the phone; a plan outside the limits needs a reason.
+ */
+export function PlanDialog({ customerId, customerName, balance, today, onClose, onSaved }: Props) {
+  const [total, setTotal] = useState(formatMoneyInput(balance));
+  const [count, setCount] = useState('3');
+  const [frequency, setFrequency] = useState<PlanFrequency>('monthly');
+  const [startDate, setStartDate] = useState(() => toIsoDate(addDays(fromIsoDate(today), 7)));
+  const [reason, setReason] = useState('');
+  const [assessment, setAssessment] = useState<Assessment | null>(null);
+  const [saveErrors, setSaveErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  // Missing values are pointed out only once the clerk tries to save, not while they type.
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const { terms, localErrors } = useMemo(() => readTerms(total, count, frequency, startDate, tried), [total, count, frequency, startDate, tried]);
+  const key = terms ? JSON.stringify(terms) : null;
+
+  useEffect(() => {
+    if (key === null) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      call('plans.propose', { customerId, today, ...(JSON.parse(key) as Terms) }).then(
+        (proposal) => live && setAssessment({ key, proposal, fields: {}, message: null }),
+        (err: Error) => live && setAssessment({ key, proposal: null, fields: err instanceof ServiceCallError ? err.fields : {}, message: err.message }),
+      );
+    }, PROPOSE_DELAY_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [key, customerId, today]);
+
+  const current = assessment !== null && assessment.key === key ? assessment : null;
+  // The last schedule stays on screen, dimmed, while the new terms are being worked out.
+  const proposal = key === null ? null : (current?.proposal ?? assessment?.proposal ?? null);
+  const stale = proposal !== null && current?.proposal !== proposal;
+  const errors: Record<string, string> = { ...(current?.fields ?? {}), ...saveErrors, ...localErrors };
+  const needsReason = (proposal !== null && !proposal.fairness.fair) || !!saveErrors.overrideReason;
+  const problem = message ?? (current?.message && !hasFieldFor(current.fields) ? current.message : null) ?? (errors.customerId || null);
+
+  const edit = (field: string, apply: () => void) => {
+    apply();
+    setMessage(null);
+    // New terms are judged afresh, so whether a reason is needed is no longer what the last save said.
+    const stale = field === 'overrideReason' ? [field, 'customerId'] : [field, 'customerId', 'overrideReason'];
+    setSaveErrors((e) => {
+      if (!stale.some((f) => f in e)) return e;
+      const rest = { ...e };
+      for (const f of stale) delete rest[f];
+      return rest;
+    });
+  };
+
+  async function save() {
+    setTried(true);
+    const local = readTerms(total, count, frequency, startDate, true);
+    const missing: Record<string, string> = { ...local.localErrors };
+    if (needsReason && !reason.trim()) missing.overrideReason = 'Say why this plan is right despite the limits';
+    if (!local.terms || Object.keys(missing).length > 0) {
+      setSaveErrors(missing);
+      setMessage(Object.keys(missing).length === 1 ? 'Please correct the highlighted field.' : 'Please correct the highlighted fields.');
+      return;
+    }
+    setBusy(true);
+    try {
+      const plan = await call('plans.create', { customerId, today, ...local.terms, overrideReason: needsReason ? reason : null });
+      onSaved(`Payment plan offered to ${customerName}: ${formatMoney(plan.total)} in ${plan.count} instalment${plan.count === 1 ? '' : 's'}`);
+    } catch (err) {
+      setSaveErrors(err instanceof ServiceCallError ? err.fields : {});
+      setMessage((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="plan-dialog-title">
+      <DialogTitle id="plan-dialog-title">Offer a payment plan</DialogTitle>
+      <DialogContent>
+        {problem && (
+          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
+            {problem}
+          </Alert>
+        )}
+        <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: 'repeat(4, 1fr)' }, gap: 2, pt: 1 }}>
+          <TextField
+            size="small"
+            label="Plan total"
+            value={total}
+            onChange={(e) => edit('total', () => setTotal(e.target.value))}
+            error={!!errors.total}
+            helperText={errors.total || `Owed now: ${formatMoney(proposal?.balance ?? balance)}`}
+            slotProps={{ htmlInput: { inputMode: 'decimal' } }}
+          />
+          <TextField
+            size="small"
+            label="Number of instalments"
+            value={count}
+            onChange={(e) => edit('count', () => setCount(e.target.value))}
+            error={!!errors.count}
+            helperText={errors.count || ' '}
+            slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+          />
+          <TextField
+            select
+            size="small"
+            label="Frequency"
+            value={frequency}
+            onChange={(e) => edit('frequency', () => setFrequency(e.target.value as PlanFrequency))}
+            error={!!errors.frequency}
+            helperText={errors.frequency || ' '}
+          >
+            {Object.entries(FREQUENCY_LABELS).map(([value, label]) => (
+              <MenuItem key={value} value={value}>
+                {label}
+              </MenuItem>
+            ))}
+          </TextField>
+          <DateField label="Start date" value={startDate} onChange={(v) => edit('startDate', () => setStartDate(v))} error={errors.startDate || undefined} helperText="First instalment due" />
+        </Box>
+
+        {proposal && (
+          <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '2fr 3fr' }, gap: 3, mt: 1, opacity: stale ? 0.5 : 1 }} aria-busy={stale}>
+            <Box>
+              <Typography variant="subtitle1" component="h3" id="plan-schedule-title">
+                Schedule
+              </Typography>
+              <Box sx={{ maxHeight: 280, overflowY: 'auto' }}>
+                <Table size="small" stickyHeader aria-labelledby="plan-schedule-title">
+                  <TableHead>
+                    <TableRow>
+                      <TableCell>No.</TableCell>
+                      <TableCell>Due</TableCell>
+                      <TableCell align="right">Amount</TableCell>
+                    </TableRow>
+                  </TableHead>
+                  <TableBody>
+                    {proposal.schedule.map((s) => (
+                      <TableRow key={s.seq}>
+                        <TableCell>{s.seq}</TableCell>
+                        <TableCell>{s.dueDate}</TableCell>
+                        <TableCell align="right">{formatMoney(s.amount)}</TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </Box>
+            </Box>
+            <Box>
+              <Typography variant="subtitle1" component="h3" id="plan-fairness-title">
+                Fairness check
+              </Typography>
+              <Box component="ul" aria-labelledby="plan-fairness-title" sx={{ listStyle: 'none', m: 0, p: 0 }}>
+                {proposal.fairness.checks.map((c) => (
+                  <Box component="li" key={c.code} sx={{ display: 'flex', gap: 1, alignItems: 'flex-start', py: 0.5 }}>
+                    <CheckIcon check={c} />
+                    <Typography variant="body2">{c.text}</Typography>
+                  </Box>
+                ))}
+              </Box>
+              <Typography
+                variant="body2"
+                role="status"
+                sx={{ mt: 1, fontWeight: 700, color: proposal.fairness.fair ? 'success.main' : 'error.main' }}
+              >
+                {proposal.fairness.fair ? 'Fair to both sides' : 'Outside the policy limits'}
+              </Typography>
+            </Box>
+          </Box>
+        )}
+
+        {needsReason && (
+          <TextField
+            fullWidth
+            required
+            multiline
+            minRows={2}
+            size="small"
+            label="Why this plan is right anyway"
+            value={reason}
+            onChange={(e) => edit('overrideReason', () => setReason(e.target.value))}
+            error={!!errors.overrideReason}
+            helperText={errors.overrideReason || 'Kept with the plan and on the timeline, e.g. "Seasonal business: pays in full after the harvest"'}
+            sx={{ mt: 2 }}
+          />
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button variant="contained" disabled={busy} onClick={() => void save()}>
+          Save plan
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+function CheckIcon({ check }: { check: FairnessCheck }) {
+  if (check.ok) return <CheckCircleOutlineIcon fontSize="small" color="success" titleAccess="OK" />;
+  if (check.severity === 'warning') return <WarningAmberIcon fontSize="small" color="warning" titleAccess="Warning" />;
+  return <HighlightOffIcon fontSize="small" color="error" titleAccess="Limit failed" />;
+}
+
+/** A failure that names a field is shown beside it; one that does not needs the banner. */
+function hasFieldFor(fields: Record<string, string>): boolean {
+  return ['total', 'count', 'frequency', 'startDate'].some((f) => f in fields);
+}
+
+/** The terms as typed, or what is wrong with them; blanks count as errors only once `strict`. */
+function readTerms(total: string, count: string, frequency: PlanFrequency, startDate: string, strict: boolean): { terms: Terms | null; localErrors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const money = parseMoneyInput(total);
+  if (!money.ok) errors.total = money.message;
+  else if (money.value === null) {
+    if (strict) errors.total = 'Enter the amount the plan covers';
+  } else if (money.value === 0) errors.total = 'The plan total must be more than zero';
+  const n = count.trim();
+  if (n === '') {
+    if (strict) errors.count = 'Say how many instalments';
+  } else if (!/^\d+$/.test(n)) errors.count = 'Enter a whole number, like 6';
+  if (startDate === '' && strict) errors.startDate = 'Enter the date of the first instalment';
+  const complete = money.ok && money.value !== null && n !== '' && startDate !== '' && Object.keys(errors).length === 0;
+  return { terms: complete ? { total: money.value as number, count: Number(n), frequency, startDate } : null, localErrors: errors };
+}

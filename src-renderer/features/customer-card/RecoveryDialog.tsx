@@ -1,0 +1,107 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useState } from 'react';
+import type { WriteOffSummary } from '../../../src-main/contract';
+import { call, ServiceCallError } from '../../api/client';
+import { formatMoney, formatMoneyInput, parseMoneyInput } from '../../lib/money';
+import { DateField } from './DateField';
+
+interface Props {
+  writeOff: WriteOffSummary;
+  today: string;
+  onClose(): void;
+  onSaved(message: string): void;
+}
+
+/** Money that arrives after a write-off (a liquidator's dividend, an agency's collection). */
+export function RecoveryDialog({ writeOff, today, onClose, onSaved }: Props) {
+  const [date, setDate] = useState(today);
+  const [amount, setAmount] = useState(formatMoneyInput(writeOff.recoverable));
+  const [reference, setReference] = useState('');
+  const [method, setMethod] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function save() {
+    const money = parseMoneyInput(amount);
+    if (!money.ok || money.value === null || money.value === 0) {
+      setErrors({ amount: money.ok ? 'Enter the amount received' : money.message });
+      setMessage('Please correct the highlighted field.');
+      return;
+    }
+    if (money.value > writeOff.recoverable) {
+      setErrors({ amount: `At most ${formatMoney(writeOff.recoverable)} is left to recover` });
+      setMessage('Please correct the highlighted field.');
+      return;
+    }
+    setBusy(true);
+    try {
+      await call('recoveries.record', { writeOffId: writeOff.id, date, amount: money.value, reference, method: method.trim() || null });
+      onSaved('Recovery recorded');
+    } catch (err) {
+      setErrors(err instanceof ServiceCallError ? err.fields : {});
+      setMessage((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog open onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="recovery-title">
+      <DialogTitle id="recovery-title">Record recovery on {writeOff.invoiceNumber}</DialogTitle>
+      <DialogContent>
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+          {formatMoney(writeOff.amount)} was written off on {writeOff.date}; {formatMoney(writeOff.recoverable)} of it can still be recovered. The invoice stays
+          written off: the money is recorded as recovered.
+        </Typography>
+        {message && (
+          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
+            {message}
+          </Alert>
+        )}
+        <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
+          <DateField label="Date received" value={date} onChange={setDate} error={errors.date || undefined} />
+          <TextField
+            size="small"
+            label="Amount"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+            error={!!errors.amount}
+            helperText={errors.amount || `Up to ${formatMoney(writeOff.recoverable)}`}
+            slotProps={{ htmlInput: { inputMode: 'decimal' } }}
+          />
+          <TextField
+            size="small"
+            label="Reference"
+            value={reference}
+            onChange={(e) => setReference(e.target.value)}
+            error={!!errors.reference}
+            helperText={errors.reference || 'The bank or remittance reference'}
+          />
+          <TextField
+            size="small"
+            label="Method"
+            value={method}
+            onChange={(e) => setMethod(e.target.value)}
+            error={!!errors.method}
+            helperText={errors.method || 'Optional, e.g. bank transfer, liquidator dividend'}
+          />
+        </Box>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button variant="contained" disabled={busy} onClick={() => void save()}>
+          Record recovery
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

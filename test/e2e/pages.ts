@@ -141,3 +141,249 @@ async function typeDate(field: Locator, iso: string): Promise<void> {
   await field.press('Home');
   await field.pressSequentially(`${m}${d}${y}`);
 }
+
+/** The profile block in the customer card's header: current profile, strategy, Settle's suggestion. */
+export class ProfilePanel {
+  constructor(readonly page: Page) {}
+
+  get root(): Locator {
+    return this.page.getByRole('region', { name: 'Profile', exact: true });
+  }
+
+  get suggestion(): Locator {
+    return this.root.getByRole('group', { name: 'Profile suggestion' });
+  }
+
+  get dialog(): Locator {
+    return this.page.getByRole('dialog', { name: /^(Set|Change) profile$/ });
+  }
+
+  async confirmSuggestion(): Promise<void> {
+    await this.suggestion.getByRole('button', { name: /^Confirm / }).click();
+  }
+
+  async openChange(): Promise<void> {
+    await this.root.getByRole('button', { name: 'Change profile' }).click();
+  }
+
+  async choose(profile: string): Promise<void> {
+    await this.dialog.getByRole('combobox', { name: 'Profile' }).click();
+    await this.page.getByRole('option', { name: profile }).click();
+  }
+
+  async fillWhy(text: string): Promise<void> {
+    await this.dialog.getByRole('textbox', { name: 'Why' }).fill(text);
+  }
+
+  async save(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Save profile' }).click();
+  }
+}
+
+/** The "Open disputes" box on the customer card. */
+export class CardDisputes {
+  constructor(readonly page: Page) {}
+
+  get root(): Locator {
+    return this.page.getByRole('region', { name: 'Open disputes' });
+  }
+
+  get ownerDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Set dispute owner' });
+  }
+
+  /** Sets the owner of the n-th open dispute (oldest first). */
+  async setOwner(owner: string, n = 0): Promise<void> {
+    await this.root.getByRole('button', { name: 'Set owner' }).nth(n).click();
+    await this.ownerDialog.getByRole('textbox', { name: 'Owner' }).fill(owner);
+    await this.ownerDialog.getByRole('button', { name: 'Save owner' }).click();
+  }
+}
+
+export class ReportsPage {
+  constructor(readonly page: Page) {}
+
+  get disputes(): Locator {
+    return this.page.getByRole('region', { name: 'Disputes', exact: true });
+  }
+
+  table(name: 'Dispute ageing' | 'Disputes by reason' | 'Open disputes'): Locator {
+    return this.disputes.getByRole('table', { name });
+  }
+
+  /** The field already holds a date: move to its first section (month), then type over each. */
+  async disputesAsOf(iso: string): Promise<void> {
+    const [y, m, d] = iso.split('-');
+    const field = this.disputes.getByRole('textbox', { name: 'As of' });
+    await field.click();
+    for (let i = 0; i < 3; i++) await field.press('ArrowLeft');
+    await field.pressSequentially(`${m}${d}${y}`);
+  }
+}
+
+/** The card's write-off and recovery dialogs (issue 5). */
+export class WriteOffDialogs {
+  constructor(readonly page: Page) {}
+
+  get writeOff(): Locator {
+    return this.page.getByRole('dialog', { name: 'Write off' });
+  }
+
+  recovery(invoiceNumber: string): Locator {
+    return this.page.getByRole('dialog', { name: `Record recovery on ${invoiceNumber}` });
+  }
+
+  async fillWriteOff(values: { invoice?: string; amount?: string; reason?: string; approvedBy?: string; approvalNote?: string }): Promise<void> {
+    const d = this.writeOff;
+    if (values.invoice) {
+      await d.getByRole('combobox', { name: 'Invoice' }).click();
+      await this.page.getByRole('option', { name: values.invoice }).click();
+    }
+    if (values.amount !== undefined) await d.getByRole('textbox', { name: 'Amount' }).fill(values.amount);
+    if (values.reason !== undefined) await d.getByRole('textbox', { name: 'Reason' }).fill(values.reason);
+    if (values.approvedBy !== undefined) await d.getByRole('textbox', { name: 'Approved by' }).fill(values.approvedBy);
+    if (values.approvalNote !== undefined) await d.getByRole('textbox', { name: 'Approval note' }).fill(values.approvalNote);
+  }
+
+  async fillRecovery(invoiceNumber: string, values: { amount?: string; reference?: string; method?: string }): Promise<void> {
+    const d = this.recovery(invoiceNumber);
+    if (values.amount !== undefined) await d.getByRole('textbox', { name: 'Amount' }).fill(values.amount);
+    if (values.reference !== undefined) await d.getByRole('textbox', { name: 'Reference' }).fill(values.reference);
+    if (values.method !== undefined) await d.getByRole('textbox', { name: 'Method' }).fill(values.method);
+  }
+}
+
+export interface PolicyStepValues {
+  name?: string;
+  starts?: 'Days from the due date' | 'After delivery' | 'When a promise is broken' | 'When an instalment is missed' | 'After a dispute is resolved';
+  days?: string;
+  action?: string;
+  template?: string;
+  customerKind?: 'Any' | 'Business' | 'Consumer';
+  /** Profile chips to toggle. */
+  profiles?: string[];
+  minAmount?: string;
+}
+
+/** The escalation policy card on the Settings page. */
+export class PolicyEditor {
+  constructor(readonly page: Page) {}
+
+  get section(): Locator {
+    return this.page.getByRole('region', { name: 'Escalation policy' });
+  }
+
+  get table(): Locator {
+    return this.section.getByRole('table', { name: 'Escalation steps' });
+  }
+
+  /** Step n (1-based), as numbered on screen. */
+  step(n: number): Locator {
+    return this.table.locator('tbody').getByRole('row').nth(n - 1);
+  }
+
+  /** One column of every step: 2 = name, 3 = when, 4 = action, 5 = applies to. */
+  column(n: number): Locator {
+    return this.table.locator(`tbody > tr > td:nth-child(${n})`);
+  }
+
+  get dialog(): Locator {
+    return this.page.getByRole('dialog');
+  }
+
+  async fillStep(values: PolicyStepValues): Promise<void> {
+    const d = this.dialog;
+    const choose = async (label: string, option: string) => {
+      await d.getByRole('combobox', { name: label }).click();
+      await this.page.getByRole('option', { name: option, exact: true }).click();
+    };
+    if (values.name !== undefined) await d.getByRole('textbox', { name: 'Name', exact: true }).fill(values.name);
+    if (values.starts) await choose('Starts', values.starts);
+    if (values.days !== undefined) await d.getByRole('textbox', { name: 'Days' }).fill(values.days);
+    if (values.action) await choose('Action', values.action);
+    if (values.template !== undefined) await d.getByRole('textbox', { name: 'Letter template' }).fill(values.template);
+    if (values.customerKind) await choose('Customer kind', values.customerKind);
+    for (const p of values.profiles ?? []) await d.getByRole('group', { name: 'Profiles' }).getByRole('button', { name: p }).click();
+    if (values.minAmount !== undefined) await d.getByRole('textbox', { name: 'Minimum overdue amount' }).fill(values.minAmount);
+  }
+
+  async addStep(values: PolicyStepValues): Promise<void> {
+    await this.section.getByRole('button', { name: 'Add step' }).click();
+    await this.fillStep(values);
+    await this.dialog.getByRole('button', { name: 'Done' }).click();
+  }
+
+  async editStep(n: number, values: PolicyStepValues): Promise<void> {
+    await this.section.getByRole('button', { name: `Edit step ${n}`, exact: true }).click();
+    await this.fillStep(values);
+    await this.dialog.getByRole('button', { name: 'Done' }).click();
+  }
+
+  /** Moves step n up (or down) one place at a time, `times` times; returns where it ends up. */
+  async move(n: number, direction: 'up' | 'down', times = 1): Promise<number> {
+    for (let i = 0; i < times; i++) {
+      await this.section.getByRole('button', { name: `Move step ${n} ${direction}`, exact: true }).click();
+      n += direction === 'up' ? -1 : 1;
+    }
+    return n;
+  }
+
+  activeSwitch(n: number): Locator {
+    return this.section.getByRole('switch', { name: `Step ${n} active`, exact: true });
+  }
+
+  async remove(n: number): Promise<void> {
+    await this.section.getByRole('button', { name: `Remove step ${n}`, exact: true }).click();
+  }
+
+  async save(): Promise<void> {
+    await this.section.getByRole('button', { name: 'Save policy' }).click();
+  }
+
+  async restoreStandard(): Promise<void> {
+    await this.section.getByRole('button', { name: 'Restore the standard policy' }).click();
+    await this.page.getByRole('dialog', { name: 'Restore the standard policy?' }).getByRole('button', { name: 'Restore' }).click();
+  }
+}
+
+/** The "Payment plans" box on the customer card and its dialogs (issue 5). */
+export class PaymentPlans {
+  constructor(readonly page: Page) {}
+
+  get root(): Locator {
+    return this.page.getByRole('region', { name: 'Payment plans' });
+  }
+
+  get offerDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Offer a payment plan' });
+  }
+
+  /** A plan in the list, newest first. */
+  plan(n = 0): Locator {
+    return this.root.getByRole('list', { name: 'Payment plans' }).getByRole('listitem').nth(n);
+  }
+
+  instalments(plan: Locator): Locator {
+    return plan.getByRole('table', { name: /^Instalments of plan / });
+  }
+
+  async offer(values: { total?: string; count?: string; frequency?: 'Weekly' | 'Every two weeks' | 'Monthly'; startDate?: string; reason?: string }): Promise<void> {
+    const d = this.offerDialog;
+    if (!(await d.isVisible())) await this.root.getByRole('button', { name: 'Offer a payment plan…' }).click();
+    if (values.total !== undefined) await d.getByRole('textbox', { name: 'Plan total' }).fill(values.total);
+    if (values.count !== undefined) await d.getByRole('textbox', { name: 'Number of instalments' }).fill(values.count);
+    if (values.frequency) {
+      await d.getByRole('combobox', { name: 'Frequency' }).click();
+      await this.page.getByRole('option', { name: values.frequency, exact: true }).click();
+    }
+    if (values.startDate) await typeDate(d.getByRole('textbox', { name: 'Start date' }), values.startDate);
+    if (values.reason !== undefined) await d.getByRole('textbox', { name: 'Why this plan is right anyway' }).fill(values.reason);
+  }
+
+  async markSigned(plan: Locator, signedBy: string): Promise<void> {
+    await plan.getByRole('button', { name: 'Mark signed…' }).click();
+    const d = this.page.getByRole('dialog', { name: /^Mark plan \d+ signed$/ });
+    await d.getByRole('textbox', { name: 'Signed by' }).fill(signedBy);
+    await d.getByRole('button', { name: 'Mark signed' }).click();
+  }
+}

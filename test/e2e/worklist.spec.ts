@@ -8,7 +8,7 @@ function isoInDays(days: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-test('the worklist puts a broken promise first; done and snooze clear items, reassign moves them', async ({ page, settle, playwright }) => {
+test('the worklist puts a broken promise first, explains each policy step; done, snooze, skip and override clear items, reassign moves them', async ({ page, settle, playwright }) => {
   // A week ago a customer promised money by three days ago; another asked to be called back today.
   const api = await playwright.request.newContext({ extraHTTPHeaders: { Origin: settle.origin, Authorization: `Bearer ${settle.token}` } });
   const call = async (method: string, input: unknown) => {
@@ -27,8 +27,10 @@ test('the worklist puts a broken promise first; done and snooze clear items, rea
   await new AppShell(page).goTo('Worklist');
   const table = page.getByRole('table', { name: "Today's work" });
   await expect(table.getByRole('row').nth(1)).toContainText(promiser.name);
-  await expect(table.getByRole('row').nth(1)).toContainText('Promise broken: 123,456.00');
-  await expect(table.getByRole('row').nth(2)).toContainText('Follow up: Call back when the credit note is issued.');
+  await expect(table.getByRole('row').nth(1)).toContainText(`Step 11 of Standard policy: promise broken, 123,456.00 was promised by ${isoInDays(-3)}`);
+  await expect(table.getByRole('row').nth(2)).toContainText('Step 5 of Standard policy: 30 days past due');
+  await expect(table.getByRole('row').nth(2)).toContainText('Firmer follow-up');
+  await expect(table.getByRole('row').nth(3)).toContainText('Follow up: Call back when the credit note is issued.');
   await page.screenshot({ path: screenshotPath('worklist') });
 
   await page.getByRole('button', { name: `Reassign: ${caller.name}` }).click();
@@ -38,14 +40,31 @@ test('the worklist puts a broken promise first; done and snooze clear items, rea
 
   await page.getByRole('button', { name: `Snooze: ${caller.name}` }).click();
   await page.getByRole('menuitem', { name: 'Until tomorrow' }).click();
-  await expect(table.getByRole('row')).toHaveCount(2);
+  await expect(table.getByRole('row')).toHaveCount(3);
   // One keystroke from a worklist row: C opens the customer's card with the call note ready.
-  await table.getByRole('row', { name: new RegExp(`^${promiser.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: Promise broken`) }).focus();
+  await table.getByRole('row', { name: `${promiser.name}: Step 11 of Standard policy: promise broken, 123,456.00 was promised by ${isoInDays(-3)}` }).focus();
   await page.keyboard.press('c');
   await expect(page.getByRole('dialog', { name: `Log a call with ${promiser.name}` })).toBeVisible();
   await page.getByRole('dialog').getByRole('button', { name: 'Keep as draft' }).click();
   await new AppShell(page).goTo('Worklist');
 
-  await page.getByRole('button', { name: `Done: ${promiser.name}` }).click();
+  await page.getByRole('button', { name: `Done: ${promiser.name}` }).first().click();
+  await expect(table.getByRole('row')).toHaveCount(2);
+
+  // The clerk overrides the letter with a call, then skips it: each with a reason on record.
+  await page.getByRole('button', { name: `More: ${promiser.name}` }).click();
+  await page.getByRole('menuitem', { name: 'Do something else…' }).click();
+  const decision = page.getByRole('dialog', { name: 'Do something else' });
+  await decision.getByRole('button', { name: 'Change the step' }).click();
+  await expect(decision.getByText('Choose what to do instead')).toBeVisible();
+  await decision.getByRole('combobox', { name: 'Instead' }).click();
+  await page.getByRole('option', { name: 'Call', exact: true }).click();
+  await decision.getByRole('textbox', { name: 'Why' }).fill('The owner prefers the phone.');
+  await decision.getByRole('button', { name: 'Change the step' }).click();
+  await expect(table.getByRole('row').nth(1)).toContainText('Instead of letter: The owner prefers the phone.');
+  await page.getByRole('button', { name: `More: ${promiser.name}` }).click();
+  await page.getByRole('menuitem', { name: 'Skip this step…' }).click();
+  await page.getByRole('dialog', { name: 'Skip this step' }).getByRole('textbox', { name: 'Why' }).fill('Agreed a plan on the phone.');
+  await page.getByRole('dialog', { name: 'Skip this step' }).getByRole('button', { name: 'Skip step' }).click();
   await expect(page.getByText('Nothing is due today.')).toBeVisible();
 });

@@ -17,6 +17,7 @@ import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { benchGrid } from './grid.mjs';
+import { benchPolicy } from './policy.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'build/main/cli/settle.js');
@@ -401,6 +402,20 @@ async function benchSize(size, { today, pastDate, sqlite, tmpRoot, generateOnly,
       ),
     );
   }
+
+  // Before the grid: the grid's browser opens on the worklist, which would otherwise make the
+  // day's tasks first and hold the main process while the grid asks for its first page.
+  const p = benchPolicy({ root: ROOT, ledger, today });
+  result.policy = p;
+  console.log(
+    row(
+      'escalation policy',
+      `first run ${fmtMs(p.firstMs)} (${fmtInt(p.created)} tasks)`,
+      `again ${fmtMs(p.againMs)} (${fmtInt(p.createdAgain)} new)`,
+      `worklist page ${fmtMs(p.worklistFirstPageMs)} then ${fmtMs(p.worklistNextCallMs)} (${fmtInt(p.worklistTotal)} items)`,
+      `peak ${fmtMb(p.peakRssMb)}`,
+    ),
+  );
 
   if (gridBench) {
     const g = await benchGrid({ cli: CLI, ledger, tmp: dir });

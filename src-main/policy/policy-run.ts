@@ -84,7 +84,7 @@ export function runPolicy(db: Database, today: string, now: Date = new Date()): 
       const eligible = dunningSteps
         .filter((s) => matches(s, c, d.overdue))
         .map((s) => ({ s, a: adjusted(s, c) }))
-        .filter(({ s, a }) => a.days >= 0 && a.days <= age && !(c.profile === 'disputing' && inDispute.has(c.id) && WRITTEN_ACTIONS.has(a.action)));
+        .filter(({ a }) => a.days >= 0 && a.days <= age && !(c.profile === 'disputing' && inDispute.has(c.id) && WRITTEN_ACTIONS.has(a.action)));
       if (eligible.length === 0) continue;
       const reached = Math.max(...eligible.map((e) => e.a.days));
       const fired = new Set<string>();

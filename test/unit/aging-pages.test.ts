@@ -1,18 +1,15 @@
 import ExcelJS from 'exceljs';
-import type { AgingPageData, CallResult, Handlers } from '../../src-main/contract';
+import type { AgingPageData, Handlers } from '../../src-main/contract';
 import { createHandlers } from '../../src-main/services/create-services';
 import { dispatch } from '../../src-main/services/dispatch';
 import { openTempLedger } from '../support/temp-ledger';
+import { serviceCaller } from '../support/service-caller';
 
 let t: Awaited<ReturnType<typeof openTempLedger>>;
 let handlers: Handlers;
+const { ok } = serviceCaller(() => handlers, () => t.ledger);
 const ids: Record<string, number> = {};
 
-async function ok<T>(method: string, input: unknown): Promise<T> {
-  const r = (await dispatch(handlers, method, input, () => undefined)) as CallResult<T>;
-  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-  return r.value;
-}
 const page = (input: Record<string, unknown>) => ok<AgingPageData>('aging.page', { asOf: '2026-06-30', ...input });
 
 beforeEach(async () => {

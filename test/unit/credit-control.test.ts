@@ -1,17 +1,13 @@
-import type { CallResult, Handlers } from '../../src-main/contract';
+import type {  Handlers } from '../../src-main/contract';
 import { createHandlers } from '../../src-main/services/create-services';
 import { dispatch } from '../../src-main/services/dispatch';
 import { openTempLedger, snapshot } from '../support/temp-ledger';
+import { serviceCaller } from '../support/service-caller';
 
 let t: Awaited<ReturnType<typeof openTempLedger>>;
 let handlers: Handlers;
+const { ok } = serviceCaller(() => handlers, () => t.ledger);
 let id: number;
-
-async function ok<T = Record<string, unknown>>(method: string, input: unknown): Promise<T> {
-  const r = (await dispatch(handlers, method, input, () => undefined)) as CallResult<T>;
-  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-  return r.value;
-}
 
 beforeEach(async () => {
   t = await openTempLedger();

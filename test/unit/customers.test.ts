@@ -1,12 +1,13 @@
 import type { CallResult, CustomerDetail, CustomerInput, Handlers } from '../../src-main/contract';
 import type { Ledger } from '../../src-main/ledger/ledger';
 import { createHandlers } from '../../src-main/services/create-services';
-import { dispatch } from '../../src-main/services/dispatch';
 import { openTempLedger, snapshot } from '../support/temp-ledger';
+import { serviceCaller } from '../support/service-caller';
 
 let t: Awaited<ReturnType<typeof openTempLedger>>;
 let ledger: Ledger;
 let handlers: Handlers;
+const { call, ok } = serviceCaller(() => handlers, () => t.ledger);
 
 beforeEach(async () => {
   t = await openTempLedger();
@@ -15,13 +16,6 @@ beforeEach(async () => {
 });
 afterEach(() => t.cleanup());
 
-const call = (method: string, input: unknown) => dispatch(handlers, method, input, () => undefined);
-
-async function ok<T>(method: string, input: unknown): Promise<T> {
-  const r = (await call(method, input)) as CallResult<T>;
-  if (!r.ok) throw new Error(`${method} failed: ${JSON.stringify(r.error)}`);
-  return r.value;
-}
 
 const northwind: CustomerInput = {
   code: 'NORTH-01',

@@ -1,17 +1,14 @@
-import type { CallResult, DisputeReport, Handlers } from '../../src-main/contract';
+import type {  DisputeReport, Handlers } from '../../src-main/contract';
 import { createHandlers } from '../../src-main/services/create-services';
 import { dispatch } from '../../src-main/services/dispatch';
 import { openTempLedger, snapshot } from '../support/temp-ledger';
+import { serviceCaller } from '../support/service-caller';
 
 let t: Awaited<ReturnType<typeof openTempLedger>>;
 let handlers: Handlers;
+const { ok } = serviceCaller(() => handlers, () => t.ledger);
 const ids: Record<string, number> = {};
 
-async function ok<T = Record<string, unknown>>(method: string, input: unknown): Promise<T> {
-  const r = (await dispatch(handlers, method, input, () => undefined)) as CallResult<T>;
-  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-  return r.value;
-}
 const raise = async (customer: string, day: string, reason: string, invoices: string[], amount: number) =>
   (
     await ok<{ dispute: { id: number } }>('activities.record', {

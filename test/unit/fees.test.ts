@@ -1,24 +1,12 @@
-import type { AgingReportData, CallResult, FeePreview, FeeRules, Handlers, TimelinePage } from '../../src-main/contract';
+import type { AgingReportData, FeePreview, FeeRules, Handlers, TimelinePage } from '../../src-main/contract';
 import { createHandlers } from '../../src-main/services/create-services';
-import { dispatch } from '../../src-main/services/dispatch';
-import { openTempLedger, snapshot } from '../support/temp-ledger';
+import { openTempLedger } from '../support/temp-ledger';
+import { serviceCaller } from '../support/service-caller';
 
 let t: Awaited<ReturnType<typeof openTempLedger>>;
 let handlers: Handlers;
+const { ok, refused } = serviceCaller(() => handlers, () => t.ledger);
 let acme: number;
-
-async function ok<T = Record<string, unknown>>(method: string, input: unknown): Promise<T> {
-  const r = (await dispatch(handlers, method, input, () => undefined)) as CallResult<T>;
-  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-  return r.value;
-}
-async function refused(method: string, input: unknown) {
-  const before = snapshot(t.ledger);
-  const r = await dispatch(handlers, method, input, () => undefined);
-  expect(r.ok).toBe(false);
-  expect(snapshot(t.ledger)).toEqual(before);
-  return (r as Extract<CallResult<unknown>, { ok: false }>).error;
-}
 
 const NO_CHARGES: FeeRules = { lateFee: null, interest: null, graceDays: 10, capBasisPoints: null, applyToConsumers: false };
 const rules = (r: Partial<FeeRules>) => ok<FeeRules>('fees.rulesUpdate', { rules: { ...NO_CHARGES, ...r } });

@@ -1,30 +1,19 @@
 import fc from 'fast-check';
-import type { CallResult, Handlers, PaymentPlan, PlanProposal, ServiceErrorData } from '../../src-main/contract';
+import type {  Handlers, PaymentPlan, PlanProposal, ServiceErrorData } from '../../src-main/contract';
 import { instalmentDueDate, monthlyEquivalent, splitTotal } from '../../src-main/plans/plan-schedule';
 import { activePlanCustomers, closeCompletedPlans, completedPlans, instalmentStates, missedInstalments } from '../../src-main/plans/plan-tracking';
 import { createHandlers } from '../../src-main/services/create-services';
-import { dispatch } from '../../src-main/services/dispatch';
 import { pdfPages, pdfText } from '../support/pdf-text';
 import { openTempLedger, snapshot } from '../support/temp-ledger';
+import { serviceCaller } from '../support/service-caller';
 
 let t: Awaited<ReturnType<typeof openTempLedger>>;
 let handlers: Handlers;
+const { ok, refused } = serviceCaller(() => handlers, () => t.ledger);
 let cust: number;
 let refs = 0;
 
 const TODAY = '2026-03-01';
-
-async function ok<T = Record<string, unknown>>(method: string, input: unknown): Promise<T> {
-  const r = (await dispatch(handlers, method, input, () => undefined)) as CallResult<T>;
-  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-  return r.value;
-}
-
-async function refused(method: string, input: unknown): Promise<ServiceErrorData> {
-  const r = await dispatch(handlers, method, input, () => undefined);
-  if (r.ok) throw new Error(`${method} should have been refused: ${JSON.stringify(r.value)}`);
-  return r.error;
-}
 
 const pay = (date: string, amount: number, customerId = cust) => ok('payments.record', { reference: `PAY-${++refs}`, customerId, date, amount });
 const setting = (key: string, value: string) =>

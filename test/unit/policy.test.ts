@@ -1,17 +1,14 @@
-import type { CallResult, Handlers, Policy, PolicyRunResult, Worklist } from '../../src-main/contract';
+import type {  Handlers, Policy, PolicyRunResult, Worklist } from '../../src-main/contract';
 import { createHandlers } from '../../src-main/services/create-services';
 import { dispatch } from '../../src-main/services/dispatch';
 import { openTempLedger, snapshot } from '../support/temp-ledger';
+import { serviceCaller } from '../support/service-caller';
 
 let t: Awaited<ReturnType<typeof openTempLedger>>;
 let handlers: Handlers;
+const { ok } = serviceCaller(() => handlers, () => t.ledger);
 let acme: number;
 
-async function ok<T = Record<string, unknown>>(method: string, input: unknown): Promise<T> {
-  const r = (await dispatch(handlers, method, input, () => undefined)) as CallResult<T>;
-  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-  return r.value;
-}
 const run = (today: string) => ok<PolicyRunResult>('policy.run', { today });
 const tasks = async (today: string, customerId = acme) => (await ok<Worklist>('worklist.list', { today, customerId })).items.filter((i) => i.source === 'task');
 const taskRows = () => t.ledger.db.prepare('SELECT dedupe_key, action, status, closed_note FROM task ORDER BY id').all() as { dedupe_key: string; action: string; status: string; closed_note: string | null }[];

@@ -1,28 +1,16 @@
-import type { CallResult, Handlers, Profile, ProfileSuggestion, TimelinePage } from '../../src-main/contract';
+import type {  Handlers, Profile, ProfileSuggestion, TimelinePage } from '../../src-main/contract';
 import { addDays } from '../../src-main/money/dates';
 import { PROFILE_STRATEGIES, adjustStep } from '../../src-main/profiles/profile-strategy';
 import { createHandlers } from '../../src-main/services/create-services';
-import { dispatch } from '../../src-main/services/dispatch';
-import { openTempLedger, snapshot } from '../support/temp-ledger';
+import { openTempLedger } from '../support/temp-ledger';
+import { serviceCaller } from '../support/service-caller';
 
 const TODAY = '2026-06-30';
 
 let t: Awaited<ReturnType<typeof openTempLedger>>;
 let handlers: Handlers;
+const { ok, refused } = serviceCaller(() => handlers, () => t.ledger);
 let seq = 0;
-
-async function ok<T = Record<string, unknown>>(method: string, input: unknown): Promise<T> {
-  const r = (await dispatch(handlers, method, input, () => undefined)) as CallResult<T>;
-  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-  return r.value;
-}
-async function refused(method: string, input: unknown) {
-  const before = snapshot(t.ledger);
-  const r = await dispatch(handlers, method, input, () => undefined);
-  expect(r.ok).toBe(false);
-  expect(snapshot(t.ledger)).toEqual(before);
-  return (r as Extract<CallResult<unknown>, { ok: false }>).error;
-}
 
 const customer = async (code: string) => (await ok<{ id: number }>('customers.create', { code, name: `${code} Ltd` })).id;
 const invoice = async (c: number, due: string, amount = 10_000) =>

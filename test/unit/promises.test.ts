@@ -1,19 +1,16 @@
-import type { CallResult, Handlers } from '../../src-main/contract';
+import type {  Handlers } from '../../src-main/contract';
 import { promiseStates } from '../../src-main/promises/promise-status';
 import { createHandlers } from '../../src-main/services/create-services';
 import { dispatch } from '../../src-main/services/dispatch';
 import { openTempLedger } from '../support/temp-ledger';
+import { serviceCaller } from '../support/service-caller';
 
 let t: Awaited<ReturnType<typeof openTempLedger>>;
 let handlers: Handlers;
+const { ok } = serviceCaller(() => handlers, () => t.ledger);
 let cust: number;
 let seq = 0;
 
-async function ok<T = Record<string, unknown>>(method: string, input: unknown): Promise<T> {
-  const r = (await dispatch(handlers, method, input, () => undefined)) as CallResult<T>;
-  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-  return r.value;
-}
 const promise = (madeOn: string, amount: number, date: string) =>
   ok('activities.record', { customerId: cust, occurredAt: `${madeOn}T10:00`, summary: 'Promised.', promise: { amount, date } });
 const pay = (date: string, amount: number) => ok('payments.record', { reference: `P-${++seq}`, customerId: cust, date, amount });

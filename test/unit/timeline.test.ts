@@ -1,25 +1,13 @@
-import type { CallResult, Handlers, TimelinePage } from '../../src-main/contract';
+import type {  Handlers, TimelinePage } from '../../src-main/contract';
 import { createHandlers } from '../../src-main/services/create-services';
-import { dispatch } from '../../src-main/services/dispatch';
-import { openTempLedger, snapshot } from '../support/temp-ledger';
+import { openTempLedger } from '../support/temp-ledger';
+import { serviceCaller } from '../support/service-caller';
 
 let t: Awaited<ReturnType<typeof openTempLedger>>;
 let handlers: Handlers;
+const { ok, refused } = serviceCaller(() => handlers, () => t.ledger);
 let acme: { id: number; contacts: { id: number }[] };
 let beta: { id: number; contacts: { id: number }[] };
-
-async function ok<T = Record<string, unknown>>(method: string, input: unknown): Promise<T> {
-  const r = (await dispatch(handlers, method, input, () => undefined)) as CallResult<T>;
-  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-  return r.value;
-}
-async function refused(method: string, input: unknown) {
-  const before = snapshot(t.ledger);
-  const r = await dispatch(handlers, method, input, () => undefined);
-  expect(r.ok).toBe(false);
-  expect(snapshot(t.ledger)).toEqual(before);
-  return (r as Extract<CallResult<unknown>, { ok: false }>).error;
-}
 
 beforeEach(async () => {
   t = await openTempLedger();

@@ -17,8 +17,8 @@ const { createHandlers } = require(root + '/build/main/services/create-services.
   const time = async (f) => { const t = process.hrtime.bigint(); const v = await f(); return [Number(process.hrtime.bigint() - t) / 1e6, v]; };
   const [firstMs, first] = await time(() => h['policy.run']({ today }));
   const [againMs, again] = await time(() => h['policy.run']({ today }));
-  const [pageMs, page] = await time(() => h['worklist.list']({ today, collector: null }));
-  const [pageAgainMs] = await time(() => h['worklist.list']({ today, collector: null }));
+  const [pageMs, page] = await time(() => h['worklist.list']({ today, collector: null, offset: 0, limit: 100 }));
+  const [pageAgainMs] = await time(() => h['worklist.list']({ today, collector: null, offset: 0, limit: 100 }));
   await ledger.close();
   console.log(JSON.stringify({ firstMs, created: first.created, againMs, createdAgain: again.created, worklistFirstPageMs: pageMs, worklistNextCallMs: pageAgainMs, worklistTotal: page.total, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
 })().catch((e) => { console.error(e); process.exit(1); });

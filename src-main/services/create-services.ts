@@ -13,7 +13,6 @@ import { PlanService } from '../plans/plan-service';
 import { TimelineService } from '../timeline/timeline-service';
 import { WorklistService } from '../worklist/worklist-service';
 import { readPolicy, resetToDefaultPolicy, savePolicy, seedDefaultPolicy } from '../policy/policy-service';
-import { runPolicy } from '../policy/policy-run';
 import { confirmDelivery } from '../policy/delivery-check';
 import { promiseGraceDays } from '../promises/promise-status';
 import { ProfileService } from '../profiles/profile-service';
@@ -101,7 +100,7 @@ export function createHandlers(ledger: Ledger): Handlers {
     'policy.get': async () => readPolicy(ledger.db),
     'policy.save': async (i) => savePolicy(ledger.db, i),
     'policy.reset': async () => resetToDefaultPolicy(ledger.db),
-    'policy.run': async (i) => runPolicy(ledger.db, i.today),
+    'policy.run': async (i) => worklist.refresh(i.today, true)!,
     'deliveries.confirm': async (i) => confirmDelivery(ledger.db, timeline, i, new Date()),
     'aging.export': async (i) => {
       const view = agingPages.view({ ...i, sort: { field: i.sort.field as AgingSortField, direction: i.sort.direction } });

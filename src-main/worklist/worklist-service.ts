@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
-import type { PolicyAction, WorkActionSchema, WorkItem, Worklist } from '../contract';
+import type { PolicyAction, PolicyRunResult, WorkActionSchema, WorkItem, Worklist } from '../contract';
 import { runPolicy } from '../policy/policy-run';
 import { lastPolicyRun, policyInputsStamp, rememberPolicyRun } from '../policy/policy-stamp';
 import { ServiceError } from '../services/service-error';
@@ -42,12 +42,16 @@ export class WorklistService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Runs the policy unless it already ran for this day on these inputs (remembered in the ledger). */
-  refresh(today: string): void {
-    if (lastPolicyRun(this.db) === `${today}|${policyInputsStamp(this.db)}`) return;
-    this.db.transaction(() => {
-      runPolicy(this.db, today, this.now());
+  /**
+   * Runs the policy unless it already ran for this day on these inputs (remembered in the
+   * ledger); `force` runs it regardless. Returns what the run made and closed, or null if skipped.
+   */
+  refresh(today: string, force = false): PolicyRunResult | null {
+    if (!force && lastPolicyRun(this.db) === `${today}|${policyInputsStamp(this.db)}`) return null;
+    return this.db.transaction(() => {
+      const result = runPolicy(this.db, today, this.now());
       rememberPolicyRun(this.db, `${today}|${policyInputsStamp(this.db)}`);
+      return result;
     })();
   }
 

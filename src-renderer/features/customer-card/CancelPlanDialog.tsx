@@ -1,14 +1,13 @@
-import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { PaymentPlan } from '../../../src-main/contract';
-import { call, ServiceCallError } from '../../api/client';
+import { call } from '../../api/client';
+import { DialogButtons, ErrorAlert } from '../../app/DialogParts';
+import { useServiceForm } from '../../lib/use-service-form';
 
 interface Props {
   plan: PaymentPlan;
@@ -25,9 +24,7 @@ export function CancelPlanDialog({ plan, today, onClose, onSaved }: Props) {
   const signed = plan.status === 'signed';
   const verb = signed ? 'Cancel' : 'Withdraw';
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, message, setMessage, busy, submit } = useServiceForm();
 
   async function save() {
     if (!reason.trim()) {
@@ -35,16 +32,10 @@ export function CancelPlanDialog({ plan, today, onClose, onSaved }: Props) {
       setMessage('Please correct the highlighted field.');
       return;
     }
-    setBusy(true);
-    try {
+    await submit(async () => {
       await call('plans.cancel', { id: plan.id, reason, today });
       onSaved(signed ? `Payment plan ${plan.id} cancelled` : `Payment plan ${plan.id} withdrawn`);
-    } catch (err) {
-      setErrors(err instanceof ServiceCallError ? err.fields : {});
-      setMessage((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -53,11 +44,7 @@ export function CancelPlanDialog({ plan, today, onClose, onSaved }: Props) {
         {verb} plan {plan.id}
       </DialogTitle>
       <DialogContent>
-        {message && (
-          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-            {message}
-          </Alert>
-        )}
+        <ErrorAlert message={message} />
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
           {signed
             ? 'The instalments stop being tracked and what is still owed goes back to normal collections. A customer on payment plan status goes back to active.'
@@ -81,12 +68,9 @@ export function CancelPlanDialog({ plan, today, onClose, onSaved }: Props) {
           </Typography>
         )}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Keep plan</Button>
-        <Button variant="contained" color="warning" disabled={busy} onClick={() => void save()}>
-          {verb} plan
-        </Button>
-      </DialogActions>
+      <DialogButtons onCancel={onClose} cancelLabel="Keep plan" color="warning" disabled={busy} onConfirm={save}>
+        {verb} plan
+      </DialogButtons>
     </Dialog>
   );
 }

@@ -1,12 +1,11 @@
-import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import { useState } from 'react';
-import { call, ServiceCallError } from '../../api/client';
+import { call } from '../../api/client';
+import { DialogButtons, ErrorAlert } from '../../app/DialogParts';
+import { useServiceForm } from '../../lib/use-service-form';
 
 interface Dispute {
   id: number;
@@ -17,9 +16,7 @@ interface Dispute {
 /** Who is putting this dispute right: a dispute without an owner tends to sit. */
 export function DisputeOwnerDialog({ dispute, onClose, onSaved }: { dispute: Dispute; onClose(): void; onSaved(owner: string): void }) {
   const [owner, setOwner] = useState(dispute.owner ?? '');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { errors, setErrors, message, busy, submit } = useServiceForm();
 
   async function save() {
     const name = owner.trim();
@@ -28,28 +25,19 @@ export function DisputeOwnerDialog({ dispute, onClose, onSaved }: { dispute: Dis
       setErrors({ owner: 'Name who will put this right' });
       return;
     }
-    setSaving(true);
-    try {
+    await submit(async () => {
       // The update writes the status too, so the current one is sent to keep it.
       const status = dispute.status === 'investigating' ? 'investigating' : 'open';
       await call('disputes.update', { id: dispute.id, owner: name, status });
       onSaved(name);
-    } catch (err) {
-      setErrors(err instanceof ServiceCallError ? err.fields : {});
-      setMessage((err as Error).message);
-      setSaving(false);
-    }
+    });
   }
 
   return (
     <Dialog open onClose={onClose} maxWidth="xs" fullWidth aria-labelledby="dispute-owner-title">
       <DialogTitle id="dispute-owner-title">Set dispute owner</DialogTitle>
       <DialogContent>
-        {message && (
-          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-            {message}
-          </Alert>
-        )}
+        <ErrorAlert message={message} />
         <TextField
           autoFocus
           fullWidth
@@ -67,12 +55,9 @@ export function DisputeOwnerDialog({ dispute, onClose, onSaved }: { dispute: Dis
           sx={{ mt: 1 }}
         />
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" disabled={saving} onClick={() => void save()}>
-          Save owner
-        </Button>
-      </DialogActions>
+      <DialogButtons onCancel={onClose} disabled={busy} onConfirm={save}>
+        Save owner
+      </DialogButtons>
     </Dialog>
   );
 }

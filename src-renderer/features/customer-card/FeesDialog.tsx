@@ -14,6 +14,7 @@ import Typography from '@mui/material/Typography';
 import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { CustomerDetail, FeePreview, FeeRules } from '../../../src-main/contract';
 import { call, ServiceCallError } from '../../api/client';
+import { ErrorAlert } from '../../app/DialogParts';
 import { useNav } from '../../app/navigation';
 import { formatMoney } from '../../lib/money';
 
@@ -79,11 +80,7 @@ export function FeesDialog({ customer, today, onClose, onCharged }: Props) {
             The charges changed; preview again. Nothing was charged. Below are the charges as they stand now: check them before charging.
           </Alert>
         )}
-        {error && (
-          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-            {error}
-          </Alert>
-        )}
+        <ErrorAlert message={error} />
         {!preview && !error && <Typography color="text.secondary">Working out the charges…</Typography>}
         {preview && lines.length === 0 && rules && <NothingToCharge customer={customer} rules={rules} today={today} onSettings={() => go('settings')} />}
         {lines.length > 0 && (

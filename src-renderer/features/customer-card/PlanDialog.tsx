@@ -1,11 +1,8 @@
 import CheckCircleOutlineIcon from '@mui/icons-material/CheckCircleOutline';
 import HighlightOffIcon from '@mui/icons-material/HighlightOff';
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import MenuItem from '@mui/material/MenuItem';
@@ -20,8 +17,10 @@ import { addDays } from 'date-fns';
 import { useEffect, useMemo, useState } from 'react';
 import type { FairnessCheck, PlanFrequency, PlanProposal } from '../../../src-main/contract';
 import { call, ServiceCallError } from '../../api/client';
+import { DialogButtons, ErrorAlert } from '../../app/DialogParts';
 import { fromIsoDate, toIsoDate } from '../../lib/dates';
 import { formatMoney, formatMoneyInput, parseMoneyInput } from '../../lib/money';
+import { useServiceForm } from '../../lib/use-service-form';
 import { DateField } from './DateField';
 
 export const FREQUENCY_LABELS: Record<PlanFrequency, string> = { weekly: 'Weekly', fortnightly: 'Every two weeks', monthly: 'Monthly' };
@@ -65,11 +64,9 @@ export function PlanDialog({ customerId, customerName, balance, today, onClose, 
   const [startDate, setStartDate] = useState(() => toIsoDate(addDays(fromIsoDate(today), 7)));
   const [reason, setReason] = useState('');
   const [assessment, setAssessment] = useState<Assessment | null>(null);
-  const [saveErrors, setSaveErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { errors: saveErrors, setErrors: setSaveErrors, message, setMessage, busy, submit } = useServiceForm();
   // Missing values are pointed out only once the clerk tries to save, not while they type.
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
 
   const { terms, localErrors } = useMemo(() => readTerms(total, count, frequency, startDate, tried), [total, count, frequency, startDate, tried]);
   const key = terms ? JSON.stringify(terms) : null;
@@ -120,27 +117,18 @@ export function PlanDialog({ customerId, customerName, balance, today, onClose, 
       setMessage(Object.keys(missing).length === 1 ? 'Please correct the highlighted field.' : 'Please correct the highlighted fields.');
       return;
     }
-    setBusy(true);
-    try {
-      const plan = await call('plans.create', { customerId, today, ...local.terms, overrideReason: needsReason ? reason : null });
+    const offered = local.terms;
+    await submit(async () => {
+      const plan = await call('plans.create', { customerId, today, ...offered, overrideReason: needsReason ? reason : null });
       onSaved(`Payment plan offered to ${customerName}: ${formatMoney(plan.total)} in ${plan.count} instalment${plan.count === 1 ? '' : 's'}`);
-    } catch (err) {
-      setSaveErrors(err instanceof ServiceCallError ? err.fields : {});
-      setMessage((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="plan-dialog-title">
       <DialogTitle id="plan-dialog-title">Offer a payment plan</DialogTitle>
       <DialogContent>
-        {problem && (
-          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-            {problem}
-          </Alert>
-        )}
+        <ErrorAlert message={problem} />
         <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: 'repeat(4, 1fr)' }, gap: 2, pt: 1 }}>
           <TextField
             size="small"
@@ -244,12 +232,9 @@ export function PlanDialog({ customerId, customerName, balance, today, onClose, 
           />
         )}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" disabled={busy} onClick={() => void save()}>
-          Save plan
-        </Button>
-      </DialogActions>
+      <DialogButtons onCancel={onClose} disabled={busy} onConfirm={save}>
+        Save plan
+      </DialogButtons>
     </Dialog>
   );
 }

@@ -1,7 +1,4 @@
-import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import MenuItem from '@mui/material/MenuItem';
@@ -9,8 +6,10 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { Profile } from '../../../src-main/contract';
-import { call, ServiceCallError } from '../../api/client';
+import { call } from '../../api/client';
+import { DialogButtons, ErrorAlert } from '../../app/DialogParts';
 import { PROFILE_LABELS, profileLabel } from '../../lib/customer-labels';
+import { useServiceForm } from '../../lib/use-service-form';
 
 // A select cannot hold null, so "No profile" has a value of its own.
 const NO_PROFILE = 'none';
@@ -32,9 +31,7 @@ interface Props {
 export function ProfileDialog({ customerId, current, suggested, initialProfile, initialReason = '', onClose, onSaved }: Props) {
   const [choice, setChoice] = useState<string>(initialProfile === undefined ? '' : (initialProfile ?? NO_PROFILE));
   const [reason, setReason] = useState(initialReason);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { errors, setErrors, message, setMessage, busy, submit } = useServiceForm();
 
   async function save() {
     if (choice === '') {
@@ -43,26 +40,17 @@ export function ProfileDialog({ customerId, current, suggested, initialProfile, 
       return;
     }
     const profile = choice === NO_PROFILE ? null : (choice as Profile);
-    setSaving(true);
-    try {
+    await submit(async () => {
       const r = await call('profiles.set', { customerId, profile, reason, suggested });
       onSaved(r.label ? `Profile set to ${r.label}` : 'Profile cleared');
-    } catch (err) {
-      setErrors(err instanceof ServiceCallError ? err.fields : {});
-      setMessage((err as Error).message);
-      setSaving(false);
-    }
+    });
   }
 
   return (
     <Dialog open onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="profile-dialog-title">
       <DialogTitle id="profile-dialog-title">{current ? 'Change profile' : 'Set profile'}</DialogTitle>
       <DialogContent>
-        {message && (
-          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-            {message}
-          </Alert>
-        )}
+        <ErrorAlert message={message} />
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
           Now: {current ? profileLabel(current) : 'no profile'}
           {suggested && suggested !== current ? ` · Settle suggests ${profileLabel(suggested)}` : ''}
@@ -101,12 +89,9 @@ export function ProfileDialog({ customerId, current, suggested, initialProfile, 
           helperText={errors.reason ?? 'Kept on the customer’s record and timeline.'}
         />
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" disabled={saving} onClick={() => void save()}>
-          Save profile
-        </Button>
-      </DialogActions>
+      <DialogButtons onCancel={onClose} disabled={busy} onConfirm={save}>
+        Save profile
+      </DialogButtons>
     </Dialog>
   );
 }

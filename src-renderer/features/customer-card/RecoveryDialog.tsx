@@ -1,16 +1,15 @@
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { WriteOffSummary } from '../../../src-main/contract';
-import { call, ServiceCallError } from '../../api/client';
+import { call } from '../../api/client';
+import { DialogButtons, ErrorAlert } from '../../app/DialogParts';
 import { formatMoney, formatMoneyInput, parseMoneyInput } from '../../lib/money';
+import { useServiceForm } from '../../lib/use-service-form';
 import { DateField } from './DateField';
 
 interface Props {
@@ -26,9 +25,7 @@ export function RecoveryDialog({ writeOff, today, onClose, onSaved }: Props) {
   const [amount, setAmount] = useState(formatMoneyInput(writeOff.recoverable));
   const [reference, setReference] = useState('');
   const [method, setMethod] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, message, setMessage, busy, submit } = useServiceForm();
 
   async function save() {
     const money = parseMoneyInput(amount);
@@ -42,16 +39,11 @@ export function RecoveryDialog({ writeOff, today, onClose, onSaved }: Props) {
       setMessage('Please correct the highlighted field.');
       return;
     }
-    setBusy(true);
-    try {
-      await call('recoveries.record', { writeOffId: writeOff.id, date, amount: money.value, reference, method: method.trim() || null });
+    const value = money.value;
+    await submit(async () => {
+      await call('recoveries.record', { writeOffId: writeOff.id, date, amount: value, reference, method: method.trim() || null });
       onSaved('Recovery recorded');
-    } catch (err) {
-      setErrors(err instanceof ServiceCallError ? err.fields : {});
-      setMessage((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -62,11 +54,7 @@ export function RecoveryDialog({ writeOff, today, onClose, onSaved }: Props) {
           {formatMoney(writeOff.amount)} was written off on {writeOff.date}; {formatMoney(writeOff.recoverable)} of it can still be recovered. The invoice stays
           written off: the money is recorded as recovered.
         </Typography>
-        {message && (
-          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-            {message}
-          </Alert>
-        )}
+        <ErrorAlert message={message} />
         <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
           <DateField label="Date received" value={date} onChange={setDate} error={errors.date || undefined} />
           <TextField
@@ -96,12 +84,9 @@ export function RecoveryDialog({ writeOff, today, onClose, onSaved }: Props) {
           />
         </Box>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" disabled={busy} onClick={() => void save()}>
-          Record recovery
-        </Button>
-      </DialogActions>
+      <DialogButtons onCancel={onClose} disabled={busy} onConfirm={save}>
+        Record recovery
+      </DialogButtons>
     </Dialog>
   );
 }

@@ -1,16 +1,15 @@
-import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import type { DisputeResolution } from '../../../src-main/contract';
-import { call, ServiceCallError } from '../../api/client';
+import { call } from '../../api/client';
+import { DialogButtons, ErrorAlert } from '../../app/DialogParts';
 import { toIsoDate } from '../../lib/dates';
 import { parseMoneyInput } from '../../lib/money';
+import { useServiceForm } from '../../lib/use-service-form';
 
 const RESOLUTIONS: Record<DisputeResolution, string> = {
   credit_note: 'Credit note',
@@ -27,8 +26,7 @@ export function ResolveDisputeDialog({ disputeId, onClose, onSaved }: { disputeI
   const [number, setNumber] = useState('');
   const [amount, setAmount] = useState('');
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { errors, setErrors, message, submit } = useServiceForm();
   const credits = resolution !== '' && CREDITS.includes(resolution);
 
   async function save() {
@@ -37,7 +35,7 @@ export function ResolveDisputeDialog({ disputeId, onClose, onSaved }: { disputeI
       setErrors({ amount: money.ok ? 'Enter the credit amount' : money.message });
       return;
     }
-    try {
+    await submit(async () => {
       await call('disputes.resolve', {
         id: disputeId,
         resolution: resolution as DisputeResolution,
@@ -46,21 +44,14 @@ export function ResolveDisputeDialog({ disputeId, onClose, onSaved }: { disputeI
         note,
       });
       onSaved();
-    } catch (err) {
-      setErrors(err instanceof ServiceCallError ? err.fields : {});
-      setMessage((err as Error).message);
-    }
+    });
   }
 
   return (
     <Dialog open onClose={onClose} maxWidth="xs" fullWidth aria-labelledby="resolve-title">
       <DialogTitle id="resolve-title">Resolve dispute</DialogTitle>
       <DialogContent>
-        {message && (
-          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-            {message}
-          </Alert>
-        )}
+        <ErrorAlert message={message} />
         <TextField select fullWidth size="small" label="Resolution" value={resolution} onChange={(e) => setResolution(e.target.value as DisputeResolution)} error={!!errors.resolution} helperText={errors.resolution} sx={{ mt: 1, mb: 2 }}>
           {Object.entries(RESOLUTIONS).map(([v, label]) => (
             <MenuItem key={v} value={v}>
@@ -76,12 +67,9 @@ export function ResolveDisputeDialog({ disputeId, onClose, onSaved }: { disputeI
         )}
         <TextField fullWidth size="small" label="Note" value={note} onChange={(e) => setNote(e.target.value)} />
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" disabled={resolution === ''} onClick={() => void save()}>
-          Resolve
-        </Button>
-      </DialogActions>
+      <DialogButtons onCancel={onClose} disabled={resolution === ''} onConfirm={save}>
+        Resolve
+      </DialogButtons>
     </Dialog>
   );
 }

@@ -1,15 +1,14 @@
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { PaymentPlan } from '../../../src-main/contract';
-import { call, ServiceCallError } from '../../api/client';
+import { call } from '../../api/client';
+import { DialogButtons, ErrorAlert } from '../../app/DialogParts';
+import { useServiceForm } from '../../lib/use-service-form';
 import { DateField } from './DateField';
 
 interface Props {
@@ -23,9 +22,7 @@ interface Props {
 export function SignPlanDialog({ plan, today, onClose, onSaved }: Props) {
   const [signedOn, setSignedOn] = useState(today);
   const [signedBy, setSignedBy] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, message, setMessage, busy, submit } = useServiceForm();
 
   async function save() {
     const local: Record<string, string> = {};
@@ -36,27 +33,17 @@ export function SignPlanDialog({ plan, today, onClose, onSaved }: Props) {
       setMessage(Object.keys(local).length === 1 ? 'Please correct the highlighted field.' : 'Please correct the highlighted fields.');
       return;
     }
-    setBusy(true);
-    try {
+    await submit(async () => {
       await call('plans.sign', { id: plan.id, signedOn, signedBy });
       onSaved(`Payment plan ${plan.id} signed by ${signedBy.trim()}`);
-    } catch (err) {
-      setErrors(err instanceof ServiceCallError ? err.fields : {});
-      setMessage((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <Dialog open onClose={onClose} maxWidth="xs" fullWidth aria-labelledby="sign-plan-title">
       <DialogTitle id="sign-plan-title">Mark plan {plan.id} signed</DialogTitle>
       <DialogContent>
-        {message && (
-          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-            {message}
-          </Alert>
-        )}
+        <ErrorAlert message={message} />
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
           From the day it is signed, the customer&apos;s payments count towards the instalments, and their status changes to On payment plan.
         </Typography>
@@ -73,12 +60,9 @@ export function SignPlanDialog({ plan, today, onClose, onSaved }: Props) {
           />
         </Box>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" disabled={busy} onClick={() => void save()}>
-          Mark signed
-        </Button>
-      </DialogActions>
+      <DialogButtons onCancel={onClose} disabled={busy} onConfirm={save}>
+        Mark signed
+      </DialogButtons>
     </Dialog>
   );
 }

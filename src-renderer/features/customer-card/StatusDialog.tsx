@@ -1,43 +1,34 @@
-import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import type { CustomerStatus } from '../../../src-main/contract';
-import { call, ServiceCallError } from '../../api/client';
+import { call } from '../../api/client';
+import { DialogButtons, ErrorAlert } from '../../app/DialogParts';
 import { STATUS_LABELS } from '../../lib/customer-labels';
+import { useServiceForm } from '../../lib/use-service-form';
 
 
 /** Credit hold, COD, prepay only…: always with a reason, which goes on the record. */
 export function StatusDialog({ customerId, current, onClose, onSaved }: { customerId: number; current: string; onClose(): void; onSaved(): void }) {
   const [status, setStatus] = useState<CustomerStatus | ''>('');
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { errors, message, submit } = useServiceForm();
 
   async function save() {
-    try {
+    await submit(async () => {
       await call('customers.setStatus', { id: customerId, status: status as CustomerStatus, reason });
       onSaved();
-    } catch (err) {
-      setErrors(err instanceof ServiceCallError ? err.fields : {});
-      setMessage((err as Error).message);
-    }
+    });
   }
 
   return (
     <Dialog open onClose={onClose} maxWidth="xs" fullWidth aria-labelledby="status-title">
       <DialogTitle id="status-title">Change status</DialogTitle>
       <DialogContent>
-        {message && (
-          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-            {message}
-          </Alert>
-        )}
+        <ErrorAlert message={message} />
         <TextField select fullWidth size="small" label="New status" value={status} onChange={(e) => setStatus(e.target.value as CustomerStatus)} error={!!errors.status} helperText={errors.status} sx={{ mt: 1, mb: 2 }}>
           {Object.entries(STATUS_LABELS)
             .filter(([v]) => v !== current)
@@ -49,12 +40,9 @@ export function StatusDialog({ customerId, current, onClose, onSaved }: { custom
         </TextField>
         <TextField fullWidth multiline minRows={2} label="Why" value={reason} onChange={(e) => setReason(e.target.value)} error={!!errors.reason} helperText={errors.reason ?? 'Kept on the customer’s record and timeline.'} />
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" onClick={() => void save()}>
-          Change status
-        </Button>
-      </DialogActions>
+      <DialogButtons onCancel={onClose} onConfirm={save}>
+        Change status
+      </DialogButtons>
     </Dialog>
   );
 }

@@ -1,15 +1,14 @@
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { useState } from 'react';
-import { call, ServiceCallError } from '../../api/client';
+import { call } from '../../api/client';
+import { DialogButtons, ErrorAlert } from '../../app/DialogParts';
 import { formatMoney, formatMoneyInput, parseMoneyInput } from '../../lib/money';
+import { useServiceForm } from '../../lib/use-service-form';
 import { DateField } from './DateField';
 
 export interface WritableInvoice {
@@ -35,9 +34,7 @@ export function WriteOffDialog({ invoices, today, onClose, onSaved }: Props) {
   const [reason, setReason] = useState('');
   const [approvedBy, setApprovedBy] = useState('');
   const [approvalNote, setApprovalNote] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, message, setMessage, busy, submit } = useServiceForm();
   const invoice = invoices.find((i) => i.invoiceId === invoiceId);
 
   function choose(id: number) {
@@ -59,27 +56,18 @@ export function WriteOffDialog({ invoices, today, onClose, onSaved }: Props) {
       setMessage(Object.keys(local).length === 1 ? 'Please correct the highlighted field.' : 'Please correct the highlighted fields.');
       return;
     }
-    setBusy(true);
-    try {
-      await call('writeOffs.record', { invoiceId: invoice.invoiceId, date, amount: money.value, reason, approvedBy, approvalNote });
-      onSaved(`Written off ${formatMoney(money.value)} on ${invoice.number}`);
-    } catch (err) {
-      setErrors(err instanceof ServiceCallError ? err.fields : {});
-      setMessage((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    const value = money.value;
+    await submit(async () => {
+      await call('writeOffs.record', { invoiceId: invoice.invoiceId, date, amount: value, reason, approvedBy, approvalNote });
+      onSaved(`Written off ${formatMoney(value)} on ${invoice.number}`);
+    });
   }
 
   return (
     <Dialog open onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="write-off-title">
       <DialogTitle id="write-off-title">Write off</DialogTitle>
       <DialogContent>
-        {message && (
-          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-            {message}
-          </Alert>
-        )}
+        <ErrorAlert message={message} />
         <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2, pt: 1 }}>
           <TextField
             select
@@ -136,12 +124,9 @@ export function WriteOffDialog({ invoices, today, onClose, onSaved }: Props) {
           />
         </Box>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" color="warning" disabled={busy} onClick={() => void save()}>
-          Write off
-        </Button>
-      </DialogActions>
+      <DialogButtons onCancel={onClose} color="warning" disabled={busy} onConfirm={save}>
+        Write off
+      </DialogButtons>
     </Dialog>
   );
 }

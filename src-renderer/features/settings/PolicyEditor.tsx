@@ -3,7 +3,6 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
@@ -11,6 +10,7 @@ import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
+import { DialogButtons } from '../../app/DialogParts';
 import { usePolicyDraft, type PolicyDraftApi } from './policy-draft';
 import { PolicyStepDialog } from './PolicyStepDialog';
 import { PolicyStepsTable } from './PolicyStepsTable';
@@ -25,12 +25,9 @@ function RestoreDialog({ dirty, onClose, onRestore }: { dirty: boolean; onClose(
           {dirty && ' Your unsaved changes will be lost.'}
         </DialogContentText>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" onClick={onRestore}>
-          Restore
-        </Button>
-      </DialogActions>
+      <DialogButtons onCancel={onClose} onConfirm={onRestore}>
+        Restore
+      </DialogButtons>
     </Dialog>
   );
 }

@@ -1,9 +1,7 @@
 import CheckIcon from '@mui/icons-material/Check';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormHelperText from '@mui/material/FormHelperText';
@@ -13,6 +11,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { CustomerProfile, PolicyAction, PolicyTrigger } from '../../../src-main/contract';
+import { DialogButtons } from '../../app/DialogParts';
 import { PROFILE_LABELS } from '../../lib/customer-labels';
 import { formatMoneyInput, parseMoneyInput } from '../../lib/money';
 import type { StepValues } from './policy-draft';
@@ -195,12 +194,9 @@ export function PolicyStepDialog({
           </FormHelperText>
         )}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" onClick={done}>
-          Done
-        </Button>
-      </DialogActions>
+      <DialogButtons onCancel={onClose} onConfirm={done}>
+        Done
+      </DialogButtons>
     </Dialog>
   );
 }

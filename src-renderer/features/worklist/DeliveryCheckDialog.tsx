@@ -1,8 +1,6 @@
 import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControl from '@mui/material/FormControl';
@@ -15,8 +13,10 @@ import TextField from '@mui/material/TextField';
 import { format } from 'date-fns';
 import { useState } from 'react';
 import type { DisputeReason, WorkItem } from '../../../src-main/contract';
-import { call, ServiceCallError } from '../../api/client';
+import { call } from '../../api/client';
+import { DialogButtons, ErrorAlert } from '../../app/DialogParts';
 import { parseMoneyInput } from '../../lib/money';
+import { useServiceForm } from '../../lib/use-service-form';
 import { DISPUTE_REASON_LABELS } from '../calls/outcomes';
 
 type Answers = { onTime: boolean | null; intact: boolean | null; invoiceReceived: boolean | null; pricingCorrect: boolean | null; nothingBlocking: boolean | null };
@@ -38,8 +38,7 @@ export function DeliveryCheckDialog({ item, onClose, onSaved }: { item: WorkItem
   const [dispute, setDispute] = useState(false);
   const [reason, setReason] = useState<DisputeReason>('damaged');
   const [amount, setAmount] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { errors, setErrors, message, setMessage, submit } = useServiceForm();
   const anyNo = Object.values(answers).some((a) => a === false);
 
   async function save() {
@@ -54,7 +53,7 @@ export function DeliveryCheckDialog({ item, onClose, onSaved }: { item: WorkItem
       setErrors({ 'dispute.amount': money.ok ? 'Enter the disputed amount' : money.message });
       return;
     }
-    try {
+    await submit(async () => {
       await call('deliveries.confirm', {
         taskId: item.sourceId,
         occurredAt: format(new Date(), "yyyy-MM-dd'T'HH:mm"),
@@ -63,10 +62,7 @@ export function DeliveryCheckDialog({ item, onClose, onSaved }: { item: WorkItem
         dispute: dispute && anyNo && money.ok ? { reason, amount: money.value! } : null,
       });
       onSaved();
-    } catch (err) {
-      setErrors(err instanceof ServiceCallError ? err.fields : {});
-      setMessage((err as Error).message);
-    }
+    });
   }
 
   return (
@@ -76,11 +72,7 @@ export function DeliveryCheckDialog({ item, onClose, onSaved }: { item: WorkItem
         <Alert severity="info" sx={{ mb: 2 }}>
           {item.reason}
         </Alert>
-        {message && (
-          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-            {message}
-          </Alert>
-        )}
+        <ErrorAlert message={message} />
         {QUESTIONS.map(([k, q]) => (
           <FormControl key={k} error={!!errors[`answers.${k}`]} sx={{ display: 'flex', flexDirection: 'row', alignItems: 'center', justifyContent: 'space-between', mb: 0.5 }}>
             <FormLabel id={`q-${k}`}>{q}</FormLabel>
@@ -127,12 +119,9 @@ export function DeliveryCheckDialog({ item, onClose, onSaved }: { item: WorkItem
           </>
         )}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" onClick={() => void save()}>
-          Save the check
-        </Button>
-      </DialogActions>
+      <DialogButtons onCancel={onClose} onConfirm={save}>
+        Save the check
+      </DialogButtons>
     </Dialog>
   );
 }

@@ -1,31 +1,27 @@
 import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import type { PolicyAction, WorkItem } from '../../../src-main/contract';
-import { call, ServiceCallError } from '../../api/client';
+import { call } from '../../api/client';
+import { DialogButtons, ErrorAlert } from '../../app/DialogParts';
+import { useServiceForm } from '../../lib/use-service-form';
 import { ACTION_LABELS } from '../settings/policy-labels';
 
 /** Skipping a policy step, or doing something else instead: the clerk decides, and says why. */
 export function StepDecisionDialog({ item, kind, today, onClose, onSaved }: { item: WorkItem; kind: 'skip' | 'override'; today: string; onClose(): void; onSaved(): void }) {
   const [newAction, setNewAction] = useState<PolicyAction | ''>('');
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { errors, message, submit } = useServiceForm();
 
   async function save() {
-    try {
+    await submit(async () => {
       await call('worklist.act', { source: 'task', sourceId: item.sourceId, action: kind, today, note, ...(kind === 'override' && newAction ? { newAction } : {}) });
       onSaved();
-    } catch (err) {
-      setErrors(err instanceof ServiceCallError ? err.fields : {});
-      setMessage((err as Error).message);
-    }
+    });
   }
 
   return (
@@ -35,11 +31,7 @@ export function StepDecisionDialog({ item, kind, today, onClose, onSaved }: { it
         <Alert severity="info" sx={{ mb: 2 }}>
           {item.customerName}: {item.reason}
         </Alert>
-        {message && (
-          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-            {message}
-          </Alert>
-        )}
+        <ErrorAlert message={message} />
         {kind === 'override' && (
           <TextField select fullWidth size="small" label="Instead" value={newAction} onChange={(e) => setNewAction(e.target.value as PolicyAction)} error={!!errors.newAction} helperText={errors.newAction} sx={{ mb: 2 }}>
             {Object.entries(ACTION_LABELS)
@@ -53,12 +45,9 @@ export function StepDecisionDialog({ item, kind, today, onClose, onSaved }: { it
         )}
         <TextField fullWidth multiline minRows={2} label="Why" value={note} onChange={(e) => setNote(e.target.value)} error={!!errors.note} helperText={errors.note ?? 'Kept with the task, for the record.'} />
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" onClick={() => void save()}>
-          {kind === 'skip' ? 'Skip step' : 'Change the step'}
-        </Button>
-      </DialogActions>
+      <DialogButtons onCancel={onClose} onConfirm={save}>
+        {kind === 'skip' ? 'Skip step' : 'Change the step'}
+      </DialogButtons>
     </Dialog>
   );
 }

@@ -3,7 +3,6 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Link from '@mui/material/Link';
@@ -22,6 +21,7 @@ import { addDays } from 'date-fns';
 import { useEffect, useState } from 'react';
 import type { WorkItem, Worklist } from '../../../src-main/contract';
 import { call } from '../../api/client';
+import { DialogButtons } from '../../app/DialogParts';
 import { useNav } from '../../app/navigation';
 import { toIsoDate } from '../../lib/dates';
 import { formatMoney } from '../../lib/money';
@@ -243,20 +243,17 @@ export function WorklistPage() {
         <DialogContent>
           <TextField autoFocus fullWidth label="Collector" value={reassign?.name ?? ''} onChange={(e) => reassign && setReassign({ ...reassign, name: e.target.value })} sx={{ mt: 1 }} />
         </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setReassign(null)}>Cancel</Button>
-          <Button
-            variant="contained"
-            disabled={!reassign?.name.trim()}
-            onClick={() => {
-              const r = reassign!;
-              setReassign(null);
-              void act(r.item, 'reassign', { collector: r.name.trim() });
-            }}
-          >
-            Reassign
-          </Button>
-        </DialogActions>
+        <DialogButtons
+          onCancel={() => setReassign(null)}
+          disabled={!reassign?.name.trim()}
+          onConfirm={() => {
+            const r = reassign!;
+            setReassign(null);
+            void act(r.item, 'reassign', { collector: r.name.trim() });
+          }}
+        >
+          Reassign
+        </DialogButtons>
       </Dialog>
     </section>
   );

@@ -1,3 +1,6 @@
+import MoreVertIcon from '@mui/icons-material/MoreVert';
+import PersonAddAltIcon from '@mui/icons-material/PersonAddAlt';
+import SnoozeIcon from '@mui/icons-material/Snooze';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -5,6 +8,7 @@ import Chip from '@mui/material/Chip';
 import Dialog from '@mui/material/Dialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
+import IconButton from '@mui/material/IconButton';
 import Link from '@mui/material/Link';
 import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
@@ -16,6 +20,7 @@ import TableHead from '@mui/material/TableHead';
 import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
+import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { addDays } from 'date-fns';
 import { useEffect, useState } from 'react';
@@ -190,16 +195,25 @@ export function WorklistPage() {
                         Done
                       </Button>
                     )}
-                    <Button size="small" onClick={(e) => setSnoozeFor({ item, anchor: e.currentTarget })} aria-label={`Snooze: ${item.customerName}`} aria-haspopup="menu">
-                      Snooze
-                    </Button>
-                    <Button size="small" onClick={() => setReassign({ item, name: item.collector ?? '' })} aria-label={`Reassign: ${item.customerName}`}>
-                      Reassign
-                    </Button>
-                    {item.source === 'task' && (
-                      <Button size="small" onClick={(e) => setMore({ item, anchor: e.currentTarget })} aria-label={`More: ${item.customerName}`} aria-haspopup="menu">
-                        More
-                      </Button>
+                    <Tooltip title="Snooze">
+                      <IconButton size="small" onClick={(e) => setSnoozeFor({ item, anchor: e.currentTarget })} aria-label={`Snooze: ${item.customerName}`} aria-haspopup="menu">
+                        <SnoozeIcon fontSize="small" />
+                      </IconButton>
+                    </Tooltip>
+                    <Tooltip title="Reassign">
+                      <IconButton size="small" onClick={() => setReassign({ item, name: item.collector ?? '' })} aria-label={`Reassign: ${item.customerName}`}>
+                        <PersonAddAltIcon fontSize="small" />
+                      </IconButton>
+                    </Tooltip>
+                    {item.source === 'task' ? (
+                      <Tooltip title="Skip or do something else">
+                        <IconButton size="small" onClick={(e) => setMore({ item, anchor: e.currentTarget })} aria-label={`More: ${item.customerName}`} aria-haspopup="menu">
+                          <MoreVertIcon fontSize="small" />
+                        </IconButton>
+                      </Tooltip>
+                    ) : (
+                      // Keeps the icons of every row in line.
+                      <Box component="span" sx={{ display: 'inline-block', width: 34 }} />
                     )}
                   </TableCell>
                 </TableRow>

@@ -1,0 +1,50 @@
+/**
+ * The merge fields a template may use. A template is data: `{{field}}` is replaced by text from
+ * the ledger and nothing else is interpreted, so no template can run code. Block fields stand
+ * on a line of their own and become tables or signature lines in the PDF.
+ */
+export const INLINE_FIELDS = {
+  'company.name': 'Your company name (Settings)',
+  'company.address': 'Your company address, one line per line',
+  'company.phone': 'Your company phone',
+  'company.email': 'Your company email',
+  'customer.name': 'The customer’s name',
+  'customer.code': 'The customer’s code',
+  'customer.address': 'The customer’s address, one line per line',
+  'contact.name': 'The person the letter is addressed to (accounts payable, or the principal on escalation letters)',
+  today: 'The letter’s date, written out (23 November 2026)',
+  resolution_date: 'A specific date to settle by: the letter’s date plus the resolution days in Settings',
+  total_due: 'Everything the customer owes now, net of unapplied cash and credits',
+  overdue_total: 'What is past due',
+  days_past_due: 'How many days the oldest unpaid item is past due',
+  open_items_count: 'How many invoices or instalments are open',
+  'clerk.name': 'Your name (Settings)',
+  'clerk.phone': 'Your direct phone (Settings)',
+  'plan.total': 'The payment plan’s total',
+  'plan.count': 'The number of instalments',
+  'plan.frequency': 'weekly, every two weeks or monthly',
+  'plan.first_due': 'The first instalment’s date',
+  'dispute.reason': 'What the open dispute is about',
+  'dispute.amount': 'The disputed amount',
+  'dispute.invoices': 'The disputed invoice numbers',
+  'dispute.opened': 'The day the dispute was raised',
+} as const;
+
+export const BLOCK_FIELDS = {
+  open_items_table: 'The open invoices and instalments with due dates, days past due and amounts, and the total',
+  plan_schedule_table: 'The payment plan’s instalments: number, date and amount, and the total',
+  signature_lines: 'Signature, name and date lines for the customer and for you',
+} as const;
+
+export type InlineField = keyof typeof INLINE_FIELDS;
+export type BlockField = keyof typeof BLOCK_FIELDS;
+
+export const FIELD_PATTERN = /\{\{\s*([^{}]*?)\s*\}\}/g;
+
+export function isInlineField(name: string): name is InlineField {
+  return Object.prototype.hasOwnProperty.call(INLINE_FIELDS, name);
+}
+
+export function isBlockField(name: string): name is BlockField {
+  return Object.prototype.hasOwnProperty.call(BLOCK_FIELDS, name);
+}

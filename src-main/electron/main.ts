@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import os from 'node:os';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import type { Handlers } from '../contract';
 import { findAppRoot } from '../app/version';
 import { Ledger } from '../ledger/ledger';
@@ -9,7 +10,7 @@ import { resolveLedgerPath } from '../ledger/ledger-path';
 import { createHandlers } from '../services/create-services';
 import { dispatch } from '../services/dispatch';
 import { warmUp } from '../services/warm-up';
-import { IPC_CHANNEL } from './ipc-channel';
+import { IPC_CHANNEL, PDF_CHANNEL } from './ipc-channel';
 import { isTrustedSenderUrl } from './trusted-sender';
 
 // The thin Electron shell: window, IPC and security settings. Everything else is in the
@@ -54,6 +55,39 @@ function registerIpc(handlers: Handlers): void {
   });
 }
 
+/**
+ * Printing and saving PDFs (letters, batches, agreements). Print opens the PDF in its own
+ * window with Chromium's PDF viewer and the system print dialog over it (Electron ≥ 30 prints
+ * PDF windows correctly); save asks where with the system save dialog. The file name comes
+ * from the service; only its base name is used.
+ */
+function registerPdf(): void {
+  ipcMain.handle(PDF_CHANNEL, async (event, action: unknown, file: unknown) => {
+    if (!isTrustedSenderUrl(event.senderFrame?.url, indexHtml)) return { ok: false, message: 'Only the Settle window may print.' };
+    const f = file as { fileName?: unknown; base64?: unknown } | null;
+    if (typeof f?.fileName !== 'string' || typeof f.base64 !== 'string') return { ok: false, message: 'No PDF was given.' };
+    const bytes = Buffer.from(f.base64, 'base64');
+    if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') return { ok: false, message: 'That is not a PDF.' };
+    const name = path.basename(f.fileName).replace(/[^\w.\- ]/g, '_') || 'settle.pdf';
+    if (action === 'save') {
+      const owner = BrowserWindow.fromWebContents(event.sender) ?? undefined;
+      const choice = await (owner ? dialog.showSaveDialog(owner, { defaultPath: name, filters: [{ name: 'PDF', extensions: ['pdf'] }] }) : dialog.showSaveDialog({ defaultPath: name }));
+      if (choice.canceled || !choice.filePath) return { ok: false, message: 'Not saved.' };
+      fs.writeFileSync(choice.filePath, bytes);
+      return { ok: true };
+    }
+    if (action !== 'print') return { ok: false, message: 'Unknown action.' };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-print-'));
+    const pdfPath = path.join(dir, name);
+    fs.writeFileSync(pdfPath, bytes);
+    const viewer = new BrowserWindow({ width: 900, height: 1000, title: name, webPreferences: { plugins: true, sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    viewer.on('closed', () => fs.rmSync(dir, { recursive: true, force: true }));
+    await viewer.loadFile(pdfPath);
+    viewer.webContents.print({}, () => undefined);
+    return { ok: true };
+  });
+}
+
 function createWindow(): void {
   const win = new BrowserWindow({
     width: 1280,
@@ -86,6 +120,7 @@ app
     ledger = await Ledger.open(ledgerPath, { nativeBinding: electronNativeBinding() });
     const handlers = createHandlers(ledger);
     registerIpc(handlers);
+    registerPdf();
     createWindow();
     warmUp(handlers);
     app.on('activate', () => {

@@ -4,7 +4,11 @@ import { sessionToken } from './session-token';
 declare global {
   interface Window {
     /** Present only inside the Electron window (exposed by the preload script). */
-    settle?: { call(method: string, input: unknown): Promise<CallResult<unknown>> };
+    settle?: {
+      call(method: string, input: unknown): Promise<CallResult<unknown>>;
+      /** Electron's print dialog over the PDF, or its save dialog. */
+      pdf(action: 'print' | 'save', file: { fileName: string; base64: string }): Promise<{ ok: boolean; message?: string }>;
+    };
   }
 }
 

@@ -13,7 +13,7 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import type { PaymentPlan, PlanAgreementFile, PlanInstalmentState, PlanStatus } from '../../../src-main/contract';
 import { call } from '../../api/client';
-import { downloadFile } from '../../lib/download';
+import { printPdf } from '../../lib/pdf-output';
 import { formatMoney } from '../../lib/money';
 import { CancelPlanDialog } from './CancelPlanDialog';
 import type { CardPanelProps } from './card-panel';
@@ -83,9 +83,9 @@ export function PaymentPlansPanel({ customerId, card, today, version, onChanged 
     setPrinting(plan.id);
     try {
       const file = await call('plans.agreement', { id: plan.id });
-      // The desktop window opens no tabs: the agreement is saved like any export.
+      // The desktop window opens no tabs: Electron's print dialog comes up over the PDF instead.
       if (window.settle) {
-        downloadFile(file);
+        await printPdf(file);
         setAgreement(null);
         return;
       }

@@ -17,6 +17,7 @@ import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { benchGrid } from './grid.mjs';
+import { benchLetters } from './letters.mjs';
 import { benchPolicy } from './policy.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -415,6 +416,14 @@ async function benchSize(size, { today, pastDate, sqlite, tmpRoot, generateOnly,
       `worklist page ${fmtMs(p.worklistFirstPageMs)} then ${fmtMs(p.worklistNextCallMs)} (${fmtInt(p.worklistTotal)} items)`,
       `peak ${fmtMb(p.peakRssMb)}`,
     ),
+  );
+
+  // 1,000 two-page letters into one PDF, as a day's batch prints (targets 5 s, 300 MB).
+  const lt = benchLetters({ root: ROOT, ledger, tmp: dir, today });
+  result.letters = lt;
+  console.log(
+    `  letters: ${fmtInt(lt.letters)} letters (${fmtInt(lt.pages)} pages) in ${lt.seconds.toFixed(2)} s, peak ${fmtMb(lt.peakRssMb)}` +
+      `  (targets ${lt.targets.seconds} s / ${lt.targets.peakRssMb} MB: ${lt.targets.pass ? 'PASS' : 'FAIL'}; ${fmtInt(lt.padded)} letters padded to two pages)`,
   );
 
   if (gridBench) {

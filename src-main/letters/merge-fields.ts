@@ -14,6 +14,7 @@ export const INLINE_FIELDS = {
   'contact.name': 'The person the letter is addressed to (accounts payable, or the principal on escalation letters)',
   today: 'The letter’s date, written out (23 November 2026)',
   resolution_date: 'A specific date to settle by: the letter’s date plus the resolution days in Settings',
+  currency: 'The ledger’s currency code (USD), to put before an amount',
   total_due: 'Everything the customer owes now, net of unapplied cash and credits',
   overdue_total: 'What is past due',
   days_past_due: 'How many days the oldest unpaid item is past due',

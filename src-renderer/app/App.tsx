@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { AgingPage } from '../features/aging/AgingPage';
 import { CustomerCardPage } from '../features/customer-card/CustomerCardPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
-import { ComingSoonPage } from '../features/placeholders/ComingSoonPage';
+import { LettersPage } from '../features/letters/LettersPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { WorklistPage } from '../features/worklist/WorklistPage';
@@ -31,7 +31,7 @@ export function App() {
       {page === 'worklist' && <WorklistPage />}
       {page === 'settings' && <SettingsPage />}
       {page === 'reports' && <ReportsPage />}
-      {page === 'letters' && <ComingSoonPage page={page} />}
+      {page === 'letters' && <LettersPage />}
     </AppShell>
   );
 }

@@ -7,6 +7,7 @@ import { call } from '../../api/client';
 import { useAppInfo } from '../../app/app-info';
 import { CollectionsSettings } from './CollectionsSettings';
 import { FeeRulesSettings } from './FeeRulesSettings';
+import { LetterSettings } from './LetterSettings';
 import { PolicyEditor } from './PolicyEditor';
 
 export function SettingsPage() {
@@ -65,9 +66,10 @@ export function SettingsPage() {
       {settings && <CollectionsSettings initial={settings} onSaved={setSettings} />}
       {settings && <PolicyEditor currency={settings.currency} />}
       {settings && <FeeRulesSettings currency={settings.currency} />}
+      <LetterSettings />
       <Paper variant="outlined" sx={{ p: 3, maxWidth: 720 }}>
         <Typography color="text.secondary">
-          Company letterhead and backups will be set here as those features arrive.
+          Backups will be set here when that feature arrives.
         </Typography>
       </Paper>
     </section>

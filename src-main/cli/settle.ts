@@ -5,6 +5,7 @@ import { runAging } from './aging-command';
 import { CliError, outputFormat } from './cli-error';
 import { runDemo } from './demo-command';
 import { runImport } from './import-command';
+import { runLetters } from './letters-command';
 import { runWeb } from './web-command';
 
 const USAGE = `Usage: settle [--ledger FILE] <command> [options]
@@ -18,6 +19,11 @@ Commands:
         Fill a new ledger with realistic synthetic data
   web [--port N] [--no-open]
         Serve Settle in your browser on 127.0.0.1 (browser mode)
+  letters batch --as-of YYYY-MM-DD --out FILE.pdf [--template NAME] [--channel mail|certified_mail]
+        Print the letters due on that day (or, with --template, to every customer with
+        something overdue) as one PDF, recorded and archived as the app does
+  letters verify
+        Check every archived letter against its SHA-256 (exit 1 if any is missing or altered)
 
 Options:
   --ledger FILE   Ledger file to use (default: SETTLE_LEDGER, else the user data folder)
@@ -39,6 +45,9 @@ async function main(argv: string[]): Promise<number> {
       customers: { type: 'string' },
       seed: { type: 'string' },
       today: { type: 'string' },
+      out: { type: 'string' },
+      template: { type: 'string' },
+      channel: { type: 'string' },
       'no-open': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -56,6 +65,8 @@ async function main(argv: string[]): Promise<number> {
       return runAging(ledgerPath, { asOf: values['as-of'], basis: values.basis, buckets: values.buckets, format: values.format });
     case 'demo':
       return runDemo(ledgerPath, { customers: values.customers, seed: values.seed, today: values.today });
+    case 'letters':
+      return runLetters(ledgerPath, rest[0], { asOf: values['as-of'], out: values.out, template: values.template, channel: values.channel });
     case 'web':
       await runWeb({ ledgerPath, port: values.port, open: !values['no-open'] });
       return 0;

@@ -72,6 +72,38 @@ import {
   type PlanProposal,
 } from './plans';
 
+import {
+  LetterSettingsUpdateSchema,
+  TemplateArchiveSchema,
+  TemplateCheckSchema,
+  TemplateGetSchema,
+  TemplatePreviewSchema,
+  TemplateSaveSchema,
+  type LetterSettingsData,
+  type TemplateDetail,
+  type TemplateFields,
+  type TemplatePreview,
+  type TemplateProblem,
+  type TemplateSummary,
+} from './templates';
+
+export * from './templates';
+import {
+  CertifiedLogSchema,
+  CertifiedReceiptSchema,
+  CertifiedRecordSchema,
+  LetterFileSchema,
+  LetterListSchema,
+  LettersDueSchema,
+  LettersSendSchema,
+  type CertifiedLogEntry,
+  type LetterPdfFile,
+  type LettersDueGroup,
+  type LettersSent,
+  type LetterSummary,
+} from './letters';
+
+export * from './letters';
 export * from './customers';
 export * from './plans';
 export * from './disputes';
@@ -136,6 +168,23 @@ export const inputSchemas = {
   'plans.cancel': PlanCancelSchema,
   'plans.list': PlanListSchema,
   'plans.agreement': PlanIdSchema,
+  'templates.list': z.strictObject({}),
+  'templates.fields': z.strictObject({}),
+  'templates.get': TemplateGetSchema,
+  'templates.check': TemplateCheckSchema,
+  'templates.save': TemplateSaveSchema,
+  'templates.archive': TemplateArchiveSchema,
+  'templates.preview': TemplatePreviewSchema,
+  'letters.settingsGet': z.strictObject({}),
+  'letters.settingsUpdate': LetterSettingsUpdateSchema,
+  'letters.send': LettersSendSchema,
+  'letters.file': LetterFileSchema,
+  'letters.list': LetterListSchema,
+  'letters.dueToday': LettersDueSchema,
+  'certified.record': CertifiedRecordSchema,
+  'certified.receipt': CertifiedReceiptSchema,
+  'certified.log': CertifiedLogSchema,
+  'certified.logPdf': CertifiedLogSchema,
 } as const;
 
 export interface AppInfo {
@@ -146,12 +195,29 @@ export interface AppInfo {
 }
 
 export interface Outputs {
+  'letters.send': LettersSent;
+  'letters.file': LetterPdfFile;
+  'letters.list': LetterSummary[];
+  'letters.dueToday': LettersDueGroup[];
+  'certified.record': LetterSummary;
+  'certified.receipt': LetterSummary;
+  'certified.log': CertifiedLogEntry[];
+  'certified.logPdf': LetterPdfFile;
   'plans.propose': PlanProposal;
   'plans.create': PaymentPlan;
   'plans.sign': PaymentPlan;
   'plans.cancel': PaymentPlan;
   'plans.list': PaymentPlan[];
   'plans.agreement': PlanAgreementFile;
+  'templates.list': TemplateSummary[];
+  'templates.fields': TemplateFields;
+  'templates.get': TemplateDetail;
+  'templates.check': { problems: TemplateProblem[] };
+  'templates.save': TemplateDetail;
+  'templates.archive': TemplateSummary;
+  'templates.preview': TemplatePreview;
+  'letters.settingsGet': LetterSettingsData;
+  'letters.settingsUpdate': LetterSettingsData;
   'app.info': AppInfo;
   'customers.list': CustomerPage;
   'customers.get': CustomerDetail;

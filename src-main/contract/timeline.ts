@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from '../money/dates';
+import type { LetterChannel } from './letters';
 
 export const ACTIVITY_KINDS = ['call', 'email', 'letter', 'visit', 'note'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
@@ -74,6 +75,17 @@ export interface ActivityEntry {
   promise: { amount: number; date: string } | null;
   dispute: { id: number; reason: DisputeReason; amount: number; invoiceNumbers: string[]; status: string } | null;
   correctsId: number | null;
+  /** For a letter sent from Settle: the archived PDF (its pages within the batch file) and, for certified mail, the mailing and return receipt. */
+  letter: {
+    id: number;
+    fileId: number;
+    channel: LetterChannel;
+    templateName: string;
+    version: number;
+    firstPage: number;
+    pages: number;
+    certified: { trackingNumber: string | null; mailedOn: string | null; returnReceiptOn: string | null; signedBy: string | null } | null;
+  } | null;
 }
 
 /** One line of the timeline: an activity (with its corrections) or a ledger event. */

@@ -20,6 +20,13 @@ import { PROFILE_STRATEGIES } from '../profiles/profile-strategy';
 import { disputeReport } from '../reports/dispute-report';
 import type { Ledger } from '../ledger/ledger';
 import { APP_VERSION } from '../app/version';
+import { LetterService } from '../letters/sending/letter-service';
+import { CertifiedMailService } from '../letters/sending/certified';
+import { mergeFieldList, TemplateService } from '../letters/templates/template-service';
+import { seedDefaultTemplates } from '../letters/templates/template-store';
+import { updateLetterSettings } from '../letters/templates/letter-settings-update';
+import { letterSettings } from '../letters/letter-context';
+import { checkTemplate } from '../letters/template-check';
 
 /** Binds every contract method to the services of one open ledger. */
 export function createHandlers(ledger: Ledger): Handlers {
@@ -34,6 +41,10 @@ export function createHandlers(ledger: Ledger): Handlers {
   const writeOffs = new WriteOffService(ledger.db);
   const profiles = new ProfileService(ledger.db);
   seedDefaultPolicy(ledger.db);
+  const letters = new LetterService(ledger.db, ledger.path);
+  const certified = new CertifiedMailService(ledger.db);
+  seedDefaultTemplates(ledger.db);
+  const templates = new TemplateService(ledger.db);
   const settings = () => ({
     currency: ledger.db.prepare(`SELECT value FROM ledger_setting WHERE key = 'currency'`).pluck().get() as string,
     promiseGraceDays: promiseGraceDays(ledger.db),
@@ -72,6 +83,23 @@ export function createHandlers(ledger: Ledger): Handlers {
     'plans.cancel': async (i) => plans.cancel(i),
     'plans.list': async (i) => plans.list(i),
     'plans.agreement': (i) => plans.agreement(i),
+    'templates.list': async () => templates.list(),
+    'templates.fields': async () => mergeFieldList(),
+    'templates.get': async (i) => templates.get(i.id, i.versionId),
+    'templates.check': async (i) => ({ problems: checkTemplate(i.subject, i.body.replace(/\r\n?/g, '\n')) }),
+    'templates.save': async (i) => templates.save(i),
+    'templates.archive': async (i) => templates.archive(i),
+    'templates.preview': (i) => templates.preview(i),
+    'letters.settingsGet': async () => letterSettings(ledger.db),
+    'letters.settingsUpdate': async (i) => updateLetterSettings(ledger.db, i),
+    'letters.send': (i) => letters.send(i),
+    'letters.file': async (i) => letters.file(i.fileId),
+    'letters.list': async (i) => letters.list(i.customerId),
+    'letters.dueToday': async (i) => letters.dueToday(i.today),
+    'certified.record': async (i) => certified.record(i),
+    'certified.receipt': async (i) => certified.receipt(i),
+    'certified.log': async (i) => certified.log(i.date),
+    'certified.logPdf': (i) => certified.logPdf(i.date),
     'settings.get': async () => settings(),
     'settings.update': async (i) => {
       const put = ledger.db.prepare(`INSERT INTO ledger_setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
+import type { LetterChannel } from '../contract/letters';
 import type { ActivityEntry, ActivityRecordSchema, DisputeReason, TimelineItem, TimelineKind, TimelinePage } from '../contract/timeline';
 import { ServiceError } from '../services/service-error';
 
@@ -23,17 +24,35 @@ interface ActivityRow {
   dispute_amount: number | null;
   dispute_status: string | null;
   dispute_invoices: string | null;
+  letter_id: number | null;
+  letter_file_id: number | null;
+  letter_channel: LetterChannel | null;
+  letter_template: string | null;
+  letter_version: number | null;
+  letter_first_page: number | null;
+  letter_pages: number | null;
+  tracking_number: string | null;
+  mailed_on: string | null;
+  return_receipt_on: string | null;
+  signed_by: string | null;
 }
 
 const ACTIVITY_SELECT = `
   SELECT a.id, a.kind, a.occurred_at, a.recorded_at, a.author, a.contact_id, k.name AS contact_name, a.direction, a.outcome,
          a.summary, a.follow_up_date, a.corrects_id, p.amount AS promise_amount, p.promised_date AS promise_date,
          d.id AS dispute_id, d.reason AS dispute_reason, d.amount AS dispute_amount, d.status AS dispute_status,
-         (SELECT json_group_array(i.number) FROM dispute_invoice di JOIN invoice i ON i.id = di.invoice_id WHERE di.dispute_id = d.id) AS dispute_invoices
+         (SELECT json_group_array(i.number) FROM dispute_invoice di JOIN invoice i ON i.id = di.invoice_id WHERE di.dispute_id = d.id) AS dispute_invoices,
+         l.id AS letter_id, l.file_id AS letter_file_id, l.channel AS letter_channel, lt.name AS letter_template, lv.version AS letter_version,
+         l.first_page AS letter_first_page, l.page_count AS letter_pages,
+         cm.tracking_number, cm.mailed_on, cm.return_receipt_on, cm.signed_by
     FROM activity a
     LEFT JOIN contact k ON k.id = a.contact_id
     LEFT JOIN promise p ON p.activity_id = a.id
-    LEFT JOIN dispute d ON d.activity_id = a.id`;
+    LEFT JOIN dispute d ON d.activity_id = a.id
+    LEFT JOIN letter l ON l.activity_id = a.id
+    LEFT JOIN letter_template_version lv ON lv.id = l.template_version_id
+    LEFT JOIN letter_template lt ON lt.id = lv.template_id
+    LEFT JOIN certified_mail cm ON cm.letter_id = l.id`;
 
 function toEntry(r: ActivityRow): ActivityEntry {
   return {
@@ -54,6 +73,22 @@ function toEntry(r: ActivityRow): ActivityEntry {
         ? null
         : { id: r.dispute_id, reason: r.dispute_reason!, amount: r.dispute_amount!, status: r.dispute_status!, invoiceNumbers: JSON.parse(r.dispute_invoices ?? '[]') as string[] },
     correctsId: r.corrects_id,
+    letter:
+      r.letter_id === null
+        ? null
+        : {
+            id: r.letter_id,
+            fileId: r.letter_file_id!,
+            channel: r.letter_channel!,
+            templateName: r.letter_template!,
+            version: r.letter_version!,
+            firstPage: r.letter_first_page!,
+            pages: r.letter_pages!,
+            certified:
+              r.letter_channel === 'certified_mail'
+                ? { trackingNumber: r.tracking_number, mailedOn: r.mailed_on, returnReceiptOn: r.return_receipt_on, signedBy: r.signed_by }
+                : null,
+          },
   };
 }
 

@@ -1,4 +1,5 @@
 import DownloadIcon from '@mui/icons-material/Download';
+import MailIcon from '@mui/icons-material/Mail';
 import SearchIcon from '@mui/icons-material/Search';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -10,7 +11,7 @@ import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { DataGrid, GridFooterContainer, GridPagination, type GridColDef, type GridSortModel } from '@mui/x-data-grid';
+import { DataGrid, GRID_CHECKBOX_SELECTION_COL_DEF, GridFooterContainer, GridPagination, type GridColDef, type GridRowSelectionModel, type GridSortModel } from '@mui/x-data-grid';
 import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import { useEffect, useMemo, useState } from 'react';
 import { fromIsoDate, isValidDate, toIsoDate } from '../../lib/dates';
@@ -18,6 +19,7 @@ import { PROFILE_LABELS, profileLabel, STATUS_LABELS, statusLabel } from '../../
 import { formatMoney } from '../../lib/money';
 import { useTypedFilter } from '../../lib/use-typed-filter';
 import { useNav } from '../../app/navigation';
+import { LettersForSelectedDialog } from '../letters/LettersForSelectedDialog';
 import { BUCKET_PRESETS, useAging } from './aging-store';
 
 type GridRow = Record<string, string | number | null> & { id: number };
@@ -56,6 +58,14 @@ export function AgingPage() {
   const [collector, setCollector] = useTypedFilter(query.collector, (v) => set({ collector: v }), 300);
   const [exportMenu, setExportMenu] = useState<HTMLElement | null>(null);
   const go = useNav((s) => s.go);
+  // Customers ticked for letters; kept across pages and sorting (the grid pages on the server).
+  const [selection, setSelection] = useState<GridRowSelectionModel>({ type: 'include', ids: new Set() });
+  // The customers the open letters dialog is for, fixed when it opens.
+  const [writing, setWriting] = useState<number[] | null>(null);
+  const selectedIds = useMemo(() => {
+    if (selection.type === 'include') return [...selection.ids].map(Number).filter((id) => id !== TOTALS_ID);
+    return (data?.rows ?? []).map((r) => r.customerId).filter((id) => !selection.ids.has(id));
+  }, [selection, data]);
 
   useEffect(() => {
     void load();
@@ -71,6 +81,8 @@ export function AgingPage() {
       valueFormatter: (v: number) => formatMoney(v),
     });
     return [
+      // The totals row is not a customer: no box to tick.
+      { ...GRID_CHECKBOX_SELECTION_COL_DEF, renderCell: (p) => (p.id === TOTALS_ID ? null : GRID_CHECKBOX_SELECTION_COL_DEF.renderCell?.(p)) },
       { field: 'customerCode', headerName: 'Code', width: 96 },
       { field: 'customerName', headerName: 'Customer', flex: 1, minWidth: 160 },
       ...buckets.map((label, k) => money(`bucket${k}`, label)),
@@ -177,6 +189,9 @@ export function AgingPage() {
         </TextField>
         <TextField size="small" label="Collector" value={collector} onChange={(e) => setCollector(e.target.value)} sx={{ width: 170 }} />
         <Box sx={{ flexGrow: 1 }} />
+        <Button variant="outlined" startIcon={<MailIcon />} disabled={selectedIds.length === 0} onClick={() => setWriting(selectedIds)}>
+          Letters for selected…
+        </Button>
         <Button variant="outlined" startIcon={<DownloadIcon />} disabled={exporting || !data} onClick={(e) => setExportMenu(e.currentTarget)} aria-haspopup="menu">
           Export
         </Button>
@@ -206,9 +221,18 @@ export function AgingPage() {
           onSortModelChange={(m) => set({ sort: m[0] ? { field: m[0].field, direction: m[0].sort ?? 'asc' } : { field: 'customerCode', direction: 'asc' } })}
           disableColumnFilter
           disableRowSelectionOnClick
+          checkboxSelection
+          keepNonExistentRowsSelected
+          isRowSelectable={(p) => p.id !== TOTALS_ID}
+          rowSelectionModel={selection}
+          onRowSelectionModelChange={setSelection}
           density="compact"
           getRowClassName={(p) => (p.id === TOTALS_ID ? 'aging-totals' : '')}
-          onRowClick={(p) => p.id !== TOTALS_ID && go('customers', Number(p.id))}
+          onRowClick={(p, e) => {
+            // Ticking a row's box selects it for letters; it does not open the card.
+            if ((e.target as HTMLElement).closest('.MuiDataGrid-cellCheckbox')) return;
+            if (p.id !== TOTALS_ID) go('customers', Number(p.id));
+          }}
           onCellKeyDown={(p, e) => {
             if (e.key === 'Enter' && p.id !== TOTALS_ID) go('customers', Number(p.id));
           }}
@@ -228,6 +252,16 @@ export function AgingPage() {
           }}
         />
       </Paper>
+      {writing && (
+        <LettersForSelectedDialog
+          customerIds={writing}
+          onClose={() => setWriting(null)}
+          onSent={() => {
+            setSelection({ type: 'include', ids: new Set() });
+            void load();
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -1,3 +1,5 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
@@ -5,9 +7,14 @@ import ListItemText from '@mui/material/ListItemText';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
-import type { TimelineItem, TimelineKind } from '../../../src-main/contract';
+import { useState } from 'react';
+import type { ActivityEntry, TimelineItem, TimelineKind } from '../../../src-main/contract';
+import { toIsoDate } from '../../lib/dates';
 import { formatMoney } from '../../lib/money';
+import { savePdf } from '../../lib/pdf-output';
 import { DISPUTE_REASON_LABELS, OUTCOME_LABELS } from '../calls/outcomes';
+import { RecordMailingDialog, ReturnReceiptDialog } from '../letters/CertifiedDialogs';
+import { groupedTracking, openLetterFile, type PrintedPdf } from '../letters/letter-files';
 
 export const FILTERS: { value: string; label: string; kinds: TimelineKind[] }[] = [
   { value: 'all', label: 'Everything', kinds: ['call', 'email', 'letter', 'visit', 'note', 'payment', 'credit', 'write_off'] },
@@ -38,9 +45,21 @@ function describe(item: TimelineItem): { primary: string; secondary: string } {
         item.followUpDate ? `follow up ${item.followUpDate}` : null,
         item.author ? `by ${item.author}` : null,
       ].filter(Boolean);
-      return { primary: `${kind}${who}: ${item.summary}`, secondary: [when(item.at), ...details].join(' · ') };
+      // A sent letter's summary already says what it is ("Letter sent: …").
+      const primary = item.letter ? item.summary : `${kind}${who}: ${item.summary}`;
+      return { primary, secondary: [when(item.at), ...details].join(' · ') };
     }
   }
+}
+
+type Letter = NonNullable<ActivityEntry['letter']>;
+type Certified = NonNullable<Letter['certified']>;
+
+/** Where a certified letter has got to: mailed with its tracking number, and the return receipt. */
+function certifiedLine(c: Certified): string {
+  if (!c.mailedOn) return 'Certified mail: mailing not recorded yet';
+  const mailed = `Certified mail ${groupedTracking(c.trackingNumber!)}, mailed ${c.mailedOn}`;
+  return c.returnReceiptOn ? `${mailed} · return receipt ${c.returnReceiptOn}, signed by ${c.signedBy}` : `${mailed} · return receipt not back yet`;
 }
 
 interface Props {
@@ -51,6 +70,28 @@ interface Props {
 }
 
 export function Timeline({ items, filter, onFilter, onCorrect }: Props) {
+  // What was recorded here since the card loaded: shown at once, without reloading the card.
+  const [certified, setCertified] = useState<Record<number, Certified>>({});
+  const [recording, setRecording] = useState<{ kind: 'mailing' | 'receipt'; letter: Letter } | null>(null);
+  const [opening, setOpening] = useState<number | null>(null);
+  const [printed, setPrinted] = useState<PrintedPdf | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  async function open(letter: Letter) {
+    setOpening(letter.id);
+    setProblem(null);
+    try {
+      setPrinted(await openLetterFile(letter.fileId, letter.firstPage));
+    } catch (err) {
+      setProblem((err as Error).message);
+    } finally {
+      setOpening(null);
+    }
+  }
+
+  const letterTitle = (l: Letter) => `${l.templateName} (version ${l.version})`;
+
   return (
     <section aria-labelledby="timeline-title">
       <Typography id="timeline-title" variant="h6" component="h2" gutterBottom>
@@ -63,6 +104,30 @@ export function Timeline({ items, filter, onFilter, onCorrect }: Props) {
           </ToggleButton>
         ))}
       </ToggleButtonGroup>
+      {problem && (
+        <Alert severity="error" role="alert" sx={{ mb: 1 }} onClose={() => setProblem(null)}>
+          {problem}
+        </Alert>
+      )}
+      {notice && (
+        <Alert severity="success" role="status" sx={{ mb: 1 }} onClose={() => setNotice(null)}>
+          {notice}
+        </Alert>
+      )}
+      {printed && !printed.opened && (
+        <Alert
+          severity="warning"
+          sx={{ mb: 1 }}
+          onClose={() => setPrinted(null)}
+          action={
+            <Button color="inherit" size="small" onClick={() => void savePdf(printed.file)}>
+              Save PDF
+            </Button>
+          }
+        >
+          The browser did not open a new tab for the letter: save the PDF and open it from there.
+        </Alert>
+      )}
       {items.length === 0 ? (
         <Typography color="text.secondary">Nothing here yet. Calls, notes, letters and payments will appear as they happen.</Typography>
       ) : (
@@ -82,25 +147,109 @@ export function Timeline({ items, filter, onFilter, onCorrect }: Props) {
                   ) : undefined
                 }
               >
-                <ListItemText
-                  primary={d.primary}
-                  secondary={
-                    <>
-                      {d.secondary}
-                      {item.type === 'activity' &&
-                        item.corrections.map((c) => (
-                          <Typography key={c.id} component="span" display="block" variant="body2" color="warning.main">
-                            Corrected {when(c.occurredAt)}: {c.summary}
+                <Box sx={{ flex: 1, minWidth: 0, pr: 10 }}>
+                  <ListItemText
+                    primary={d.primary}
+                    secondary={
+                      <>
+                        {d.secondary}
+                        {item.type === 'activity' &&
+                          item.corrections.map((c) => (
+                            <Typography key={c.id} component="span" display="block" variant="body2" color="warning.main">
+                              Corrected {when(c.occurredAt)}: {c.summary}
+                            </Typography>
+                          ))}
+                        {item.type === 'activity' && item.letter?.certified && (
+                          <Typography component="span" display="block" variant="body2" color="text.primary">
+                            {certifiedLine(certified[item.letter.id] ?? item.letter.certified)}
                           </Typography>
-                        ))}
-                    </>
-                  }
-                />
+                        )}
+                      </>
+                    }
+                  />
+                  {item.type === 'activity' && item.letter && (
+                    <LetterActions
+                      letter={item.letter}
+                      certified={certified[item.letter.id] ?? item.letter.certified}
+                      opening={opening === item.letter.id}
+                      onOpen={() => void open(item.letter!)}
+                      onRecord={(kind) => setRecording({ kind, letter: item.letter! })}
+                    />
+                  )}
+                </Box>
               </ListItem>
             );
           })}
         </List>
       )}
+      {recording &&
+        (recording.kind === 'mailing' ? (
+          <RecordMailingDialog
+            letterId={recording.letter.id}
+            title={letterTitle(recording.letter)}
+            today={toIsoDate(new Date())}
+            onClose={() => setRecording(null)}
+            onSaved={(l, message) => {
+              setCertified((c) => ({ ...c, [l.id]: l.certified! }));
+              setRecording(null);
+              setNotice(message);
+            }}
+          />
+        ) : (
+          <ReturnReceiptDialog
+            letterId={recording.letter.id}
+            title={letterTitle(recording.letter)}
+            today={toIsoDate(new Date())}
+            onClose={() => setRecording(null)}
+            onSaved={(l, message) => {
+              setCertified((c) => ({ ...c, [l.id]: l.certified! }));
+              setRecording(null);
+              setNotice(message);
+            }}
+          />
+        ))}
     </section>
+  );
+}
+
+/** A sent letter's buttons: the archived PDF, and the next certified-mail step if there is one. */
+function LetterActions({
+  letter,
+  certified,
+  opening,
+  onOpen,
+  onRecord,
+}: {
+  letter: Letter;
+  certified: Certified | null;
+  opening: boolean;
+  onOpen(): void;
+  onRecord(kind: 'mailing' | 'receipt'): void;
+}) {
+  return (
+    <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', mt: 0.5, mb: 0.5 }}>
+      <Button size="small" variant="outlined" disabled={opening} onClick={onOpen}>
+        Open PDF
+      </Button>
+      {certified && !certified.mailedOn && (
+        <Button size="small" onClick={() => onRecord('mailing')}>
+          Record mailing…
+        </Button>
+      )}
+      {certified?.mailedOn && !certified.returnReceiptOn && (
+        <Button size="small" onClick={() => onRecord('receipt')}>
+          Record return receipt…
+        </Button>
+      )}
+      {(letter.pages > 1 || letter.firstPage > 1) && (
+        <Typography variant="caption" color="text.secondary" sx={{ alignSelf: 'center' }}>
+          {letter.firstPage === 1
+            ? `${letter.pages} pages`
+            : letter.pages === 1
+              ? `Page ${letter.firstPage} of the batch it was printed in`
+              : `Pages ${letter.firstPage}–${letter.firstPage + letter.pages - 1} of the batch it was printed in`}
+        </Typography>
+      )}
+    </Box>
   );
 }

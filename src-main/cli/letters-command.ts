@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { LetterChannel } from '../contract/letters';
+import { Ledger } from '../ledger/ledger';
+import { verifyArchive, archivedPath } from '../letters/sending/archive';
+import { LetterService, type BatchItem } from '../letters/sending/letter-service';
+import { currentTemplate, seedDefaultTemplates } from '../letters/templates/template-store';
+import { isIsoDate, localToday } from '../money/dates';
+import { seedDefaultPolicy } from '../policy/policy-service';
+import { ServiceError } from '../services/service-error';
+import { WorklistService } from '../worklist/worklist-service';
+import { CliError } from './cli-error';
+
+export interface LettersArgs {
+  asOf?: string;
+  out?: string;
+  template?: string;
+  channel?: string;
+}
+
+const PROBLEM_WORDS = { missing: 'missing', altered: 'altered (its SHA-256 no longer matches)', size: 'altered (its size changed)' } as const;
+
+export async function runLetters(ledgerPath: string, sub: string | undefined, args: LettersArgs): Promise<number> {
+  if (sub === 'batch') return batch(ledgerPath, args);
+  if (sub === 'verify') return verify(ledgerPath);
+  throw new CliError(sub ? `Unknown letters command "${sub}": use batch or verify.` : 'settle letters needs a command: batch or verify.');
+}
+
+/**
+ * Prints a day's letters as one PDF: the policy's letter tasks due on that day, or (with a
+ * template) every customer with something overdue. Everything is recorded as the app records
+ * it (archive, timeline, tasks closed), and --out gets a copy of the archived file.
+ */
+async function batch(ledgerPath: string, args: LettersArgs): Promise<number> {
+  const asOf = args.asOf ?? localToday();
+  if (!isIsoDate(asOf)) throw new CliError(`--as-of must be a date like 2026-03-31, not "${asOf}"`);
+  if (!args.out) throw new CliError('settle letters batch needs --out FILE.pdf: where to write the letters for printing.');
+  const out = path.resolve(args.out);
+  if (!fs.existsSync(path.dirname(out))) throw new CliError(`The folder for --out does not exist: ${path.dirname(out)}`);
+  if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new CliError(`--out must name a file, not the folder ${out}`);
+  const channel = args.channel as LetterChannel | undefined;
+  if (channel !== undefined && channel !== 'mail' && channel !== 'certified_mail') throw new CliError(`--channel must be mail or certified_mail, not "${args.channel}"`);
+
+  const ledger = await Ledger.open(ledgerPath);
+  try {
+    const db = ledger.db;
+    seedDefaultPolicy(db);
+    seedDefaultTemplates(db);
+    const letters = new LetterService(db, ledger.path);
+    const items: BatchItem[] = [];
+    if (args.template !== undefined) {
+      let template;
+      try {
+        template = currentTemplate(db, args.template);
+      } catch {
+        throw new CliError(`There is no letter template named "${args.template}".`);
+      }
+      const overdue = db
+        .prepare(
+          `SELECT id FROM customer WHERE id IN (
+             SELECT customer_id FROM invoice WHERE open_amount > 0 AND has_schedule = 0 AND due_date < @asOf
+             UNION SELECT customer_id FROM instalment WHERE open_amount > 0 AND due_date < @asOf)
+           ORDER BY code`,
+        )
+        .pluck()
+        .all({ asOf }) as number[];
+      const tasks = letters.matchingTasks(template.name, overdue, asOf);
+      for (const customerId of overdue) items.push({ customerId, template, channel: channel ?? 'mail', taskIds: tasks.get(customerId) ?? [] });
+      if (items.length === 0) {
+        console.log(`No customer has anything overdue as of ${asOf}: no letters written.`);
+        return 0;
+      }
+    } else {
+      new WorklistService(db).refresh(asOf);
+      for (const group of letters.dueToday(asOf)) {
+        if (group.templateId === null) {
+          console.error(`${group.tasks.length} letter task(s) name the template "${group.template}", which does not exist: left on the worklist.`);
+          continue;
+        }
+        const template = currentTemplate(db, group.templateId);
+        for (const t of group.tasks) items.push({ customerId: t.customerId, template, channel: channel ?? group.channel, taskIds: [t.taskId] });
+      }
+      if (items.length === 0) {
+        console.log(`No letters are due as of ${asOf}.`);
+        return 0;
+      }
+    }
+
+    let sent;
+    try {
+      sent = await letters.sendBatch(items, asOf, null);
+    } catch (err) {
+      if (err instanceof ServiceError) {
+        console.error(`settle: ${err.message}`);
+        return 1;
+      }
+      throw err;
+    }
+    const names = new Map(
+      (db.prepare('SELECT id, code, name FROM customer WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(sent.skipped.map((s) => s.customerId))) as {
+        id: number;
+        code: string;
+        name: string;
+      }[]).map((c) => [c.id, `${c.code} ${c.name}`]),
+    );
+    for (const s of sent.skipped) console.log(`skipped ${names.get(s.customerId) ?? s.customerId}: ${s.reason}`);
+    const file = db.prepare('SELECT path, sha256 FROM letter_file WHERE id = ?').get(sent.fileId) as { path: string; sha256: string };
+    const archived = archivedPath(ledger.path, file.path);
+    fs.copyFileSync(archived, out);
+    const n = sent.letters.length;
+    console.log(`${n} ${n === 1 ? 'letter' : 'letters'}, ${sent.pages} ${sent.pages === 1 ? 'page' : 'pages'} → ${args.out} (archived as ${archived}, sha256 ${file.sha256})`);
+    return 0;
+  } finally {
+    await ledger.close();
+  }
+}
+
+/** Every archived letter file against its SHA-256 in the ledger: exit 1 if any is missing or altered. */
+async function verify(ledgerPath: string): Promise<number> {
+  const ledger = await Ledger.open(ledgerPath);
+  try {
+    const check = verifyArchive(ledger.db, ledger.path);
+    for (const p of check.problems) console.log(`${PROBLEM_WORDS[p.problem]}: ${p.path} (letter file ${p.fileId})`);
+    const files = `${check.checked} archived letter ${check.checked === 1 ? 'file' : 'files'}`;
+    if (check.problems.length === 0) {
+      console.log(check.checked === 0 ? 'No letters have been archived yet.' : `Checked ${files}: all match what was sent.`);
+      return 0;
+    }
+    const missing = check.problems.filter((p) => p.problem === 'missing').length;
+    const altered = check.problems.length - missing;
+    console.log(`Checked ${files}: ${check.ok} ok, ${altered} altered, ${missing} missing.`);
+    return 1;
+  } finally {
+    await ledger.close();
+  }
+}

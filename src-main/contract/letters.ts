@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { trackingDigits, trackingNumberProblem } from '../letters/sending/tracking-number';
+import { isIsoDate } from '../money/dates';
+
+const isoDate = (label: string) => z.string({ error: `Enter ${label.toLowerCase()}` }).refine(isIsoDate, `${label} must be a real date like 2026-03-31`);
+const id = (what: string) => z.number({ error: `Choose ${what}` }).int().positive();
+
+export const LETTER_CHANNELS = ['mail', 'certified_mail', 'email_pdf'] as const;
+export type LetterChannel = (typeof LETTER_CHANNELS)[number];
+
+/** The most letters one batch may hold: a day's printing, with room to spare. */
+export const MAX_BATCH = 5000;
+
+export const LettersSendSchema = z.strictObject({
+  templateId: id('a template'),
+  customerIds: z
+    .array(z.number().int().positive(), { error: 'Choose the customers to write to' })
+    .min(1, 'Choose at least one customer')
+    .max(MAX_BATCH, `At most ${MAX_BATCH.toLocaleString('en-US')} letters in one batch`),
+  letterDate: isoDate('The letter date'),
+  channel: z.enum(LETTER_CHANNELS, { error: 'Choose mail, certified mail or an email-ready PDF' }),
+  /**
+   * The policy tasks this batch carries out: each is marked done once its letter is recorded.
+   * Left out (letters from the aging grid), the customers' open tasks asking for this same
+   * template are the ones carried out.
+   */
+  taskIds: z.array(z.number().int().positive()).max(MAX_BATCH).optional().default([]),
+  by: z.string().trim().max(80).nullish().transform((v) => (v ? v : null)),
+});
+
+export const LetterFileSchema = z.strictObject({ fileId: id('a letter file') });
+export const LetterListSchema = z.strictObject({ customerId: id('a customer') });
+export const LettersDueSchema = z.strictObject({ today: isoDate('Today') });
+
+const trackingNumber = z
+  .string({ error: 'Enter the tracking number from the certified-mail receipt' })
+  .trim()
+  .min(1, 'Enter the tracking number from the certified-mail receipt')
+  .superRefine((v, ctx) => {
+    const problem = trackingNumberProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .transform((v) => trackingDigits(v)!);
+
+export const CertifiedRecordSchema = z.strictObject({
+  letterId: id('a letter'),
+  trackingNumber,
+  mailedOn: isoDate('The mailing date'),
+});
+
+export const CertifiedReceiptSchema = z.strictObject({
+  letterId: id('a letter'),
+  returnReceiptOn: isoDate('The return receipt date'),
+  signedBy: z
+    .string({ error: 'Enter who signed the return receipt' })
+    .trim()
+    .min(1, 'Enter who signed the return receipt')
+    .max(120, 'Keep the name under 120 characters'),
+});
+
+export const CertifiedLogSchema = z.strictObject({ date: isoDate('The date') });
+
+export interface SentLetter {
+  id: number;
+  customerId: number;
+  /** Where this customer's letter starts in the batch PDF (1-based), and how many pages it has. */
+  firstPage: number;
+  pageCount: number;
+}
+
+export interface LettersSent {
+  fileId: number;
+  fileName: string;
+  pages: number;
+  letters: SentLetter[];
+  /** Customers who got no letter, and why (no payment plan for a plan agreement, …). */
+  skipped: { customerId: number; reason: string }[];
+}
+
+export interface LetterPdfFile {
+  fileName: string;
+  mimeType: 'application/pdf';
+  base64: string;
+}
+
+export interface CertifiedInfo {
+  /** Digits only; null until the mailing is recorded. */
+  trackingNumber: string | null;
+  mailedOn: string | null;
+  returnReceiptOn: string | null;
+  signedBy: string | null;
+}
+
+export interface LetterSummary {
+  id: number;
+  customerId: number;
+  activityId: number;
+  templateId: number;
+  templateName: string;
+  version: number;
+  channel: LetterChannel;
+  letterDate: string;
+  resolutionDate: string | null;
+  subject: string;
+  /** Minor units owed when the letter was sent. */
+  totalDue: number;
+  fileId: number;
+  firstPage: number;
+  pageCount: number;
+  /** For certified mail: the mailing and return receipt as far as they are recorded. */
+  certified: CertifiedInfo | null;
+  createdAt: string;
+}
+
+export interface LettersDueGroup {
+  template: string;
+  /** Null when no template of that name exists (renamed or never created): the tasks cannot be printed as they are. */
+  templateId: number | null;
+  channel: 'mail' | 'certified_mail';
+  tasks: { taskId: number; customerId: number; customerName: string }[];
+}
+
+export interface CertifiedLogEntry {
+  letterId: number;
+  customerId: number;
+  customer: string;
+  addressLines: string[];
+  template: string;
+  letterDate: string;
+  trackingNumber: string | null;
+  mailedOn: string | null;
+  returnReceiptOn: string | null;
+  signedBy: string | null;
+}
+
+export interface ArchiveProblem {
+  fileId: number;
+  path: string;
+  problem: 'missing' | 'altered' | 'size';
+}
+
+export interface ArchiveCheck {
+  checked: number;
+  ok: number;
+  problems: ArchiveProblem[];
+}

@@ -1,0 +1,346 @@
+import fs from 'node:fs';
+import type { Database } from 'better-sqlite3';
+import type { z } from 'zod';
+import type { LetterChannel, LetterPdfFile, LettersDueGroup, LettersSendSchema, LettersSent, LetterSummary } from '../../contract/letters';
+import { localDateTime } from '../../money/dates';
+import { ServiceError } from '../../services/service-error';
+import { WorklistService } from '../../worklist/worklist-service';
+import { inlineValues, letterData, letterSettings, longDate, missingData } from '../letter-context';
+import { mergeLetter } from '../merge-letter';
+import { writeLettersPdf, type LetterToRender } from '../render/letter-pdf';
+import { currentTemplate, usedFields, type TemplateVersion } from '../templates/template-store';
+import { ArchiveWriter, archivedPath, hashFile } from './archive';
+
+/** One letter to print: whom to, from which template version, how it goes out, and the policy tasks it carries out. */
+export interface BatchItem {
+  customerId: number;
+  template: TemplateVersion;
+  channel: LetterChannel;
+  taskIds: number[];
+}
+
+const CHANNEL_WORDS: Record<LetterChannel, string> = {
+  mail: 'by mail',
+  certified_mail: 'by certified mail',
+  email_pdf: 'as an email-ready PDF',
+};
+
+/** The policy actions that a letter carries out. */
+export const LETTER_ACTIONS = ['letter', 'certified_letter', 'escalate_principal'] as const;
+
+// Fields that only make sense when something is past due: a past-due letter to a customer who
+// owes nothing overdue would be wrong, so that customer is skipped with the reason.
+const OVERDUE_FIELDS = ['overdue_total', 'days_past_due'];
+
+interface Rendered {
+  item: BatchItem;
+  subject: string;
+  totalDue: number;
+  resolutionDate: string;
+}
+
+/**
+ * Sending letters: every letter of a batch is rendered into ONE PDF written straight into the
+ * archive (hashed on the way), then one transaction records the file, a letter row and a
+ * timeline entry per customer, and closes the policy tasks the batch carried out. If anything
+ * fails, the file is removed and nothing is written: the archive and the ledger always agree.
+ */
+export class LetterService {
+  private readonly worklist: WorklistService;
+
+  constructor(
+    private readonly db: Database,
+    private readonly ledgerPath: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.worklist = new WorklistService(db, now);
+  }
+
+  async send(x: z.output<typeof LettersSendSchema>): Promise<LettersSent> {
+    const template = this.template(x.templateId);
+    const customerIds = [...new Set(x.customerIds)];
+    const tasks = x.taskIds.length > 0 ? this.tasksByCustomer(x.taskIds, customerIds) : this.matchingTasks(template.name, customerIds, x.letterDate);
+    return this.sendBatch(
+      customerIds.map((customerId) => ({ customerId, template, channel: x.channel, taskIds: tasks.get(customerId) ?? [] })),
+      x.letterDate,
+      x.by,
+    );
+  }
+
+  /** Letters to several customers, possibly from different templates (the CLI's "everything due today"), as one PDF. */
+  async sendBatch(items: BatchItem[], letterDate: string, by: string | null): Promise<LettersSent> {
+    if (items.length === 0) throw new ServiceError('validation', 'Choose at least one customer to write to.', { customerIds: 'Choose at least one customer' });
+    this.checkCustomers(items.map((i) => i.customerId));
+    const codes = new Map(
+      (this.db.prepare('SELECT id, code FROM customer WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(items.map((i) => i.customerId))) as { id: number; code: string }[]).map(
+        (c) => [c.id, c.code],
+      ),
+    );
+    const fieldsOf = new Map<number, string[]>();
+    const skipped: LettersSent['skipped'] = [];
+    const rendered: Rendered[] = [];
+    const db = this.db;
+
+    // Each letter's data is read only when the renderer asks for it, so memory stays flat however long the batch.
+    function* letters(): Generator<LetterToRender> {
+      for (const item of items) {
+        const t = item.template;
+        if (!fieldsOf.has(t.versionId)) fieldsOf.set(t.versionId, usedFields(t.subject, t.body));
+        const fields = fieldsOf.get(t.versionId)!;
+        const data = letterData(db, item.customerId, letterDate, t.addressedTo);
+        const reason =
+          missingData(fields, data) ??
+          (fields.some((f) => OVERDUE_FIELDS.includes(f)) && data.totals.overdue <= 0 ? `${data.customer.name} has nothing past due on ${longDate(letterDate)}.` : null);
+        if (reason) {
+          skipped.push({ customerId: item.customerId, reason });
+          continue;
+        }
+        const merged = mergeLetter(t.subject, t.body, inlineValues(data));
+        rendered.push({ item, subject: merged.subject, totalDue: data.totals.due, resolutionDate: data.resolutionDate });
+        yield { merged, data };
+      }
+    }
+
+    // Nothing is written for a batch in which every customer is skipped: look for the first letter before opening a file.
+    const source = letters();
+    const first = source.next();
+    if (first.done) {
+      throw new ServiceError('validation', skipped.length === 1 ? skipped[0].reason : `None of these customers can be sent this letter: ${skipped.map((s) => s.reason).join(' ')}`, {
+        customerIds: 'No letter to send',
+      });
+    }
+    const all = (function* () {
+      yield first.value;
+      yield* source;
+    })();
+
+    const writer = new ArchiveWriter(this.ledgerPath, letterDate);
+    try {
+      const { placements, pages } = await writeLettersPdf(all, writer, letterSettings(this.db));
+      if (placements.length !== rendered.length) throw new Error(`The renderer placed ${placements.length} letters of ${rendered.length}`);
+      const at = this.now();
+      const label = rendered.length === 1 ? fileSafe(codes.get(rendered[0].item.customerId) ?? 'letter') : 'batch';
+      const result = this.db.transaction(() => {
+        const file = writer.commit(this.db, label, pages, at.toISOString());
+        const sent = rendered.map((r, n) => ({ ...this.record(r, file.fileId, placements[n], letterDate, by, at), customerId: r.item.customerId }));
+        return { fileId: file.fileId, fileName: file.fileName, pages, letters: sent, skipped };
+      })();
+      return result;
+    } catch (err) {
+      writer.discard();
+      throw err;
+    }
+  }
+
+  /** One customer's letter in the ledger: its timeline entry, its row, and the tasks it carried out. */
+  private record(r: Rendered, fileId: number, placement: { firstPage: number; pageCount: number }, letterDate: string, by: string | null, at: Date) {
+    const t = r.item.template;
+    const summary = `Letter sent: ${t.name} (version ${t.version}) ${CHANNEL_WORDS[r.item.channel]} — "${r.subject}"`;
+    const activityId = Number(
+      this.db
+        .prepare(`INSERT INTO activity (customer_id, kind, occurred_at, recorded_at, author, direction, summary) VALUES (?, 'letter', ?, ?, ?, 'outbound', ?)`)
+        .run(r.item.customerId, `${letterDate}${localDateTime(at).slice(10)}`, at.toISOString(), by, summary).lastInsertRowid,
+    );
+    const id = Number(
+      this.db
+        .prepare(
+          `INSERT INTO letter (customer_id, template_version_id, activity_id, file_id, first_page, page_count, channel, letter_date, resolution_date, subject, total_due, task_id, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          r.item.customerId,
+          t.versionId,
+          activityId,
+          fileId,
+          placement.firstPage,
+          placement.pageCount,
+          r.item.channel,
+          letterDate,
+          r.resolutionDate,
+          r.subject,
+          r.totalDue,
+          r.item.taskIds[0] ?? null,
+          at.toISOString(),
+        ).lastInsertRowid,
+    );
+    for (const taskId of r.item.taskIds) {
+      this.worklist.act({ source: 'task', sourceId: taskId, action: 'done', note: `${t.name} sent ${CHANNEL_WORDS[r.item.channel]}`, today: letterDate });
+    }
+    return { id, firstPage: placement.firstPage, pageCount: placement.pageCount };
+  }
+
+  private checkCustomers(ids: number[]): void {
+    const found = new Set(this.db.prepare('SELECT id FROM customer WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(ids)) as number[]);
+    const missing = ids.filter((id) => !found.has(id));
+    if (missing.length > 0) {
+      throw new ServiceError('not_found', `No customer ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? '…' : ''}.`, { customerIds: `${missing.length} of these customers do not exist` });
+    }
+  }
+
+  /** The tasks must be open and belong to customers in the batch; each is closed when its customer's letter is recorded. */
+  private tasksByCustomer(taskIds: number[], customerIds: number[]): Map<number, number[]> {
+    const out = new Map<number, number[]>();
+    if (taskIds.length === 0) return out;
+    const ids = [...new Set(taskIds)];
+    const rows = this.db.prepare('SELECT id, customer_id, status FROM task WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as {
+      id: number;
+      customer_id: number;
+      status: string;
+    }[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const inBatch = new Set(customerIds);
+    for (const id of ids) {
+      const row = byId.get(id);
+      if (!row) throw new ServiceError('not_found', `Task ${id} does not exist.`, { taskIds: `No task ${id}` });
+      if (row.status !== 'open') throw new ServiceError('conflict', `Task ${id} is already closed (${row.status}).`, { taskIds: `Task ${id} is already ${row.status}` });
+      if (!inBatch.has(row.customer_id)) throw new ServiceError('validation', `Task ${id} is for a customer who is not in this batch.`, { taskIds: `Task ${id} is for another customer` });
+      out.set(row.customer_id, [...(out.get(row.customer_id) ?? []), id]);
+    }
+    return out;
+  }
+
+  /**
+   * Without named tasks (a letter from the aging grid), the open letter tasks this same letter
+   * carries out: the policy asked these customers for this template, and it has now been sent.
+   */
+  matchingTasks(templateName: string, customerIds: number[], letterDate: string): Map<number, number[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT id, customer_id FROM task
+          WHERE status = 'open' AND due_date <= @letterDate AND template = @templateName COLLATE NOCASE
+            AND action IN (SELECT value FROM json_each(@actions)) AND customer_id IN (SELECT value FROM json_each(@customers))
+          ORDER BY id`,
+      )
+      .all({ letterDate, templateName, actions: JSON.stringify(LETTER_ACTIONS), customers: JSON.stringify(customerIds) }) as { id: number; customer_id: number }[];
+    const out = new Map<number, number[]>();
+    for (const r of rows) out.set(r.customer_id, [...(out.get(r.customer_id) ?? []), r.id]);
+    return out;
+  }
+
+  /** An archived PDF, checked against its SHA-256 first: an altered file is refused, never served as if it were what was sent. */
+  file(fileId: number): LetterPdfFile {
+    const row = this.db.prepare('SELECT id, path, sha256, bytes FROM letter_file WHERE id = ?').get(fileId) as { id: number; path: string; sha256: string; bytes: number } | undefined;
+    if (!row) throw new ServiceError('not_found', `There is no letter file ${fileId}.`, { fileId: 'No such file' });
+    const file = archivedPath(this.ledgerPath, row.path);
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch {
+      throw new ServiceError('not_found', `The archived letter ${row.path} is missing from ${archivedPath(this.ledgerPath, '')}. Run "settle letters verify" to check the whole archive.`, {
+        fileId: 'Missing from the archive',
+      });
+    }
+    if (bytes.length !== row.bytes || hashFile(file).sha256 !== row.sha256) {
+      throw new ServiceError('conflict', `The archived letter ${row.path} has been altered since it was sent (its SHA-256 no longer matches), so it is not shown as the letter sent.`, {
+        fileId: 'Altered since it was sent',
+      });
+    }
+    return { fileName: row.path.split('/').pop()!, mimeType: 'application/pdf', base64: bytes.toString('base64') };
+  }
+
+  /** The customer's letters, newest first. */
+  list(customerId: number): LetterSummary[] {
+    if (!this.db.prepare('SELECT 1 FROM customer WHERE id = ?').get(customerId)) {
+      throw new ServiceError('not_found', `Customer ${customerId} does not exist.`, { customerId: 'No such customer' });
+    }
+    return (this.db.prepare(`${LETTER_SELECT} WHERE l.customer_id = ? ORDER BY l.id DESC`).all(customerId) as LetterRow[]).map(toSummary);
+  }
+
+  /**
+   * The open letter tasks due today (as the worklist shows them: snoozed and skipped ones left
+   * out, overrides applied), grouped by template in the worklist's priority order.
+   */
+  dueToday(today: string): LettersDueGroup[] {
+    const list = this.worklist.list(today, null, undefined, { offset: 0, limit: Number.MAX_SAFE_INTEGER });
+    const groups = new Map<string, LettersDueGroup>();
+    for (const item of list.items) {
+      if (item.source !== 'task' || !item.template || !(LETTER_ACTIONS as readonly string[]).includes(item.action)) continue;
+      const channel = item.action === 'certified_letter' ? 'certified_mail' : 'mail';
+      const key = `${item.template.toLowerCase()}|${channel}`;
+      let group = groups.get(key);
+      if (!group) {
+        group = { template: item.template, templateId: this.templateIdByName(item.template), channel, tasks: [] };
+        groups.set(key, group);
+      }
+      group.tasks.push({ taskId: item.sourceId, customerId: item.customerId, customerName: item.customerName });
+    }
+    return [...groups.values()];
+  }
+
+  private template(templateId: number): TemplateVersion {
+    try {
+      return currentTemplate(this.db, templateId);
+    } catch (err) {
+      if (err instanceof ServiceError && err.code === 'not_found') throw new ServiceError('not_found', err.message, { templateId: 'No such template' });
+      throw err;
+    }
+  }
+
+  private templateIdByName(name: string): number | null {
+    try {
+      return currentTemplate(this.db, name).templateId;
+    } catch (err) {
+      if (err instanceof ServiceError && err.code === 'not_found') return null;
+      throw err;
+    }
+  }
+}
+
+function fileSafe(code: string): string {
+  return code.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40) || 'letter';
+}
+
+export const LETTER_SELECT = `
+  SELECT l.id, l.customer_id, l.activity_id, v.template_id, t.name AS template_name, v.version, l.channel, l.letter_date, l.resolution_date, l.subject,
+         l.total_due, l.file_id, l.first_page, l.page_count, l.created_at,
+         c.tracking_number, c.mailed_on, c.return_receipt_on, c.signed_by
+    FROM letter l
+    JOIN letter_template_version v ON v.id = l.template_version_id
+    JOIN letter_template t ON t.id = v.template_id
+    LEFT JOIN certified_mail c ON c.letter_id = l.id`;
+
+export interface LetterRow {
+  id: number;
+  customer_id: number;
+  activity_id: number;
+  template_id: number;
+  template_name: string;
+  version: number;
+  channel: LetterChannel;
+  letter_date: string;
+  resolution_date: string | null;
+  subject: string;
+  total_due: number;
+  file_id: number;
+  first_page: number;
+  page_count: number;
+  created_at: string;
+  tracking_number: string | null;
+  mailed_on: string | null;
+  return_receipt_on: string | null;
+  signed_by: string | null;
+}
+
+export function toSummary(r: LetterRow): LetterSummary {
+  return {
+    id: r.id,
+    customerId: r.customer_id,
+    activityId: r.activity_id,
+    templateId: r.template_id,
+    templateName: r.template_name,
+    version: r.version,
+    channel: r.channel,
+    letterDate: r.letter_date,
+    resolutionDate: r.resolution_date,
+    subject: r.subject,
+    totalDue: r.total_due,
+    fileId: r.file_id,
+    firstPage: r.first_page,
+    pageCount: r.page_count,
+    certified:
+      r.channel === 'certified_mail'
+        ? { trackingNumber: r.tracking_number, mailedOn: r.mailed_on, returnReceiptOn: r.return_receipt_on, signedBy: r.signed_by }
+        : null,
+    createdAt: r.created_at,
+  };
+}

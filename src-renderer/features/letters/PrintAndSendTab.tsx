@@ -1,0 +1,143 @@
+import PrintIcon from '@mui/icons-material/Print';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { useCallback, useEffect, useState } from 'react';
+import type { LettersDueGroup } from '../../../src-main/contract';
+import { call } from '../../api/client';
+import { toIsoDate } from '../../lib/dates';
+import { CHANNEL_LABELS } from './letter-files';
+import { SentNotice, sendAndOpen, type SendOutcome } from './SentNotice';
+
+const SHOWN_NAMES = 6;
+
+/** The letters the policy asks for today, one row per template, each printed as one PDF with "Print all". */
+export function PrintAndSendTab() {
+  const today = toIsoDate(new Date());
+  const [groups, setGroups] = useState<LettersDueGroup[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [printing, setPrinting] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<SendOutcome | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setGroups(await call('letters.dueToday', { today }));
+      setError(null);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }, [today]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function printAll(group: LettersDueGroup) {
+    if (group.templateId === null) return;
+    const key = `${group.template}|${group.channel}`;
+    setPrinting(key);
+    setError(null);
+    try {
+      setOutcome(
+        await sendAndOpen({
+          templateId: group.templateId,
+          customerIds: group.tasks.map((t) => t.customerId),
+          taskIds: group.tasks.map((t) => t.taskId),
+          letterDate: today,
+          channel: group.channel,
+        }),
+      );
+      await load();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setPrinting(null);
+    }
+  }
+
+  const total = groups?.reduce((s, g) => s + g.tasks.length, 0) ?? 0;
+
+  return (
+    <Box>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+        The letters the escalation policy asks for today ({today}). Each template prints as one PDF, ready for window envelopes; every letter is archived, goes on its customer&apos;s
+        timeline and ticks off its task on the worklist.
+      </Typography>
+      {error && (
+        <Alert severity="error" role="alert" sx={{ mb: 2 }}>
+          {error}
+        </Alert>
+      )}
+      {outcome && <SentNotice outcome={outcome} onClose={() => setOutcome(null)} />}
+      {groups === null ? null : groups.length === 0 ? (
+        <Typography color="text.secondary">No letters are due today.</Typography>
+      ) : (
+        <Paper variant="outlined">
+          <Table size="small" aria-label="Letters due today">
+            <TableHead>
+              <TableRow>
+                <TableCell>Template</TableCell>
+                <TableCell>Channel</TableCell>
+                <TableCell align="right">Letters</TableCell>
+                <TableCell>To</TableCell>
+                <TableCell />
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {groups.map((g) => {
+                const key = `${g.template}|${g.channel}`;
+                const names = g.tasks.map((t) => t.customerName);
+                const button = (
+                  <Button
+                    variant="contained"
+                    size="small"
+                    startIcon={<PrintIcon />}
+                    disabled={g.templateId === null || printing !== null}
+                    onClick={() => void printAll(g)}
+                    aria-label={`Print all ${g.tasks.length}: ${g.template}`}
+                  >
+                    {printing === key ? 'Printing…' : 'Print all'}
+                  </Button>
+                );
+                return (
+                  <TableRow key={key}>
+                    <TableCell>{g.template}</TableCell>
+                    <TableCell>
+                      <Chip size="small" variant={g.channel === 'certified_mail' ? 'filled' : 'outlined'} label={CHANNEL_LABELS[g.channel]} />
+                    </TableCell>
+                    <TableCell align="right">{g.tasks.length}</TableCell>
+                    <TableCell sx={{ maxWidth: 420 }}>
+                      {names.slice(0, SHOWN_NAMES).join(', ')}
+                      {names.length > SHOWN_NAMES ? ` and ${names.length - SHOWN_NAMES} more` : ''}
+                    </TableCell>
+                    <TableCell align="right">
+                      {g.templateId === null ? (
+                        <Tooltip title={`No template is called “${g.template}”: add it under Templates, or change the policy step that names it`}>
+                          <span>{button}</span>
+                        </Tooltip>
+                      ) : (
+                        button
+                      )}
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+          <Typography variant="body2" color="text.secondary" sx={{ p: 1.5 }}>
+            {total} {total === 1 ? 'letter' : 'letters'} due today.
+          </Typography>
+        </Paper>
+      )}
+    </Box>
+  );
+}

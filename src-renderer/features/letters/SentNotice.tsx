@@ -1,0 +1,51 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import type { Input, LettersSent } from '../../../src-main/contract';
+import { call } from '../../api/client';
+import { printPdf, savePdf } from '../../lib/pdf-output';
+import type { PrintedPdf } from './letter-files';
+
+/** What a send did: the letters recorded, the PDF shown for printing, and who was skipped and why. */
+export interface SendOutcome extends PrintedPdf {
+  sent: LettersSent;
+}
+
+/** Sends the letters (one PDF, archived and recorded), then opens that PDF for printing. */
+export async function sendAndOpen(input: Input<'letters.send'>): Promise<SendOutcome> {
+  const sent = await call('letters.send', input);
+  const file = await call('letters.file', { fileId: sent.fileId });
+  return { sent, file, opened: await printPdf(file) };
+}
+
+export function sentMessage(sent: LettersSent): string {
+  const n = sent.letters.length;
+  return `${n} ${n === 1 ? 'letter' : 'letters'} sent, on each customer’s timeline (${sent.pages} ${sent.pages === 1 ? 'page' : 'pages'}, archived as ${sent.fileName}).`;
+}
+
+export function SentNotice({ outcome, onClose }: { outcome: SendOutcome; onClose?(): void }) {
+  const { sent, file, opened } = outcome;
+  return (
+    <Alert
+      severity={sent.skipped.length > 0 || !opened ? 'warning' : 'success'}
+      role="status"
+      sx={{ mb: 2 }}
+      onClose={onClose}
+      action={
+        <Button color="inherit" size="small" onClick={() => void savePdf(file)}>
+          Save PDF
+        </Button>
+      }
+    >
+      {sentMessage(sent)}
+      {!opened && <Box>The browser did not open a new tab for the PDF: save it and print it from there.</Box>}
+      {sent.skipped.length > 0 && (
+        <Box component="ul" sx={{ m: 0, pl: 2.5 }} aria-label="Not sent">
+          {sent.skipped.map((s) => (
+            <li key={s.customerId}>Not sent: {s.reason}</li>
+          ))}
+        </Box>
+      )}
+    </Alert>
+  );
+}

@@ -1,0 +1,33 @@
+import type { LetterPdfFile } from '../../../src-main/contract';
+import { call } from '../../api/client';
+import { printPdf } from '../../lib/pdf-output';
+
+/** A printed PDF kept so it can also be saved, and whether the browser opened it. */
+export interface PrintedPdf {
+  file: LetterPdfFile;
+  /** False when the browser blocked the new tab: the clerk saves it and prints from there. */
+  opened: boolean;
+}
+
+/**
+ * Fetches an archived letter file (checked against its SHA-256 by the service) and shows it for
+ * printing. A letter printed in a batch shares its file with the others: in a browser the
+ * viewer opens at the letter's first page.
+ */
+export async function openLetterFile(fileId: number, firstPage = 1): Promise<PrintedPdf> {
+  const file = await call('letters.file', { fileId });
+  if (window.settle || firstPage <= 1) return { file, opened: await printPdf(file) };
+  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+  const tab = window.open(`${url}#page=${firstPage}`, '_blank');
+  if (tab) tab.opener = null;
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return { file, opened: tab !== null };
+}
+
+/** 9400 1118 9922 3818 2184 07, as printed on the receipt. */
+export function groupedTracking(digits: string): string {
+  return digits.replace(/(\d{4})(?=\d)/g, '$1 ');
+}
+
+export const CHANNEL_LABELS = { mail: 'Mail', certified_mail: 'Certified mail', email_pdf: 'Email-ready PDF' } as const;

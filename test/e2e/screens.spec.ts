@@ -9,7 +9,7 @@ test('every main screen opens and says what it is for', async ({ page, settle, l
   for (const [section, text] of [
     ['Worklist', /Nothing is due today/],
     ['Aging', /Nothing is owed as of this date/],
-    ['Letters', /window envelopes/],
+    ['Letters', /Every save keeps the earlier version/],
     ['Reports', /Days sales outstanding/],
     ['Settings', ledgerPath],
   ] as const) {
@@ -73,10 +73,10 @@ test('the promise grace days are set in Settings, kept in the ledger, and bad in
   const grace = page.getByRole('textbox', { name: 'Grace days for promises' });
   await expect(grace).toHaveValue('2');
   await grace.fill('-3');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(grace).toHaveAccessibleDescription('Enter a whole number of days');
   await grace.fill('5');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   const relaunched = await settle.restart();
   await page.goto(`${relaunched.launchUrl}#/settings`);

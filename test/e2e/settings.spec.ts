@@ -140,15 +140,15 @@ test('payment-plan limits are saved with the other collections settings and kept
   await expect(instalment).toHaveValue('50.00');
 
   // The policy and fee cards show their save buttons only once something changed, so "Save" stays this card's.
-  await expect(page.getByRole('button', { name: 'Save' })).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Save', exact: true })).toHaveCount(1);
   await months.fill('0');
-  await card.getByRole('button', { name: 'Save' }).click();
+  await card.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(months).toHaveAccessibleDescription('At least one month');
   expect(stored(ledgerPath, `SELECT key FROM ledger_setting WHERE key LIKE 'plan_%'`)).toEqual([]);
 
   await months.fill('18');
   await instalment.fill('75.5');
-  await card.getByRole('button', { name: 'Save' }).click();
+  await card.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(card.getByRole('status')).toHaveText('Saved.');
   await expect(instalment).toHaveValue('75.50');
   await card.screenshot({ path: screenshotPath('settings-collections') });

@@ -1,31 +1,31 @@
 import type { Database } from 'better-sqlite3';
 import type { CustomerCard, CustomerDetail, OpenItem } from '../contract/customers';
 import { bucketIndex, bucketLabels, DEFAULT_BUCKET_LIMITS } from '../aging/buckets';
+import { prepared } from '../ledger/prepared';
 import { daysBetween } from '../money/dates';
 import { promiseStates } from '../promises/promise-status';
 
 /** Open invoices without a schedule and open instalments, oldest due first, from the running balances. */
 export function customerOpenItems(db: Database, customerId: number, asOf: string): OpenItem[] {
   return (
-    db
-      .prepare(
-        `SELECT i.id AS invoiceId, NULL AS instalmentId, i.number, NULL AS seq, i.issue_date AS issueDate, i.due_date AS dueDate,
+    prepared(
+      db,
+      `SELECT i.id AS invoiceId, NULL AS instalmentId, i.number, NULL AS seq, i.issue_date AS issueDate, i.due_date AS dueDate,
                 i.amount, i.open_amount AS openAmount, i.po_number AS poNumber
            FROM invoice i WHERE i.customer_id = @c AND i.open_amount > 0 AND i.has_schedule = 0
          UNION ALL
          SELECT s.invoice_id, s.id, i.number, s.seq, s.issue_date, s.due_date, s.amount, s.open_amount, i.po_number
            FROM instalment s JOIN invoice i ON i.id = s.invoice_id WHERE s.customer_id = @c AND s.open_amount > 0
          ORDER BY dueDate, issueDate, number, seq`,
-      )
-      .all({ c: customerId }) as Omit<OpenItem, 'daysPastDue'>[]
+    ).all({ c: customerId }) as Omit<OpenItem, 'daysPastDue'>[]
   ).map((o) => ({ ...o, daysPastDue: daysBetween(o.dueDate, asOf) }));
 }
 
 /** Unapplied cash and credits as a negative amount (they reduce what is owed); 0 when there are none. */
 export function unappliedAmount(db: Database, customerId: number): number {
-  const unappliedCash = db
-    .prepare(
-      `SELECT IFNULL((SELECT SUM(unapplied) FROM payment WHERE customer_id = @c AND unapplied > 0), 0)
+  const unappliedCash = prepared(
+    db,
+    `SELECT IFNULL((SELECT SUM(unapplied) FROM payment WHERE customer_id = @c AND unapplied > 0), 0)
             + IFNULL((SELECT SUM(unapplied) FROM credit_note WHERE customer_id = @c AND unapplied > 0), 0)`,
     )
     .pluck()

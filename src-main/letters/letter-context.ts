@@ -1,40 +1,17 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { customerOpenItems, unappliedAmount } from '../customers/customer-card';
 import { formatGrouped } from '../money/amounts';
 import { addDays } from '../money/dates';
+import { prepared } from '../ledger/prepared';
 import { ServiceError } from '../services/service-error';
+import type { LetterSettingsData } from '../contract/templates';
 import type { InlineField } from './merge-fields';
 
 export type PaperSize = 'letter' | 'a4';
 export type AddressedTo = 'accounts_payable' | 'principal';
 
-/**
- * Statements kept per connection: a batch reads the data of a thousand letters, and preparing
- * the same dozen statements for each one cost more than a third of a second (measured).
- */
-const statements = new WeakMap<Database, Map<string, Statement>>();
-function prepared(db: Database, sql: string): Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let stmt = cache.get(sql);
-  if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
-  return stmt;
-}
-
-/** What the letters read from Settings; kept in ledger_setting under these keys. */
-export interface LetterSettings {
-  companyName: string;
-  companyAddress: string;
-  companyPhone: string;
-  companyEmail: string;
-  /** A PNG or JPEG as base64, or null. */
-  companyLogo: string | null;
-  clerkName: string;
-  clerkPhone: string;
-  paperSize: PaperSize;
-  /** The resolution date a letter names: this many days after the letter's date. */
-  resolutionDays: number;
-}
+/** What the letters read from Settings (the contract's shape); kept in ledger_setting under these keys. */
+export type LetterSettings = LetterSettingsData;
 
 const SETTING_KEYS: Record<keyof LetterSettings, string> = {
   companyName: 'company_name',

@@ -141,6 +141,11 @@ test('one customer of each profile through the policy over simulated days', asyn
   await expect(row('CASH')).toHaveCount(0);
   await expect(row('FAIL').filter({ hasText: 'Credit hold' })).toHaveCount(1);
   await expect(row('FAIL').filter({ hasText: 'brought forward: the customer may be failing' })).toHaveCount(1);
+  await page.getByRole('button', { name: `Apply credit hold: ${nameOf('FAIL')}` }).click();
+  const status = page.getByRole('dialog', { name: 'Change status' });
+  await expect(status.getByRole('textbox', { name: 'Why' })).toHaveValue(/^Step 8 of Standard policy: 30 days past due/);
+  await status.getByRole('button', { name: 'Change status' }).click();
+  await expect(row('FAIL').filter({ hasText: 'Credit hold' })).toHaveCount(0);
   await expect(row('ANGRY')).toContainText('Step 5 of Standard policy: 30 days past due');
   await expect(row('DISP')).toHaveCount(0);
   await pay('CASH', '2026-04-03', 600_00);
@@ -166,6 +171,7 @@ test('one customer of each profile through the policy over simulated days', asyn
   const aging = await call('aging.report', { asOf: '2026-06-01' });
   expect(aging.totals.total).toBe(0);
   expect((await call('customers.get', { id: id.CASH })).status).toBe('active');
+  expect((await call('customers.get', { id: id.FAIL })).status).toBe('credit_hold');
   await api.dispose();
 });
 

@@ -11,10 +11,25 @@ import { STATUS_LABELS } from '../../lib/customer-labels';
 import { useServiceForm } from '../../lib/use-service-form';
 
 
-/** Credit hold, COD, prepay only…: always with a reason, which goes on the record. */
-export function StatusDialog({ customerId, current, onClose, onSaved }: { customerId: number; current: string; onClose(): void; onSaved(): void }) {
-  const [status, setStatus] = useState<CustomerStatus | ''>('');
-  const [reason, setReason] = useState('');
+/**
+ * Credit hold, COD, prepay only…: always with a reason, which goes on the record. A policy step
+ * that asks for a status change opens it with the status and the step's reason filled in.
+ */
+export function StatusDialog({
+  customerId,
+  current,
+  initial,
+  onClose,
+  onSaved,
+}: {
+  customerId: number;
+  current: string;
+  initial?: { status: CustomerStatus; reason: string };
+  onClose(): void;
+  onSaved(): void;
+}) {
+  const [status, setStatus] = useState<CustomerStatus | ''>(initial?.status ?? '');
+  const [reason, setReason] = useState(initial?.reason ?? '');
   const { errors, message, submit } = useServiceForm();
 
   async function save() {

@@ -24,17 +24,21 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { addDays } from 'date-fns';
 import { useEffect, useState } from 'react';
-import type { WorkItem, Worklist } from '../../../src-main/contract';
+import type { CustomerStatus, WorkItem, Worklist } from '../../../src-main/contract';
 import { call } from '../../api/client';
 import { DialogButtons } from '../../app/DialogParts';
 import { useNav } from '../../app/navigation';
 import { toIsoDate } from '../../lib/dates';
 import { formatMoney } from '../../lib/money';
 import { ACTION_LABELS } from '../settings/policy-labels';
+import { StatusDialog } from '../customer-card/StatusDialog';
 import { DeliveryCheckDialog } from './DeliveryCheckDialog';
 import { StepDecisionDialog } from './StepDecisionDialog';
 
 const PAGE_SIZE = 100;
+
+/** Policy steps that change the customer's terms: the clerk applies them, with the step's reason. */
+const STATUS_STEPS: Partial<Record<WorkItem['action'], CustomerStatus>> = { credit_hold: 'credit_hold', cod_terms: 'cod_only', prepay_terms: 'prepay_only' };
 
 const SNOOZES = [
   { label: 'Until tomorrow', days: 1 },
@@ -55,6 +59,7 @@ export function WorklistPage() {
   const [more, setMore] = useState<{ item: WorkItem; anchor: HTMLElement } | null>(null);
   const [decision, setDecision] = useState<{ item: WorkItem; kind: 'skip' | 'override' } | null>(null);
   const [delivery, setDelivery] = useState<WorkItem | null>(null);
+  const [applying, setApplying] = useState<WorkItem | null>(null);
   const refresh = () => setVersion((v) => v + 1);
 
   useEffect(() => {
@@ -186,6 +191,11 @@ export function WorklistPage() {
                     <Button size="small" onClick={() => go('customers', item.customerId, 'call')} aria-label={`Log a call: ${item.customerName}`}>
                       Call
                     </Button>
+                    {STATUS_STEPS[item.action] && (
+                      <Button size="small" onClick={() => setApplying(item)} aria-label={`Apply ${ACTION_LABELS[item.action as keyof typeof ACTION_LABELS].toLowerCase()}: ${item.customerName}`}>
+                        Apply
+                      </Button>
+                    )}
                     {item.action === 'delivery_check' ? (
                       <Button size="small" onClick={() => setDelivery(item)} aria-label={`Check delivery: ${item.customerName}`}>
                         Check
@@ -251,6 +261,19 @@ export function WorklistPage() {
         <MenuItem onClick={() => (setDecision({ item: more!.item, kind: 'override' }), setMore(null))}>Do something else…</MenuItem>
       </Menu>
       {decision && <StepDecisionDialog {...decision} today={today} onClose={() => setDecision(null)} onSaved={() => (setDecision(null), refresh())} />}
+      {applying && (
+        <StatusDialog
+          customerId={applying.customerId}
+          current=""
+          initial={{ status: STATUS_STEPS[applying.action]!, reason: applying.reason }}
+          onClose={() => setApplying(null)}
+          onSaved={() => {
+            const item = applying;
+            setApplying(null);
+            void act(item, 'done');
+          }}
+        />
+      )}
       {delivery && <DeliveryCheckDialog item={delivery} onClose={() => setDelivery(null)} onSaved={() => (setDelivery(null), refresh())} />}
       <Dialog open={reassign !== null} onClose={() => setReassign(null)} aria-labelledby="reassign-title">
         <DialogTitle id="reassign-title">Reassign {reassign?.item.customerName}</DialogTitle>

@@ -12,6 +12,18 @@ const EVENT_WINDOW_DAYS = 30;
 /** Letters wait while a disputing customer's problem is being fixed; calls go on. */
 const WRITTEN_ACTIONS = new Set(['letter', 'certified_letter', 'escalate_principal']);
 
+/** Invoices and instalments under an open or investigated dispute wait for it. */
+const DISPUTED_INVOICES = `SELECT di.invoice_id FROM dispute_invoice di JOIN dispute d ON d.id = di.dispute_id WHERE d.status <> 'resolved'`;
+
+/** Open, undisputed plain invoices and instalments whose due date meets `due` (e.g. '<= @today'). */
+function undisputedOpenItems(due: string): string {
+  return `SELECT i.customer_id, 'i' AS kind, i.id AS item_id, i.number, i.due_date, i.open_amount FROM invoice i
+           WHERE i.open_amount > 0 AND i.has_schedule = 0 AND i.due_date ${due} AND i.id NOT IN (${DISPUTED_INVOICES})
+          UNION ALL
+          SELECT s.customer_id, 's', s.id, i.number || ' #' || s.seq, s.due_date, s.open_amount FROM instalment s JOIN invoice i ON i.id = s.invoice_id
+           WHERE s.open_amount > 0 AND s.due_date ${due} AND s.invoice_id NOT IN (${DISPUTED_INVOICES})`;
+}
+
 interface CustomerRow {
   id: number;
   kind: 'business' | 'consumer';
@@ -63,25 +75,18 @@ export function runPolicy(db: Database, today: string, now: Date = new Date()): 
     // Dunning after the due date: per customer, from the oldest undisputed overdue item.
     const dunning = db
       .prepare(
-        `SELECT customer_id, MIN(due_date) AS oldest, kind, item_id, number, SUM(open_amount) AS overdue FROM (
-           SELECT i.customer_id, 'i' AS kind, i.id AS item_id, i.number, i.due_date, i.open_amount FROM invoice i
-            WHERE i.open_amount > 0 AND i.has_schedule = 0 AND i.due_date <= @today
-              AND i.id NOT IN (SELECT di.invoice_id FROM dispute_invoice di JOIN dispute d ON d.id = di.dispute_id WHERE d.status <> 'resolved')
-           UNION ALL
-           SELECT s.customer_id, 's', s.id, i.number || ' #' || s.seq, s.due_date, s.open_amount FROM instalment s JOIN invoice i ON i.id = s.invoice_id
-            WHERE s.open_amount > 0 AND s.due_date <= @today
-              AND s.invoice_id NOT IN (SELECT di.invoice_id FROM dispute_invoice di JOIN dispute d ON d.id = di.dispute_id WHERE d.status <> 'resolved'))
+        `SELECT customer_id, MIN(due_date) AS oldest, kind, item_id, number, SUM(open_amount) AS overdue FROM (${undisputedOpenItems('<= @today')})
          GROUP BY customer_id`,
       )
       .all({ today }) as { customer_id: number; oldest: string; kind: 'i' | 's'; item_id: number; number: string; overdue: number }[];
-    const dunningSteps = steps.filter((s) => s.trigger === 'days_from_due');
+    const dueSteps = steps.filter((s) => s.trigger === 'days_from_due');
     const overdueCustomers = new Set<number>();
     for (const d of dunning) {
       const c = customers.get(d.customer_id)!;
       if (held(c)) continue;
       overdueCustomers.add(c.id);
       const age = daysBetween(d.oldest, today);
-      const eligible = dunningSteps
+      const eligible = dueSteps
         .filter((s) => matches(s, c, d.overdue))
         .map((s) => ({ s, a: adjusted(s, c) }))
         .filter(({ a }) => a.days >= 0 && a.days <= age && !(c.profile === 'disputing' && inDispute.has(c.id) && WRITTEN_ACTIONS.has(a.action)));
@@ -107,16 +112,10 @@ export function runPolicy(db: Database, today: string, now: Date = new Date()): 
     }
 
     // Reminders before the due date, per customer and due date.
-    const preDue = steps.filter((s) => s.trigger === 'days_from_due');
     const upcoming = db
       .prepare(
-        `SELECT customer_id, due_date, GROUP_CONCAT(number, ', ') AS numbers, SUM(open_amount) AS amount FROM (
-           SELECT customer_id, number, due_date, open_amount FROM invoice WHERE open_amount > 0 AND has_schedule = 0 AND due_date > @today AND due_date <= @horizon
-              AND id NOT IN (SELECT di.invoice_id FROM dispute_invoice di JOIN dispute d ON d.id = di.dispute_id WHERE d.status <> 'resolved')
-           UNION ALL
-           SELECT s.customer_id, i.number || ' #' || s.seq, s.due_date, s.open_amount FROM instalment s JOIN invoice i ON i.id = s.invoice_id
-            WHERE s.open_amount > 0 AND s.due_date > @today AND s.due_date <= @horizon
-              AND s.invoice_id NOT IN (SELECT di.invoice_id FROM dispute_invoice di JOIN dispute d ON d.id = di.dispute_id WHERE d.status <> 'resolved'))
+        `SELECT customer_id, due_date, GROUP_CONCAT(number, ', ') AS numbers, SUM(open_amount) AS amount FROM (${undisputedOpenItems('> @today')})
+          WHERE due_date <= @horizon
          GROUP BY customer_id, due_date`,
       )
       .all({ today, horizon: addDays(today, 100) }) as { customer_id: number; due_date: string; numbers: string; amount: number }[];
@@ -125,7 +124,7 @@ export function runPolicy(db: Database, today: string, now: Date = new Date()): 
       const c = customers.get(u.customer_id)!;
       if (held(c)) continue;
       const before = daysBetween(today, u.due_date);
-      for (const s of preDue) {
+      for (const s of dueSteps) {
         if (!matches(s, c, u.amount)) continue;
         const a = adjusted(s, c);
         if (a.days >= 0 || -a.days < before) continue;

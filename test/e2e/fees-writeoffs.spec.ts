@@ -7,13 +7,7 @@ function isoInDays(days: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-test('late fees and interest are previewed before they are charged; a write-off needs an approval; a recovery leaves the balance alone', async ({ page, settle, playwright }) => {
-  const api = await playwright.request.newContext({ extraHTTPHeaders: { Origin: settle.origin, Authorization: `Bearer ${settle.token}` } });
-  const call = async (method: string, input: unknown) => {
-    const r = await (await api.post(`${settle.origin}/api/call`, { data: { method, input } })).json();
-    expect(r.ok, JSON.stringify(r.error)).toBe(true);
-    return r.value;
-  };
+test('late fees and interest are previewed before they are charged; a write-off needs an approval; a recovery leaves the balance alone', async ({ page, settle, api: call }) => {
   const today = isoInDays(0);
   const customer = await call('customers.create', { code: 'LATE', name: 'Lateral Supplies Ltd' });
   const invoice = await call('invoices.create', { number: 'INV-F1', customerId: customer.id, issueDate: isoInDays(-90), dueDate: isoInDays(-60), amount: 1_000_00 });
@@ -103,5 +97,4 @@ test('late fees and interest are previewed before they are charged; a write-off 
   const aging = await call('aging.report', { asOf: today });
   const agingRow = aging.rows.find((r: { customerId: number }) => r.customerId === customer.id);
   expect(agingRow.total).toBe(541_41);
-  await api.dispose();
 });

@@ -1,4 +1,4 @@
-import { test as base } from '@playwright/test';
+import { test as base, expect, type APIResponse } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,11 @@ interface Fixtures {
   ledgerPath: string;
   /** Settle in browser mode on that ledger. */
   settle: SettleServer & { restart(opts?: { samePort?: boolean }): Promise<SettleServer> };
+  /**
+   * A service call through the bridge, as the renderer makes it: for setting up data and reading
+   * it back. A refusal fails the test with the service's error; the result is the call's value.
+   */
+  api: (method: string, input: unknown) => ReturnType<APIResponse['json']>;
 }
 
 export const test = base.extend<Fixtures>({
@@ -48,9 +53,23 @@ export const test = base.extend<Fixtures>({
     await use(handle);
     await current.stop();
   },
+  api: async ({ settle, playwright }, use) => {
+    const request = await playwright.request.newContext();
+    // Origin and token are read at each call: a restart serves a new origin with a new token.
+    await use(async (method, input) => {
+      const response = await request.post(`${settle.origin}/api/call`, {
+        data: { method, input },
+        headers: { Origin: settle.origin, Authorization: `Bearer ${settle.token}` },
+      });
+      const r = await response.json();
+      expect(r.ok, `${method}: ${JSON.stringify(r.error)}`).toBe(true);
+      return r.value;
+    });
+    await request.dispose();
+  },
 });
 
-export { expect } from '@playwright/test';
+export { expect };
 
 export function screenshotPath(name: string): string {
   fs.mkdirSync(path.join(ARTIFACTS, 'screens'), { recursive: true });

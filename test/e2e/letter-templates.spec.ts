@@ -90,13 +90,7 @@ class TemplatesTab {
   }
 }
 
-test('letter templates: the defaults, a typo caught while typing, a new version, a live preview and the letterhead', async ({ page, settle, ledgerPath, playwright }) => {
-  const api = await playwright.request.newContext({ extraHTTPHeaders: { Origin: settle.origin, Authorization: `Bearer ${settle.token}` } });
-  const call = async (method: string, input: unknown) => {
-    const r = await (await api.post(`${settle.origin}/api/call`, { data: { method, input } })).json();
-    expect(r.ok, JSON.stringify(r.error)).toBe(true);
-    return r.value;
-  };
+test('letter templates: the defaults, a typo caught while typing, a new version, a live preview and the letterhead', async ({ page, settle, ledgerPath, api: call }) => {
   await call('customers.create', { code: 'ALPHA', name: 'Alpha Bakery' });
   const acme = await call('customers.create', {
     code: 'ACME',

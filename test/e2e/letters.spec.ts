@@ -21,13 +21,7 @@ function letterEntry(card: CustomerCardPage, template: string): Locator {
   return card.timeline.getByRole('listitem').filter({ hasText: `Letter sent: ${template}` });
 }
 
-test('letters from the aging grid selection and the certified-mail round trip land on each customer’s timeline', async ({ page, settle, playwright }) => {
-  const api = await playwright.request.newContext({ extraHTTPHeaders: { Origin: settle.origin, Authorization: `Bearer ${settle.token}` } });
-  const call = async (method: string, input: unknown) => {
-    const r = await (await api.post(`${settle.origin}/api/call`, { data: { method, input } })).json();
-    expect(r.ok, JSON.stringify(r.error)).toBe(true);
-    return r.value;
-  };
+test('letters from the aging grid selection and the certified-mail round trip land on each customer’s timeline', async ({ page, settle, api: call }) => {
   await call('letters.settingsUpdate', { companyName: 'Northwind Supplies', companyAddress: '1 Harbour Road\nSpringfield, IL 62701', clerkName: 'Sam Carter', companyPhone: '217 555 0100' });
   const customer = async (code: string, name: string, daysLate: number, amount: number) => {
     const c = await call('customers.create', {
@@ -132,5 +126,4 @@ test('letters from the aging grid selection and the certified-mail round trip la
   await expect(row).toContainText(`${today}, signed by Grace Okafor`);
   await page.screenshot({ path: screenshotPath('letters-certified') });
   await opensPdf(page, () => page.getByRole('button', { name: 'Print mailing list' }).click());
-  await api.dispose();
 });

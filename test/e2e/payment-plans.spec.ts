@@ -8,13 +8,7 @@ function isoInDays(days: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-test('a payment plan is shaped against the fairness checks, printed, signed, and tracked against the payments that follow', async ({ page, settle, playwright }) => {
-  const api = await playwright.request.newContext({ extraHTTPHeaders: { Origin: settle.origin, Authorization: `Bearer ${settle.token}` } });
-  const call = async (method: string, input: unknown) => {
-    const r = await (await api.post(`${settle.origin}/api/call`, { data: { method, input } })).json();
-    expect(r.ok, JSON.stringify(r.error)).toBe(true);
-    return r.value;
-  };
+test('a payment plan is shaped against the fairness checks, printed, signed, and tracked against the payments that follow', async ({ page, settle, api: call }) => {
   const today = isoInDays(0);
   const start = isoInDays(7);
   const customer = await call('customers.create', { code: 'PLAN', name: 'Harbour Bakery Ltd' });
@@ -109,5 +103,4 @@ test('a payment plan is shaped against the fairness checks, printed, signed, and
   await expect(plan).toContainText('Paid to date: 600.00 of 1,800.00');
   await plans.root.scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath('card-payment-plan') });
-  await api.dispose();
 });

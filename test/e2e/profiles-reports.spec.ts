@@ -7,14 +7,8 @@ function isoInDays(days: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-test('a suggested profile is confirmed with its reasons, a dispute gets an owner, and the disputes report shows both', async ({ page, settle, playwright }) => {
+test('a suggested profile is confirmed with its reasons, a dispute gets an owner, and the disputes report shows both', async ({ page, settle, api: call }) => {
   // Twenty days ago the customer disputed part of an overdue invoice: an open dispute suggests "Disputing".
-  const api = await playwright.request.newContext({ extraHTTPHeaders: { Origin: settle.origin, Authorization: `Bearer ${settle.token}` } });
-  const call = async (method: string, input: unknown) => {
-    const r = await (await api.post(`${settle.origin}/api/call`, { data: { method, input } })).json();
-    expect(r.ok).toBe(true);
-    return r.value;
-  };
   const harbour = await call('customers.create', { code: 'HARB', name: 'Harbour Fittings Ltd' });
   const fresh = await call('customers.create', { code: 'NEWC', name: 'Newcomer Supplies' });
   const inv = await call('invoices.create', { number: 'INV-D1', customerId: harbour.id, issueDate: isoInDays(-60), dueDate: isoInDays(-30), amount: 2_400_00 });
@@ -25,7 +19,6 @@ test('a suggested profile is confirmed with its reasons, a dispute gets an owner
     outcome: 'dispute_raised',
     dispute: { reason: 'damaged', invoiceIds: [inv.id], amount: 800_00 },
   });
-  await api.dispose();
 
   await page.goto(`${settle.launchUrl}#/customers/${harbour.id}`);
   await expect(page.getByRole('heading', { level: 1, name: harbour.name })).toBeVisible();

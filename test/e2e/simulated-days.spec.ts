@@ -1,4 +1,4 @@
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, screenshotPath, test } from './fixtures';
 import { AppShell, PaymentPlans, WriteOffDialogs } from './pages';
 
@@ -20,10 +20,8 @@ const CUSTOMERS = [
 type Code = (typeof CUSTOMERS)[number]['code'];
 const nameOf = (code: Code) => CUSTOMERS.find((c) => c.code === code)!.name;
 
-test('one customer of each profile through the policy over simulated days', async ({ page, settle, playwright }) => {
+test('one customer of each profile through the policy over simulated days', async ({ page, settle, api: call }) => {
   test.setTimeout(240_000);
-  const api = await playwright.request.newContext({ extraHTTPHeaders: { Origin: settle.origin, Authorization: `Bearer ${settle.token}` } });
-  const call = apiCaller(api, settle.origin);
   const id = {} as Record<Code, number>;
   for (const c of CUSTOMERS) {
     id[c.code] = (await call('customers.create', { code: c.code, name: c.name })).id;
@@ -172,16 +170,7 @@ test('one customer of each profile through the policy over simulated days', asyn
   expect(aging.totals.total).toBe(0);
   expect((await call('customers.get', { id: id.CASH })).status).toBe('active');
   expect((await call('customers.get', { id: id.FAIL })).status).toBe('credit_hold');
-  await api.dispose();
 });
-
-function apiCaller(api: APIRequestContext, origin: string) {
-  return async (method: string, input: unknown) => {
-    const r = await (await api.post(`${origin}/api/call`, { data: { method, input } })).json();
-    if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-    return r.value;
-  };
-}
 
 async function resolveDispute(page: Page, creditNumber: string, amount: string): Promise<void> {
   await page.getByRole('region', { name: 'Open disputes' }).getByRole('button', { name: 'Resolve' }).click();

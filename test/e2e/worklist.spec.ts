@@ -8,20 +8,13 @@ function isoInDays(days: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-test('the worklist puts a broken promise first, explains each policy step; done, snooze, skip and override clear items, reassign moves them', async ({ page, settle, playwright }) => {
+test('the worklist puts a broken promise first, explains each policy step; done, snooze, skip and override clear items, reassign moves them', async ({ page, settle, api: call }) => {
   // A week ago a customer promised money by three days ago; another asked to be called back today.
-  const api = await playwright.request.newContext({ extraHTTPHeaders: { Origin: settle.origin, Authorization: `Bearer ${settle.token}` } });
-  const call = async (method: string, input: unknown) => {
-    const r = await (await api.post(`${settle.origin}/api/call`, { data: { method, input } })).json();
-    expect(r.ok).toBe(true);
-    return r.value;
-  };
   const promiser = await call('customers.create', { code: 'PROM', name: 'Promise Keepers Ltd' });
   const caller = await call('customers.create', { code: 'CALL', name: 'Callback Traders' });
   await call('invoices.create', { number: 'INV-P', customerId: promiser.id, issueDate: isoInDays(-60), dueDate: isoInDays(-30), amount: 500_000_00 });
   await call('activities.record', { customerId: promiser.id, occurredAt: `${isoInDays(-7)}T10:00`, summary: 'Will pay by Friday.', promise: { amount: 123_456_00, date: isoInDays(-3) } });
   await call('activities.record', { customerId: caller.id, occurredAt: `${isoInDays(-1)}T15:00`, summary: 'Call back when the credit note is issued.', followUpDate: isoInDays(0) });
-  await api.dispose();
 
   await page.goto(settle.launchUrl);
   await new AppShell(page).goTo('Worklist');

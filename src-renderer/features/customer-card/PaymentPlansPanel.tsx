@@ -11,8 +11,9 @@ import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
-import type { PaymentPlan, PlanAgreementFile, PlanInstalmentState, PlanStatus } from '../../../src-main/contract';
+import type { PaymentPlan, PlanInstalmentState, PlanStatus } from '../../../src-main/contract';
 import { call } from '../../api/client';
+import { base64Blob } from '../../lib/download';
 import { printPdf } from '../../lib/pdf-output';
 import { formatMoney } from '../../lib/money';
 import { CancelPlanDialog } from './CancelPlanDialog';
@@ -89,7 +90,7 @@ export function PaymentPlansPanel({ customerId, card, today, version, onChanged 
         setAgreement(null);
         return;
       }
-      const url = URL.createObjectURL(pdfBlob(file));
+      const url = URL.createObjectURL(base64Blob(file.base64, file.mimeType));
       const tab = window.open(url, '_blank');
       if (tab) tab.opener = null;
       setAgreement({ planId: plan.id, fileName: file.fileName, url, opened: tab !== null });
@@ -278,7 +279,3 @@ function history(p: PaymentPlan): string {
   return parts.join(' · ');
 }
 
-function pdfBlob(file: PlanAgreementFile): Blob {
-  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
-  return new Blob([bytes], { type: file.mimeType });
-}

@@ -16,13 +16,7 @@ export interface PrintedPdf {
  */
 export async function openLetterFile(fileId: number, firstPage = 1): Promise<PrintedPdf> {
   const file = await call('letters.file', { fileId });
-  if (window.settle || firstPage <= 1) return { file, opened: await printPdf(file) };
-  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-  const tab = window.open(`${url}#page=${firstPage}`, '_blank');
-  if (tab) tab.opener = null;
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  return { file, opened: tab !== null };
+  return { file, opened: await printPdf(file, firstPage) };
 }
 
 /** 9400 1118 9922 3818 2184 07, as printed on the receipt. */

@@ -13,6 +13,7 @@ import type { TemplateAddressee, TemplatePreview } from '../../../../src-main/co
 import { call } from '../../../api/client';
 import { toIsoDate } from '../../../lib/dates';
 import { downloadFile } from '../../../lib/download';
+import { openPdfTab } from '../../../lib/pdf-output';
 import { formatMoney } from '../../../lib/money';
 import { CustomerPicker, type PickedCustomer } from './CustomerPicker';
 
@@ -26,9 +27,6 @@ function longDate(iso: string): string {
   return new Date(`${iso}T12:00:00`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
 }
 
-function pdfBlob(base64: string): Blob {
-  return new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type: 'application/pdf' });
-}
 
 /** The letter being edited, merged for a real customer as of today, refreshed a moment after typing stops. */
 export function TemplatePreviewPanel({
@@ -97,11 +95,7 @@ export function TemplatePreviewPanel({
         downloadFile({ fileName, mimeType: 'application/pdf', base64: p.pdf });
         return;
       }
-      const url = URL.createObjectURL(pdfBlob(p.pdf));
-      const tab = window.open(url, '_blank');
-      if (tab) tab.opener = null;
-      else setPdfMessage('The browser blocked the new tab: allow pop-ups for Settle to see the PDF.');
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      if (!openPdfTab({ fileName, mimeType: 'application/pdf', base64: p.pdf })) setPdfMessage('The browser blocked the new tab: allow pop-ups for Settle to see the PDF.');
     } catch (err) {
       setPdfMessage((err as Error).message);
     } finally {

@@ -21,7 +21,7 @@ import { DialogButtons, ErrorAlert } from '../../app/DialogParts';
 import { fromIsoDate, toIsoDate } from '../../lib/dates';
 import { formatMoney, formatMoneyInput, parseMoneyInput } from '../../lib/money';
 import { useServiceForm } from '../../lib/use-service-form';
-import { DateField } from './DateField';
+import { DateField } from '../../app/DateField';
 
 export const FREQUENCY_LABELS: Record<PlanFrequency, string> = { weekly: 'Weekly', fortnightly: 'Every two weeks', monthly: 'Monthly' };
 

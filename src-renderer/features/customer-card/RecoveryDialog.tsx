@@ -10,7 +10,7 @@ import { call } from '../../api/client';
 import { DialogButtons, ErrorAlert } from '../../app/DialogParts';
 import { formatMoney, formatMoneyInput, parseMoneyInput } from '../../lib/money';
 import { useServiceForm } from '../../lib/use-service-form';
-import { DateField } from './DateField';
+import { DateField } from '../../app/DateField';
 
 interface Props {
   writeOff: WriteOffSummary;

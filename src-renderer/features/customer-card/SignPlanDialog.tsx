@@ -9,7 +9,7 @@ import type { PaymentPlan } from '../../../src-main/contract';
 import { call } from '../../api/client';
 import { DialogButtons, ErrorAlert } from '../../app/DialogParts';
 import { useServiceForm } from '../../lib/use-service-form';
-import { DateField } from './DateField';
+import { DateField } from '../../app/DateField';
 
 interface Props {
   plan: PaymentPlan;

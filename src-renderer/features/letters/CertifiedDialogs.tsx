@@ -9,7 +9,7 @@ import type { LetterSummary } from '../../../src-main/contract';
 import { call } from '../../api/client';
 import { DialogButtons, ErrorAlert } from '../../app/DialogParts';
 import { useServiceForm } from '../../lib/use-service-form';
-import { DateField } from '../customer-card/DateField';
+import { DateField } from '../../app/DateField';
 import { groupedTracking } from './letter-files';
 
 interface Props {

@@ -13,7 +13,7 @@ import { call } from '../../api/client';
 import { DialogButtons, ErrorAlert } from '../../app/DialogParts';
 import { toIsoDate } from '../../lib/dates';
 import { useServiceForm } from '../../lib/use-service-form';
-import { DateField } from '../customer-card/DateField';
+import { DateField } from '../../app/DateField';
 import { CHANNEL_LABELS } from './letter-files';
 import { SentNotice, sendAndOpen, type SendOutcome } from './SentNotice';
 

@@ -199,6 +199,10 @@ export interface OpenItem {
   openAmount: number;
   daysPastDue: number;
   poNumber: string | null;
+  /** Of the open amount: held by an open dispute, covered by a running payment plan, and what may be asked for. */
+  disputed: number;
+  onPlan: number;
+  collectable: number;
 }
 
 export interface CustomerCard {
@@ -206,6 +210,11 @@ export interface CustomerCard {
   asOf: string;
   balance: { labels: string[]; buckets: number[]; unapplied: number; total: number };
   openItems: OpenItem[];
+  /**
+   * What Settle may ask for as of asOf (src-main/collectable): open items less disputed parts and
+   * plan-covered parts, with unapplied cash and credits netted; hold names why nothing may be asked.
+   */
+  collectable: { total: number; dueNow: number; overdue: number; disputed: number; onPlan: number; unapplied: number; hold: string | null };
   recentPayments: { id: number; reference: string; date: string; amount: number; unapplied: number; method: string | null }[];
   openCredits: { id: number; number: string; date: string; amount: number; unapplied: number; reason: string | null }[];
   /** Newest first, each judged against the payments (see promise-status.ts). */

@@ -41,6 +41,15 @@ const planTerms = {
   frequency: z.enum(PLAN_FREQUENCIES, { error: 'Choose weekly, fortnightly or monthly' }),
   startDate: isoDate('Start date'),
   today: isoDate('Today'),
+  /**
+   * The open items the plan covers (an invoice, or one instalment of a scheduled invoice), in the
+   * order the plan pays them. Left out: the oldest collectable items, up to the total.
+   */
+  items: z
+    .array(z.strictObject({ invoiceId: id, instalmentId: id.nullable().default(null) }), { error: 'Choose the items the plan covers' })
+    .min(1, 'Choose at least one item for the plan to cover')
+    .max(500, 'At most 500 items in one plan')
+    .optional(),
 };
 
 function checkTerms(x: { total: number; count: number; startDate: string; today: string }, ctx: z.RefinementCtx): void {
@@ -96,12 +105,27 @@ export interface PlanFairness {
   checks: FairnessCheck[];
 }
 
+/** One open item a plan covers, and how much of it. */
+export interface PlanItem {
+  invoiceId: number;
+  instalmentId: number | null;
+  /** Invoice number, with " #seq" for an instalment. */
+  label: string;
+  dueDate: string;
+  /** Minor units of the item the plan covers. */
+  amount: number;
+}
+
 export interface PlanProposal {
   schedule: PlanScheduleLine[];
   fairness: PlanFairness;
   /** What the customer owes now (open items less unapplied cash and credits), and how much of it is past due. */
   balance: number;
   overdue: number;
+  /** The items the plan would cover, oldest due first unless chosen. */
+  items: PlanItem[];
+  /** What may be asked for outside the plan: it stays in normal collections. */
+  outsidePlan: number;
 }
 
 export type PlanStatus = 'proposed' | 'signed' | 'completed' | 'cancelled';
@@ -136,6 +160,8 @@ export interface PaymentPlan {
   /** The checks as they stood when the plan was made. */
   fairness: PlanFairness;
   instalments: PlanInstalmentView[];
+  /** The items the plan covers; only money paid or credited to these counts towards it. */
+  items: PlanItem[];
   paidToDate: number;
   /** The first instalment not yet fully paid, with what is still owed on it. */
   nextDue: { seq: number; dueDate: string; amount: number } | null;

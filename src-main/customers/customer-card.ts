@@ -4,9 +4,10 @@ import { bucketIndex, bucketLabels, DEFAULT_BUCKET_LIMITS } from '../aging/bucke
 import { prepared } from '../ledger/prepared';
 import { daysBetween } from '../money/dates';
 import { promiseStates } from '../promises/promise-status';
+import { collectableOf } from '../collectable/collectable';
 
 /** Open invoices without a schedule and open instalments, oldest due first, from the running balances. */
-export function customerOpenItems(db: Database, customerId: number, asOf: string): OpenItem[] {
+export function customerOpenItems(db: Database, customerId: number, asOf: string): Omit<OpenItem, 'disputed' | 'onPlan' | 'collectable'>[] {
   return (
     prepared(
       db,
@@ -17,7 +18,7 @@ export function customerOpenItems(db: Database, customerId: number, asOf: string
          SELECT s.invoice_id, s.id, i.number, s.seq, s.issue_date, s.due_date, s.amount, s.open_amount, i.po_number
            FROM instalment s JOIN invoice i ON i.id = s.invoice_id WHERE s.customer_id = @c AND s.open_amount > 0
          ORDER BY dueDate, issueDate, number, seq`,
-    ).all({ c: customerId }) as Omit<OpenItem, 'daysPastDue'>[]
+    ).all({ c: customerId }) as Omit<OpenItem, 'daysPastDue' | 'disputed' | 'onPlan' | 'collectable'>[]
   ).map((o) => ({ ...o, daysPastDue: daysBetween(o.dueDate, asOf) }));
 }
 
@@ -39,7 +40,13 @@ export function unappliedAmount(db: Database, customerId: number): number {
  * open credits and promises.
  */
 export function customerCard(db: Database, customer: CustomerDetail, asOf: string): CustomerCard {
-  const openItems = customerOpenItems(db, customer.id, asOf);
+  const coll = collectableOf(db, customer.id, asOf);
+  const parts = new Map(coll.items.map((i) => [`${i.invoiceId}:${i.instalmentId}`, i]));
+  // The card shows the ledger as it stands; the collectable parts are as of asOf.
+  const openItems: OpenItem[] = customerOpenItems(db, customer.id, asOf).map((o) => {
+    const p = parts.get(`${o.invoiceId}:${o.instalmentId}`);
+    return { ...o, disputed: p?.disputed ?? 0, onPlan: p?.onPlan ?? 0, collectable: p?.collectable ?? 0 };
+  });
 
   const buckets = bucketLabels(DEFAULT_BUCKET_LIMITS).map(() => 0);
   for (const o of openItems) buckets[bucketIndex(o.daysPastDue, DEFAULT_BUCKET_LIMITS)] += o.openAmount;
@@ -51,6 +58,7 @@ export function customerCard(db: Database, customer: CustomerDetail, asOf: strin
     asOf,
     balance: { labels: bucketLabels(DEFAULT_BUCKET_LIMITS), buckets, unapplied, total: buckets.reduce((s, v) => s + v, 0) + unapplied },
     openItems,
+    collectable: { total: coll.collectable, dueNow: coll.dueNow, overdue: coll.overdue, disputed: coll.disputed, onPlan: coll.onPlan, unapplied: coll.unapplied, hold: coll.hold },
     recentPayments: db
       .prepare(`SELECT id, reference, date, amount, unapplied, method FROM payment WHERE customer_id = ? ORDER BY date DESC, id DESC LIMIT 10`)
       .all(customer.id) as CustomerCard['recentPayments'],

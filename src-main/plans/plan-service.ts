@@ -13,7 +13,8 @@ import type {
   PlanSignSchema,
   PlanStatus,
 } from '../contract/plans';
-import { customerOpenItems, unappliedAmount } from '../customers/customer-card';
+import type { PlanItem } from '../contract/plans';
+import { collectableOf } from '../collectable/collectable';
 import { recordStatusChange } from '../customers/status-change';
 import { localToday } from '../money/dates';
 import { promiseGraceDays } from '../promises/promise-status';
@@ -23,7 +24,7 @@ import { agreementPdf } from './plan-agreement';
 import { planFairness } from './plan-fairness';
 import { planSchedule } from './plan-schedule';
 import { companyName, moneyFormatter } from './plan-settings';
-import { trackPlan } from './plan-tracking';
+import { planItems, trackPlan } from './plan-tracking';
 
 type ProposeInput = z.output<typeof PlanProposeSchema>;
 
@@ -63,8 +64,7 @@ export class PlanService {
   ) {}
 
   propose(x: ProposeInput): PlanProposal {
-    const { schedule, fairness, balance, overdue } = this.assess(x);
-    return { schedule, fairness, balance, overdue };
+    return this.assess(x);
   }
 
   create(x: z.output<typeof PlanCreateSchema>): PaymentPlan {
@@ -88,11 +88,14 @@ export class PlanService {
       );
       const insert = this.db.prepare('INSERT INTO plan_instalment (plan_id, seq, due_date, amount) VALUES (?, ?, ?, ?)');
       for (const s of a.schedule) insert.run(id, s.seq, s.dueDate, s.amount);
+      const cover = this.db.prepare('INSERT INTO plan_item (plan_id, invoice_id, instalment_id, amount, position) VALUES (?, ?, ?, ?, ?)');
+      a.items.forEach((it, i) => cover.run(id, it.invoiceId, it.instalmentId, it.amount, i + 1));
       const money = moneyFormatter(this.db);
       appendNote(
         this.db,
         x.customerId,
-        `Payment plan ${id} proposed: ${money(x.total)} in ${plural(x.count, `${x.frequency} instalment`)} from ${x.startDate}.` +
+        `Payment plan ${id} proposed: ${money(x.total)} in ${plural(x.count, `${x.frequency} instalment`)} from ${x.startDate}, ` +
+          `covering ${a.items.map((i) => i.label).join(', ')}.` +
           (overrideReason ? ` Agreed outside the limits because: ${overrideReason}` : ''),
         x.by,
         this.now(),
@@ -131,6 +134,13 @@ export class PlanService {
       this.db.prepare(`UPDATE payment_plan SET status = 'cancelled', closed_on = ?, closed_reason = ? WHERE id = ?`).run(x.today, x.reason, plan.id);
       const at = this.now();
       appendNote(this.db, plan.customerId, `Payment plan ${plan.id} cancelled: ${x.reason}`, null, at);
+      // Its missed-instalment calls are moot now; its items return to dunning at the next policy run.
+      this.db
+        .prepare(
+          `UPDATE task SET status = 'resolved', closed_on = ?, closed_note = ? WHERE status = 'open'
+              AND plan_instalment_id IN (SELECT id FROM plan_instalment WHERE plan_id = ?)`,
+        )
+        .run(x.today, `Payment plan ${plan.id} cancelled`, plan.id);
       // Only a signed plan put the customer on "payment plan"; a proposal never did, so withdrawing one leaves the status alone.
       const status = this.customerStatus(plan.customerId);
       if (plan.status === 'signed' && status === 'payment_plan') {
@@ -181,22 +191,49 @@ export class PlanService {
         customerId: `Plan ${running.id} is ${running.status}`,
       });
     }
-    const items = customerOpenItems(this.db, x.customerId, x.today);
-    const balance = items.reduce((s, i) => s + i.openAmount, 0) + unappliedAmount(this.db, x.customerId);
-    const overdue = items.filter((i) => i.daysPastDue > 0).reduce((s, i) => s + i.openAmount, 0);
+    const coll = collectableOf(this.db, x.customerId, x.today);
+    const balance = coll.open - coll.unapplied;
+    const overdue = coll.overdue;
     const money = moneyFormatter(this.db);
     if (balance <= 0) throw new ServiceError('validation', 'The customer owes nothing, so there is nothing to plan.', { total: 'Nothing is owed' });
-    if (x.total > balance) {
-      throw new ServiceError('validation', `The plan total is more than the ${money(balance)} the customer owes.`, { total: `At most ${money(balance)}` });
+    const key = (invoiceId: number, instalmentId: number | null) => `${invoiceId}:${instalmentId ?? ''}`;
+    let candidates = coll.items.filter((i) => i.collectable > 0);
+    if (x.items) {
+      const known = new Map(coll.items.map((i) => [key(i.invoiceId, i.instalmentId), i]));
+      const chosen = new Set<string>();
+      for (const [n, it] of x.items.entries()) {
+        const item = known.get(key(it.invoiceId, it.instalmentId));
+        if (!item) throw new ServiceError('validation', 'The plan can only cover this customer’s open items.', { [`items.${n}`]: 'Not an open item of this customer' });
+        if (item.collectable <= 0) {
+          throw new ServiceError('validation', `${item.label} has nothing a plan can cover: it is disputed, already on a plan or paid by unapplied cash.`, {
+            [`items.${n}`]: `${item.label} has nothing to cover`,
+          });
+        }
+        chosen.add(key(it.invoiceId, it.instalmentId));
+      }
+      candidates = candidates.filter((i) => chosen.has(key(i.invoiceId, i.instalmentId)));
+    }
+    const coverable = candidates.reduce((s, i) => s + i.collectable, 0);
+    if (x.total > coverable) {
+      const where = x.items ? 'the items chosen' : 'what may be asked for (open items less disputed amounts and unapplied cash)';
+      throw new ServiceError('validation', `The plan total is more than the ${money(coverable)} of ${where}.`, { total: `At most ${money(coverable)}` });
+    }
+    const items: PlanItem[] = [];
+    let left = x.total;
+    for (const c of candidates) {
+      if (left === 0) break;
+      const take = Math.min(left, c.collectable);
+      items.push({ invoiceId: c.invoiceId, instalmentId: c.instalmentId, label: c.label, dueDate: c.dueDate, amount: take });
+      left -= take;
     }
     const schedule = planSchedule(x.total, x.count, x.frequency, x.startDate);
     const fairness = planFairness(this.db, { customerId: x.customerId, total: x.total, frequency: x.frequency, startDate: x.startDate, today: x.today, schedule, balance });
-    return { schedule, fairness, balance, overdue };
+    return { schedule, fairness, balance, overdue, items, outsidePlan: coll.collectable - x.total };
   }
 
   private view(p: PlanRow, today: string, grace?: number): PaymentPlan {
     const { fairness, ...rest } = p;
-    return { ...rest, fairness: JSON.parse(fairness) as PlanFairness, ...trackPlan(this.db, p, today, grace) };
+    return { ...rest, fairness: JSON.parse(fairness) as PlanFairness, items: planItems(this.db, p.id), ...trackPlan(this.db, p, today, grace) };
   }
 
   private row(id: number): PlanRow {

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { PlanInstalmentState, PlanInstalmentView } from '../contract/plans';
+import type { PlanInstalmentState, PlanInstalmentView, PlanItem } from '../contract/plans';
+import { prepared } from '../ledger/prepared';
 import { recordStatusChange } from '../customers/status-change';
 import { addDays } from '../money/dates';
 import { promiseGraceDays } from '../promises/promise-status';
@@ -7,9 +8,10 @@ import { appendNote } from '../timeline/append-note';
 import { moneyFormatter } from './plan-settings';
 
 /*
- * The tracking rule. A plan does not touch the ledger: it is judged from the customer's payments.
- * Every payment of the customer dated from the day the plan was signed (the day it was drawn up
- * while unsigned) up to the day we look counts, added up. Instalment k is paid once that sum
+ * The tracking rule. A plan does not touch the ledger: it is judged from the money that reaches
+ * the items it covers. Every payment or credit allocated to a covered item, taking effect from
+ * the day the plan was signed (the day it was drawn up while unsigned) up to the day we look,
+ * counts, never more per item than the plan covers of it; money for other invoices does not. Instalment k is paid once that sum
  * reaches the amounts of instalments 1..k together, whatever day the money came; so a late
  * payment still catches the plan up, and an early one pays ahead. An instalment not fully paid is
  * missed once its due date plus the grace days (the promise grace setting) has passed, due from
@@ -54,10 +56,7 @@ export interface TrackedPlan {
 export function trackPlan(db: Database, plan: TrackablePlan, today: string, graceDays: number = promiseGraceDays(db)): TrackedPlan {
   const asOf = plan.closedOn !== null && plan.closedOn < today ? plan.closedOn : today;
   const from = plan.signedOn ?? plan.createdOn;
-  const received =
-    asOf < from
-      ? 0
-      : (db.prepare('SELECT IFNULL(SUM(amount), 0) FROM payment WHERE customer_id = ? AND date >= ? AND date <= ?').pluck().get(plan.customerId, from, asOf) as number);
+  const received = asOf < from ? 0 : (prepared(db, PLAN_RECEIVED).pluck().get({ plan: plan.id, from, asOf }) as number);
   const rows = db
     .prepare('SELECT id, seq, due_date AS dueDate, amount FROM plan_instalment WHERE plan_id = ? ORDER BY seq')
     .all(plan.id) as PlanInstalmentRow[];
@@ -68,6 +67,25 @@ export function trackPlan(db: Database, plan: TrackablePlan, today: string, grac
     paidToDate: instalments.reduce((s, i) => s + i.paid, 0),
     nextDue: next ? { seq: next.seq, dueDate: next.dueDate, amount: next.amount - next.paid } : null,
   };
+}
+
+/** Per covered item, the money applied to it in the window, capped at what the plan covers of it. */
+const PLAN_RECEIVED = `
+  SELECT IFNULL(SUM(MIN(pi.amount, IFNULL((SELECT SUM(a.amount) FROM allocation a
+                                            WHERE a.invoice_id = pi.invoice_id AND (pi.instalment_id IS NULL OR a.instalment_id = pi.instalment_id)
+                                              AND a.source_kind IN ('payment', 'credit') AND a.date >= @from AND a.date <= @asOf), 0))), 0)
+    FROM plan_item pi WHERE pi.plan_id = @plan`;
+
+/** The items a plan covers, in the order it pays them. */
+export function planItems(db: Database, planId: number): PlanItem[] {
+  return prepared(
+    db,
+    `SELECT pi.invoice_id AS invoiceId, pi.instalment_id AS instalmentId,
+            CASE WHEN s.id IS NULL THEN i.number ELSE i.number || ' #' || s.seq END AS label,
+            COALESCE(s.due_date, i.due_date) AS dueDate, pi.amount
+       FROM plan_item pi JOIN invoice i ON i.id = pi.invoice_id LEFT JOIN instalment s ON s.id = pi.instalment_id
+      WHERE pi.plan_id = ? ORDER BY pi.position`,
+  ).all(planId) as PlanItem[];
 }
 
 const SIGNED_PLANS = `SELECT id, customer_id AS customerId, created_on AS createdOn, signed_on AS signedOn, closed_on AS closedOn, total
@@ -96,11 +114,6 @@ export function missedInstalments(db: Database, today: string): MissedInstalment
       .instalments.filter((i) => i.state === 'missed')
       .map((i) => ({ planId: p.id, instalmentId: i.id, customerId: p.customerId, seq: i.seq, dueDate: i.dueDate, amount: i.amount, paid: i.paid })),
   );
-}
-
-/** Customers with a signed plan running: held out of dunning while it lasts. */
-export function activePlanCustomers(db: Database): Set<number> {
-  return new Set(db.prepare(`SELECT DISTINCT customer_id FROM payment_plan WHERE status = 'signed'`).pluck().all() as number[]);
 }
 
 /** Signed plans whose every instalment is paid. */

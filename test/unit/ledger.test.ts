@@ -13,7 +13,7 @@ describe('opening a ledger file', () => {
       expect(fs.existsSync(t.ledger.path)).toBe(true);
       expect(t.ledger.db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(t.ledger.db.pragma('foreign_keys', { simple: true })).toBe(1);
-      expect(t.ledger.schemaVersion()).toBe(5);
+      expect(t.ledger.schemaVersion()).toBe(6);
       const tables = t.ledger.db.prepare(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' AND name <> 'migrations' ORDER BY name`).all();
       expect(tables).toEqual(
         ['activity', 'allocation', 'contact', 'credit_note', 'customer', 'instalment', 'invoice', 'ledger_setting', 'payment', 'promise', 'work_action', 'write_off'].concat(['dispute', 'dispute_invoice', 'draft', 'status_change', 'policy_step', 'task', 'payment_plan', 'plan_instalment', 'fee_charge', 'recovery', 'profile_change', 'letter_template', 'letter_template_version', 'letter_file', 'letter', 'certified_mail']).sort().map((name) => ({ name, strict: 1 })),
@@ -30,7 +30,7 @@ describe('opening a ledger file', () => {
     await t.ledger.close();
     const again = await Ledger.open(file);
     try {
-      expect(again.schemaVersion()).toBe(5);
+      expect(again.schemaVersion()).toBe(6);
       expect(again.db.prepare('SELECT name FROM customer').all()).toEqual([{ name: 'Kept' }]);
       expect(fs.readdirSync(t.dir).filter((f) => f.includes('before-migration'))).toEqual([]);
     } finally {

@@ -20,7 +20,7 @@ export class ImportContext {
     readonly db: Database,
     stamp: string,
   ) {
-    this.postings = new Postings(db, () => stamp);
+    this.postings = new Postings(db, () => stamp, true);
     this.currency = db.prepare(`SELECT value FROM ledger_setting WHERE key = 'currency'`).pluck().get() as string;
     this.customerByCode = db.prepare(`SELECT id FROM customer WHERE code = ?`).pluck();
     this.customerCodeById = db.prepare(`SELECT code FROM customer WHERE id = ?`).pluck();

@@ -116,8 +116,9 @@ export async function importCsvFile(db: Database, kind: ImportKind, file: string
     if (headerWidth === 0) errors.push({ line: 1, column: 'file', message: 'the file is empty' });
     else if (records === 0 && !headerProblem) errors.push({ line: 2, column: 'file', message: 'the file has a header but no rows' });
     if (errors.length > 0) throw new ImportRejected(kind, errors);
-    (ctx as ImportContext | null)?.postings.flush();
+    // Cash is matched to open items once the whole file is in, with the indexes it reads rebuilt.
     rebuildIndexes();
+    (ctx as ImportContext | null)?.postings.flush();
     db.exec('COMMIT');
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');

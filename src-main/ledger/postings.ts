@@ -88,6 +88,8 @@ interface OpenItem {
 export class Postings {
   private readonly s: Record<string, Statement>;
   private latest = '';
+  /** Customers whose cash may meet open items: settled at the next flush (deferred) or at once. */
+  private readonly pending = new Map<number, Set<number>>();
 
   /**
    * @param stamp the created_at time stamp for new rows; an import passes a constant one
@@ -96,6 +98,11 @@ export class Postings {
   constructor(
     private readonly db: Database,
     private readonly stamp: () => string = () => new Date().toISOString(),
+    /**
+     * An import defers matching cash to open items until flush(), so a file gives the same
+     * allocations whatever order its rows (or the files) come in.
+     */
+    private readonly deferSettle = false,
   ) {
     const p = (sql: string) => db.prepare(sql);
     this.s = {
@@ -115,14 +122,6 @@ export class Postings {
       invoice: p(`SELECT id, customer_id, issue_date, open_amount, has_schedule FROM invoice WHERE id = ?`),
       openInstalments: p(`SELECT invoice_id, id AS instalment_id, issue_date, open_amount FROM instalment
                           WHERE invoice_id = ? AND open_amount > 0 ORDER BY due_date, seq`),
-      oldestOpen: p(`SELECT invoice_id, instalment_id, issue_date, open_amount FROM (
-                       SELECT id AS invoice_id, NULL AS instalment_id, due_date, issue_date, number, 0 AS seq, open_amount
-                         FROM invoice WHERE customer_id = @c AND open_amount > 0 AND has_schedule = 0 AND issue_date <= @d
-                       UNION ALL
-                       SELECT s.invoice_id, s.id, s.due_date, s.issue_date, i.number, s.seq, s.open_amount
-                         FROM instalment s JOIN invoice i ON i.id = s.invoice_id
-                        WHERE s.customer_id = @c AND s.open_amount > 0 AND s.issue_date <= @d)
-                     ORDER BY due_date, issue_date, number, seq`),
       // Sets the new open amount; when it reaches zero the item is settled as of its latest allocation.
       reduceInvoice: p(`UPDATE invoice SET open_amount = @v, applied_through = max(applied_through, @d),
                           settled_date = CASE WHEN @v = 0 THEN max(applied_through, @d) ELSE settled_date END
@@ -142,6 +141,20 @@ export class Postings {
       unapplied: p(`SELECT unapplied, date, customer_id FROM payment WHERE id = ?`),
       creditUnapplied: p(`SELECT unapplied, date, customer_id FROM credit_note WHERE id = ?`),
       touch: p(`UPDATE ledger_setting SET value = @v WHERE key = 'latest_entry_date' AND value < @v`),
+      autoApply: p(`SELECT value FROM ledger_setting WHERE key = 'auto_apply_cash'`).pluck(),
+      customerOpen: p(`SELECT invoice_id, instalment_id, issue_date, open_amount FROM (
+                         SELECT id AS invoice_id, NULL AS instalment_id, due_date, issue_date, number, 0 AS seq, open_amount
+                           FROM invoice WHERE customer_id = @c AND open_amount > 0 AND has_schedule = 0
+                         UNION ALL
+                         SELECT s.invoice_id, s.id, s.due_date, s.issue_date, i.number, s.seq, s.open_amount
+                           FROM instalment s JOIN invoice i ON i.id = s.invoice_id WHERE s.customer_id = @c AND s.open_amount > 0)
+                       ORDER BY due_date, issue_date, number, seq`),
+      customerSources: p(`SELECT * FROM (
+                            SELECT 'payment' AS kind, id, date, reference AS key, unapplied FROM payment WHERE customer_id = @c AND unapplied > 0
+                            UNION ALL
+                            SELECT 'credit', id, date, number, unapplied FROM credit_note WHERE customer_id = @c AND unapplied > 0)
+                          ORDER BY kind DESC, date, key`),
+      paymentSource: p(`SELECT 'payment' AS kind, id, date, reference AS key, unapplied FROM payment WHERE id = ? AND unapplied > 0`),
     };
   }
 
@@ -172,19 +185,88 @@ export class Postings {
       this.s.insertInstalment.run(id, x.customerId, i + 1, x.issueDate, inst.dueDate, inst.amount, inst.amount),
     );
     this.touch(x.issueDate);
+    this.markPending(x.customerId);
     return id;
   }
 
+  /**
+   * A payment naming an invoice pays it up to what is open. Whatever is left, and a payment
+   * naming none, is matched to the customer's open items oldest due first (see settle()).
+   */
   addPayment(x: NewPayment, invoice?: InvoiceRow): PostResult {
-    const plan = x.invoiceId
-      ? this.planForInvoice(x.customerId, x.invoiceId, x.amount, x.date, invoice)
-      : this.planOldestFirst(x.customerId, x.date, x.amount);
-    return this.postCash('payment', this.s.insertPayment, x, x.reference, x.method ?? null, plan);
+    const plan = x.invoiceId ? this.planForInvoice(x.customerId, x.invoiceId, x.amount, x.date, invoice) : [];
+    const posted = this.postCash('payment', this.s.insertPayment, x, x.reference, x.method ?? null, plan);
+    if (posted.unapplied === 0) return posted;
+    this.markPending(x.customerId, posted.id);
+    return this.deferSettle ? posted : this.resultAfterSettle('payment', posted);
   }
 
+  /** A credit naming an invoice reduces it; what is left is matched like cash when automatic application is on. */
   addCredit(x: NewCredit, invoice?: InvoiceRow): PostResult {
     const plan = x.invoiceId ? this.planForInvoice(x.customerId, x.invoiceId, x.amount, x.date, invoice) : [];
-    return this.postCash('credit', this.s.insertCredit, x, x.number, x.reason ?? null, plan);
+    const posted = this.postCash('credit', this.s.insertCredit, x, x.number, x.reason ?? null, plan);
+    if (posted.unapplied === 0) return posted;
+    this.markPending(x.customerId);
+    return this.deferSettle ? posted : this.resultAfterSettle('credit', posted);
+  }
+
+  /** Whether unapplied cash and credits meet open items by themselves (ledger setting, on unless turned off). */
+  autoApply(): boolean {
+    return (this.s.autoApply.get() as string | undefined) !== '0';
+  }
+
+  private markPending(customerId: number, paymentId?: number): void {
+    let set = this.pending.get(customerId);
+    if (!set) this.pending.set(customerId, (set = new Set()));
+    if (paymentId !== undefined) set.add(paymentId);
+    if (!this.deferSettle) this.settlePending();
+  }
+
+  private resultAfterSettle(kind: 'payment' | 'credit', posted: PostResult): PostResult {
+    const row = (kind === 'payment' ? this.s.unapplied : this.s.creditUnapplied).get(posted.id) as { unapplied: number };
+    return { id: posted.id, applied: posted.applied + posted.unapplied - row.unapplied, unapplied: row.unapplied };
+  }
+
+  private settlePending(): void {
+    const auto = this.autoApply();
+    for (const [customerId, payments] of this.pending) this.settle(customerId, auto ? null : payments);
+    this.pending.clear();
+  }
+
+  /**
+   * Matches a customer's unapplied cash and credits to their open items: payments first, then
+   * credits, each by date and reference; items oldest due first. Payments go first so that a
+   * ledger gets the same allocations whether its invoices were imported before or after the
+   * cash (with payments imported before credits, as an accounting export lists them).
+   * Each application takes effect on the later of the source's date and the item's issue date,
+   * so history stays true: cash received before an invoice sits unapplied until it is issued.
+   * The result depends only on what is on the ledger, not on the order it arrived in.
+   * With automatic application off, only new payments that named no invoice are matched.
+   */
+  private settle(customerId: number, onlyPayments: Set<number> | null): void {
+    const sources = (
+      onlyPayments === null
+        ? this.s.customerSources.all({ c: customerId })
+        : [...onlyPayments].map((id) => this.s.paymentSource.get(id)).filter((r) => r !== undefined)
+    ) as { kind: 'payment' | 'credit'; id: number; date: string; key: string; unapplied: number }[];
+    if (sources.length === 0) return;
+    const items = this.s.customerOpen.all({ c: customerId }) as OpenItem[];
+    let next = 0;
+    for (const src of sources) {
+      const plan: Step[] = [];
+      let remaining = src.unapplied;
+      while (remaining > 0 && next < items.length) {
+        const item = items[next];
+        const take = Math.min(item.open_amount, remaining);
+        plan.push({ item: { ...item }, take, date: maxDate(src.date, item.issue_date) });
+        item.open_amount -= take;
+        remaining -= take;
+        if (item.open_amount === 0) next++;
+      }
+      if (plan.length === 0) break;
+      this.execute({ kind: src.kind, id: src.id, customerId }, plan);
+      (src.kind === 'payment' ? this.s.reducePayment : this.s.reduceCredit).run({ id: src.id, v: planTotal(plan), d: planLastDate(plan) });
+    }
   }
 
   /** A payment or credit row, born with its final unapplied amount, then its allocations. */
@@ -246,8 +328,9 @@ export class Postings {
     return applied;
   }
 
-  /** Records the newest date on the ledger; aging uses it to know when the fast path is exact. */
+  /** Settles deferred cash, then records the newest date on the ledger; aging uses it to know when the fast path is exact. */
   flush(): void {
+    this.settlePending();
     if (this.latest) this.s.touch.run({ v: this.latest });
     this.latest = '';
   }
@@ -267,19 +350,6 @@ export class Postings {
     }
     const plan: Step[] = [];
     for (const item of this.s.openInstalments.iterate(inv.id) as IterableIterator<OpenItem>) {
-      const take = Math.min(item.open_amount, remaining);
-      plan.push({ item, take, date: maxDate(date, item.issue_date) });
-      remaining -= take;
-      if (remaining === 0) break;
-    }
-    return plan;
-  }
-
-  /** The customer's open items issued by `date`, oldest due first, until `amount` is used. Reads only. */
-  private planOldestFirst(customerId: number, date: string, amount: number): Step[] {
-    const plan: Step[] = [];
-    let remaining = amount;
-    for (const item of this.s.oldestOpen.iterate({ c: customerId, d: date }) as IterableIterator<OpenItem>) {
       const take = Math.min(item.open_amount, remaining);
       plan.push({ item, take, date: maxDate(date, item.issue_date) });
       remaining -= take;

@@ -42,19 +42,32 @@ describe('recording entries through the service contract', () => {
     expect(aging.rows[0].buckets).toEqual([10_000, 7_500, 0, 0, 0, 0]);
   });
 
-  it('a credit and a write-off reduce the invoice; unapplied cash can be applied later', async () => {
-    const inv = await ok<{ id: number }>('invoices.create', { number: 'INV-1', customerId: acme, issueDate: '2026-01-01', dueDate: '2026-01-31', amount: 10_000 });
+  it('cash received before an invoice is applied when it arrives, from its issue date; a credit and a write-off reduce the invoice', async () => {
     const pay = await ok<{ id: number; unapplied: number }>('payments.record', { reference: 'ACH-9', customerId: acme, date: '2025-12-20', amount: 3_000 });
-    expect(pay.unapplied).toBe(3_000); // before the invoice was issued: nothing to pay yet
+    expect(pay.unapplied).toBe(3_000); // nothing to pay yet
+    const inv = await ok<{ id: number }>('invoices.create', { number: 'INV-1', customerId: acme, issueDate: '2026-01-01', dueDate: '2026-01-31', amount: 10_000 });
+    expect(t.ledger.db.prepare('SELECT date, amount FROM allocation').all()).toEqual([{ date: '2026-01-01', amount: 3_000 }]);
+    // Before the invoice existed the money was a credit on the account.
+    expect((await ok<{ totals: { unapplied: number } }>('aging.report', { asOf: '2025-12-31' })).totals.unapplied).toBe(-3_000);
     expect(await ok('credits.record', { number: 'CN-1', customerId: acme, date: '2026-02-01', amount: 1_000, invoiceId: inv.id, reason: 'Short shipment' })).toMatchObject({
       applied: 1_000,
     });
-    expect(await ok('allocations.apply', { source: 'payment', sourceId: pay.id, invoiceId: inv.id })).toEqual({ id: pay.id, applied: 3_000, unapplied: 0 });
     await ok('writeOffs.record', { invoiceId: inv.id, date: '2026-06-30', amount: 6_000, reason: 'Customer ceased trading', approvedBy: 'J. Ortiz', approvalNote: 'Approved by J. Ortiz, email 3 March' });
     const aging = await ok<{ rows: unknown[]; totals: { total: number } }>('aging.report', { asOf: '2026-07-01' });
     expect(aging.rows).toEqual([]);
     const before = await ok<{ totals: { total: number; buckets: number[] } }>('aging.report', { asOf: '2026-06-29' });
     expect(before.totals.total).toBe(6_000);
+  });
+
+  it('with automatic application off, a credit naming no invoice waits until it is applied by hand', async () => {
+    t.ledger.db.prepare(`INSERT INTO ledger_setting (key, value) VALUES ('auto_apply_cash', '0')`).run();
+    const inv = await ok<{ id: number }>('invoices.create', { number: 'INV-1', customerId: acme, issueDate: '2026-01-01', dueDate: '2026-01-31', amount: 10_000 });
+    const cn = await ok<{ id: number; unapplied: number }>('credits.record', { number: 'CN-1', customerId: acme, date: '2026-02-01', amount: 4_000, reason: 'Goodwill' });
+    expect(cn.unapplied).toBe(4_000);
+    await ok('invoices.create', { number: 'INV-2', customerId: acme, issueDate: '2026-02-01', dueDate: '2026-03-01', amount: 1_000 });
+    expect(t.ledger.db.prepare('SELECT COUNT(*) FROM allocation').pluck().get()).toBe(0);
+    expect(await ok('allocations.apply', { source: 'credit', sourceId: cn.id, invoiceId: inv.id, amount: 2_500 })).toEqual({ id: cn.id, applied: 2_500, unapplied: 1_500 });
+    expect(await refused('allocations.apply', { source: 'credit', sourceId: cn.id, invoiceId: 999 })).toMatchObject({ code: 'not_found' });
   });
 
   it('refuses what the ledger cannot accept, changing nothing', async () => {

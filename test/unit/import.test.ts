@@ -191,27 +191,57 @@ describe('payments', () => {
 
   const open = () => q('SELECT number, open_amount FROM invoice ORDER BY number');
 
-  it('without an invoice number, pays the oldest due invoices issued by the payment date; the excess stays unapplied', async () => {
+  it('without an invoice number, pays the oldest due invoices first; cash that arrives before an invoice applies from its issue date', async () => {
     await run('payments', ['reference,customer_code,date,amount', 'P-1,ACME,2026-02-01,120.00', 'P-2,ACME,2026-02-02,50.00']);
-    // INV-2 (due 01-25) first, then INV-1 (due 02-04); INV-3 was issued after both payments.
+    // INV-2 (due 01-25) first, then INV-1 (due 02-04), then INV-3, issued after both payments.
     expect(open()).toEqual([
       { number: 'INV-1', open_amount: 0 },
       { number: 'INV-2', open_amount: 0 },
-      { number: 'INV-3', open_amount: 7000 },
+      { number: 'INV-3', open_amount: 5000 },
       { number: 'INV-9', open_amount: 1000 },
     ]);
     expect(q('SELECT reference, unapplied FROM payment ORDER BY reference')).toEqual([
       { reference: 'P-1', unapplied: 0 },
-      { reference: 'P-2', unapplied: 2000 },
+      { reference: 'P-2', unapplied: 0 },
+    ]);
+    expect(q(`SELECT a.date, a.amount FROM allocation a JOIN invoice i ON i.id = a.invoice_id WHERE i.number = 'INV-3'`)).toEqual([{ date: '2026-03-01', amount: 2000 }]);
+  });
+
+  it('with an invoice number, pays that invoice up to its open amount; the excess pays the oldest due invoices', async () => {
+    await run('payments', ['reference,customer_code,date,amount,invoice_number,method', 'P-1,ACME,2026-02-10,130.00,INV-3,check']);
+    expect(q('SELECT open_amount FROM invoice WHERE number = ?', 'INV-3')).toEqual([{ open_amount: 0 }]);
+    expect(q('SELECT unapplied, method FROM payment')).toEqual([{ unapplied: 0, method: 'check' }]);
+    // Paid before it was issued: the allocation takes effect on the issue date.
+    expect(q('SELECT i.number, a.date, a.amount FROM allocation a JOIN invoice i ON i.id = a.invoice_id ORDER BY a.id')).toEqual([
+      { number: 'INV-3', date: '2026-03-01', amount: 7000 },
+      { number: 'INV-2', date: '2026-02-10', amount: 5000 },
+      { number: 'INV-1', date: '2026-02-10', amount: 1000 },
     ]);
   });
 
-  it('with an invoice number, pays that invoice up to its open amount; the excess stays unapplied', async () => {
-    await run('payments', ['reference,customer_code,date,amount,invoice_number,method', 'P-1,ACME,2026-02-10,130.00,INV-3,check']);
-    expect(q('SELECT open_amount FROM invoice WHERE number = ?', 'INV-3')).toEqual([{ open_amount: 0 }]);
-    expect(q('SELECT unapplied, method FROM payment')).toEqual([{ unapplied: 6000, method: 'check' }]);
-    // Paid before it was issued: the allocation takes effect on the issue date.
-    expect(q('SELECT date, amount FROM allocation')).toEqual([{ date: '2026-03-01', amount: 7000 }]);
+  it('gives the same ledger whichever comes first, payments or invoices, and whatever the order of the rows', async () => {
+    const payments = ['reference,customer_code,date,amount', 'P-2,ACME,2026-02-02,50.00', 'P-1,ACME,2026-02-01,120.00', 'P-9,BETA,2026-01-15,4.00'];
+    const ledgerState = () => ({
+      invoices: q('SELECT number, open_amount, settled_date FROM invoice ORDER BY number'),
+      payments: q('SELECT reference, unapplied, settled_date FROM payment ORDER BY reference'),
+      allocations: q(`SELECT p.reference, i.number, a.date, a.amount FROM allocation a JOIN payment p ON p.id = a.source_id JOIN invoice i ON i.id = a.invoice_id
+                       ORDER BY p.reference, i.number`),
+    });
+    await run('payments', payments);
+    const invoicesFirst = ledgerState();
+
+    await t.cleanup();
+    t = await openTempLedger();
+    await run('customers', ['code,name', 'ACME,Acme Supply', 'BETA,Beta Foods']);
+    await run('payments', [payments[0], payments[3], payments[2], payments[1]]);
+    await run('invoices', [
+      'number,customer_code,issue_date,due_date,amount',
+      'INV-9,BETA,2026-01-01,2026-01-31,10.00',
+      'INV-3,ACME,2026-03-01,2026-03-31,70.00',
+      'INV-1,ACME,2026-01-05,2026-02-04,100.00',
+      'INV-2,ACME,2026-01-10,2026-01-25,50.00',
+    ]);
+    expect(ledgerState()).toEqual(invoicesFirst);
   });
 
   it('refuses an unknown invoice, another customer’s invoice and an unknown customer', async () => {
@@ -244,15 +274,25 @@ describe('payments', () => {
 describe('credits', () => {
   beforeEach(seedCustomersAndInvoices);
 
-  it('reduce the named invoice, the excess unapplied; without an invoice they stay unapplied', async () => {
+  it('reduce the named invoice, the excess and credits naming none go to the oldest due invoices', async () => {
     await run('credits', ['number,customer_code,date,amount,invoice_number,reason', 'CN-1,ACME,2026-02-01,60.00,INV-2,Damaged', 'CN-2,BETA,2026-02-01,5.00,,Goodwill']);
-    expect(q('SELECT number, open_amount FROM invoice WHERE number IN (?, ?) ORDER BY number', 'INV-2', 'INV-9')).toEqual([
+    expect(q('SELECT number, open_amount FROM invoice WHERE number IN (?, ?, ?) ORDER BY number', 'INV-1', 'INV-2', 'INV-9')).toEqual([
+      { number: 'INV-1', open_amount: 9000 },
       { number: 'INV-2', open_amount: 0 },
-      { number: 'INV-9', open_amount: 1000 },
+      { number: 'INV-9', open_amount: 500 },
     ]);
     expect(q('SELECT number, unapplied, reason FROM credit_note ORDER BY number')).toEqual([
-      { number: 'CN-1', unapplied: 1000, reason: 'Damaged' },
-      { number: 'CN-2', unapplied: 500, reason: 'Goodwill' },
+      { number: 'CN-1', unapplied: 0, reason: 'Damaged' },
+      { number: 'CN-2', unapplied: 0, reason: 'Goodwill' },
+    ]);
+  });
+
+  it('stay unapplied when automatic application is turned off', async () => {
+    t.ledger.db.prepare(`INSERT INTO ledger_setting (key, value) VALUES ('auto_apply_cash', '0')`).run();
+    await run('credits', ['number,customer_code,date,amount,invoice_number,reason', 'CN-1,ACME,2026-02-01,60.00,INV-2,Damaged', 'CN-2,BETA,2026-02-01,5.00,,Goodwill']);
+    expect(q('SELECT number, unapplied FROM credit_note ORDER BY number')).toEqual([
+      { number: 'CN-1', unapplied: 1000 },
+      { number: 'CN-2', unapplied: 500 },
     ]);
   });
 

@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { CustomerProfile, PolicyRunResult, PolicyStep } from '../contract';
 import { formatGrouped } from '../money/amounts';
-import { addDays, daysBetween } from '../money/dates';
-import { activePlanCustomers, closeCompletedPlans, missedInstalments } from '../plans/plan-tracking';
+import { addDays, daysBetween, maxDate } from '../money/dates';
+import { collectable, type CustomerCollectable } from '../collectable/collectable';
+import { closeCompletedPlans, missedInstalments } from '../plans/plan-tracking';
 import { adjustStep } from '../profiles/profile-strategy';
 import { promiseGraceDays, promiseStates } from '../promises/promise-status';
 import { readPolicy } from './policy-service';
@@ -12,16 +13,52 @@ const EVENT_WINDOW_DAYS = 30;
 /** Letters wait while a disputing customer's problem is being fixed; calls go on. */
 const WRITTEN_ACTIONS = new Set(['letter', 'certified_letter', 'escalate_principal']);
 
-/** Invoices and instalments under an open or investigated dispute wait for it. */
-const DISPUTED_INVOICES = `SELECT di.invoice_id FROM dispute_invoice di JOIN dispute d ON d.id = di.dispute_id WHERE d.status <> 'resolved'`;
+/** Credit-control statuses: collections go on, but a customer we have stopped supplying gets no friendly pre-due reminders. */
+const CREDIT_CONTROL = new Set(['credit_hold', 'cod_only', 'prepay_only']);
 
-/** Open, undisputed plain invoices and instalments whose due date meets `due` (e.g. '<= @today'). */
-function undisputedOpenItems(due: string): string {
-  return `SELECT i.customer_id, 'i' AS kind, i.id AS item_id, i.number, i.due_date, i.open_amount FROM invoice i
-           WHERE i.open_amount > 0 AND i.has_schedule = 0 AND i.due_date ${due} AND i.id NOT IN (${DISPUTED_INVOICES})
-          UNION ALL
-          SELECT s.customer_id, 's', s.id, i.number || ' #' || s.seq, s.due_date, s.open_amount FROM instalment s JOIN invoice i ON i.id = s.invoice_id
-           WHERE s.open_amount > 0 AND s.due_date ${due} AND s.invoice_id NOT IN (${DISPUTED_INVOICES})`;
+/**
+ * The holds on an item or the whole account that have ended by today (a dispute on the invoice
+ * resolved, a signed plan covering it closed, the account back from an agency or reopened), as
+ * "latest end day#how many". A hold ends a dunning episode: the task key carries this mark, so a
+ * step done before the hold fires again afterwards, at the stage the item's age has reached.
+ */
+function holdEnds(db: Database, today: string) {
+  const byInvoice = new Map<number, string[]>();
+  const byInstalment = new Map<number, string[]>();
+  const byCustomer = new Map<number, string[]>();
+  const add = (m: Map<number, string[]>, k: number, d: string) => {
+    if (d <= today) m.set(k, [...(m.get(k) ?? []), d]);
+  };
+  for (const r of db
+    .prepare(`SELECT di.invoice_id, d.resolved_on FROM dispute d JOIN dispute_invoice di ON di.dispute_id = d.id WHERE d.status = 'resolved'`)
+    .all() as { invoice_id: number; resolved_on: string }[])
+    add(byInvoice, r.invoice_id, r.resolved_on);
+  for (const r of db
+    .prepare(`SELECT pi.invoice_id, pi.instalment_id, p.closed_on FROM payment_plan p JOIN plan_item pi ON pi.plan_id = p.id
+               WHERE p.signed_on IS NOT NULL AND p.closed_on IS NOT NULL`)
+    .all() as { invoice_id: number; instalment_id: number | null; closed_on: string }[]) {
+    if (r.instalment_id === null) add(byInvoice, r.invoice_id, r.closed_on);
+    else add(byInstalment, r.instalment_id, r.closed_on);
+  }
+  for (const r of db
+    .prepare(`SELECT customer_id, substr(changed_at, 1, 10) AS day FROM status_change WHERE previous IN ('with_agency', 'closed') AND status NOT IN ('with_agency', 'closed')`)
+    .all() as { customer_id: number; day: string }[])
+    add(byCustomer, r.customer_id, r.day);
+  return (customerId: number, item: { invoiceId: number; instalmentId: number | null }): { mark: string; day: string } => {
+    const ends = [...(byCustomer.get(customerId) ?? []), ...(byInvoice.get(item.invoiceId) ?? []), ...(item.instalmentId === null ? [] : (byInstalment.get(item.instalmentId) ?? []))];
+    if (ends.length === 0) return { mark: '', day: '' };
+    const day = ends.reduce((a, b) => (a > b ? a : b));
+    return { mark: `@${day}#${ends.length}`, day };
+  };
+}
+
+/** Why a customer's dunning task closed with nothing left to ask for. */
+function nothingDue(m: CustomerCollectable | undefined): string {
+  const due = m?.items.filter((i) => i.daysPastDue >= 0) ?? [];
+  if (due.some((i) => i.onPlan > 0)) return 'Held out of dunning: what is due is covered by a payment plan';
+  if (due.some((i) => i.disputed > 0)) return 'Held out of dunning: what is due is disputed';
+  if (due.some((i) => i.netted > 0)) return 'Unapplied cash or credit covers what is due';
+  return 'Nothing that may be asked for is overdue any more';
 }
 
 interface CustomerRow {
@@ -49,21 +86,23 @@ interface NewTask {
 /**
  * Turns the escalation policy into today's tasks. Idempotent: every task has a key naming its
  * step and occasion (the overdue item, promise, instalment or dispute), so a second run the same
- * day, or any later day, makes nothing twice. Dunning steps work per customer from the oldest
- * undisputed overdue item: only the furthest step reached fires (a ledger imported at 75 days
- * late gets the 60-day step, not five letters at once), and it replaces the customer's earlier
- * open dunning task. Disputed invoices, customers on a signed payment plan and customers with
- * an agency are held out of dunning while that lasts.
+ * day, or any later day, makes nothing twice. Every figure comes from the one definition of
+ * what may be asked for (collectable/collectable.ts): disputed parts, items a running plan covers
+ * and accounts with an agency are never dunned, and unapplied cash is netted first. Dunning steps
+ * work per customer from the oldest collectable item due: only the furthest step reached fires (a
+ * ledger imported at 75 days late gets the 60-day step, not five letters at once), and it
+ * replaces the customer's earlier open dunning task. When a hold on that item ends, the task key
+ * changes, so dunning resumes at the step its age has reached.
  */
-export function runPolicy(db: Database, today: string, now: Date = new Date()): PolicyRunResult {
+export function runPolicy(db: Database, today: string, now: Date): PolicyRunResult {
   return db.transaction(() => {
     closeCompletedPlans(db, today, now);
     const policy = readPolicy(db);
     const steps = policy.steps.filter((s) => s.active);
     const customers = new Map((db.prepare('SELECT id, kind, profile, status FROM customer').all() as CustomerRow[]).map((c) => [c.id, c]));
-    const onPlan = activePlanCustomers(db);
-    const held = (c: CustomerRow) => (onPlan.has(c.id) ? 'a payment plan is running' : c.status === 'with_agency' ? 'the account is with an agency' : c.status === 'closed' ? 'the account is closed' : null);
+    const money = collectable(db, today);
     const inDispute = new Set(db.prepare(`SELECT DISTINCT customer_id FROM dispute WHERE status <> 'resolved'`).pluck().all() as number[]);
+    const episodeOf = holdEnds(db, today);
     const label = (s: PolicyStep) => `Step ${s.seq} of ${policy.name}`;
 
     const tasks: NewTask[] = [];
@@ -72,74 +111,78 @@ export function runPolicy(db: Database, today: string, now: Date = new Date()): 
       (!s.customerKind || s.customerKind === c.kind) && (!s.profiles || (c.profile !== null && s.profiles.includes(c.profile))) && (s.minAmount === null || amount >= s.minAmount);
     const adjusted = (s: PolicyStep, c: CustomerRow) => adjustStep(c.profile, s);
 
-    // Dunning after the due date: per customer, from the oldest undisputed overdue item.
-    const dunning = db
-      .prepare(
-        `SELECT customer_id, MIN(due_date) AS oldest, kind, item_id, number, SUM(open_amount) AS overdue FROM (${undisputedOpenItems('<= @today')})
-         GROUP BY customer_id`,
-      )
-      .all({ today }) as { customer_id: number; oldest: string; kind: 'i' | 's'; item_id: number; number: string; overdue: number }[];
+    // Dunning: per customer, from the oldest item that may be asked for and is due by today.
     const dueSteps = steps.filter((s) => s.trigger === 'days_from_due');
-    const overdueCustomers = new Set<number>();
-    for (const d of dunning) {
-      const c = customers.get(d.customer_id)!;
-      if (held(c)) continue;
-      overdueCustomers.add(c.id);
-      const age = daysBetween(d.oldest, today);
+    const dunned = new Set<number>();
+    for (const m of money.values()) {
+      if (m.hold || m.dueNow <= 0 || !m.oldest) continue;
+      const c = customers.get(m.customerId)!;
+      const oldest = m.oldest;
+      const age = oldest.daysPastDue;
       const eligible = dueSteps
-        .filter((s) => matches(s, c, d.overdue))
+        .filter((s) => matches(s, c, m.dueNow))
         .map((s) => ({ s, a: adjusted(s, c) }))
         .filter(({ a }) => a.days >= 0 && a.days <= age && !(c.profile === 'disputing' && inDispute.has(c.id) && WRITTEN_ACTIONS.has(a.action)));
       if (eligible.length === 0) continue;
+      dunned.add(c.id);
+      const first = m.items.find((i) => i.collectable > 0 && i.dueDate === oldest.dueDate)!;
+      const itemKey = first.instalmentId === null ? `i${first.invoiceId}` : `s${first.instalmentId}`;
+      const episode = episodeOf(c.id, first);
       const reached = Math.max(...eligible.map((e) => e.a.days));
       const fired = new Set<string>();
+      const late = age === 0 ? `${formatGrouped(oldest.amount)} falls due today` : `${formatGrouped(oldest.amount)} is ${age} day${age === 1 ? '' : 's'} late`;
       for (const { s, a } of eligible.filter((e) => e.a.days === reached)) {
-        const key = `dpd:${s.id}:${c.id}:${d.kind}${d.item_id}`;
+        const key = `dpd:${s.id}:${c.id}:${itemKey}${episode.mark}`;
         fired.add(key);
         tasks.push({
           customerId: c.id,
           step: s,
           key,
           action: a.action,
-          dueDate: addDays(d.oldest, a.days),
-          reason: `${label(s)}: ${age === 0 ? 'due today' : `${age} days past due`} (${d.number} due ${d.oldest}; ${formatGrouped(d.overdue)} overdue)`,
+          dueDate: maxDate(addDays(oldest.dueDate, a.days), episode.day),
+          reason: `${label(s)}: ${late} (${oldest.labels.join(', ')} due ${oldest.dueDate}); ${formatGrouped(m.dueNow)} ${age === 0 ? 'due' : 'overdue'} in all`,
           strategy: a.note,
-          amount: d.overdue,
-          invoiceId: d.kind === 'i' ? d.item_id : null,
+          amount: m.dueNow,
+          invoiceId: first.invoiceId,
         });
       }
       firedDunning.set(c.id, fired);
     }
 
-    // Reminders before the due date, per customer and due date.
-    const upcoming = db
-      .prepare(
-        `SELECT customer_id, due_date, GROUP_CONCAT(number, ', ') AS numbers, SUM(open_amount) AS amount FROM (${undisputedOpenItems('> @today')})
-          WHERE due_date <= @horizon
-         GROUP BY customer_id, due_date`,
-      )
-      .all({ today, horizon: addDays(today, 100) }) as { customer_id: number; due_date: string; numbers: string; amount: number }[];
+    // Reminders before the due date, per customer and due date: only for customers with nothing
+    // collectable due (one stage per customer) and not stopped by credit control.
+    const horizon = addDays(today, 100);
     const openReminders = new Set<string>();
-    for (const u of upcoming) {
-      const c = customers.get(u.customer_id)!;
-      if (held(c)) continue;
-      const before = daysBetween(today, u.due_date);
-      for (const s of dueSteps) {
-        if (!matches(s, c, u.amount)) continue;
-        const a = adjusted(s, c);
-        if (a.days >= 0 || -a.days < before) continue;
-        const key = `due:${s.id}:${c.id}:${u.due_date}`;
-        openReminders.add(key);
-        tasks.push({
-          customerId: c.id,
-          step: s,
-          key,
-          action: a.action,
-          dueDate: addDays(u.due_date, a.days),
-          reason: `${label(s)}: ${formatGrouped(u.amount)} falls due ${u.due_date}, in ${before} day${before === 1 ? '' : 's'} (${u.numbers})`,
-          strategy: a.note,
-          amount: u.amount,
-        });
+    for (const m of money.values()) {
+      const c = customers.get(m.customerId)!;
+      if (m.hold || m.dueNow > 0 || CREDIT_CONTROL.has(c.status)) continue;
+      const byDue = new Map<string, { amount: number; labels: string[] }>();
+      for (const i of m.items) {
+        if (i.collectable <= 0 || i.dueDate <= today || i.dueDate > horizon) continue;
+        const g = byDue.get(i.dueDate) ?? { amount: 0, labels: [] };
+        g.amount += i.collectable;
+        g.labels.push(i.label);
+        byDue.set(i.dueDate, g);
+      }
+      for (const [dueDate, u] of byDue) {
+        const before = daysBetween(today, dueDate);
+        for (const s of dueSteps) {
+          if (!matches(s, c, u.amount)) continue;
+          const a = adjusted(s, c);
+          if (a.days >= 0 || -a.days < before) continue;
+          const key = `due:${s.id}:${c.id}:${dueDate}`;
+          openReminders.add(key);
+          tasks.push({
+            customerId: c.id,
+            step: s,
+            key,
+            action: a.action,
+            dueDate: addDays(dueDate, a.days),
+            reason: `${label(s)}: ${formatGrouped(u.amount)} falls due ${dueDate}, in ${before} day${before === 1 ? '' : 's'} (${u.labels.join(', ')})`,
+            strategy: a.note,
+            amount: u.amount,
+          });
+        }
       }
     }
 
@@ -175,7 +218,9 @@ export function runPolicy(db: Database, today: string, now: Date = new Date()): 
         const c = customers.get(p.customerId)!;
         const a = adjusted(s, c);
         const dueDate = addDays(p.promisedDate, grace + 1 + a.days);
-        if (!matches(s, c, p.amount) || dueDate > today) continue;
+        // A promise for money that is no longer ours to ask for (paid, credited, disputed since) is not chased.
+        const askable = money.get(c.id)?.collectable ?? 0;
+        if (!matches(s, c, p.amount) || dueDate > today || askable <= 0) continue;
         tasks.push({
           customerId: c.id,
           step: s,
@@ -187,7 +232,7 @@ export function runPolicy(db: Database, today: string, now: Date = new Date()): 
               ? `${label(s)}: promise partly kept, ${formatGrouped(p.received)} of ${formatGrouped(p.amount)} promised by ${p.promisedDate} arrived`
               : `${label(s)}: promise broken, ${formatGrouped(p.amount)} was promised by ${p.promisedDate}`,
           strategy: a.note,
-          amount: p.amount - p.received,
+          amount: Math.min(p.amount - p.received, money.get(c.id)?.collectable ?? 0),
           promiseId: p.id,
         });
       }
@@ -237,11 +282,20 @@ export function runPolicy(db: Database, today: string, now: Date = new Date()): 
     }
 
     const insert = db.prepare(
-      `INSERT OR IGNORE INTO task (customer_id, step_id, dedupe_key, action, template, due_date, reason, strategy, amount, invoice_id, promise_id, plan_instalment_id, dispute_id, created_on)
+      `INSERT INTO task (customer_id, step_id, dedupe_key, action, template, due_date, reason, strategy, amount, invoice_id, promise_id, plan_instalment_id, dispute_id, created_on)
        VALUES (@customerId, @stepId, @key, @action, @template, @dueDate, @reason, @strategy, @amount, @invoiceId, @promiseId, @planInstalmentId, @disputeId, @today)`,
     );
+    const existing = db.prepare('SELECT id, status, reason, amount FROM task WHERE dedupe_key = ?');
+    // An open task keeps saying what may be asked for now: a part payment or a new dispute since it
+    // was made rewrites its figures (and its reason, as of that day). Days passing alone do not.
+    const refresh = db.prepare('UPDATE task SET reason = ?, amount = ? WHERE id = ?');
     let created = 0;
     for (const t of tasks) {
+      const had = existing.get(t.key) as { id: number; status: string; reason: string; amount: number | null } | undefined;
+      if (had) {
+        if (had.status === 'open' && had.amount !== t.amount) refresh.run(t.reason, t.amount, had.id);
+        continue;
+      }
       created += insert.run({
         customerId: t.customerId,
         stepId: t.step.id,
@@ -260,24 +314,30 @@ export function runPolicy(db: Database, today: string, now: Date = new Date()): 
       }).changes;
     }
 
-    // Open dunning tasks that no longer fit: a later step replaced them, the money came, or a hold began.
+    // Open tasks that no longer fit: a later step replaced them, the money came, a hold began,
+    // or the plan whose instalment was missed is over.
     const close = db.prepare(`UPDATE task SET status = @status, closed_on = @today, closed_note = @note WHERE id = @id`);
     let closed = 0;
-    const open = db.prepare(`SELECT id, customer_id, dedupe_key FROM task WHERE status = 'open' AND (dedupe_key LIKE 'dpd:%' OR dedupe_key LIKE 'due:%')`).all() as {
-      id: number;
-      customer_id: number;
-      dedupe_key: string;
-    }[];
+    const open = db
+      .prepare(
+        `SELECT t.id, t.customer_id, t.dedupe_key, p.status AS plan_status FROM task t
+           LEFT JOIN plan_instalment pi ON pi.id = t.plan_instalment_id LEFT JOIN payment_plan p ON p.id = pi.plan_id
+          WHERE t.status = 'open' AND (t.dedupe_key LIKE 'dpd:%' OR t.dedupe_key LIKE 'due:%' OR t.dedupe_key LIKE 'instalment:%')`,
+      )
+      .all() as { id: number; customer_id: number; dedupe_key: string; plan_status: string | null }[];
+    const missedNow = new Set(missed.map((m) => m.instalmentId));
     for (const t of open) {
-      const c = customers.get(t.customer_id)!;
-      const hold = held(c);
+      const m = money.get(t.customer_id);
       let outcome: { status: string; note: string } | null = null;
-      if (hold) outcome = { status: 'resolved', note: `Held out of dunning: ${hold}` };
+      if (t.dedupe_key.startsWith('instalment:')) {
+        if (t.plan_status !== 'signed') outcome = { status: 'resolved', note: `The payment plan is ${t.plan_status ?? 'gone'}` };
+        else if (!missedNow.has(Number(t.dedupe_key.split(':')[2]))) outcome = { status: 'resolved', note: 'The instalment has been paid' };
+      } else if (m?.hold) outcome = { status: 'resolved', note: `Held out of dunning: ${m.hold}` };
       else if (t.dedupe_key.startsWith('due:')) {
-        if (!openReminders.has(t.dedupe_key)) outcome = { status: 'resolved', note: 'Paid, or the due date has passed' };
-      } else if (!overdueCustomers.has(c.id)) outcome = { status: 'resolved', note: 'Nothing undisputed is overdue any more' };
-      else if (!firedDunning.has(c.id)) outcome = { status: 'resolved', note: 'No step of the policy applies now' };
-      else if (!firedDunning.get(c.id)!.has(t.dedupe_key)) outcome = { status: 'superseded', note: 'A later step of the policy replaced it' };
+        if (!openReminders.has(t.dedupe_key)) outcome = { status: 'resolved', note: 'Paid, held, or the due date has passed' };
+      } else if (!m || m.dueNow <= 0) outcome = { status: 'resolved', note: nothingDue(m) };
+      else if (!dunned.has(t.customer_id)) outcome = { status: 'resolved', note: 'No step of the policy applies now' };
+      else if (!firedDunning.get(t.customer_id)!.has(t.dedupe_key)) outcome = { status: 'superseded', note: 'A later step of the policy replaced it' };
       if (outcome) closed += close.run({ ...outcome, today, id: t.id }).changes;
     }
     return { today, created, closed };

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { PolicyAction, PolicyRunResult, WorkActionSchema, WorkItem, Worklist } from '../contract';
+import { collectable } from '../collectable/collectable';
 import { runPolicy } from '../policy/policy-run';
 import { lastPolicyRun, policyInputsStamp, rememberPolicyRun } from '../policy/policy-stamp';
 import { ServiceError } from '../services/service-error';
@@ -165,22 +166,18 @@ export class WorklistService {
     })();
   }
 
-  /** Overdue balance and Σ open × days past due, per customer, from the running balances. */
+  /** What may be asked for that is overdue, and Σ collectable × days past due, per customer (collectable/collectable.ts). */
   private overdueByCustomer(ids: number[], today: string): Map<number, { overdue: number; weight: number }> {
     const out = new Map<number, { overdue: number; weight: number }>();
     if (ids.length === 0) return out;
-    const rows = this.db
-      .prepare(
-        `SELECT customer_id, SUM(open_amount) AS overdue, SUM(open_amount * (julianday(@today) - julianday(due_date))) AS weight FROM (
-           SELECT customer_id, due_date, open_amount FROM invoice WHERE open_amount > 0 AND has_schedule = 0 AND due_date < @today
-              AND customer_id IN (SELECT value FROM json_each(@ids))
-           UNION ALL
-           SELECT customer_id, due_date, open_amount FROM instalment WHERE open_amount > 0 AND due_date < @today
-              AND customer_id IN (SELECT value FROM json_each(@ids)))
-         GROUP BY customer_id`,
-      )
-      .all({ today, ids: JSON.stringify(ids) }) as { customer_id: number; overdue: number; weight: number }[];
-    for (const r of rows) out.set(r.customer_id, { overdue: r.overdue, weight: Math.round(r.weight) });
+    // One pass over the ledger beats a query per customer once the list is long.
+    const wanted = new Set(ids);
+    const money = ids.length === 1 ? collectable(this.db, today, ids[0]) : collectable(this.db, today);
+    for (const m of money.values()) {
+      if (!wanted.has(m.customerId)) continue;
+      const weight = m.items.reduce((w, i) => (i.daysPastDue > 0 ? w + i.collectable * i.daysPastDue : w), 0);
+      out.set(m.customerId, { overdue: m.overdue, weight });
+    }
     return out;
   }
 }

@@ -51,7 +51,7 @@ describe('the escalation policy', () => {
       action: 'letter',
       template: 'Polite past-due letter',
       dueDate: '2026-02-10',
-      reason: 'Step 4 of Standard policy: 10 days past due (INV-1 due 2026-01-31; 800.00 overdue)',
+      reason: 'Step 4 of Standard policy: 800.00 is 10 days late (INV-1 due 2026-01-31); 800.00 overdue in all',
       amount: 80_000,
     });
   });
@@ -60,7 +60,7 @@ describe('the escalation policy', () => {
     await run('2026-01-31');
     expect((await tasks('2026-01-31')).map((i) => i.action)).toEqual(['call']);
     await run('2026-03-02'); // 30 days: firmer letter; the courtesy call is replaced
-    expect((await tasks('2026-03-02')).map((i) => i.reason)).toEqual(['Step 5 of Standard policy: 30 days past due (INV-1 due 2026-01-31; 800.00 overdue)']);
+    expect((await tasks('2026-03-02')).map((i) => i.reason)).toEqual(['Step 5 of Standard policy: 800.00 is 30 days late (INV-1 due 2026-01-31); 800.00 overdue in all']);
     expect(taskRows().map((r) => r.status)).toEqual(['open', 'superseded'].reverse());
     // A ledger that arrives 75 days late gets both 60-day steps, not four letters at once.
     await run('2026-04-16');
@@ -71,7 +71,7 @@ describe('the escalation policy', () => {
     await run('2026-02-10');
     await ok('payments.record', { reference: 'P-1', customerId: acme, date: '2026-02-12', amount: 80_000 });
     expect(await run('2026-02-12')).toMatchObject({ created: 0, closed: 1 });
-    expect(taskRows()[0]).toMatchObject({ status: 'resolved', closed_note: 'Nothing undisputed is overdue any more' });
+    expect(taskRows()[0]).toMatchObject({ status: 'resolved', closed_note: 'Nothing that may be asked for is overdue any more' });
     expect(await tasks('2026-02-12')).toEqual([]);
   });
 
@@ -82,16 +82,17 @@ describe('the escalation policy', () => {
       customerId: acme,
       occurredAt: '2026-02-11T10:00',
       outcome: 'dispute_raised',
-      summary: 'Half the order arrived damaged.',
-      dispute: { reason: 'damaged', invoiceIds: [inv], amount: 40_000 },
+      summary: 'The whole order arrived damaged.',
+      dispute: { reason: 'damaged', invoiceIds: [inv], amount: 80_000 },
     });
     expect(await run('2026-02-11')).toMatchObject({ created: 0, closed: 1 });
+    expect(taskRows()[0].closed_note).toBe('Held out of dunning: what is due is disputed');
     expect(await run('2026-03-15')).toMatchObject({ created: 0 });
     await ok('disputes.resolve', { id: call.dispute.id, resolution: 'credit_note', date: '2026-03-16', creditNumber: 'CN-1', amount: 40_000 });
     await run('2026-03-17');
     expect((await tasks('2026-03-17')).map((i) => i.reason).sort()).toEqual([
       'Step 13 of Standard policy: dispute 1 was resolved 2026-03-16 (credit note)',
-      'Step 6 of Standard policy: 45 days past due (INV-1 due 2026-01-31; 400.00 overdue)',
+      'Step 6 of Standard policy: 400.00 is 45 days late (INV-1 due 2026-01-31); 400.00 overdue in all',
     ]);
   });
 
@@ -123,7 +124,7 @@ describe('the escalation policy', () => {
     const plan = await ok<{ id: number }>('plans.create', { customerId: acme, total: 80_000, count: 4, frequency: 'monthly', startDate: '2026-02-15', today: '2026-02-10' });
     await ok('plans.sign', { id: plan.id, signedOn: '2026-02-11', signedBy: 'Jo Acme' });
     expect(await run('2026-02-11')).toMatchObject({ created: 0, closed: 1 });
-    expect(taskRows()[0].closed_note).toBe('Held out of dunning: a payment plan is running');
+    expect(taskRows()[0].closed_note).toBe('Held out of dunning: what is due is covered by a payment plan');
     expect(await run('2026-02-17')).toMatchObject({ created: 0 }); // instalment 1 is in its grace days
     // Missed instalment 1 (due 2026-02-15, grace 2 days): the next task.
     await run('2026-02-18');

@@ -24,7 +24,8 @@ function parsePort(text: string | undefined): number {
 export async function runWeb(opts: WebOptions): Promise<void> {
   const port = parsePort(opts.port);
   const ledger = await Ledger.open(opts.ledgerPath);
-  const handlers = createHandlers(ledger);
+  // Test-only: lets end-to-end tests pin the main process's clock (clock.set); never set for users.
+  const handlers = createHandlers(ledger, { clockControl: process.env.SETTLE_CLOCK_CONTROL === '1' });
   const server = await startWebServer({
     handlers,
     rendererDir: path.join(findAppRoot(), 'build', 'renderer'),

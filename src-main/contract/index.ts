@@ -58,6 +58,8 @@ import {
 import { ProfileSetSchema, ProfileSuggestSchema, type ProfileSet, type ProfileStrategy, type ProfileSuggestion, type Profile } from './profiles';
 import { DisputeReportSchema, type DisputeReport } from './reports';
 
+import { ClockSetSchema, type ClockState } from './clock';
+
 import { DeliveryCheckSchema, PolicyRunSchema, PolicySaveSchema, type Policy, type PolicyRunResult } from './policy';
 
 import {
@@ -104,6 +106,7 @@ import {
 } from './letters';
 
 export * from './letters';
+export * from './clock';
 export * from './customers';
 export * from './plans';
 export * from './disputes';
@@ -123,6 +126,8 @@ export * from './errors';
  */
 export const inputSchemas = {
   'app.info': z.strictObject({}),
+  'clock.get': z.strictObject({}),
+  'clock.set': ClockSetSchema,
   'customers.list': CustomerListSchema,
   'customers.get': CustomerIdSchema,
   'customers.create': CustomerInputSchema,
@@ -219,6 +224,8 @@ export interface Outputs {
   'letters.settingsGet': LetterSettingsData;
   'letters.settingsUpdate': LetterSettingsData;
   'app.info': AppInfo;
+  'clock.get': ClockState;
+  'clock.set': ClockState;
   'customers.list': CustomerPage;
   'customers.get': CustomerDetail;
   'customers.create': CustomerDetail;

@@ -117,6 +117,7 @@ export const SettingsUpdateSchema = z.strictObject({
   /** Payment plans: the longest plan and the smallest instalment the business accepts without an override. */
   planMaxMonths: z.number({ error: 'Enter a whole number of months' }).int('Enter a whole number of months').min(1, 'At least one month').max(120, 'At most 120 months').optional(),
   planMinInstalment: z.number({ error: 'Enter an amount' }).int('Whole minor units (cents)').min(0, 'Cannot be negative').optional(),
+  autoApplyCash: z.boolean({ error: 'Choose on or off' }).optional(),
 });
 
 export interface LedgerSettings {
@@ -126,4 +127,6 @@ export interface LedgerSettings {
   planMaxMonths: number;
   /** Minor units. */
   planMinInstalment: number;
+  /** Whether a new invoice takes the customer's unapplied cash and credits by itself, oldest due first. */
+  autoApplyCash: boolean;
 }

@@ -22,7 +22,7 @@ export class FeeService {
     private readonly db: Database,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.postings = new Postings(db);
+    this.postings = new Postings(db, () => now().toISOString());
     this.feeLines = new FeeLines(db);
   }
 

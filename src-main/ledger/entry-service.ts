@@ -20,7 +20,7 @@ export class EntryService {
     private readonly db: Database,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.postings = new Postings(db);
+    this.postings = new Postings(db, () => now().toISOString());
   }
 
   createInvoice(x: Out<typeof InvoiceCreateSchema>): CreatedInvoice {

@@ -27,33 +27,56 @@ import { seedDefaultTemplates } from '../letters/templates/template-store';
 import { updateLetterSettings } from '../letters/templates/letter-settings-update';
 import { letterSettings } from '../letters/letter-context';
 import { checkTemplate } from '../letters/template-check';
+import { Clock } from '../clock/clock';
+import { ServiceError } from './service-error';
+
+export interface HandlerOptions {
+  /**
+   * Lets `clock.set` pin the clock, so end-to-end tests can move the main process through
+   * simulated days. Test-only: browser mode turns it on for SETTLE_CLOCK_CONTROL=1, nothing else does.
+   */
+  clockControl?: boolean;
+}
 
 /** Binds every contract method to the services of one open ledger. */
-export function createHandlers(ledger: Ledger): Handlers {
-  const customers = new CustomerService(ledger.dataSource);
-  const entries = new EntryService(ledger.db);
+export function createHandlers(ledger: Ledger, options: HandlerOptions = {}): Handlers {
+  // One clock for every service, so pinning it moves them all together.
+  const clock = new Clock();
+  const now = () => clock.now();
+  const clockState = () => ({ now: clock.now().toISOString(), today: clock.today(), pinned: clock.pinned });
+  const customers = new CustomerService(ledger.dataSource, now);
+  const entries = new EntryService(ledger.db, now);
   const agingPages = new AgingPages(ledger.db);
-  const timeline = new TimelineService(ledger.db);
-  const worklist = new WorklistService(ledger.db);
-  const disputes = new DisputeService(ledger.db);
-  const plans = new PlanService(ledger.db);
-  const fees = new FeeService(ledger.db);
-  const writeOffs = new WriteOffService(ledger.db);
-  const profiles = new ProfileService(ledger.db);
+  const timeline = new TimelineService(ledger.db, now);
+  const worklist = new WorklistService(ledger.db, now);
+  const disputes = new DisputeService(ledger.db, now);
+  const plans = new PlanService(ledger.db, now);
+  const fees = new FeeService(ledger.db, now);
+  const writeOffs = new WriteOffService(ledger.db, now);
+  const profiles = new ProfileService(ledger.db, now);
   seedDefaultPolicy(ledger.db);
-  const letters = new LetterService(ledger.db, ledger.path);
+  const letters = new LetterService(ledger.db, ledger.path, now);
   const certified = new CertifiedMailService(ledger.db);
-  seedDefaultTemplates(ledger.db);
-  const templates = new TemplateService(ledger.db);
+  seedDefaultTemplates(ledger.db, now);
+  const templates = new TemplateService(ledger.db, now);
   const settings = () => ({
     currency: ledger.db.prepare(`SELECT value FROM ledger_setting WHERE key = 'currency'`).pluck().get() as string,
     promiseGraceDays: promiseGraceDays(ledger.db),
     planMaxMonths: Number(setting('plan_max_months') ?? 12),
     planMinInstalment: Number(setting('plan_min_instalment') ?? 5000),
+    autoApplyCash: setting('auto_apply_cash') !== '0',
   });
   const setting = (key: string) => ledger.db.prepare(`SELECT value FROM ledger_setting WHERE key = ?`).pluck().get(key) as string | undefined;
   return {
     'app.info': async () => ({ name: 'Settle', version: APP_VERSION, ledgerPath: ledger.path, schemaVersion: ledger.schemaVersion() }),
+    'clock.get': async () => clockState(),
+    'clock.set': async (i) => {
+      if (!options.clockControl) {
+        throw new ServiceError('unauthorized', 'The clock can only be set when Settle was started for testing (SETTLE_CLOCK_CONTROL=1 in browser mode).');
+      }
+      clock.set(i.now === null ? null : new Date(i.now));
+      return clockState();
+    },
     'customers.list': (i) => customers.list(i),
     'customers.get': (i) => customers.get(i.id),
     'customers.create': (i) => customers.create(i),
@@ -107,6 +130,7 @@ export function createHandlers(ledger: Ledger): Handlers {
         if (i.promiseGraceDays !== undefined) put.run('promise_grace_days', String(i.promiseGraceDays));
         if (i.planMaxMonths !== undefined) put.run('plan_max_months', String(i.planMaxMonths));
         if (i.planMinInstalment !== undefined) put.run('plan_min_instalment', String(i.planMinInstalment));
+        if (i.autoApplyCash !== undefined) put.run('auto_apply_cash', i.autoApplyCash ? '1' : '0');
       })();
       return settings();
     },
@@ -116,7 +140,7 @@ export function createHandlers(ledger: Ledger): Handlers {
       else
         ledger.db
           .prepare('INSERT INTO draft (key, body, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at')
-          .run(i.key, i.body, new Date().toISOString());
+          .run(i.key, i.body, clock.now().toISOString());
       return { ok: true as const };
     },
     'worklist.list': async (i) => worklist.list(i.today, i.collector, i.customerId, { offset: i.offset, limit: i.limit }),
@@ -129,7 +153,7 @@ export function createHandlers(ledger: Ledger): Handlers {
     'policy.save': async (i) => savePolicy(ledger.db, i),
     'policy.reset': async () => resetToDefaultPolicy(ledger.db),
     'policy.run': async (i) => worklist.refresh(i.today, true)!,
-    'deliveries.confirm': async (i) => confirmDelivery(ledger.db, timeline, i, new Date()),
+    'deliveries.confirm': async (i) => confirmDelivery(ledger.db, timeline, i, clock.now()),
     'aging.export': async (i) => {
       const view = agingPages.view({ ...i, sort: { field: i.sort.field as AgingSortField, direction: i.sort.direction } });
       const fileName = `aging-${i.asOf}.${i.format}`;

@@ -1,5 +1,4 @@
 import type { Handlers } from '../contract';
-import { localToday } from '../money/dates';
 
 /**
  * Computes today's aging report once Settle has started, so the clerk's first visit to the
@@ -7,15 +6,18 @@ import { localToday } from '../money/dates';
  * after the window or the browser bridge is up, and a failure only means a cold first visit.
  */
 export function warmUp(handlers: Handlers): void {
-  setTimeout(() => {
-    handlers['aging.page']({
-      asOf: localToday(),
+  const warm = async () => {
+    // The services' clock rather than the machine's, so the cache is for the day they work in.
+    const { today } = await handlers['clock.get']({});
+    await handlers['aging.page']({
+      asOf: today,
       basis: 'due',
       limits: [30, 60, 90, 120],
       search: '',
       sort: { field: 'customerCode', direction: 'asc' },
       offset: 0,
       limit: 100,
-    }).catch(() => undefined);
-  }, 50);
+    });
+  };
+  setTimeout(() => void warm().catch(() => undefined), 50);
 }

@@ -33,7 +33,8 @@ export class DisputeService {
     private readonly db: Database,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.postings = new Postings(db);
+    // Deferred: the credit goes to the disputed invoices first, and only what is left meets other items.
+    this.postings = new Postings(db, () => now().toISOString(), true);
   }
 
   update(x: z.output<typeof DisputeUpdateSchema>): void {

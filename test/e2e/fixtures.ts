@@ -9,6 +9,11 @@ export const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts');
 interface Fixtures {
   /** Fill the ledger with `settle demo` (this many customers) before Settle starts; 0 = empty. */
   demoCustomers: number;
+  /**
+   * Start Settle with SETTLE_CLOCK_CONTROL=1, so `clock.set` may pin the main process's clock
+   * (a test that simulates days moves it with the renderer's). Off, as for users, unless a spec asks.
+   */
+  clockControl: boolean;
   /** A fresh ledger file for this test. */
   ledgerPath: string;
   /** Settle in browser mode on that ledger. */
@@ -22,15 +27,18 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures>({
   demoCustomers: [0, { option: true }],
+  clockControl: [false, { option: true }],
   // eslint-disable-next-line no-empty-pattern
   ledgerPath: async ({}, use) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-e2e-'));
     await use(path.join(dir, 'ledger.sqlite'));
     fs.rmSync(dir, { recursive: true, force: true });
   },
-  settle: async ({ ledgerPath, demoCustomers }, use) => {
+  settle: async ({ ledgerPath, demoCustomers, clockControl }, use) => {
     if (demoCustomers > 0) runCli(['demo', '--ledger', ledgerPath, '--customers', String(demoCustomers), '--seed', '3']);
-    let current = await startSettle(ledgerPath);
+    // Set either way, so a SETTLE_CLOCK_CONTROL left in the developer's shell cannot leak into other specs.
+    const env = { SETTLE_CLOCK_CONTROL: clockControl ? '1' : '' };
+    let current = await startSettle(ledgerPath, { env });
     const handle = Object.assign(Object.create(null), {
       get launchUrl() {
         return current.launchUrl;
@@ -46,7 +54,7 @@ export const test = base.extend<Fixtures>({
       async restart(opts: { samePort?: boolean } = {}) {
         const port = opts.samePort ? Number(new URL(current.origin).port) : undefined;
         await current.stop();
-        current = await startSettle(ledgerPath, { port });
+        current = await startSettle(ledgerPath, { port, env });
         return current;
       },
     });

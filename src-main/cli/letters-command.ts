@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { LetterChannel } from '../contract/letters';
 import { Ledger } from '../ledger/ledger';
 import { verifyArchive, archivedPath } from '../letters/sending/archive';
+import { collectable } from '../collectable/collectable';
+import { nothingAskable, nothingAskableMessage } from '../letters/letter-context';
 import { LetterService, type BatchItem } from '../letters/sending/letter-service';
 import { currentTemplate, seedDefaultTemplates } from '../letters/templates/template-store';
 import { isIsoDate, localToday } from '../money/dates';
@@ -28,8 +30,9 @@ export async function runLetters(ledgerPath: string, sub: string | undefined, ar
 
 /**
  * Prints a day's letters as one PDF: the policy's letter tasks due on that day, or (with a
- * template) every customer with something overdue. Everything is recorded as the app records
- * it (archive, timeline, tasks closed), and --out gets a copy of the archived file.
+ * template) every customer with something past due that may be asked for on that day.
+ * Everything is recorded as the app records it (archive, timeline, tasks closed), and --out gets
+ * a copy of the archived file.
  */
 async function batch(ledgerPath: string, args: LettersArgs): Promise<number> {
   const asOf = args.asOf ?? localToday();
@@ -55,24 +58,38 @@ async function batch(ledgerPath: string, args: LettersArgs): Promise<number> {
       } catch {
         throw new CliError(`There is no letter template named "${args.template}".`);
       }
-      const overdue = db
-        .prepare(
-          `SELECT id FROM customer WHERE id IN (
-             SELECT customer_id FROM invoice WHERE open_amount > 0 AND has_schedule = 0 AND due_date < @asOf
-             UNION SELECT customer_id FROM instalment WHERE open_amount > 0 AND due_date < @asOf)
-           ORDER BY code`,
-        )
-        .pluck()
-        .all({ asOf }) as number[];
-      const tasks = letters.matchingTasks(template.name, overdue, asOf);
-      for (const customerId of overdue) items.push({ customerId, template, channel: channel ?? 'mail', taskIds: tasks.get(customerId) ?? [] });
+      // Only customers with something past due that may be asked for on the day: an account
+      // whose past-due items are all disputed, on a plan, covered by cash, or with an agency gets
+      // nothing, and is named with the reason so the clerk knows it was left out on purpose.
+      const currency = (db.prepare(`SELECT value FROM ledger_setting WHERE key = 'currency'`).pluck().get() as string | undefined) ?? 'USD';
+      const owed = collectable(db, asOf);
+      const customers = db
+        .prepare('SELECT id, code, name FROM customer WHERE id IN (SELECT value FROM json_each(?)) ORDER BY code')
+        .all(JSON.stringify([...owed.keys()])) as { id: number; code: string; name: string }[];
+      const chosen: number[] = [];
+      for (const c of customers) {
+        const money = owed.get(c.id)!;
+        if (money.overdue > 0) chosen.push(c.id);
+        else if (money.items.some((i) => i.daysPastDue > 0)) console.log(`skipped ${c.code} ${c.name}: ${nothingAskableMessage(c.name, asOf, nothingAskable(money, currency)!)}`);
+      }
+      const tasks = letters.matchingTasks(template.name, chosen, asOf);
+      for (const customerId of chosen) items.push({ customerId, template, channel: channel ?? 'mail', taskIds: tasks.get(customerId) ?? [] });
       if (items.length === 0) {
-        console.log(`No customer has anything overdue as of ${asOf}: no letters written.`);
+        console.log(`No customer has anything past due that may be asked for as of ${asOf}: no letters written.`);
         return 0;
       }
     } else {
       new WorklistService(db).refresh(asOf);
-      for (const group of letters.dueToday(asOf)) {
+      const due = letters.lettersDue(asOf);
+      if (due.held.length > 0) {
+        const codes = new Map(
+          (db.prepare('SELECT id, code FROM customer WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(due.held.map((h) => h.customerId))) as { id: number; code: string }[]).map(
+            (c) => [c.id, c.code],
+          ),
+        );
+        for (const h of due.held) console.log(`skipped ${codes.get(h.customerId) ?? h.customerId} ${h.customerName}: ${h.reason} (${h.template} left on the worklist)`);
+      }
+      for (const group of due.groups) {
         if (group.templateId === null) {
           console.error(`${group.tasks.length} letter task(s) name the template "${group.template}", which does not exist: left on the worklist.`);
           continue;

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { customerOpenItems, unappliedAmount } from '../customers/customer-card';
+import { collectableOf, type CustomerCollectable } from '../collectable/collectable';
 import { formatGrouped } from '../money/amounts';
 import { addDays } from '../money/dates';
 import { prepared } from '../ledger/prepared';
@@ -61,6 +61,7 @@ export interface LetterOpenItem {
   issueDate: string;
   dueDate: string;
   daysPastDue: number;
+  /** The collectable amount: what is open less any disputed part, part on a plan, and unapplied cash taken by it. */
   openAmount: number;
 }
 
@@ -76,9 +77,13 @@ export interface LetterData {
   contactName: string | null;
   /** The window-envelope block, top to bottom: contact, customer, address. */
   addressLines: string[];
+  /** The items that may be asked for on the letter's date, each at its collectable amount. */
   openItems: LetterOpenItem[];
+  /** open and due: everything collectable; overdue: the collectable part past due; unapplied: always 0 (already netted). */
   totals: { open: number; unapplied: number; due: number; overdue: number };
   daysPastDue: number;
+  /** Why nothing past due may be asked for on the letter's date, or null when something may. */
+  nothingAskable: string | null;
   plan: { id: number; total: number; count: number; frequency: string; schedule: { seq: number; dueDate: string; amount: number }[] } | null;
   dispute: { id: number; reason: string; amount: number; invoices: string[]; openedOn: string } | null;
 }
@@ -103,25 +108,34 @@ export function letterData(db: Database, customerId: number, letterDate: string,
     (l): l is string => !!l && l.trim() !== '',
   );
 
-  const openItems = customerOpenItems(db, customerId, letterDate).map((o) => ({
-    number: o.number,
-    seq: o.seq,
-    issueDate: o.issueDate,
-    dueDate: o.dueDate,
-    daysPastDue: o.daysPastDue,
-    openAmount: o.openAmount,
-  }));
-  const open = openItems.reduce((s, o) => s + o.openAmount, 0);
-  const unapplied = unappliedAmount(db, customerId);
-  const overdue = openItems.filter((o) => o.daysPastDue > 0).reduce((s, o) => s + o.openAmount, 0);
+  // The collectable module is the only judge of what a letter may ask for: disputed parts, parts
+  // a running plan covers and accounts with an agency never reach the page. It reads the ledger as
+  // it stood on the letter's date, so a back-dated letter shows that day's items and balances.
+  const coll = collectableOf(db, customerId, letterDate);
+  const openItems = coll.items
+    .filter((o) => o.collectable > 0)
+    .map((o) => ({ number: o.number, seq: o.seq, issueDate: o.issueDate, dueDate: o.dueDate, daysPastDue: o.daysPastDue, openAmount: o.collectable }));
+  const currency = (prepared(db, `SELECT value FROM ledger_setting WHERE key = 'currency'`).pluck().get() as string | undefined) ?? 'USD';
 
-  const planRow = prepared(db, `SELECT id, total, instalment_count AS count, frequency FROM payment_plan WHERE customer_id = ? AND status IN ('proposed', 'signed') ORDER BY id DESC LIMIT 1`)
-    .get(customerId) as { id: number; total: number; count: number; frequency: string } | undefined;
+  // Plans and disputes as they stood on the letter's date: one drawn up or opened later did not
+  // exist yet, and one closed or resolved by then was over. A plan drawn up by then but signed
+  // later is shown: on that day it was the proposal the agreement letter asks the customer to sign
+  // (a plan is never signed before it is drawn up).
+  const planRow = prepared(
+    db,
+    `SELECT id, total, instalment_count AS count, frequency FROM payment_plan
+      WHERE customer_id = @c AND created_on <= @d AND (closed_on IS NULL AND status IN ('proposed', 'signed') OR closed_on > @d)
+      ORDER BY id DESC LIMIT 1`,
+  ).get({ c: customerId, d: letterDate }) as { id: number; total: number; count: number; frequency: string } | undefined;
   const plan = planRow
     ? { ...planRow, schedule: prepared(db, 'SELECT seq, due_date AS dueDate, amount FROM plan_instalment WHERE plan_id = ? ORDER BY seq').all(planRow.id) as { seq: number; dueDate: string; amount: number }[] }
     : null;
-  const disputeRow = prepared(db, `SELECT id, reason, amount, opened_on AS openedOn FROM dispute WHERE customer_id = ? AND status <> 'resolved' ORDER BY id DESC LIMIT 1`)
-    .get(customerId) as { id: number; reason: string; amount: number; openedOn: string } | undefined;
+  const disputeRow = prepared(
+    db,
+    `SELECT id, reason, amount, opened_on AS openedOn FROM dispute
+      WHERE customer_id = @c AND opened_on <= @d AND (status <> 'resolved' OR resolved_on > @d)
+      ORDER BY id DESC LIMIT 1`,
+  ).get({ c: customerId, d: letterDate }) as { id: number; reason: string; amount: number; openedOn: string } | undefined;
   const dispute = disputeRow
     ? {
         ...disputeRow,
@@ -133,16 +147,66 @@ export function letterData(db: Database, customerId: number, letterDate: string,
     letterDate,
     resolutionDate: addDays(letterDate, settings.resolutionDays),
     settings,
-    currency: (prepared(db, `SELECT value FROM ledger_setting WHERE key = 'currency'`).pluck().get() as string | undefined) ?? 'USD',
+    currency,
     customer: { id: c.id, code: c.code, name: c.name, kind: c.kind },
     contactName: contact ?? null,
     addressLines,
     openItems,
-    totals: { open, unapplied, due: open + unapplied, overdue },
-    daysPastDue: openItems.reduce((m, o) => Math.max(m, o.daysPastDue), 0),
+    // Unapplied cash and credits are already taken off the items above (oldest due first), so the
+    // rows add up to what is asked for. Printing them again as a line of their own would count
+    // them twice, or make the table not add up; hence 0, which also leaves the line off the table.
+    totals: { open: coll.collectable, unapplied: 0, due: coll.collectable, overdue: coll.overdue },
+    daysPastDue: Math.max(0, coll.oldest?.daysPastDue ?? 0),
+    nothingAskable: nothingAskable(coll, currency),
     plan,
     dispute,
   };
+}
+
+/**
+ * Why a customer has nothing past due that may be asked for, in words a clerk can act on, or
+ * null when something may be. Reads only the collectable record, so the reason always agrees
+ * with the amounts the letter would print.
+ */
+export function nothingAskable(c: CustomerCollectable, currency: string): string | null {
+  if (c.overdue > 0) return null;
+  if (c.hold) return c.hold;
+  const pastDue = c.items.filter((i) => i.daysPastDue > 0);
+  const open = pastDue.reduce((s, i) => s + i.open, 0);
+  if (open <= 0) return 'nothing is past due';
+  const parts = [
+    [pastDue.reduce((s, i) => s + i.disputed, 0), 'in dispute'],
+    [pastDue.reduce((s, i) => s + i.onPlan, 0), 'on a payment plan'],
+    [pastDue.reduce((s, i) => s + i.netted, 0), 'covered by unapplied payments and credits'],
+  ].filter(([amount]) => (amount as number) > 0) as [number, string][];
+  const money = (m: number) => `${currency} ${formatGrouped(m)}`;
+  if (parts.length === 0) return `none of the ${money(open)} past due may be asked for`;
+  if (parts.length === 1) return `the ${money(open)} past due is ${parts[0][1]}`;
+  return `the ${money(open)} past due is ${parts.map(([amount, what]) => `${money(amount)} ${what}`).join(' and ')}`;
+}
+
+/** The one wording of a refused demand, so the service, the worklist's letters and the CLI say the same. */
+export function nothingAskableMessage(customerName: string, letterDate: string, why: string): string {
+  return `${customerName} has nothing that may be asked for on ${longDate(letterDate)}: ${why}.`;
+}
+
+// Money fields: a letter using one states what the customer owes.
+const AMOUNT_FIELDS = ['overdue_total', 'days_past_due', 'total_due', 'open_items_table'];
+
+/**
+ * A demand asks the customer to pay: it states what is owed and names a date to settle it by
+ * ({{resolution_date}}). The four past-due letters do; the account statement states amounts but
+ * sets no date, the pre-due reminder lists items before anything is due and sets no date, and the
+ * dispute acknowledgement sets neither. The payment-plan agreement does carry a date (to return
+ * it signed), so a letter about a plan or a dispute, or one to be signed, is never a demand: the
+ * money it is about is held by definition. Decided from the fields, not the tone: tone is the
+ * firmness the clerk chose (the statement and the dispute acknowledgement share tone 1 with the
+ * pre-due reminder, the plan agreement tone 2 with the polite past-due letter), while the fields
+ * are what the letter says, and stay right when a clerk edits or adds a template.
+ */
+export function isDemand(usedFields: string[]): boolean {
+  if (usedFields.some((f) => f.startsWith('plan.') || f === 'plan_schedule_table' || f === 'signature_lines' || f.startsWith('dispute.'))) return false;
+  return usedFields.includes('resolution_date') && usedFields.some((f) => AMOUNT_FIELDS.includes(f));
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -195,9 +259,14 @@ export function inlineValues(d: LetterData): Record<InlineField, string> {
   };
 }
 
-/** Fields that need data a customer may not have: a letter using them without it is refused. */
+/**
+ * Why this letter cannot go to this customer on its date, or null: fields that need data the
+ * customer does not have, or a demand when nothing past due may be asked for (everything past
+ * due is disputed, on a plan, covered by cash, or the account is with an agency or closed).
+ */
 export function missingData(usedFields: string[], d: LetterData): string | null {
   if (usedFields.some((f) => f.startsWith('plan.') || f === 'plan_schedule_table') && !d.plan) return `${d.customer.name} has no payment plan to put in this letter.`;
   if (usedFields.some((f) => f.startsWith('dispute.')) && !d.dispute) return `${d.customer.name} has no open dispute to acknowledge.`;
+  if (isDemand(usedFields) && d.nothingAskable !== null) return nothingAskableMessage(d.customer.name, d.letterDate, d.nothingAskable);
   return null;
 }

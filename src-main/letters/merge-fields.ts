@@ -15,10 +15,10 @@ export const INLINE_FIELDS = {
   today: 'The letter’s date, written out (23 November 2026)',
   resolution_date: 'A specific date to settle by: the letter’s date plus the resolution days in Settings',
   currency: 'The ledger’s currency code (USD), to put before an amount',
-  total_due: 'Everything the customer owes now, net of unapplied cash and credits',
-  overdue_total: 'What is past due',
-  days_past_due: 'How many days the oldest unpaid item is past due',
-  open_items_count: 'How many invoices or instalments are open',
+  total_due: 'Everything that may be asked for: open items less disputed amounts, amounts a payment plan covers, and unapplied cash and credits',
+  overdue_total: 'What may be asked for that is past due',
+  days_past_due: 'How many days the oldest item that may be asked for is past due',
+  open_items_count: 'How many invoices or instalments may be asked for',
   'clerk.name': 'Your name (Settings)',
   'clerk.phone': 'Your direct phone (Settings)',
   'plan.total': 'The payment plan’s total',
@@ -32,7 +32,7 @@ export const INLINE_FIELDS = {
 } as const;
 
 export const BLOCK_FIELDS = {
-  open_items_table: 'The open invoices and instalments with due dates, days past due and amounts, and the total',
+  open_items_table: 'The invoices and instalments that may be asked for (nothing disputed or on a plan) with due dates, days past due and amounts, and the total',
   plan_schedule_table: 'The payment plan’s instalments: number, date and amount, and the total',
   signature_lines: 'Signature, name and date lines for the customer and for you',
 } as const;

@@ -116,29 +116,41 @@ describe('one letter', () => {
   it('fills the merge fields and prints the same totals as the ledger', async () => {
     const id = await customer();
     await invoices(id, 3);
-    // A credit larger than the invoice it names leaves the rest unapplied.
+    // With automatic application off, a credit larger than the invoice it names leaves the rest unapplied.
+    t.ledger.db.prepare(`INSERT INTO ledger_setting (key, value) VALUES ('auto_apply_cash', '0')`).run();
     await ok('credits.record', { number: 'CR-1', customerId: id, date: '2026-11-01', amount: 12_000, invoiceId: 1 });
+    const card = await ok<CustomerCard>('customers.card', { id, asOf: TODAY });
+    expect(card.balance.unapplied).toBe(-2_000);
+    const aging = await ok<AgingReportData>('aging.report', { asOf: TODAY });
+    const row = aging.rows.find((r) => r.customerId === id)!;
+    expect(row.total).toBe(card.balance.total);
+
+    // Nothing is disputed or on a plan, so the letter asks for exactly the ledger's balance. The
+    // unapplied 20.00 is taken off the oldest open item rather than printed as a line of its own,
+    // so the rows add up to the total due.
     const l = letter(id);
-    expect(l.data.totals.unapplied).toBe(-2_000);
+    expect(l.data.totals).toEqual({ open: row.total, unapplied: 0, due: row.total, overdue: row.total });
+    expect(l.data.openItems.map((o) => [o.number, o.openAmount])).toEqual([
+      ['INV-00002', 10_137 - 2_000],
+      ['INV-00003', 10_274],
+    ]);
     const { pdf, placements, pages } = await renderLettersPdf([l], settings());
     expect(placements).toEqual([{ firstPage: 1, pageCount: 1 }]);
     expect(pages).toBe(1);
 
     const text = pdfText(pdf);
-    const card = await ok<CustomerCard>('customers.card', { id, asOf: TODAY });
-    const aging = await ok<AgingReportData>('aging.report', { asOf: TODAY });
-    const row = aging.rows.find((r) => r.customerId === id)!;
-    expect(row.total).toBe(card.balance.total);
     expect(text).toContain('Dear Priya Natarajan,');
     expect(text).toContain(`outstanding for Harbour Tools Ltd`);
     expect(text).toContain(`by ${longDate('2026-12-03')}?`);
-    expect(text).toContain(`Our records show ${formatGrouped(card.balance.total)} outstanding`);
-    expect(text).toContain(`Total open ${formatGrouped(card.balance.total + 2_000)}`);
-    expect(text).toContain('Unapplied payments and credits -20.00');
+    expect(text).toContain(`Our records show ${formatGrouped(row.total)} outstanding`);
+    expect(text).toContain(`Total open ${formatGrouped(row.total)}`);
+    expect(text).not.toContain('Unapplied payments and credits');
     expect(text).toContain(`Total due USD ${formatGrouped(row.total)}`);
     expect(text).toContain('Invoice Issued Due Days late Amount open');
-    // The rows add up to the total open, item by item as the ledger holds them.
-    for (const o of card.openItems) expect(text).toContain(`${o.number} ${longDate(o.issueDate)} ${longDate(o.dueDate)} ${o.daysPastDue} ${formatGrouped(o.openAmount)}`);
+    // Each item the ledger holds open, at the amount that may be asked for; the settled one is not listed.
+    expect(card.openItems.map((o) => o.number)).toEqual(['INV-00002', 'INV-00003']);
+    for (const o of card.openItems) expect(text).toContain(`${o.number} ${longDate(o.issueDate)} ${longDate(o.dueDate)} ${o.daysPastDue} ${formatGrouped(o.collectable)}`);
+    expect(text).not.toContain('INV-00001');
     expect(text).toContain('Page 1 of 1');
     expect(text).toContain(`Date ${longDate(TODAY)}`);
 

@@ -1,5 +1,6 @@
 import zlib from 'node:zlib';
 import type { Handlers, LetterSettingsData, TemplateDetail, TemplatePreview, TemplateSummary } from '../../src-main/contract';
+import { isDemand } from '../../src-main/letters/letter-context';
 import { checkTemplate } from '../../src-main/letters/template-check';
 import { currentTemplate, seedDefaultTemplates, templateVersion, usedFields } from '../../src-main/letters/templates/template-store';
 import { createHandlers } from '../../src-main/services/create-services';
@@ -114,6 +115,17 @@ describe('the default templates', () => {
     for (const name of policyTemplates) expect(() => currentTemplate(t.ledger.db, name)).not.toThrow();
   });
 
+  it('tells the demands, which need something past due that may be asked for, from the other letters', () => {
+    const demand = (name: string) => {
+      const v = currentTemplate(t.ledger.db, name);
+      return isDemand(usedFields(v.subject, v.body));
+    };
+    expect(DEFAULT_NAMES.filter(demand)).toEqual(['Polite past-due letter', 'Firmer follow-up', 'Letter to the principal', 'Certified final demand']);
+    // A letter to be signed that also lists the items is still about the plan, not a demand.
+    expect(isDemand(['resolution_date', 'open_items_table', 'plan_schedule_table'])).toBe(false);
+    expect(isDemand(['total_due', 'resolution_date'])).toBe(true);
+  });
+
   it('each merges for a real customer with every field filled and nothing left in braces', async () => {
     await giveAcmeAPlanAndADispute();
     await ok('letters.settingsUpdate', { companyName: 'Harbor Supply Co.', clerkName: 'Priya Shah', clerkPhone: '+1 555 0100' });
@@ -126,7 +138,8 @@ describe('the default templates', () => {
     }
     const polite = await preview({ id: (await byName('Polite past-due letter')).id });
     expect(polite.subject).toBe('Past-due balance on account ACME: please settle by 12 March 2026');
-    expect(polite.text).toContain('USD 1,550.50 on your account is now past due, the oldest item by 46 days');
+    // The 100.00 in dispute on INV-2 is not asked for; the plan is only proposed, so INV-1 still is.
+    expect(polite.text).toContain('USD 1,450.50 on your account is now past due, the oldest item by 46 days');
     expect(polite.text).toContain('\n\n[open items table]\n\n');
     const dispute = await preview({ id: (await byName('Dispute acknowledgement')).id });
     expect(dispute.text).toContain('on 20 February 2026 about a problem with INV-2: goods arrived damaged.');

@@ -4,8 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { Ledger } from '../../src-main/ledger/ledger';
+import { createHandlers } from '../../src-main/services/create-services';
 import { csvFile } from '../support/csv-files';
 import { pdfText } from '../support/pdf-text';
+import { serviceCaller } from '../support/service-caller';
 
 // The built CLI, run as a user runs it (npm test builds before jest).
 const CLI = path.resolve(__dirname, '..', '..', 'build', 'main', 'cli', 'settle.js');
@@ -99,6 +102,52 @@ describe('settle letters batch', () => {
     expect(pdfText(fs.readFileSync(out))).toContain('Acme Supply Co');
     // The policy's polite-letter tasks were not what this batch did: they stay open.
     expect(query(`SELECT COUNT(*) AS n FROM task WHERE status = 'done'`)).toEqual([{ n: 0 }]);
+  });
+
+  it('with --template skips customers whose past-due money is disputed, on a signed plan, or with an agency, saying why', async () => {
+    // Set up through the services, as the app would, with the clock pinned before the letter's date
+    // so the agency status was already in force on it.
+    const open = await Ledger.open(ledger);
+    try {
+      const handlers = createHandlers(open, { clockControl: true });
+      const { ok } = serviceCaller(() => handlers, () => open);
+      await ok('clock.set', { now: '2026-11-20T12:00:00Z' });
+      const account = async (code: string, name: string) => {
+        const c = await ok<{ id: number }>('customers.create', { code, name, address1: '1 Quay Road', city: 'Springfield', region: 'IL', postalCode: '62701' });
+        const inv = await ok<{ id: number }>('invoices.create', { number: `${code}-1`, customerId: c.id, issueDate: '2026-10-06', dueDate: '2026-11-05', amount: 60_000 });
+        return { id: c.id, invoiceId: inv.id };
+      };
+      const disp = await account('DISP', 'Disputing Dairy');
+      await ok('activities.record', {
+        customerId: disp.id,
+        occurredAt: '2026-11-18T10:00',
+        summary: 'Half the order arrived spoiled.',
+        outcome: 'dispute_raised',
+        dispute: { reason: 'damaged', invoiceIds: [disp.invoiceId], amount: 60_000 },
+      });
+      const plan = await account('PLAN', 'Planned Pantry');
+      const p = await ok<{ id: number }>('plans.create', { customerId: plan.id, total: 60_000, count: 3, frequency: 'monthly', startDate: '2026-12-01', today: '2026-11-20' });
+      await ok('plans.sign', { id: p.id, signedOn: '2026-11-20', signedBy: 'Pat Pantry' });
+      const agcy = await account('AGCY', 'Agency Grocers');
+      await ok('customers.setStatus', { id: agcy.id, status: 'with_agency', reason: 'Passed to the collection agency' });
+    } finally {
+      await open.close();
+    }
+
+    const out = path.join(dir, 'polite.pdf');
+    const r = settle(['--ledger', ledger, 'letters', 'batch', '--as-of', '2026-11-23', '--out', out, '--template', 'Polite past-due letter']);
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(r.out.split('\n').filter((l) => l.startsWith('skipped '))).toEqual([
+      'skipped AGCY Agency Grocers: Agency Grocers has nothing that may be asked for on 23 November 2026: the account is with an agency.',
+      'skipped DISP Disputing Dairy: Disputing Dairy has nothing that may be asked for on 23 November 2026: the USD 600.00 past due is in dispute.',
+      'skipped PLAN Planned Pantry: Planned Pantry has nothing that may be asked for on 23 November 2026: the USD 600.00 past due is on a payment plan.',
+    ]);
+    expect(SUMMARY.exec(r.out)![1]).toBe('2');
+    const text = pdfText(fs.readFileSync(out));
+    expect(text).toContain('Acme Supply Co');
+    expect(text).toContain('Beta Foods');
+    for (const name of ['Disputing Dairy', 'Planned Pantry', 'Agency Grocers', 'Gamma Trading']) expect(text).not.toContain(name);
+    expect(query('SELECT c.code FROM letter l JOIN customer c ON c.id = l.customer_id ORDER BY c.code')).toEqual([{ code: 'ACME' }, { code: 'BETA' }]);
   });
 
   it('exits 2 with one line for usage mistakes, writing nothing', () => {

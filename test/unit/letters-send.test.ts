@@ -183,7 +183,7 @@ describe('letters.send', () => {
     // A past-due letter to someone with nothing past due would be wrong.
     await ok('payments.record', { reference: 'P-1', customerId: ids.gamma, date: TODAY, amount: 9_999 });
     const paid = await refused('letters.send', { templateId: await templateId('Polite past-due letter'), customerIds: [ids.gamma], letterDate: TODAY, channel: 'mail' });
-    expect(paid.message).toBe('Gamma Łódź Trading has nothing past due on 23 November 2026.');
+    expect(paid.message).toBe('Gamma Łódź Trading has nothing that may be asked for on 23 November 2026: nothing is past due.');
   });
 
   it('refuses bad input, changing nothing', async () => {
@@ -235,6 +235,127 @@ describe('letters.send', () => {
     expect(archiveFiles()).toEqual([]);
     t.ledger.db.exec('DROP TRIGGER temp.refuse_second_letter');
     expect((await ok<LettersDueGroup[]>('letters.dueToday', { today: TODAY }))[0].tasks).toHaveLength(3);
+  });
+});
+
+describe('what a letter may ask for', () => {
+  // Issue 10: a letter asks only for what the collectable module says may be asked for, as of the letter's date.
+  async function account(code: string, name: string, items: [number: string, issued: string, due: string, amount: number][]) {
+    const c = await ok<{ id: number }>('customers.create', { code, name, address1: '1 Quay Road', city: 'Springfield', region: 'IL', postalCode: '62701' });
+    const invoice: Record<string, number> = {};
+    for (const [number, issueDate, dueDate, amount] of items) invoice[number] = (await ok<{ id: number }>('invoices.create', { number, customerId: c.id, issueDate, dueDate, amount })).id;
+    return { id: c.id, invoice };
+  }
+  const dispute = (customerId: number, day: string, invoiceIds: number[], amount: number) =>
+    ok('activities.record', { customerId, occurredAt: `${day}T10:00`, summary: 'The goods arrived damaged.', outcome: 'dispute_raised', dispute: { reason: 'damaged', invoiceIds, amount } });
+  const send = async (template: string, customerId: number, letterDate = TODAY) =>
+    ok<LettersSent>('letters.send', { templateId: await templateId(template), customerIds: [customerId], letterDate, channel: 'mail' });
+
+  it('asks for the 1,000.00 overdue and leaves out the 5,000.00 in dispute', async () => {
+    const d = await account('DELTA', 'Delta Works', [
+      ['INV-1', '2026-10-01', '2026-10-31', 100_000],
+      ['INV-2', '2026-10-01', '2026-10-31', 500_000],
+    ]);
+    await dispute(d.id, '2026-11-10', [d.invoice['INV-2']], 500_000);
+    const sent = await send('Polite past-due letter', d.id);
+    const text = pdfText(fs.readFileSync(archived(sent.fileId)));
+    expect(text).toContain('Our records show that USD 1,000.00 on your account is now past due, the oldest item by 23 days.');
+    expect(text).toContain(`INV-1 ${letterContext.longDate('2026-10-01')} ${letterContext.longDate('2026-10-31')} 23 1,000.00`);
+    expect(text).toContain('Total due USD 1,000.00');
+    expect(text).not.toContain('INV-2');
+    expect(text).not.toMatch(/6,000\.00|5,000\.00/);
+    expect((await ok<LetterSummary[]>('letters.list', { customerId: d.id }))[0].totalDue).toBe(100_000);
+  });
+
+  it('shows only the undisputed part of a partly disputed invoice', async () => {
+    const d = await account('DELTA', 'Delta Works', [['INV-1', '2026-10-01', '2026-10-31', 800_000]]);
+    await dispute(d.id, '2026-11-10', [d.invoice['INV-1']], 300_000);
+    const text = pdfText(fs.readFileSync(archived((await send('Firmer follow-up', d.id)).fileId)));
+    expect(text).toContain('USD 5,000.00 is now past due, the oldest item by 23 days');
+    expect(text).toContain(`INV-1 ${letterContext.longDate('2026-10-01')} ${letterContext.longDate('2026-10-31')} 23 5,000.00`);
+    expect(text).not.toContain('8,000.00');
+  });
+
+  it('a letter dated 15 February lists what was open that day: not an April invoice, not a March payment, not a later dispute or plan', async () => {
+    const d = await account('DELTA', 'Delta Works', [
+      ['INV-1', '2026-01-05', '2026-02-04', 100_000],
+      ['INV-2', '2026-04-01', '2026-05-01', 200_000],
+    ]);
+    await dispute(d.id, '2026-03-01', [d.invoice['INV-1']], 30_000);
+    await ok('payments.record', { reference: 'P-MARCH', customerId: d.id, date: '2026-03-10', amount: 40_000 });
+    const plan = await ok<{ id: number }>('plans.create', { customerId: d.id, total: 30_000, count: 2, frequency: 'monthly', startDate: '2026-03-20', today: '2026-03-12' });
+    await ok('plans.sign', { id: plan.id, signedOn: '2026-03-12', signedBy: 'Dee' });
+
+    // Today the account looks quite different: INV-1 is part paid, part disputed, part on the plan.
+    const now = letterContext.letterData(t.ledger.db, d.id, TODAY, 'accounts_payable');
+    expect(now.openItems.map((o) => [o.number, o.openAmount])).toEqual([['INV-2', 200_000]]);
+    expect([now.plan?.total, now.dispute?.amount]).toEqual([30_000, 30_000]);
+
+    const data = letterContext.letterData(t.ledger.db, d.id, '2026-02-15', 'accounts_payable');
+    expect(data.openItems.map((o) => [o.number, o.openAmount])).toEqual([['INV-1', 100_000]]);
+    expect(data.totals).toEqual({ open: 100_000, unapplied: 0, due: 100_000, overdue: 100_000 });
+    expect([data.plan, data.dispute]).toEqual([null, null]);
+
+    const sent = await send('Polite past-due letter', d.id, '2026-02-15');
+    const text = pdfText(fs.readFileSync(archived(sent.fileId)));
+    expect(text).toContain('USD 1,000.00 on your account is now past due, the oldest item by 11 days');
+    expect(text).toContain(`INV-1 ${letterContext.longDate('2026-01-05')} ${letterContext.longDate('2026-02-04')} 11 1,000.00`);
+    expect(text).toContain('Total due USD 1,000.00');
+    expect(text).not.toContain('INV-2');
+    expect(text).not.toContain('600.00');
+    expect(sent.fileName).toMatch(/^2026-02-15-DELTA-\d+\.pdf$/);
+    // Nor can that day's letters acknowledge a dispute or set out a plan that came later.
+    expect(await refused('letters.send', { templateId: await templateId('Dispute acknowledgement'), customerIds: [d.id], letterDate: '2026-02-15', channel: 'mail' })).toMatchObject({
+      message: 'Delta Works has no open dispute to acknowledge.',
+    });
+    expect(await refused('letters.send', { templateId: await templateId('Payment plan agreement'), customerIds: [d.id], letterDate: '2026-02-15', channel: 'mail' })).toMatchObject({
+      message: 'Delta Works has no payment plan to put in this letter.',
+    });
+  });
+
+  it('refuses a demand to a customer who paid before the invoice was issued, changing nothing', async () => {
+    const c = await ok<{ id: number }>('customers.create', { code: 'EPS', name: 'Epsilon Paid Ltd' });
+    await ok('payments.record', { reference: 'P-EARLY', customerId: c.id, date: '2026-09-01', amount: 50_000 });
+    await ok('invoices.create', { number: 'EPS-1', customerId: c.id, issueDate: '2026-10-01', dueDate: '2026-10-31', amount: 50_000 });
+    const files = archiveFiles();
+    for (const template of ['Polite past-due letter', 'Certified final demand']) {
+      const r = await refused('letters.send', { templateId: await templateId(template), customerIds: [c.id], letterDate: TODAY, channel: 'mail' });
+      expect(r).toMatchObject({ code: 'validation', message: 'Epsilon Paid Ltd has nothing that may be asked for on 23 November 2026: nothing is past due.' });
+    }
+    expect(archiveFiles()).toEqual(files);
+    // A statement is not a demand: it may still go.
+    expect((await send('Account statement', c.id)).letters).toHaveLength(1);
+  });
+
+  it('refuses a demand whose past-due money is all held, saying why, and skips that customer in a batch', async () => {
+    const d = await account('DELTA', 'Delta Works', [['INV-1', '2026-10-01', '2026-10-31', 100_000]]);
+    await dispute(d.id, '2026-11-10', [d.invoice['INV-1']], 100_000);
+    const polite = await templateId('Polite past-due letter');
+    expect(await refused('letters.send', { templateId: polite, customerIds: [d.id], letterDate: TODAY, channel: 'mail' })).toMatchObject({
+      code: 'validation',
+      message: 'Delta Works has nothing that may be asked for on 23 November 2026: the USD 1,000.00 past due is in dispute.',
+    });
+    const sent = await ok<LettersSent>('letters.send', { templateId: polite, customerIds: [ids.beta, d.id], letterDate: TODAY, channel: 'mail' });
+    expect(sent.letters.map((l) => l.customerId)).toEqual([ids.beta]);
+    expect(sent.skipped).toEqual([{ customerId: d.id, reason: 'Delta Works has nothing that may be asked for on 23 November 2026: the USD 1,000.00 past due is in dispute.' }]);
+    // The acknowledgement is not a demand, and is exactly the letter this customer should get.
+    expect((await send('Dispute acknowledgement', d.id)).letters).toHaveLength(1);
+
+    await ok('customers.setStatus', { id: ids.gamma, status: 'with_agency', reason: 'Passed to Acme Recoveries' });
+    const later = '2026-12-31'; // after the status change, whatever today's real date
+    expect(await refused('letters.send', { templateId: polite, customerIds: [ids.gamma], letterDate: later, channel: 'mail' })).toMatchObject({
+      message: 'Gamma Łódź Trading has nothing that may be asked for on 31 December 2026: the account is with an agency.',
+    });
+  });
+
+  it('does not offer a policy letter whose past-due money was disputed after the task was made, and refuses it if sent', async () => {
+    const [before] = await ok<LettersDueGroup[]>('letters.dueToday', { today: TODAY });
+    expect(before.tasks.map((x) => x.customerId)).toContain(ids.beta);
+    await dispute(ids.beta, '2026-11-20', [t.ledger.db.prepare(`SELECT id FROM invoice WHERE number = 'BETA-1'`).pluck().get() as number], 45_000);
+    const [after] = await ok<LettersDueGroup[]>('letters.dueToday', { today: TODAY });
+    expect(after.tasks.map((x) => x.customerName).sort()).toEqual(['Acme Supply Co', 'Gamma Łódź Trading']);
+    const r = await refused('letters.send', { templateId: before.templateId, customerIds: [ids.beta], letterDate: TODAY, channel: 'mail' });
+    expect(r.message).toMatch(/^Beta Foods has nothing that may be asked for on 23 November 2026: /);
   });
 });
 

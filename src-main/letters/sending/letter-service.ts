@@ -5,7 +5,8 @@ import type { LetterChannel, LetterPdfFile, LettersDueGroup, LettersSendSchema, 
 import { localDateTime } from '../../money/dates';
 import { ServiceError } from '../../services/service-error';
 import { WorklistService } from '../../worklist/worklist-service';
-import { inlineValues, letterData, letterSettings, longDate, missingData } from '../letter-context';
+import { collectable, type CustomerCollectable } from '../../collectable/collectable';
+import { inlineValues, isDemand, letterData, letterSettings, missingData, nothingAskable, nothingAskableMessage } from '../letter-context';
 import { mergeLetter } from '../merge-letter';
 import { writeLettersPdf, type LetterToRender } from '../render/letter-pdf';
 import { currentTemplate, usedFields, type TemplateVersion } from '../templates/template-store';
@@ -28,9 +29,14 @@ const CHANNEL_WORDS: Record<LetterChannel, string> = {
 /** The policy actions that a letter carries out. */
 export const LETTER_ACTIONS = ['letter', 'certified_letter', 'escalate_principal'] as const;
 
-// Fields that only make sense when something is past due: a past-due letter to a customer who
-// owes nothing overdue would be wrong, so that customer is skipped with the reason.
-const OVERDUE_FIELDS = ['overdue_total', 'days_past_due'];
+/** A letter task that is due but not offered: its letter is a demand and nothing past due may be asked for. */
+export interface HeldLetterTask {
+  taskId: number;
+  customerId: number;
+  customerName: string;
+  template: string;
+  reason: string;
+}
 
 interface Rendered {
   item: BatchItem;
@@ -88,9 +94,9 @@ export class LetterService {
         if (!fieldsOf.has(t.versionId)) fieldsOf.set(t.versionId, usedFields(t.subject, t.body));
         const fields = fieldsOf.get(t.versionId)!;
         const data = letterData(db, item.customerId, letterDate, t.addressedTo);
-        const reason =
-          missingData(fields, data) ??
-          (fields.some((f) => OVERDUE_FIELDS.includes(f)) && data.totals.overdue <= 0 ? `${data.customer.name} has nothing past due on ${longDate(letterDate)}.` : null);
+        // Also refuses a demand to a customer with nothing past due that may be asked for on the
+        // letter's date, whoever asked for it (a policy task, the aging grid, the CLI).
+        const reason = missingData(fields, data);
         if (reason) {
           skipped.push({ customerId: item.customerId, reason });
           continue;
@@ -248,15 +254,38 @@ export class LetterService {
 
   /**
    * The open letter tasks due today (as the worklist shows them: snoozed and skipped ones left
-   * out, overrides applied), grouped by template in the worklist's priority order.
+   * out, overrides applied), grouped by template in the worklist's priority order. A demand for
+   * a customer with nothing past due that may be asked for today is not offered: sending it
+   * would be refused.
    */
   dueToday(today: string): LettersDueGroup[] {
+    return this.lettersDue(today).groups;
+  }
+
+  /** dueToday, with the tasks it leaves out and why, for callers that can report them (the CLI). */
+  lettersDue(today: string): { groups: LettersDueGroup[]; held: HeldLetterTask[] } {
     const list = this.worklist.list(today, null, undefined, { offset: 0, limit: Number.MAX_SAFE_INTEGER });
     const groups = new Map<string, LettersDueGroup>();
+    const held: HeldLetterTask[] = [];
+    const demands = new Map<string, boolean>();
+    let owed: Map<number, CustomerCollectable> | null = null;
+    const currency = (this.db.prepare(`SELECT value FROM ledger_setting WHERE key = 'currency'`).pluck().get() as string | undefined) ?? 'USD';
     for (const item of list.items) {
       if (item.source !== 'task' || !item.template || !(LETTER_ACTIONS as readonly string[]).includes(item.action)) continue;
+      const name = item.template.toLowerCase();
+      if (!demands.has(name)) demands.set(name, this.isDemandTemplate(item.template));
+      if (demands.get(name)) {
+        // One read of every customer's collectable money, and only when a demand is due at all.
+        owed ??= collectable(this.db, today);
+        const c = owed.get(item.customerId);
+        const why = c ? nothingAskable(c, currency) : 'nothing is past due';
+        if (why !== null) {
+          held.push({ taskId: item.sourceId, customerId: item.customerId, customerName: item.customerName, template: item.template, reason: nothingAskableMessage(item.customerName, today, why) });
+          continue;
+        }
+      }
       const channel = item.action === 'certified_letter' ? 'certified_mail' : 'mail';
-      const key = `${item.template.toLowerCase()}|${channel}`;
+      const key = `${name}|${channel}`;
       let group = groups.get(key);
       if (!group) {
         group = { template: item.template, templateId: this.templateIdByName(item.template), channel, tasks: [] };
@@ -264,7 +293,18 @@ export class LetterService {
       }
       group.tasks.push({ taskId: item.sourceId, customerId: item.customerId, customerName: item.customerName });
     }
-    return [...groups.values()];
+    return { groups: [...groups.values()], held };
+  }
+
+  /** Whether the template's current version is a demand; a template that does not exist is left for the caller to report. */
+  private isDemandTemplate(name: string): boolean {
+    try {
+      const t = currentTemplate(this.db, name);
+      return isDemand(usedFields(t.subject, t.body));
+    } catch (err) {
+      if (err instanceof ServiceError && err.code === 'not_found') return false;
+      throw err;
+    }
   }
 
   private template(templateId: number): TemplateVersion {

@@ -170,6 +170,7 @@ export function runPolicy(db: Database, today: string, now: Date): PolicyRunResu
           if (!matches(s, c, u.amount)) continue;
           const a = adjusted(s, c);
           if (a.days >= 0 || -a.days < before) continue;
+          if (c.profile === 'disputing' && inDispute.has(c.id) && WRITTEN_ACTIONS.has(a.action)) continue;
           const key = `due:${s.id}:${c.id}:${dueDate}`;
           openReminders.add(key);
           tasks.push({

@@ -3,8 +3,9 @@ import { expect, screenshotPath, test } from './fixtures';
 import { AppShell, PaymentPlans, WriteOffDialogs } from './pages';
 
 /**
- * Four months of collections in one sitting. The test owns the renderer's clock, so each "day"
- * is the clerk opening Settle on that date; money arrives through the service API as it would
+ * Four months of collections in one sitting. The test owns the renderer's clock and the main
+ * process's (Settle runs with clock control), so each "day" is the clerk opening Settle on that
+ * date and every service works in it too; money arrives through the service API as it would
  * from the bank feed. One customer of each profile walks through the standard policy:
  * disorganised and good pay after a reminder or a call, angry after certified letters,
  * cash-flow agrees a plan, disputing has a dispute fixed, failing is written off.
@@ -19,6 +20,8 @@ const CUSTOMERS = [
 ] as const;
 type Code = (typeof CUSTOMERS)[number]['code'];
 const nameOf = (code: Code) => CUSTOMERS.find((c) => c.code === code)!.name;
+
+test.use({ clockControl: true });
 
 test('one customer of each profile through the policy over simulated days', async ({ page, settle, api: call }) => {
   test.setTimeout(240_000);
@@ -41,11 +44,18 @@ test('one customer of each profile through the policy over simulated days', asyn
   const table = page.getByRole('table', { name: "Today's work" });
   const row = (code: Code) => table.getByRole('row').filter({ hasText: nameOf(code) });
   const day = async (iso: string) => {
-    await page.clock.setFixedTime(new Date(`${iso}T09:00:00`));
+    const at = new Date(`${iso}T09:00:00`);
+    await page.clock.setFixedTime(at);
+    expect(await call('clock.set', { now: at.toISOString() })).toEqual({ now: at.toISOString(), today: iso, pinned: true });
     await page.goto(settle.launchUrl);
     await shell.goTo('Worklist');
     await expect(page.getByRole('heading', { name: 'Worklist' }).locator('..')).toContainText(iso);
   };
+  // Notes the main process writes itself (dispute resolved, written off…) carry its clock's time.
+  const noteTimes = async (code: Code, summary: string) =>
+    ((await call('timeline.list', { customerId: id[code], kinds: ['note'] })).items as { summary: string; occurredAt: string }[])
+      .filter((n) => n.summary.startsWith(summary))
+      .map((n) => n.occurredAt);
   const openCard = async (code: Code) => {
     await row(code).first().getByRole('button', { name: nameOf(code), exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: nameOf(code) })).toBeVisible();
@@ -89,7 +99,7 @@ test('one customer of each profile through the policy over simulated days', asyn
 
   // 3 Mar, the due date: courtesy calls; the disorganised customer paid after the reminder.
   await day('2026-03-03');
-  for (const code of ['CASH', 'FAIL', 'ANGRY', 'GOOD'] as const) await expect(row(code)).toContainText('Step 3 of Standard policy: due today');
+  for (const code of ['CASH', 'FAIL', 'ANGRY', 'GOOD'] as const) await expect(row(code)).toContainText(/Step 3 of Standard policy: [\d,.]+ falls due today/);
   await expect(row('DIS')).toHaveCount(0);
   await expect(row('DISP')).toHaveCount(0);
   await pay('GOOD', '2026-03-05', 400_00);
@@ -99,7 +109,7 @@ test('one customer of each profile through the policy over simulated days', asyn
   await expect(row('ANGRY')).toContainText('Certified letter');
   await expect(row('ANGRY')).toContainText('in writing, by certified mail, keep full records');
   await expect(row('CASH')).toContainText('offer a payment plan on this contact');
-  await expect(row('FAIL')).toContainText('Step 4 of Standard policy: 10 days past due');
+  await expect(row('FAIL')).toContainText('Step 4 of Standard policy: 2,500.00 is 10 days late');
   await expect(row('GOOD')).toHaveCount(0);
   await page.screenshot({ path: screenshotPath('simulated-days-worklist') });
 
@@ -122,6 +132,7 @@ test('one customer of each profile through the policy over simulated days', asyn
   await page.goto(`${settle.origin}/#/customers/${id.DISP}`);
   await expect(page.getByRole('heading', { level: 1, name: nameOf('DISP') })).toBeVisible();
   await resolveDispute(page, 'CN-DISP-1', '250.00');
+  expect(await noteTimes('DISP', 'Dispute resolved')).toEqual(['2026-03-13T09:00']);
 
   // 14 Mar: the policy asks for a call to confirm the fix and collect the rest.
   await day('2026-03-14');
@@ -141,10 +152,10 @@ test('one customer of each profile through the policy over simulated days', asyn
   await expect(row('FAIL').filter({ hasText: 'brought forward: the customer may be failing' })).toHaveCount(1);
   await page.getByRole('button', { name: `Apply credit hold: ${nameOf('FAIL')}` }).click();
   const status = page.getByRole('dialog', { name: 'Change status' });
-  await expect(status.getByRole('textbox', { name: 'Why' })).toHaveValue(/^Step 8 of Standard policy: 30 days past due/);
+  await expect(status.getByRole('textbox', { name: 'Why' })).toHaveValue(/^Step 8 of Standard policy: 2,500.00 is 30 days late/);
   await status.getByRole('button', { name: 'Change status' }).click();
   await expect(row('FAIL').filter({ hasText: 'Credit hold' })).toHaveCount(0);
-  await expect(row('ANGRY')).toContainText('Step 5 of Standard policy: 30 days past due');
+  await expect(row('ANGRY')).toContainText('Step 5 of Standard policy: 600.00 is 30 days late');
   await expect(row('DISP')).toHaveCount(0);
   await pay('CASH', '2026-04-03', 600_00);
   await pay('ANGRY', '2026-04-05', 600_00);
@@ -162,6 +173,7 @@ test('one customer of each profile through the policy over simulated days', asyn
   await writeOffs.writeOff.getByRole('button', { name: /^Write off/ }).click();
   await expect(writeOffs.writeOff).toBeHidden();
   await expect(page.getByRole('list', { name: 'Timeline entries' })).toContainText('Written off 2,500.00 on INV-FAIL');
+  expect(await noteTimes('FAIL', 'Written off 2,500.00 on INV-FAIL')).toEqual(['2026-06-01T09:00']);
   await shell.goTo('Worklist');
   await expect(page.getByText('Nothing is due today.')).toBeVisible();
 

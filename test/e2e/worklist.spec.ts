@@ -21,7 +21,7 @@ test('the worklist puts a broken promise first, explains each policy step; done,
   const table = page.getByRole('table', { name: "Today's work" });
   await expect(table.getByRole('row').nth(1)).toContainText(promiser.name);
   await expect(table.getByRole('row').nth(1)).toContainText(`Step 11 of Standard policy: promise broken, 123,456.00 was promised by ${isoInDays(-3)}`);
-  await expect(table.getByRole('row').nth(2)).toContainText('Step 5 of Standard policy: 30 days past due');
+  await expect(table.getByRole('row').nth(2)).toContainText('Step 5 of Standard policy: 500,000.00 is 30 days late');
   await expect(table.getByRole('row').nth(2)).toContainText('Firmer follow-up');
   await expect(table.getByRole('row').nth(3)).toContainText('Follow up: Call back when the credit note is issued.');
   await page.screenshot({ path: screenshotPath('worklist') });

@@ -11,7 +11,6 @@ import Snackbar from '@mui/material/Snackbar';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
@@ -28,10 +27,12 @@ import { DISPUTE_REASON_LABELS } from '../calls/outcomes';
 import { CustomerDialog } from '../customers/CustomerDialog';
 import { ROLE_LABELS } from '../customers/customer-form';
 import { AgingBar } from './AgingBar';
+import { ApplyCashDialog, cashSources, cashTargets } from './ApplyCashDialog';
 import { DisputeOwnerDialog } from './DisputeOwnerDialog';
 import type { CardPanelProps } from './card-panel';
 import { FeesPanel } from './FeesPanel';
 import { NextStepsPanel } from './NextStepsPanel';
+import { OpenItemsTable } from './OpenItemsTable';
 import { PaymentPlansPanel } from './PaymentPlansPanel';
 import { ProfilePanel } from './ProfilePanel';
 import { WriteOffsPanel } from './WriteOffsPanel';
@@ -57,6 +58,7 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
   const [changingStatus, setChangingStatus] = useState(false);
   const [resolving, setResolving] = useState<number | null>(null);
   const [owning, setOwning] = useState<CustomerCard['openDisputes'][number] | null>(null);
+  const [applyingCash, setApplyingCash] = useState(false);
 
   // Bumped after a save so the card and timeline are fetched again.
   const [version, setVersion] = useState(0);
@@ -123,6 +125,8 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
     ...i,
     openAmount: card.openItems.filter((o) => o.invoiceId === i.id).reduce((s, o) => s + o.openAmount, 0),
   }));
+  const sources = cashSources(card);
+  const canApplyCash = sources.length > 0 && card.openItems.length > 0;
 
   return (
     <section aria-labelledby="page-title">
@@ -144,9 +148,12 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
           />
           {c.profile && <Chip size="small" variant="outlined" label={profileLabel(c.profile)} />}
           <Box sx={{ flexGrow: 1 }} />
-          <Typography variant="h6" component="p" aria-label="Balance">
-            {formatMoney(card.balance.total)}
-          </Typography>
+          <Box sx={{ textAlign: 'right' }}>
+            <Typography variant="h6" component="p" aria-label="Balance">
+              {formatMoney(card.balance.total)}
+            </Typography>
+            <CollectableSummary collectable={card.collectable} />
+          </Box>
           <Button variant="outlined" onClick={() => setEditing(true)}>
             Edit customer
           </Button>
@@ -168,9 +175,14 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
           </Typography>
         )}
         {card.balance.unapplied !== 0 && (
-          <Typography variant="body2" sx={{ mt: 1 }}>
-            Unapplied cash and credits: {formatMoney(card.balance.unapplied)}
-          </Typography>
+          <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mt: 1 }}>
+            <Typography variant="body2">Unapplied cash and credits: {formatMoney(card.balance.unapplied)}</Typography>
+            {canApplyCash && (
+              <Button size="small" onClick={() => setApplyingCash(true)}>
+                Apply cash…
+              </Button>
+            )}
+          </Box>
         )}
         <ProfilePanel {...panel} />
       </Paper>
@@ -216,33 +228,7 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
             <Typography variant="h6" component="h2" gutterBottom>
               Open invoices
             </Typography>
-            {card.openItems.length === 0 ? (
-              <Typography color="text.secondary">Nothing open.</Typography>
-            ) : (
-              <Table size="small" aria-label="Open invoices">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>Invoice</TableCell>
-                    <TableCell>Due</TableCell>
-                    <TableCell align="right">Days late</TableCell>
-                    <TableCell align="right">Open</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {card.openItems.map((o) => (
-                    <TableRow key={`${o.invoiceId}-${o.instalmentId ?? 0}`}>
-                      <TableCell>
-                        {o.number}
-                        {o.seq !== null && ` (instalment ${o.seq})`}
-                      </TableCell>
-                      <TableCell>{o.dueDate}</TableCell>
-                      <TableCell align="right">{o.daysPastDue > 0 ? o.daysPastDue : ''}</TableCell>
-                      <TableCell align="right">{formatMoney(o.openAmount)}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            )}
+            {card.openItems.length === 0 ? <Typography color="text.secondary">Nothing open.</Typography> : <OpenItemsTable card={card} />}
           </Paper>
           <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
             <Typography variant="h6" component="h2" gutterBottom>
@@ -409,6 +395,22 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
           }}
         />
       )}
+      {applyingCash && (
+        <ApplyCashDialog
+          sources={sources}
+          invoices={cashTargets(card)}
+          onClose={() => {
+            setApplyingCash(false);
+            // A refusal usually means the card is behind (someone applied the money meanwhile).
+            reload();
+          }}
+          onSaved={(message) => {
+            setApplyingCash(false);
+            setNotice(message);
+            reload();
+          }}
+        />
+      )}
       {editing && (
         <CustomerDialog
           customerId={customerId}
@@ -421,5 +423,32 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
       )}
       <Snackbar open={notice !== null} autoHideDuration={3000} onClose={() => setNotice(null)} message={notice} />
     </section>
+  );
+}
+
+/**
+ * Beside the balance: what may be asked for now, and what is held back from it. The balance
+ * stays the ledger's figure; this is the one a call or a letter may name.
+ */
+function CollectableSummary({ collectable: k }: { collectable: CustomerCard['collectable'] }) {
+  if (k.hold) {
+    return (
+      <Typography variant="body2" color="warning.main">
+        Nothing may be asked for: {k.hold}.
+      </Typography>
+    );
+  }
+  const held = [k.disputed > 0 && `disputed ${formatMoney(k.disputed)}`, k.onPlan > 0 && `on a plan ${formatMoney(k.onPlan)}`].filter(Boolean);
+  return (
+    <>
+      <Typography variant="body2">
+        May be asked for: {formatMoney(k.total)} (overdue {formatMoney(k.overdue)})
+      </Typography>
+      {held.length > 0 && (
+        <Typography variant="body2" color="text.secondary">
+          Held back: {held.join(' · ')}
+        </Typography>
+      )}
+    </>
   );
 }

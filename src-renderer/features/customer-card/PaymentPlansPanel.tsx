@@ -79,6 +79,17 @@ export function PaymentPlansPanel({ customerId, card, today, version, onChanged 
   const balance = card.balance.total;
   if (!error && (plans === null || (plans.length === 0 && balance <= 0))) return null;
   const running = plans?.find((p) => p.status === 'proposed' || p.status === 'signed');
+  // A plan may only be for money that may be asked for: not disputed, not on another plan, not met by unapplied cash.
+  const collectable = card.collectable.total;
+  const cannotOffer = running
+    ? `Plan ${running.id} is ${STATUS[running.status].label.toLowerCase()}: withdraw or cancel it before offering another`
+    : balance <= 0
+      ? 'Nothing is owed'
+      : card.collectable.hold
+        ? `Nothing may be asked for: ${card.collectable.hold}`
+        : collectable <= 0
+          ? 'Nothing may be asked for: what is open is disputed, on a plan or met by unapplied cash'
+          : null;
 
   async function print(plan: PaymentPlan) {
     setPrinting(plan.id);
@@ -110,7 +121,7 @@ export function PaymentPlansPanel({ customerId, card, today, version, onChanged 
   };
 
   const offerButton = (
-    <Button variant="outlined" size="small" disabled={!!running || balance <= 0} onClick={() => setOffering(true)}>
+    <Button variant="outlined" size="small" disabled={cannotOffer !== null} onClick={() => setOffering(true)}>
       Offer a payment plan…
     </Button>
   );
@@ -121,8 +132,8 @@ export function PaymentPlansPanel({ customerId, card, today, version, onChanged 
         <Typography id="plans-panel-title" variant="h6" component="h2" sx={{ flexGrow: 1 }}>
           Payment plans
         </Typography>
-        {running || balance <= 0 ? (
-          <Tooltip title={running ? `Plan ${running.id} is ${STATUS[running.status].label.toLowerCase()}: withdraw or cancel it before offering another` : 'Nothing is owed'}>
+        {cannotOffer !== null ? (
+          <Tooltip title={cannotOffer}>
             {/* A disabled button gets no pointer events; the wrapper lets the tooltip explain why. */}
             <span>{offerButton}</span>
           </Tooltip>
@@ -152,7 +163,15 @@ export function PaymentPlansPanel({ customerId, card, today, version, onChanged 
         </Box>
       )}
       {offering && (
-        <PlanDialog customerId={customerId} customerName={card.customer.name} balance={balance} today={today} onClose={() => setOffering(false)} onSaved={done} />
+        <PlanDialog
+          customerId={customerId}
+          customerName={card.customer.name}
+          collectable={collectable}
+          items={card.openItems.filter((o) => o.collectable > 0)}
+          today={today}
+          onClose={() => setOffering(false)}
+          onSaved={done}
+        />
       )}
       {signing && <SignPlanDialog plan={signing} today={today} onClose={() => setSigning(null)} onSaved={done} />}
       {cancelling && <CancelPlanDialog plan={cancelling} today={today} onClose={() => setCancelling(null)} onSaved={done} />}
@@ -210,6 +229,11 @@ function PlanItem({ plan: p, agreement, printing, onPrint, onSign, onCancel }: P
       <Typography variant="body2" color="text.secondary">
         {history(p)}
       </Typography>
+      {p.items.length > 0 && (
+        <Typography variant="body2">
+          Covers {p.items.map((i) => `${i.label} (${formatMoney(i.amount)})`).join(', ')}
+        </Typography>
+      )}
       {p.overrideReason && (
         <Typography variant="body2" color="text.secondary">
           Agreed outside the policy limits because: {p.overrideReason}

@@ -2,6 +2,7 @@ import CheckCircleOutlineIcon from '@mui/icons-material/CheckCircleOutline';
 import HighlightOffIcon from '@mui/icons-material/HighlightOff';
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
 import Box from '@mui/material/Box';
+import Checkbox from '@mui/material/Checkbox';
 import Dialog from '@mui/material/Dialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
@@ -15,7 +16,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { addDays } from 'date-fns';
 import { useEffect, useMemo, useState } from 'react';
-import type { FairnessCheck, PlanFrequency, PlanProposal } from '../../../src-main/contract';
+import type { FairnessCheck, OpenItem, PlanFrequency, PlanProposal } from '../../../src-main/contract';
 import { call, ServiceCallError } from '../../api/client';
 import { DialogButtons, ErrorAlert } from '../../app/DialogParts';
 import { fromIsoDate, toIsoDate } from '../../lib/dates';
@@ -31,8 +32,10 @@ const PROPOSE_DELAY_MS = 300;
 interface Props {
   customerId: number;
   customerName: string;
-  /** What the customer owes: the plan's starting total. */
-  balance: number;
+  /** What may be asked for: the plan's starting total, and the most it can be. */
+  collectable: number;
+  /** The open items with something that may be asked for, oldest due first: what a plan can cover. */
+  items: OpenItem[];
   today: string;
   onClose(): void;
   onSaved(message: string): void;
@@ -43,7 +46,19 @@ interface Terms {
   count: number;
   frequency: PlanFrequency;
   startDate: string;
+  /** Left out when the clerk chose none: the service then covers the oldest items first. */
+  items?: ItemRef[];
 }
+
+interface ItemRef {
+  invoiceId: number;
+  instalmentId: number | null;
+}
+
+const itemKey = (i: ItemRef) => `${i.invoiceId}:${i.instalmentId ?? ''}`;
+
+/** As the service labels plan items, so the dialog and the plans list name them alike. */
+const itemLabel = (o: OpenItem) => (o.seq === null ? o.number : `${o.number} #${o.seq}`);
 
 /** What the service said about one set of terms; `key` tells whether it still matches the form. */
 interface Assessment {
@@ -57,8 +72,9 @@ interface Assessment {
  * Offering a payment plan: the schedule and the fairness checks follow the terms as they are
  * typed, so the clerk can shape a plan on the phone; a plan outside the limits needs a reason.
  */
-export function PlanDialog({ customerId, customerName, balance, today, onClose, onSaved }: Props) {
-  const [total, setTotal] = useState(formatMoneyInput(balance));
+export function PlanDialog({ customerId, customerName, collectable, items, today, onClose, onSaved }: Props) {
+  const [total, setTotal] = useState(formatMoneyInput(collectable));
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set());
   const [count, setCount] = useState('3');
   const [frequency, setFrequency] = useState<PlanFrequency>('monthly');
   const [startDate, setStartDate] = useState(() => toIsoDate(addDays(fromIsoDate(today), 7)));
@@ -68,7 +84,15 @@ export function PlanDialog({ customerId, customerName, balance, today, onClose, 
   // Missing values are pointed out only once the clerk tries to save, not while they type.
   const [tried, setTried] = useState(false);
 
-  const { terms, localErrors } = useMemo(() => readTerms(total, count, frequency, startDate, tried), [total, count, frequency, startDate, tried]);
+  // In the card's order (oldest due first), which is the order the plan pays them.
+  const chosenItems = useMemo(
+    () => (chosen.size === 0 ? undefined : items.filter((o) => chosen.has(itemKey(o))).map((o) => ({ invoiceId: o.invoiceId, instalmentId: o.instalmentId }))),
+    [items, chosen],
+  );
+  const { terms, localErrors } = useMemo(
+    () => readTerms(total, count, frequency, startDate, chosenItems, tried),
+    [total, count, frequency, startDate, chosenItems, tried],
+  );
   const key = terms ? JSON.stringify(terms) : null;
 
   useEffect(() => {
@@ -98,7 +122,7 @@ export function PlanDialog({ customerId, customerName, balance, today, onClose, 
     apply();
     setMessage(null);
     // New terms are judged afresh, so whether a reason is needed is no longer what the last save said.
-    const stale = field === 'overrideReason' ? [field, 'customerId'] : [field, 'customerId', 'overrideReason'];
+    const stale = field === 'overrideReason' ? [field, 'customerId'] : field === 'items' ? [field, 'total', 'customerId', 'overrideReason'] : [field, 'customerId', 'overrideReason'];
     setSaveErrors((e) => {
       if (!stale.some((f) => f in e)) return e;
       const rest = { ...e };
@@ -107,9 +131,23 @@ export function PlanDialog({ customerId, customerName, balance, today, onClose, 
     });
   };
 
+  // What a plan over these items can be for at most; none chosen means all that may be asked for.
+  const holding = (keys: ReadonlySet<string>) => (keys.size === 0 ? collectable : items.filter((o) => keys.has(itemKey(o))).reduce((s, o) => s + o.collectable, 0));
+  const coverable = holding(chosen);
+  const covered = new Map((proposal?.items ?? []).map((i) => [itemKey(i), i.amount]));
+
+  // Choosing items sets the total to all they hold; the clerk can still lower it.
+  const toggle = (o: OpenItem) =>
+    edit('items', () => {
+      const next = new Set(chosen);
+      if (!next.delete(itemKey(o))) next.add(itemKey(o));
+      setChosen(next);
+      setTotal(formatMoneyInput(holding(next)));
+    });
+
   async function save() {
     setTried(true);
-    const local = readTerms(total, count, frequency, startDate, true);
+    const local = readTerms(total, count, frequency, startDate, chosenItems, true);
     const missing: Record<string, string> = { ...local.localErrors };
     if (needsReason && !reason.trim()) missing.overrideReason = 'Say why this plan is right despite the limits';
     if (!local.terms || Object.keys(missing).length > 0) {
@@ -136,7 +174,7 @@ export function PlanDialog({ customerId, customerName, balance, today, onClose, 
             value={total}
             onChange={(e) => edit('total', () => setTotal(e.target.value))}
             error={!!errors.total}
-            helperText={errors.total || `Owed now: ${formatMoney(proposal?.balance ?? balance)}`}
+            helperText={errors.total || (chosen.size === 0 ? `May be asked for: ${formatMoney(coverable)}` : `Chosen items: ${formatMoney(coverable)}`)}
             slotProps={{ htmlInput: { inputMode: 'decimal' } }}
           />
           <TextField
@@ -165,6 +203,60 @@ export function PlanDialog({ customerId, customerName, balance, today, onClose, 
           </TextField>
           <DateField label="Start date" value={startDate} onChange={(v) => edit('startDate', () => setStartDate(v))} error={errors.startDate || undefined} helperText="First instalment due" />
         </Box>
+
+        {items.length > 0 && (
+          <Box sx={{ mt: 1 }}>
+            <Typography variant="subtitle1" component="h3" id="plan-items-title">
+              What the plan covers
+            </Typography>
+            <Typography variant="body2" color="text.secondary" id="plan-items-hint">
+              Tick the items the customer is paying off with this plan. With none ticked, the plan covers the oldest first, up to its total.
+            </Typography>
+            <Box sx={{ maxHeight: 240, overflowY: 'auto' }}>
+              <Table size="small" stickyHeader aria-labelledby="plan-items-title" aria-describedby="plan-items-hint">
+                <TableHead>
+                  <TableRow>
+                    <TableCell padding="checkbox" />
+                    <TableCell>Item</TableCell>
+                    <TableCell>Due</TableCell>
+                    <TableCell align="right">May ask for</TableCell>
+                    <TableCell align="right">In the plan</TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody sx={{ opacity: stale ? 0.5 : 1 }}>
+                  {items.map((o) => {
+                    const k = itemKey(o);
+                    const inPlan = covered.get(k);
+                    return (
+                      <TableRow key={k} hover onClick={() => toggle(o)} sx={{ cursor: 'pointer' }}>
+                        <TableCell padding="checkbox">
+                          <Checkbox
+                            size="small"
+                            checked={chosen.has(k)}
+                            onClick={(e) => e.stopPropagation()}
+                            onChange={() => toggle(o)}
+                            slotProps={{ input: { 'aria-label': `Cover ${itemLabel(o)}` } }}
+                          />
+                        </TableCell>
+                        <TableCell>{itemLabel(o)}</TableCell>
+                        <TableCell sx={{ whiteSpace: 'nowrap' }}>{o.dueDate}</TableCell>
+                        <TableCell align="right">{formatMoney(o.collectable)}</TableCell>
+                        <TableCell align="right">{inPlan ? formatMoney(inPlan) : ''}</TableCell>
+                      </TableRow>
+                    );
+                  })}
+                </TableBody>
+              </Table>
+            </Box>
+            {proposal && (
+              <Typography variant="body2" sx={{ mt: 1, opacity: stale ? 0.5 : 1 }}>
+                {proposal.outsidePlan > 0
+                  ? `The remaining ${formatMoney(proposal.outsidePlan)} stays in normal collections.`
+                  : 'The plan covers everything that may be asked for.'}
+              </Typography>
+            )}
+          </Box>
+        )}
 
         {proposal && (
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '2fr 3fr' }, gap: 3, mt: 1, opacity: stale ? 0.5 : 1 }} aria-busy={stale}>
@@ -251,7 +343,14 @@ function hasFieldFor(fields: Record<string, string>): boolean {
 }
 
 /** The terms as typed, or what is wrong with them; blanks count as errors only once `strict`. */
-function readTerms(total: string, count: string, frequency: PlanFrequency, startDate: string, strict: boolean): { terms: Terms | null; localErrors: Record<string, string> } {
+function readTerms(
+  total: string,
+  count: string,
+  frequency: PlanFrequency,
+  startDate: string,
+  items: ItemRef[] | undefined,
+  strict: boolean,
+): { terms: Terms | null; localErrors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const money = parseMoneyInput(total);
   if (!money.ok) errors.total = money.message;
@@ -264,5 +363,5 @@ function readTerms(total: string, count: string, frequency: PlanFrequency, start
   } else if (!/^\d+$/.test(n)) errors.count = 'Enter a whole number, like 6';
   if (startDate === '' && strict) errors.startDate = 'Enter the date of the first instalment';
   const complete = money.ok && money.value !== null && n !== '' && startDate !== '' && Object.keys(errors).length === 0;
-  return { terms: complete ? { total: money.value as number, count: Number(n), frequency, startDate } : null, localErrors: errors };
+  return { terms: complete ? { total: money.value as number, count: Number(n), frequency, startDate, ...(items ? { items } : {}) } : null, localErrors: errors };
 }

@@ -58,8 +58,8 @@ export function planFairness(db: Database, t: PlanTerms): PlanFairness {
     ok: t.total >= t.balance,
     text:
       t.total >= t.balance
-        ? `The plan covers the whole balance of ${money(t.balance)}.`
-        : `The plan covers ${money(t.total)} of the ${money(t.balance)} balance; the remaining ${money(t.balance - t.total)} stays in normal collections.`,
+        ? `The plan covers all ${money(t.balance)} that may be asked for.`
+        : `The plan covers ${money(t.total)} of the ${money(t.balance)} that may be asked for; the remaining ${money(t.balance - t.total)} stays in normal collections.`,
   });
 
   const paidInYear = db

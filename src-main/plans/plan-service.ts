@@ -227,7 +227,7 @@ export class PlanService {
       left -= take;
     }
     const schedule = planSchedule(x.total, x.count, x.frequency, x.startDate);
-    const fairness = planFairness(this.db, { customerId: x.customerId, total: x.total, frequency: x.frequency, startDate: x.startDate, today: x.today, schedule, balance });
+    const fairness = planFairness(this.db, { customerId: x.customerId, total: x.total, frequency: x.frequency, startDate: x.startDate, today: x.today, schedule, balance: coll.collectable });
     return { schedule, fairness, balance, overdue, items, outsidePlan: coll.collectable - x.total };
   }
 

@@ -110,7 +110,7 @@ describe('fairness', () => {
       ['promises', 'warning', true],
       ['previous_plan', 'warning', true],
     ]);
-    expect(check(p, 'covers_balance').text).toBe('The plan covers the whole balance of $6,000.00.');
+    expect(check(p, 'covers_balance').text).toBe('The plan covers all $6,000.00 that may be asked for.');
     expect(check(p, 'history_capacity').text).toMatch(/no payments in the last 12 months/);
     expect(snapshot(t.ledger)).toEqual(before);
   });
@@ -144,7 +144,7 @@ describe('fairness', () => {
       code: 'covers_balance',
       severity: 'warning',
       ok: false,
-      text: 'The plan covers $5,000.00 of the $6,000.00 balance; the remaining $1,000.00 stays in normal collections.',
+      text: 'The plan covers $5,000.00 of the $6,000.00 that may be asked for; the remaining $1,000.00 stays in normal collections.',
     });
     expect(p.fairness.fair).toBe(true);
   });

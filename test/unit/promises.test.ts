@@ -49,14 +49,14 @@ describe('promises to pay', () => {
 
   it('follow the grace setting of the ledger, which refuses nonsense', async () => {
     await promise('2026-03-01', 10_000, '2026-03-10');
-    expect(await ok('settings.get', {})).toEqual({ currency: 'USD', promiseGraceDays: 2, planMaxMonths: 12, planMinInstalment: 5000 });
-    expect(await ok('settings.update', { promiseGraceDays: 0 })).toEqual({ currency: 'USD', promiseGraceDays: 0, planMaxMonths: 12, planMinInstalment: 5000 });
-    expect(await ok('settings.update', { planMaxMonths: 6, planMinInstalment: 2500 })).toMatchObject({ promiseGraceDays: 0, planMaxMonths: 6, planMinInstalment: 2500 });
+    expect(await ok('settings.get', {})).toEqual({ currency: 'USD', promiseGraceDays: 2, planMaxMonths: 12, planMinInstalment: 5000, autoApplyCash: true });
+    expect(await ok('settings.update', { promiseGraceDays: 0 })).toEqual({ currency: 'USD', promiseGraceDays: 0, planMaxMonths: 12, planMinInstalment: 5000, autoApplyCash: true });
+    expect(await ok('settings.update', { planMaxMonths: 6, planMinInstalment: 2500 })).toMatchObject({ promiseGraceDays: 0, planMaxMonths: 6, planMinInstalment: 2500, autoApplyCash: true });
     expect((await dispatch(handlers, 'settings.update', { planMaxMonths: 0 }, () => undefined)).ok).toBe(false);
     expect(states('2026-03-11')).toEqual([['2026-03-10', 0, 'broken']]);
     const bad = await dispatch(handlers, 'settings.update', { promiseGraceDays: -1 }, () => undefined);
     expect(bad).toMatchObject({ ok: false, error: { fields: { promiseGraceDays: 'Grace cannot be negative' } } });
-    expect(await ok('settings.get', {})).toEqual({ currency: 'USD', promiseGraceDays: 0, planMaxMonths: 6, planMinInstalment: 2500 });
+    expect(await ok('settings.get', {})).toEqual({ currency: 'USD', promiseGraceDays: 0, planMaxMonths: 6, planMinInstalment: 2500, autoApplyCash: true });
   });
 
   it('give the customer a record on the card', async () => {

@@ -9,7 +9,7 @@ import { LetterService, type BatchItem } from '../letters/sending/letter-service
 import { currentTemplate, seedDefaultTemplates } from '../letters/templates/template-store';
 import { isIsoDate, localToday } from '../money/dates';
 import { seedDefaultPolicy } from '../policy/policy-service';
-import { ServiceError } from '../services/service-error';
+import { ServiceError } from '../contract/service-error';
 import { WorklistService } from '../worklist/worklist-service';
 import { CliError } from './cli-error';
 

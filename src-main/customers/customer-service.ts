@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ContactDetail, CustomerData, CustomerDetail, CustomerPage } from '../contract/customers';
 import { Contact, Customer } from '../ledger/entities';
-import { ServiceError } from '../services/service-error';
+import { ServiceError } from '../contract/service-error';
 import { recordStatusChange } from './status-change';
 
 function likePattern(search: string): string {

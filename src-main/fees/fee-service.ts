@@ -4,7 +4,7 @@ import type { FeeApplySchema, FeeLine, FeePreview, FeePreviewSchema, FeeRules, F
 import { Postings } from '../ledger/postings';
 import { formatGrouped } from '../money/amounts';
 import { addDays, localToday } from '../money/dates';
-import { ServiceError } from '../services/service-error';
+import { ServiceError } from '../contract/service-error';
 import { appendNote } from '../timeline/append-note';
 import { FeeLines, type ChargeLine } from './fee-lines';
 import { readFeeRules, writeFeeRules } from './fee-rules';

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { AllocateSchema, CreatedInvoice, CreditRecordSchema, InvoiceCreateSchema, PaymentRecordSchema, PostedEntry, WriteOffSchema } from '../contract/entries';
 import { formatGrouped } from '../money/amounts';
-import { ServiceError } from '../services/service-error';
+import { ServiceError } from '../contract/service-error';
 import { appendNote } from '../timeline/append-note';
 import { Postings, type InvoiceRow } from './postings';
 

@@ -3,7 +3,7 @@ import { collectableOf, type CustomerCollectable } from '../collectable/collecta
 import { formatGrouped } from '../money/amounts';
 import { addDays } from '../money/dates';
 import { prepared } from '../ledger/prepared';
-import { ServiceError } from '../services/service-error';
+import { ServiceError } from '../contract/service-error';
 import type { LetterSettingsData } from '../contract/templates';
 import type { InlineField } from './merge-fields';
 

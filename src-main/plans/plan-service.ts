@@ -18,7 +18,7 @@ import { collectableOf } from '../collectable/collectable';
 import { recordStatusChange } from '../customers/status-change';
 import { localToday } from '../money/dates';
 import { promiseGraceDays } from '../promises/promise-status';
-import { ServiceError } from '../services/service-error';
+import { ServiceError } from '../contract/service-error';
 import { appendNote } from '../timeline/append-note';
 import { agreementPdf } from './plan-agreement';
 import { planFairness } from './plan-fairness';

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { ActivityEntry, DeliveryCheckSchema } from '../contract';
-import { ServiceError } from '../services/service-error';
+import { ServiceError } from '../contract/service-error';
 import type { TimelineService } from '../timeline/timeline-service';
 
 const QUESTIONS: [keyof z.output<typeof DeliveryCheckSchema>['answers'], string][] = [

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Policy, PolicyStep, PolicyStepInput } from '../contract/policy';
 import { PolicySaveSchema } from '../contract/policy';
-import { ServiceError } from '../services/service-error';
+import { ServiceError } from '../contract/service-error';
 import { DEFAULT_POLICY_NAME, DEFAULT_POLICY_STEPS } from './default-policy';
 import type { z } from 'zod';
 

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { Profile, ProfileChange, ProfileSet, ProfileSetSchema, ProfileSuggestion } from '../contract/profiles';
-import { ServiceError } from '../services/service-error';
+import { ServiceError } from '../contract/service-error';
 import { appendNote } from '../timeline/append-note';
 import { PROFILE_STRATEGIES } from './profile-strategy';
 import { suggestProfile } from './profile-suggestion';

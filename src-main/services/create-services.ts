@@ -28,7 +28,7 @@ import { updateLetterSettings } from '../letters/templates/letter-settings-updat
 import { letterSettings } from '../letters/letter-context';
 import { checkTemplate } from '../letters/template-check';
 import { Clock } from '../clock/clock';
-import { ServiceError } from './service-error';
+import { ServiceError } from '../contract/service-error';
 
 export interface HandlerOptions {
   /**

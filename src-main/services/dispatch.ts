@@ -1,6 +1,6 @@
 import type { ZodError } from 'zod';
 import { inputSchemas, type CallResult, type Handlers, type Method } from '../contract';
-import { ServiceError } from './service-error';
+import { ServiceError } from '../contract/service-error';
 
 export function isMethod(name: unknown): name is Method {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(inputSchemas, name);

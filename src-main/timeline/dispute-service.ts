@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { DisputeResolveSchema, DisputeResolved, DisputeUpdateSchema } from '../contract/disputes';
 import { Postings } from '../ledger/postings';
-import { ServiceError } from '../services/service-error';
+import { ServiceError } from '../contract/service-error';
 import { appendNote } from './append-note';
 
 const RESOLUTION_WORDS: Record<string, string> = {

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { LetterChannel } from '../contract/letters';
 import type { ActivityEntry, ActivityRecordSchema, DisputeReason, TimelineItem, TimelineKind, TimelinePage } from '../contract/timeline';
-import { ServiceError } from '../services/service-error';
+import { ServiceError } from '../contract/service-error';
 
 interface ActivityRow {
   id: number;

@@ -4,7 +4,7 @@ import type { PolicyAction, PolicyRunResult, WorkActionSchema, WorkItem, Worklis
 import { collectable } from '../collectable/collectable';
 import { runPolicy } from '../policy/policy-run';
 import { lastPolicyRun, policyInputsStamp, rememberPolicyRun } from '../policy/policy-stamp';
-import { ServiceError } from '../services/service-error';
+import { ServiceError } from '../contract/service-error';
 
 interface Candidate {
   source: 'follow_up' | 'task';

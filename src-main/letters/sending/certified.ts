@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { CertifiedLogEntry, CertifiedReceiptSchema, CertifiedRecordSchema, LetterPdfFile, LetterSummary } from '../../contract/letters';
-import { ServiceError } from '../../services/service-error';
+import { ServiceError } from '../../contract/service-error';
 import { letterData, letterSettings } from '../letter-context';
 import type { AddressedTo } from '../letter-context';
 import { certifiedLogPdf } from './certified-log-pdf';

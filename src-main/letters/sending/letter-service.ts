@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { LetterChannel, LetterPdfFile, LettersDueGroup, LettersSendSchema, LettersSent, LetterSummary } from '../../contract/letters';
 import { localDateTime } from '../../money/dates';
-import { ServiceError } from '../../services/service-error';
+import { ServiceError } from '../../contract/service-error';
 import { WorklistService } from '../../worklist/worklist-service';
 import { collectable, type CustomerCollectable } from '../../collectable/collectable';
 import { inlineValues, isDemand, letterData, letterSettings, missingData, nothingAskable, nothingAskableMessage } from '../letter-context';

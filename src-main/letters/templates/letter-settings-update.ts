@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { LetterSettingsUpdateSchema } from '../../contract/templates';
-import { ServiceError } from '../../services/service-error';
+import { ServiceError } from '../../contract/service-error';
 import { saveLetterSettings, type LetterSettings } from '../letter-context';
 import { logoProblem } from '../render/logo';
 

@@ -11,7 +11,7 @@ import type {
   TemplateSummary,
 } from '../../contract/templates';
 import { localDateTime } from '../../money/dates';
-import { ServiceError } from '../../services/service-error';
+import { ServiceError } from '../../contract/service-error';
 import { inlineValues, letterData, missingData } from '../letter-context';
 import { BLOCK_FIELDS, INLINE_FIELDS, isInlineField } from '../merge-fields';
 import { mergeLetter, type LetterBlock } from '../merge-letter';

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { LetterTemplateVersion } from '../../contract/templates';
 import { localDateTime } from '../../money/dates';
-import { ServiceError } from '../../services/service-error';
+import { ServiceError } from '../../contract/service-error';
 import { FIELD_PATTERN } from '../merge-fields';
 import { DEFAULT_TEMPLATES } from './default-templates';
 import { insertVersion } from './insert-version';

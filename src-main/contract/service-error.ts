@@ -1,4 +1,4 @@
-import type { ErrorCode, ServiceErrorData } from '../contract/errors';
+import type { ErrorCode, ServiceErrorData } from './errors';
 
 /** Thrown by services for anything the user can act on; crosses the transports as data. */
 export class ServiceError extends Error {

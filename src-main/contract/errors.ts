@@ -8,6 +8,10 @@ export type ErrorCode =
   | 'conflict'
   | 'unauthorized'
   | 'unknown_method'
+  /** Another program holds the ledger's write lock; the UI offers Retry. */
+  | 'busy'
+  /** A long job was cancelled and rolled back. */
+  | 'cancelled'
   | 'internal';
 
 export interface ServiceErrorData {

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { safeText } from '../exports/cell-safety';
 import { formatDecimal, formatGrouped } from '../money/amounts';
 import type { AgingReport } from './aging-report';
 
@@ -22,10 +23,10 @@ export function agingJson(report: AgingReport) {
   };
 }
 
-/** CSV for spreadsheets: decimal amounts, one row per customer and a closing Total row. */
+/** CSV for spreadsheets: decimal amounts, one row per customer and a closing Total row; text that looks like a formula is neutralised. */
 export function agingCsv(report: AgingTable): string {
-  const header = ['customer_code', 'customer_name', ...report.buckets, 'unapplied', 'total'];
-  const rows = report.rows.map((r) => [r.customerCode, r.customerName, ...r.buckets.map(formatDecimal), formatDecimal(r.unapplied), formatDecimal(r.total)]);
+  const header = ['customer_code', 'customer_name', ...report.buckets.map(safeText), 'unapplied', 'total'];
+  const rows = report.rows.map((r) => [safeText(r.customerCode), safeText(r.customerName), ...r.buckets.map(formatDecimal), formatDecimal(r.unapplied), formatDecimal(r.total)]);
   rows.push(['', 'Total', ...report.totals.buckets.map(formatDecimal), formatDecimal(report.totals.unapplied), formatDecimal(report.totals.total)]);
   return Papa.unparse([header, ...rows], { newline: '\n' }) + '\n';
 }

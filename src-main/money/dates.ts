@@ -11,6 +11,12 @@ export function isIsoDate(text: string): boolean {
   return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
 }
 
+/** True for a real local date and time to the minute, 'YYYY-MM-DDTHH:MM' (T25:00 and 2026-02-30T10:00 are not). */
+export function isLocalDateTime(text: string): boolean {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/.exec(text);
+  return m !== null && isIsoDate(m[1]) && Number(m[2]) <= 23 && Number(m[3]) <= 59;
+}
+
 /** Days since 1970-01-01 for a valid ISO date. */
 export function dayNumber(iso: string): number {
   return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / MS_PER_DAY;

@@ -191,3 +191,33 @@ describe('bad input gets a clear error and changes nothing', () => {
     expect(await rejectsAndChangesNothing('__proto__', {})).toMatchObject({ code: 'unknown_method' });
   });
 });
+
+describe('removing a contact', () => {
+  it('keeps one the timeline names, marked removed and hidden, so history still says whom a call was with; deletes one nothing names', async () => {
+    const c = await ok<CustomerDetail>('customers.create', northwind);
+    const [dana, sam] = c.contacts;
+    await ok('activities.record', { customerId: c.id, occurredAt: '2026-03-02T10:00', contactId: dana.id, summary: 'Promised to check the invoice.' });
+
+    const updated = await ok<CustomerDetail>('customers.update', { id: c.id, customer: { ...northwind, contacts: [{ name: 'Morgan Lee', role: 'accounts_payable' }] } });
+    expect(updated.contacts.map((k) => [k.name, k.isPrimary])).toEqual([['Morgan Lee', true]]);
+    expect(ledger.db.prepare('SELECT id, removed_at IS NOT NULL AS removed, is_primary FROM contact WHERE customer_id = ? ORDER BY id').all(c.id)).toEqual([
+      { id: dana.id, removed: 1, is_primary: 0 },
+      { id: updated.contacts[0].id, removed: 0, is_primary: 1 },
+    ]);
+    expect(ledger.db.prepare('SELECT 1 FROM contact WHERE id = ?').get(sam.id)).toBeUndefined();
+
+    const timeline = await ok<{ items: { contactId: number | null; contactName: string | null }[] }>('timeline.list', { customerId: c.id });
+    expect(timeline.items[0]).toMatchObject({ contactId: dana.id, contactName: 'Dana Reyes' });
+    expect(await ok('customers.list', { search: 'Dana' })).toMatchObject({ total: 0 });
+    expect(await ok('customers.list', { search: 'NORTH' })).toMatchObject({ rows: [{ contactCount: 1, primaryContact: 'Morgan Lee' }] });
+
+    // A new entry cannot be with someone no longer a contact, and the removed one cannot be edited back through the form.
+    expect(await rejectsAndChangesNothing('activities.record', { customerId: c.id, occurredAt: '2026-03-03T10:00', contactId: dana.id, summary: 'Called again.' })).toMatchObject({
+      code: 'validation',
+      message: 'Dana Reyes was removed from this customer’s contacts.',
+    });
+    expect(
+      (await rejectsAndChangesNothing('customers.update', { id: c.id, customer: { ...northwind, contacts: [{ id: dana.id, name: 'Dana Reyes', role: 'accounts_payable' }] } })).fields,
+    ).toEqual({ 'contacts.0.id': 'Unknown contact' });
+  });
+});

@@ -108,7 +108,7 @@ describe('disputes ageing report', () => {
       expect(r).toMatchObject({ ok: false, error: { code: 'validation' } });
     }
     expect(await dispatch(handlers, 'reports.disputes', { asOf: '2026-02-30' }, () => undefined)).toMatchObject({
-      error: { fields: { asOf: 'Use a real date like 2026-03-31' } },
+      error: { fields: { asOf: 'As-of date must be a real date like 2026-03-31' } },
     });
     expect(snapshot(t.ledger)).toEqual(before);
   });

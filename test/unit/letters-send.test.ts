@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ActivityEntry, CertifiedLogEntry, Handlers, TemplateDetail, LetterPdfFile, LettersDueGroup, LettersSent, LetterSummary, TemplateSummary, TimelinePage } from '../../src-main/contract';
 import * as letterContext from '../../src-main/letters/letter-context';
-import { archiveFolder, verifyArchive } from '../../src-main/letters/sending/archive';
+import { ArchiveWriter, archiveFolder, unfinishedBatches, verifyArchive } from '../../src-main/letters/sending/archive';
 import { uspsCheckDigit } from '../../src-main/letters/sending/tracking-number';
 import { createHandlers } from '../../src-main/services/create-services';
 import { pdfPages, pdfText } from '../support/pdf-text';
@@ -386,6 +386,27 @@ describe('the archive', () => {
       ],
     });
     expect(await refused('letters.file', { fileId: 999 })).toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('unfinished batches', () => {
+  it('are found by the temporary name a batch is written under, and a later send removes those untouched for an hour', async () => {
+    // Two prints that never finished (the program was killed): one long ago, one that could still be running elsewhere.
+    const killed = new ArchiveWriter(t.ledger.path, '2026-11-02');
+    const running = new ArchiveWriter(t.ledger.path, TODAY);
+    try {
+      expect(unfinishedBatches(t.ledger.path).map((f) => f.path)).toEqual([killed.tempPath, running.tempPath]);
+      const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+      fs.utimesSync(killed.tempPath, twoHoursAgo, twoHoursAgo);
+
+      await ok<LettersSent>('letters.send', { templateId: await templateId('Polite past-due letter'), customerIds: [ids.acme], letterDate: TODAY, channel: 'mail' });
+      expect(fs.existsSync(killed.tempPath)).toBe(false);
+      expect(unfinishedBatches(t.ledger.path).map((f) => f.path)).toEqual([running.tempPath]);
+      expect(verifyArchive(t.ledger.db, t.ledger.path)).toEqual({ checked: 1, ok: 1, problems: [] });
+    } finally {
+      killed.discard();
+      running.discard();
+    }
   });
 });
 

@@ -163,7 +163,7 @@ describe('profile suggestions from behaviour', () => {
 
   it('refuses an unknown customer or a bad date', async () => {
     expect((await refused('profiles.suggest', { customerId: 999, today: TODAY })).code).toBe('not_found');
-    expect((await refused('profiles.suggest', { customerId: 1, today: '2026-02-30' })).fields).toEqual({ today: 'Use a real date like 2026-03-31' });
+    expect((await refused('profiles.suggest', { customerId: 1, today: '2026-02-30' })).fields).toEqual({ today: 'Today must be a real date like 2026-03-31' });
   });
 });
 

@@ -31,4 +31,8 @@ export class Contact {
 
   @Column({ type: 'integer' })
   position!: number;
+
+  /** Set when a contact who appears on the timeline is removed: kept so history still names them. */
+  @Column({ type: 'text', name: 'removed_at', nullable: true })
+  removedAt!: string | null;
 }

@@ -4,6 +4,15 @@ import { Timeline1764028800000 } from './1764028800000-timeline';
 import { CollectionsWorkflow1764115200000 } from './1764115200000-collections-workflow';
 import { Letters1764201600000 } from './1764201600000-letters';
 import { Collectable1764288000000 } from './1764288000000-collectable';
+import { HistoryKept1764374400000 } from './1764374400000-history-kept';
 
 /** In order. One file per migration; never edit one that has shipped, add a new one. */
-export const migrations = [CustomersAndContacts1763856000000, LedgerEntries1763942400000, Timeline1764028800000, CollectionsWorkflow1764115200000, Letters1764201600000, Collectable1764288000000];
+export const migrations = [
+  CustomersAndContacts1763856000000,
+  LedgerEntries1763942400000,
+  Timeline1764028800000,
+  CollectionsWorkflow1764115200000,
+  Letters1764201600000,
+  Collectable1764288000000,
+  HistoryKept1764374400000,
+];

@@ -21,6 +21,13 @@ export function archivedPath(ledgerPath: string, stored: string): string {
 }
 
 /**
+ * A batch is written under a temporary name (ArchiveWriter) and renamed once recorded. A process
+ * killed while printing leaves that file behind: it was never recorded, so it is no letter sent.
+ */
+const PARTIAL_SUFFIX = '.pdf.partial';
+const PARTIAL_NAME = /^\.\d{4}-\d{2}-\d{2}-[0-9a-f]{12}\.pdf\.partial$/;
+
+/**
  * Writes a PDF into the archive as it is produced: every chunk goes through SHA-256 on its way
  * to a temporary file, so a batch of a thousand letters is never held in memory. `finish` fires
  * only once every byte is on disk (flushed), which is what the renderer waits for.
@@ -41,7 +48,7 @@ export class ArchiveWriter extends Writable {
     const dir = archivedPath(ledgerPath, monthFolder(letterDate));
     fs.mkdirSync(dir, { recursive: true });
     // Same folder as the final name, so moving it into place is one atomic rename.
-    this.tempPath = path.join(dir, `.${letterDate}-${randomBytes(6).toString('hex')}.pdf.partial`);
+    this.tempPath = path.join(dir, `.${letterDate}-${randomBytes(6).toString('hex')}${PARTIAL_SUFFIX}`);
     this.fd = fs.openSync(this.tempPath, 'wx');
   }
 
@@ -105,6 +112,50 @@ export class ArchiveWriter extends Writable {
     fs.rmSync(this.tempPath, { force: true });
     if (this.finalPath) fs.rmSync(this.finalPath, { force: true });
   }
+}
+
+/** Unfinished batches in the archive (`letters/YYYY/MM/.….pdf.partial`), by path. */
+export function unfinishedBatches(ledgerPath: string): { path: string; modifiedMs: number }[] {
+  const found: { path: string; modifiedMs: number }[] = [];
+  const root = archiveFolder(ledgerPath);
+  for (const year of subfolders(root)) {
+    for (const month of subfolders(year)) {
+      for (const name of fs.readdirSync(month).filter((n) => PARTIAL_NAME.test(n))) {
+        const file = path.join(month, name);
+        found.push({ path: file, modifiedMs: fs.statSync(file).mtimeMs });
+      }
+    }
+  }
+  return found.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/**
+ * Removes unfinished batches nobody has written to for an hour: a batch still being printed by
+ * another window or the CLI is written continuously (a 5,000-letter batch takes seconds), so it is
+ * never this old. Compared with the file system's own clock, not the app's (which tests may pin).
+ * Best effort, never throws: it runs after a send is recorded, which must not fail over housekeeping.
+ */
+export function removeStaleBatches(ledgerPath: string, olderThanMs = 60 * 60 * 1000): string[] {
+  const removed: string[] = [];
+  try {
+    const cutoff = Date.now() - olderThanMs;
+    for (const f of unfinishedBatches(ledgerPath)) {
+      if (f.modifiedMs >= cutoff) continue;
+      fs.rmSync(f.path, { force: true });
+      removed.push(f.path);
+    }
+  } catch {
+    // Left for `settle letters verify` to report.
+  }
+  return removed;
+}
+
+function subfolders(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => path.join(dir, e.name));
 }
 
 function monthFolder(date: string): string {

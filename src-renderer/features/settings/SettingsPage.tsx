@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { LedgerSettings } from '../../../src-main/contract';
 import { call } from '../../api/client';
 import { useAppInfo } from '../../app/app-info';
+import { BackupsSettings } from './BackupsSettings';
 import { CollectionsSettings } from './CollectionsSettings';
 import { FeeRulesSettings } from './FeeRulesSettings';
 import { LetterSettings } from './LetterSettings';
@@ -67,11 +68,7 @@ export function SettingsPage() {
       {settings && <PolicyEditor currency={settings.currency} />}
       {settings && <FeeRulesSettings currency={settings.currency} />}
       <LetterSettings />
-      <Paper variant="outlined" sx={{ p: 3, maxWidth: 720 }}>
-        <Typography color="text.secondary">
-          Backups will be set here when that feature arrives.
-        </Typography>
-      </Paper>
+      <BackupsSettings ledgerPath={info?.ledgerPath ?? null} />
     </section>
   );
 }

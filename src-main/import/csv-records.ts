@@ -28,23 +28,42 @@ export function readCsv(file: string, handlers: CsvHandlers): Promise<{ records:
     let line = 0;
     let headerSeen = false;
     let count = 0;
+    let settled = false;
     // Small chunks: a row batch dies young in V8's nursery instead of being promoted and piling
     // up until a full collection (1 MB chunks cost ~100 MB of extra peak memory at 1M rows).
     const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 });
-    stream.on('error', reject);
+    // Settles first: parser.abort() calls `complete` synchronously, which must not turn a failed
+    // write into a clean end of file (the importer would then commit the rows read so far).
+    // The stream is destroyed because papaparse stops parsing after an abort but keeps queueing
+    // whatever the stream still delivers.
+    const fail = (err: unknown) => {
+      if (settled) return;
+      settled = true;
+      stream.destroy();
+      // Not instanceof Error: errors from the native SQLite binding may come from another realm (jest).
+      reject(typeof (err as Error)?.message === 'string' ? err : new Error(String(err)));
+    };
+    stream.on('error', fail);
     Papa.parse<string[]>(stream as unknown as File, {
       header: false,
       skipEmptyLines: false,
       chunk(results, parser) {
+        if (settled) return;
         try {
           handleChunk(results.data);
         } catch (err) {
+          fail(err);
           parser.abort();
-          reject(err);
         }
       },
-      complete: () => resolve({ records: count }),
-      error: (err: Error) => reject(err),
+      complete: (results?: Papa.ParseResult<string[]>) => {
+        if (settled) return;
+        // Nothing here aborts except `fail`, so an aborted end is never a complete file.
+        if (results?.meta?.aborted) return fail(new Error(`Reading ${file} stopped before the end of the file`));
+        settled = true;
+        resolve({ records: count });
+      },
+      error: fail,
     });
 
     function handleChunk(data: string[][]) {

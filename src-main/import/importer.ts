@@ -8,12 +8,15 @@ import { deferIndexes } from './bulk-indexes';
 import { ImportContext, type RowOutcome } from './import-context';
 import { COLUMNS, ImportRejected, type ImportKind, type ImportSummary, type RowError } from './import-kinds';
 import { RowReader } from './row-reader';
+import type { JobContext } from '../contract/jobs';
 
 /** Page cache during an import; sized to keep a million-row import under 400 MB in all. */
 const IMPORT_CACHE_KIB = 64 * 1024;
 
 export interface ImportOptions {
   now?: () => Date;
+  /** Rows read so far, for a progress line; a cancel throws and the import rolls back. */
+  job?: JobContext;
 }
 
 /**
@@ -31,6 +34,15 @@ function useRollbackJournal(db: Database): { restore(): void } {
     return { restore: () => undefined };
   }
   return { restore: () => void db.pragma('journal_mode = WAL') };
+}
+
+/** Settings given back after an import; failing to give one back must not hide why it ended. */
+function ignoreFailure(fn: () => unknown): void {
+  try {
+    fn();
+  } catch {
+    // The import's own outcome is what gets reported.
+  }
 }
 
 function handlerFor(kind: ImportKind, ctx: ImportContext): (r: RowReader, now: string) => RowOutcome {
@@ -71,8 +83,8 @@ export async function importCsvFile(db: Database, kind: ImportKind, file: string
   db.pragma(`cache_size = ${-IMPORT_CACHE_KIB}`);
   db.pragma(`threads = ${Math.min(4, os.availableParallelism())}`);
   const journal = useRollbackJournal(db);
-  db.exec('BEGIN IMMEDIATE');
   try {
+    db.exec('BEGIN IMMEDIATE');
     const rebuildIndexes = deferIndexes(db, kind, fs.statSync(file).size);
     const { records } = await readCsv(file, {
       header({ columns }) {
@@ -99,6 +111,8 @@ export async function importCsvFile(db: Database, kind: ImportKind, file: string
       },
       records(batch: CsvRecord[]) {
         if (!handle || !reader) return;
+        options.job?.checkCancelled();
+        options.job?.progress(inserted + unchanged + errors.length, 0, 'Rows read');
         for (const rec of batch) {
           reader.reset(rec.line, rec.fields);
           if (rec.fields.length > headerWidth) {
@@ -117,16 +131,23 @@ export async function importCsvFile(db: Database, kind: ImportKind, file: string
     else if (records === 0 && !headerProblem) errors.push({ line: 2, column: 'file', message: 'the file has a header but no rows' });
     if (errors.length > 0) throw new ImportRejected(kind, errors);
     // Cash is matched to open items once the whole file is in, with the indexes it reads rebuilt.
+    options.job?.progress(1, 3, 'Rebuilding indexes');
     rebuildIndexes();
+    options.job?.progress(2, 3, 'Matching cash to invoices');
     (ctx as ImportContext | null)?.postings.flush();
+    options.job?.progress(3, 3, 'Saving');
     db.exec('COMMIT');
   } catch (err) {
-    if (db.inTransaction) db.exec('ROLLBACK');
+    // The first failure is the one to report; one while undoing it (SQLite may already have
+    // rolled back after an I/O error) would only hide it.
+    ignoreFailure(() => {
+      if (db.inTransaction) db.exec('ROLLBACK');
+    });
     throw err;
   } finally {
-    db.pragma(`cache_size = ${cacheBefore}`);
-    db.pragma(`threads = ${threadsBefore}`);
-    journal.restore();
+    ignoreFailure(() => db.pragma(`cache_size = ${cacheBefore}`));
+    ignoreFailure(() => db.pragma(`threads = ${threadsBefore}`));
+    ignoreFailure(() => journal.restore());
   }
   return { kind, inserted, unchanged };
 }

@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
 import Database from 'better-sqlite3';
+import * as csvRecords from '../../src-main/import/csv-records';
 import { formatRowError, ImportRejected, type ImportKind } from '../../src-main/import/import-kinds';
 import { importCsvFile } from '../../src-main/import/importer';
 import { csvFile } from '../support/csv-files';
@@ -301,5 +304,111 @@ describe('credits', () => {
       'line 2: date: is not a valid date in YYYY-MM-DD form: 2026-13-01',
       'line 3: invoice_number: invoice INV-1 belongs to customer ACME, not BETA',
     ]);
+  });
+});
+
+describe('a failure while reading or writing', () => {
+  const ROWS = 5000;
+  /** Enough rows to span several of the reader's 64 KiB chunks, so the failure comes mid-stream. */
+  function bigInvoiceFile(name: string) {
+    const lines = ['number,customer_code,issue_date,due_date,amount,description'];
+    for (let i = 1; i <= ROWS; i++) lines.push(`BIG-${i},${i % 2 ? 'ACME' : 'BETA'},2026-04-01,2026-04-30,${i}.50,row ${i} of a file long enough to be read in several chunks`);
+    return csvFile(t.dir, name, lines);
+  }
+  const fromFile = () => q(`SELECT COUNT(*) AS n FROM invoice WHERE number LIKE 'BIG-%'`)[0];
+
+  beforeEach(seedCustomersAndInvoices);
+
+  it('rejects, rolls back and keeps nothing when a write fails part-way through the file', async () => {
+    const file = bigInvoiceFile('big.csv');
+    expect(fs.statSync(file).size).toBeGreaterThan(4 * 65536);
+    const before = snapshot(t.ledger);
+    // Fails the 1,501st invoice of the file, as a full disk or an I/O error would: the statement
+    // throws inside the reader's chunk callback, which is where papaparse's abort path runs.
+    const existing = q('SELECT COUNT(*) AS n FROM invoice')[0] as { n: number };
+    t.ledger.db.exec(`CREATE TEMP TRIGGER inject_io_error BEFORE INSERT ON main.invoice
+      WHEN (SELECT COUNT(*) FROM main.invoice) >= ${existing.n + 1500}
+      BEGIN SELECT RAISE(ABORT, 'disk I/O error (injected)'); END`);
+    // Counts the batches the reader delivers, to show the failure came part-way through the stream.
+    const batches: number[] = [];
+    const readCsv = csvRecords.readCsv;
+    const records = jest
+      .spyOn(csvRecords, 'readCsv')
+      .mockImplementation((f, h) => readCsv(f, { header: h.header, records: (b) => (batches.push(b.length), h.records(b)) }));
+    try {
+      const err = await importCsvFile(t.ledger.db, 'invoices', file).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(Error);
+      expect(err).not.toBeInstanceOf(ImportRejected);
+      expect((err as Error).message).toBe('disk I/O error (injected)');
+      expect(batches.length).toBeGreaterThan(1);
+      expect(batches.reduce((a, b) => a + b, 0)).toBeLessThan(ROWS);
+    } finally {
+      records.mockRestore();
+      t.ledger.db.exec('DROP TRIGGER temp.inject_io_error');
+    }
+    expect(t.ledger.db.inTransaction).toBe(false);
+    expect(fromFile()).toEqual({ n: 0 });
+    expect(snapshot(t.ledger)).toEqual(before);
+    expect(t.ledger.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    // The connection is left fit for use: the same file imports in full once writes work again.
+    expect(await importCsvFile(t.ledger.db, 'invoices', file)).toEqual({ kind: 'invoices', inserted: ROWS, unchanged: 0 });
+    expect(fromFile()).toEqual({ n: ROWS });
+  });
+
+  it('rejects and keeps nothing when a write fails after the file was read (matching cash)', async () => {
+    const before = snapshot(t.ledger);
+    t.ledger.db.exec(`CREATE TEMP TRIGGER inject_io_error BEFORE INSERT ON main.allocation BEGIN SELECT RAISE(ABORT, 'disk I/O error (injected)'); END`);
+    try {
+      await expect(run('payments', ['reference,customer_code,date,amount', 'P-1,ACME,2026-02-01,120.00', 'P-2,BETA,2026-02-02,5.00'])).rejects.toThrow('disk I/O error (injected)');
+    } finally {
+      t.ledger.db.exec('DROP TRIGGER temp.inject_io_error');
+    }
+    expect(snapshot(t.ledger)).toEqual(before);
+  });
+
+  it('rejects and keeps nothing when reading the file fails part-way', async () => {
+    const file = bigInvoiceFile('unreadable.csv');
+    const text = fs.readFileSync(file);
+    const before = snapshot(t.ledger);
+    // Two chunks of the real file, then the error a failing disk or a vanished network share gives.
+    const failing = jest.spyOn(fs, 'createReadStream').mockImplementation(((_path: fs.PathLike, opts?: { encoding?: BufferEncoding }) => {
+      const parts = [text.subarray(0, 65536), text.subarray(65536, 131072)];
+      return Readable.from(
+        (async function* () {
+          for (const p of parts) yield opts?.encoding ? p.toString(opts.encoding) : p;
+          throw Object.assign(new Error('EIO: i/o error, read (injected)'), { code: 'EIO' });
+        })(),
+      ) as unknown as fs.ReadStream;
+    }) as typeof fs.createReadStream);
+    try {
+      await expect(importCsvFile(t.ledger.db, 'invoices', file)).rejects.toThrow('EIO: i/o error, read (injected)');
+    } finally {
+      failing.mockRestore();
+    }
+    expect(fromFile()).toEqual({ n: 0 });
+    expect(snapshot(t.ledger)).toEqual(before);
+  });
+});
+
+describe('readCsv', () => {
+  it('rejects with the handler’s error, and delivers no batch after it, even though papaparse reports completion on abort', async () => {
+    const lines = ['a,b'];
+    for (let i = 0; i < 20_000; i++) lines.push(`${i},${'x'.repeat(20)}`);
+    const file = csvFile(t.dir, 'many.csv', lines);
+    const seen: number[] = [];
+    const result = csvRecords.readCsv(file, {
+      header: () => undefined,
+      records(batch) {
+        seen.push(batch.length);
+        if (seen.length === 2) throw new Error('write failed (injected)');
+      },
+    });
+    await expect(result).rejects.toThrow('write failed (injected)');
+    // Give a stream that was not stopped time to deliver more.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toHaveLength(2);
   });
 });

@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { benchGrid } from './grid.mjs';
 import { benchLetters } from './letters.mjs';
 import { benchPolicy } from './policy.mjs';
+import { benchBackend } from './backend.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'build/main/cli/settle.js');
@@ -424,6 +425,26 @@ async function benchSize(size, { today, pastDate, sqlite, tmpRoot, generateOnly,
       `again ${fmtMs(p.againMs)} (${fmtInt(p.createdAgain)} new)`,
       `worklist page ${fmtMs(p.worklistFirstPageMs)} then ${fmtMs(p.worklistNextCallMs)} (${fmtInt(p.worklistTotal)} items)`,
       `peak ${fmtMb(p.peakRssMb)}`,
+    ),
+  );
+
+  // The backend process: calls answered while long jobs run, progress, Cancel.
+  const bk = benchBackend({ root: ROOT, ledger, today });
+  result.backend = bk;
+  const t = bk.targets;
+  console.log(
+    row(
+      'backend during jobs',
+      `policy run ${fmtMs(bk.policy.jobMs)}: app.info max ${fmtMs(bk.policy.appInfoMaxMs)}, aging page max ${fmtMs(bk.policy.agingPageMaxMs)}`,
+      `${fmtInt(bk.letterCount)} letters ${fmtMs(bk.letters.jobMs)}: app.info max ${fmtMs(bk.letters.appInfoMaxMs)}, aging page max ${fmtMs(bk.letters.agingPageMaxMs)}`,
+    ),
+  );
+  console.log(
+    row(
+      'backend targets',
+      `calls during jobs ≤ ${t.callDuringJob.limit} ms: ${fmtMs(t.callDuringJob.value)} ${t.callDuringJob.pass ? 'PASS' : 'FAIL'}`,
+      `first progress ≤ ${t.firstProgress.limit} ms: ${fmtMs(t.firstProgress.value)} ${t.firstProgress.pass ? 'PASS' : 'FAIL'}`,
+      `cancel ≤ ${t.cancel.limit} ms: ${fmtMs(t.cancel.value)} ${t.cancel.pass ? 'PASS' : 'FAIL'} (${bk.cancelLetters.outcome}, ${bk.cancelPolicy.outcome})`,
     ),
   );
 

@@ -8,6 +8,7 @@ import { Ledger } from '../ledger/ledger';
 import { addDays, localToday } from '../money/dates';
 import { TimelineService } from '../timeline/timeline-service';
 import { CliError } from './cli-error';
+import { writeTransaction } from '../ledger/write-transaction';
 
 function positiveInt(name: string, text: string | undefined, fallback: number, max: number): number {
   if (text === undefined) return fallback;
@@ -98,7 +99,7 @@ function addContacts(ledger: Ledger, options: DemoOptions): void {
   const db = ledger.db;
   const idOf = db.prepare('SELECT id FROM customer WHERE code = ?').pluck();
   const insert = db.prepare(`INSERT INTO contact (customer_id, name, role, phone, email, is_primary, position) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const c of demoCustomers(options)) {
       const id = idOf.get(c.code) as number;
       c.contacts.forEach((k, i) => insert.run(id, k.name, k.role, k.phone, k.email, k.isPrimary ? 1 : 0, i));

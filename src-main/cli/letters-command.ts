@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { LetterChannel } from '../contract/letters';
 import { Ledger } from '../ledger/ledger';
-import { verifyArchive, archivedPath } from '../letters/sending/archive';
+import { verifyArchive, archivedPath, unfinishedBatches } from '../letters/sending/archive';
 import { collectable } from '../collectable/collectable';
 import { nothingAskable, nothingAskableMessage } from '../letters/letter-context';
 import { LetterService, type BatchItem } from '../letters/sending/letter-service';
@@ -12,6 +12,8 @@ import { seedDefaultPolicy } from '../policy/policy-service';
 import { ServiceError } from '../contract/service-error';
 import { WorklistService } from '../worklist/worklist-service';
 import { CliError } from './cli-error';
+import { noteWriter } from '../ledger/writer-note';
+import { terminalProgress } from './terminal-progress';
 
 export interface LettersArgs {
   asOf?: string;
@@ -104,14 +106,19 @@ async function batch(ledgerPath: string, args: LettersArgs): Promise<number> {
     }
 
     let sent;
+    const progress = terminalProgress('Letters');
+    const writing = noteWriter(ledger.path, `a letters batch (settle letters batch, ${items.length} letters)`);
     try {
-      sent = await letters.sendBatch(items, asOf, null);
+      sent = await letters.sendBatch(items, asOf, null, progress);
     } catch (err) {
       if (err instanceof ServiceError) {
         console.error(`settle: ${err.message}`);
         return 1;
       }
       throw err;
+    } finally {
+      progress.end();
+      writing();
     }
     const names = new Map(
       (db.prepare('SELECT id, code, name FROM customer WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(sent.skipped.map((s) => s.customerId))) as {
@@ -132,12 +139,17 @@ async function batch(ledgerPath: string, args: LettersArgs): Promise<number> {
   }
 }
 
-/** Every archived letter file against its SHA-256 in the ledger: exit 1 if any is missing or altered. */
+/**
+ * Every archived letter file against its SHA-256 in the ledger: exit 1 if any is missing or
+ * altered. Unfinished batches (a print killed half way) are listed but are no failure: they were
+ * never recorded, so the archive still holds exactly what was sent.
+ */
 async function verify(ledgerPath: string): Promise<number> {
   const ledger = await Ledger.open(ledgerPath);
   try {
     const check = verifyArchive(ledger.db, ledger.path);
     for (const p of check.problems) console.log(`${PROBLEM_WORDS[p.problem]}: ${p.path} (letter file ${p.fileId})`);
+    for (const u of unfinishedBatches(ledger.path)) console.log(`unfinished batch left by an interrupted print: ${u.path} — not recorded, safe to delete`);
     const files = `${check.checked} archived letter ${check.checked === 1 ? 'file' : 'files'}`;
     if (check.problems.length === 0) {
       console.log(check.checked === 0 ? 'No letters have been archived yet.' : `Checked ${files}: all match what was sent.`);

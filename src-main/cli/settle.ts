@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { resolveLedgerPath } from '../ledger/ledger-path';
 import { runAging } from './aging-command';
+import { runBackup } from './backup-command';
 import { CliError, outputFormat } from './cli-error';
 import { runDemo } from './demo-command';
 import { runImport } from './import-command';
@@ -24,6 +25,15 @@ Commands:
         something overdue) as one PDF, recorded and archived as the app does
   letters verify
         Check every archived letter against its SHA-256 (exit 1 if any is missing or altered)
+  backup [--format json]
+        Back up the ledger now, into <ledger>-backups/ beside it
+  backup list [--format json]
+        The ledger's backups, newest first
+  backup restore FILE [--format json]
+        Replace the ledger by a backup (a name from the list, or a path) after checking it;
+        the ledger as it was is backed up first. Close Settle first.
+  backup keep N
+        Keep the last N backups (default 10)
 
 Options:
   --ledger FILE   Ledger file to use (default: SETTLE_LEDGER, else the user data folder)
@@ -67,6 +77,8 @@ async function main(argv: string[]): Promise<number> {
       return runDemo(ledgerPath, { customers: values.customers, seed: values.seed, today: values.today });
     case 'letters':
       return runLetters(ledgerPath, rest[0], { asOf: values['as-of'], out: values.out, template: values.template, channel: values.channel });
+    case 'backup':
+      return runBackup(ledgerPath, rest, { format: values.format });
     case 'web':
       await runWeb({ ledgerPath, port: values.port, open: !values['no-open'] });
       return 0;

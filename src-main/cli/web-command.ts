@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { startWebServer } from '../bridge/web-server';
 import { findAppRoot } from '../app/version';
-import { Ledger } from '../ledger/ledger';
-import { createHandlers } from '../services/create-services';
-import { warmUp } from '../services/warm-up';
+import { Backend } from '../backend/backend-client';
 import { openInBrowser } from './open-browser';
 import { CliError } from './cli-error';
 
@@ -23,19 +21,25 @@ function parsePort(text: string | undefined): number {
 /** Browser mode: the renderer and the service API on 127.0.0.1 until interrupted. */
 export async function runWeb(opts: WebOptions): Promise<void> {
   const port = parsePort(opts.port);
-  const ledger = await Ledger.open(opts.ledgerPath);
-  // Test-only: lets end-to-end tests pin the main process's clock (clock.set); never set for users.
-  const handlers = createHandlers(ledger, { clockControl: process.env.SETTLE_CLOCK_CONTROL === '1' });
+  // The ledger lives in a worker thread: this thread only serves the page and forwards calls.
+  // A refusal (ledger open elsewhere, written by a newer Settle) ends the command with its reason.
+  const backend = await Backend.start({
+    ledgerPath: opts.ledgerPath,
+    holder: `browser mode (starting, process ${process.pid})`,
+    // Test-only: lets end-to-end tests pin the backend's clock (clock.set); never set for users.
+    clockControl: process.env.SETTLE_CLOCK_CONTROL === '1',
+  });
+  const info = await backend.info;
   const server = await startWebServer({
-    handlers,
+    call: (method, input) => backend.call(method, input),
     rendererDir: path.join(findAppRoot(), 'build', 'renderer'),
     port,
   });
+  backend.describe(`browser mode at ${server.url}`);
   console.log(`Settle is running in browser mode at ${server.launchUrl}`);
-  console.log(`Ledger: ${ledger.path}`);
+  console.log(`Ledger: ${info.ledgerPath}`);
   console.log('Press Ctrl+C to stop.');
   if (opts.open) openInBrowser(server.launchUrl);
-  warmUp(handlers);
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -43,5 +47,5 @@ export async function runWeb(opts: WebOptions): Promise<void> {
     process.once('SIGTERM', stop);
   });
   await server.close();
-  await ledger.close();
+  await backend.close();
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from './date-fields';
 
 export const CONTACT_ROLES = [
   'accounts_payable',
@@ -130,7 +131,7 @@ export const StatusChangeSchema = z.strictObject({
 export const CustomerCardSchema = z.strictObject({
   id: z.number().int().positive(),
   /** The clerk's today, for days past due. */
-  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-03-31'),
+  asOf: isoDate('As-of date'),
 });
 
 export const CustomerUpdateSchema = z.strictObject({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from '../money/dates';
+import { isoDate } from './date-fields';
 
 export const DISPUTE_RESOLUTIONS = ['credit_note', 'return', 'replacement', 'price_correction', 'no_credit'] as const;
 export type DisputeResolution = (typeof DISPUTE_RESOLUTIONS)[number];
@@ -15,7 +15,7 @@ export const DisputeResolveSchema = z
   .strictObject({
     id: z.number().int().positive(),
     resolution: z.enum(DISPUTE_RESOLUTIONS, { error: 'Choose how it was resolved' }),
-    date: z.string().refine(isIsoDate, 'Use a real date like 2026-03-31'),
+    date: isoDate('Resolution date'),
     /** For resolutions that credit the customer: the credit note's number and amount (minor units). */
     creditNumber: z.string().trim().min(1).max(64).optional(),
     amount: z.number().int().positive('The credit must be more than zero').optional(),

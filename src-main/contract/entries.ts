@@ -1,12 +1,9 @@
 import { z } from 'zod';
-import { isIsoDate } from '../money/dates';
+import { isoDate } from './date-fields';
 
 // Ledger entries as the app records them one at a time. Money is integer minor units.
 
 const MAX_AMOUNT = 100_000_000_000_000; // 1 trillion in major units: far past any real invoice
-
-const isoDate = (label: string) =>
-  z.string({ error: `${label} is required` }).refine(isIsoDate, `${label} must be a real date like 2026-03-31`);
 
 const amount = (label: string) =>
   z

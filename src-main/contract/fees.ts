@@ -1,13 +1,10 @@
 import { z } from 'zod';
-import { isIsoDate } from '../money/dates';
+import { isoDate } from './date-fields';
 
 // Late fees and interest on overdue invoices, and money recovered after a write-off.
 // Money is integer minor units; rates are basis points (1 bp = 0.01 %).
 
 const MAX_AMOUNT = 100_000_000_000_000;
-
-const isoDate = (label: string) =>
-  z.string({ error: `${label} is required` }).refine(isIsoDate, `${label} must be a real date like 2026-03-31`);
 
 const id = z.number().int().positive();
 

@@ -59,6 +59,7 @@ import { ProfileSetSchema, ProfileSuggestSchema, type ProfileSet, type ProfileSt
 import { DisputeReportSchema, type DisputeReport } from './reports';
 
 import { ClockSetSchema, type ClockState } from './clock';
+import { JobCancelSchema, JobPollSchema, JobStartSchema, type JobContext, type JobState } from './jobs';
 
 import { DeliveryCheckSchema, PolicyRunSchema, PolicySaveSchema, type Policy, type PolicyRunResult } from './policy';
 
@@ -106,6 +107,8 @@ import {
 } from './letters';
 
 export * from './letters';
+import { BackupCreateSchema, BackupRestoreSchema, BackupSettingsSchema, type BackupEntry, type BackupList, type RestoreSummary } from './backups';
+export * from './backups';
 export * from './clock';
 export * from './customers';
 export * from './plans';
@@ -118,6 +121,7 @@ export * from './worklist';
 export * from './timeline';
 export * from './entries';
 export * from './errors';
+export * from './jobs';
 
 /**
  * The whole service API: method name → input schema. Both transports (Electron IPC and the
@@ -190,6 +194,13 @@ export const inputSchemas = {
   'certified.receipt': CertifiedReceiptSchema,
   'certified.log': CertifiedLogSchema,
   'certified.logPdf': CertifiedLogSchema,
+  'jobs.start': JobStartSchema,
+  'jobs.poll': JobPollSchema,
+  'jobs.cancel': JobCancelSchema,
+  'backups.list': z.strictObject({}),
+  'backups.create': BackupCreateSchema,
+  'backups.settingsUpdate': BackupSettingsSchema,
+  'backups.restore': BackupRestoreSchema,
 } as const;
 
 export interface AppInfo {
@@ -265,6 +276,13 @@ export interface Outputs {
   'policy.reset': Policy;
   'policy.run': PolicyRunResult;
   'deliveries.confirm': ActivityEntry;
+  'jobs.start': JobState;
+  'jobs.poll': JobState;
+  'jobs.cancel': JobState;
+  'backups.list': BackupList;
+  'backups.create': BackupEntry;
+  'backups.settingsUpdate': BackupList;
+  'backups.restore': RestoreSummary;
 }
 
 export type Method = keyof typeof inputSchemas;
@@ -274,4 +292,5 @@ export type Input<M extends Method> = z.input<(typeof inputSchemas)[M]>;
 export type ParsedInput<M extends Method> = z.output<(typeof inputSchemas)[M]>;
 export type Output<M extends Method> = Outputs[M];
 
-export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> };
+/** `job` reports progress and cancellation for long work (see jobs.ts); elsewhere it is inert. */
+export type Handlers = { [M in Method]: (input: ParsedInput<M>, job: JobContext) => Promise<Output<M>> };

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { trackingDigits, trackingNumberProblem } from '../letters/sending/tracking-number';
-import { isIsoDate } from '../money/dates';
+import { isoDate } from './date-fields';
 
-const isoDate = (label: string) => z.string({ error: `Enter ${label.toLowerCase()}` }).refine(isIsoDate, `${label} must be a real date like 2026-03-31`);
 const id = (what: string) => z.number({ error: `Choose ${what}` }).int().positive();
 
 export const LETTER_CHANNELS = ['mail', 'certified_mail', 'email_pdf'] as const;
@@ -36,6 +35,7 @@ const trackingNumber = z
   .string({ error: 'Enter the tracking number from the certified-mail receipt' })
   .trim()
   .min(1, 'Enter the tracking number from the certified-mail receipt')
+  .max(64, 'That is too long for a tracking number')
   .superRefine((v, ctx) => {
     const problem = trackingNumberProblem(v);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from '../money/dates';
+import { isoDate } from './date-fields';
 
 // Payment plans: a negotiated schedule for what a customer owes, tracked against their payments.
 
@@ -8,9 +8,6 @@ export type PlanFrequency = (typeof PLAN_FREQUENCIES)[number];
 
 export const MAX_PLAN_INSTALMENTS = 120;
 const MAX_AMOUNT = 100_000_000_000_000;
-
-const isoDate = (label: string) =>
-  z.string({ error: `${label} is required` }).refine(isIsoDate, `${label} must be a real date like 2026-03-31`);
 
 const requiredText = (message: string, max: number) =>
   z.string({ error: message }).trim().min(1, message).max(max, `Keep it under ${max} characters`);

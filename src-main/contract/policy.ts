@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from '../money/dates';
+import { isoDate, localDateTime } from './date-fields';
 import { CUSTOMER_PROFILES, type CustomerProfile } from './customers';
 
 export const POLICY_TRIGGERS = ['days_from_due', 'delivery', 'promise_broken', 'instalment_missed', 'dispute_resolved'] as const;
@@ -18,8 +18,6 @@ export const POLICY_ACTIONS = [
   'write_off_review',
 ] as const;
 export type PolicyAction = (typeof POLICY_ACTIONS)[number];
-
-const isoDate = (label: string) => z.string().refine(isIsoDate, `${label} must be a real date like 2026-03-31`);
 
 export const PolicyStepSchema = z
   .strictObject({
@@ -67,19 +65,25 @@ export interface Policy {
   steps: PolicyStep[];
 }
 
-export const PolicyRunSchema = z.strictObject({ today: isoDate('Today') });
+export const PolicyRunSchema = z.strictObject({
+  today: isoDate('Today'),
+  /** Skip the run (answering `ran: false`) when it already ran today on the same ledger. */
+  onlyIfChanged: z.boolean().default(false),
+});
 
 export interface PolicyRunResult {
   today: string;
   created: number;
   /** Open tasks the run closed: superseded by a later step, paid, or held (plan, dispute). */
   closed: number;
+  /** False when `onlyIfChanged` found nothing new since today's last run. */
+  ran: boolean;
 }
 
 export const DeliveryCheckSchema = z
   .strictObject({
     taskId: z.number().int().positive(),
-    occurredAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Use a date and time like 2026-03-31T14:05'),
+    occurredAt: localDateTime('The date and time'),
     contactId: z.number().int().positive().nullish().transform((v) => v ?? null),
     author: z.string().trim().max(80).nullish().transform((v) => (v ? v : null)),
     answers: z.strictObject({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from '../money/dates';
+import { isoDate } from './date-fields';
 import { CUSTOMER_PROFILES, type CustomerProfile } from './customers';
 
 /** Why a customer pays late, as the clerk has judged it (customer.profile). */
@@ -10,7 +10,7 @@ const profileEnum = z.enum(CUSTOMER_PROFILES, { error: 'Choose a profile' });
 export const ProfileSuggestSchema = z.strictObject({
   customerId: z.number().int().positive(),
   /** The clerk's today: behaviour in the 12 months before it is read. */
-  today: z.string().refine(isIsoDate, 'Use a real date like 2026-03-31'),
+  today: isoDate('Today'),
 });
 
 export const ProfileSetSchema = z.strictObject({

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { isIsoDate } from '../money/dates';
+import { isoDate } from './date-fields';
 import type { DisputeReason } from './timeline';
 
 export const DisputeReportSchema = z.strictObject({
   /** Disputes are judged as they stood at the end of this day, so past dates work too. */
-  asOf: z.string({ error: 'Choose a date' }).refine(isIsoDate, 'Use a real date like 2026-03-31'),
+  asOf: isoDate('As-of date'),
 });
 
 export const DISPUTE_AGE_BUCKETS = ['0-15', '16-30', '31-60', '61+'] as const;

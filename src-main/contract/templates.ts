@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from '../money/dates';
+import { isoDate } from './date-fields';
 
 // Letter templates (every save is a new version) and the letterhead settings the letters read.
 
@@ -76,7 +76,7 @@ export const TemplatePreviewSchema = z
       })
       .optional(),
     customerId: z.number({ error: 'Choose a customer' }).int().positive('Choose a customer'),
-    letterDate: z.string({ error: 'The letter date is required' }).refine(isIsoDate, 'The letter date must be a real date like 2026-03-31'),
+    letterDate: isoDate('The letter date'),
     /** Also render the PDF (slower; the text preview is enough while typing). */
     withPdf: z.boolean().default(false),
   })

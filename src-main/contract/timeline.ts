@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from '../money/dates';
+import { isoDate, localDateTime } from './date-fields';
 import type { LetterChannel } from './letters';
 
 export const ACTIVITY_KINDS = ['call', 'email', 'letter', 'visit', 'note'] as const;
@@ -12,15 +12,12 @@ export type DisputeReason = (typeof DISPUTE_REASONS)[number];
 export const TIMELINE_KINDS = [...ACTIVITY_KINDS, 'payment', 'credit', 'write_off'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
-const isoDate = (label: string) => z.string().refine(isIsoDate, `${label} must be a real date like 2026-03-31`);
-// Local date and time to the minute, as the clerk's clock shows it: 2026-03-31T14:05.
-const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Use a date and time like 2026-03-31T14:05').refine((v) => isIsoDate(v.slice(0, 10)), 'Not a real date');
 
 export const ActivityRecordSchema = z
   .strictObject({
     customerId: z.number().int().positive(),
     kind: z.enum(ACTIVITY_KINDS).default('call'),
-    occurredAt: localDateTime,
+    occurredAt: localDateTime('The date and time'),
     author: z.string().trim().max(80).nullish().transform((v) => (v ? v : null)),
     contactId: z.number().int().positive().nullish().transform((v) => v ?? null),
     direction: z.enum(['outbound', 'inbound']).nullish().transform((v) => v ?? null),
@@ -55,7 +52,7 @@ export const ActivityRecordSchema = z
 
 export const TimelineListSchema = z.strictObject({
   customerId: z.number().int().positive(),
-  kinds: z.array(z.enum(TIMELINE_KINDS)).min(1).default([...TIMELINE_KINDS]),
+  kinds: z.array(z.enum(TIMELINE_KINDS)).min(1).max(TIMELINE_KINDS.length).default([...TIMELINE_KINDS]),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(200).default(50),
 });

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { isIsoDate } from '../money/dates';
+import { isoDate } from './date-fields';
 import { POLICY_ACTIONS, type PolicyAction } from './policy';
-
-const isoDate = (label: string) => z.string().refine(isIsoDate, `${label} must be a real date like 2026-03-31`);
 
 export const WorklistSchema = z.strictObject({
   /** The clerk's today. */

@@ -1,8 +1,9 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { ContactDetail, CustomerData, CustomerDetail, CustomerPage } from '../contract/customers';
 import { Contact, Customer } from '../ledger/entities';
 import { ServiceError } from '../contract/service-error';
 import { recordStatusChange } from './status-change';
+import { writeTransactionOrm } from '../ledger/write-transaction';
 
 function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -46,7 +47,7 @@ export class CustomerService {
   async list(input: { search: string; offset: number; limit: number }): Promise<CustomerPage> {
     const where = input.search
       ? `WHERE c.code LIKE @p ESCAPE '\\' OR c.name LIKE @p ESCAPE '\\' OR c.email LIKE @p ESCAPE '\\'
-           OR EXISTS (SELECT 1 FROM contact k WHERE k.customer_id = c.id AND (k.name LIKE @p ESCAPE '\\' OR k.email LIKE @p ESCAPE '\\'))`
+           OR EXISTS (SELECT 1 FROM contact k WHERE k.customer_id = c.id AND k.removed_at IS NULL AND (k.name LIKE @p ESCAPE '\\' OR k.email LIKE @p ESCAPE '\\'))`
       : '';
     const db = this.rawDb();
     const params = { p: likePattern(input.search) };
@@ -54,7 +55,7 @@ export class CustomerService {
     const rows = db
       .prepare(
         `SELECT c.id, c.code, c.name, c.kind, c.email, c.phone, c.city,
-                (SELECT COUNT(*) FROM contact k WHERE k.customer_id = c.id) AS contactCount,
+                (SELECT COUNT(*) FROM contact k WHERE k.customer_id = c.id AND k.removed_at IS NULL) AS contactCount,
                 (SELECT k.name FROM contact k WHERE k.customer_id = c.id AND k.is_primary = 1) AS primaryContact
            FROM customer c ${where}
           ORDER BY c.code COLLATE NOCASE
@@ -69,7 +70,7 @@ export class CustomerService {
   }
 
   async create(data: CustomerData): Promise<CustomerDetail> {
-    return this.ds.transaction(async (m) => {
+    return writeTransactionOrm(this.ds, async (m) => {
       await this.assertCodeFree(m, data.code);
       const stamp = this.now().toISOString();
       const customer = m.create(Customer, { ...this.customerColumns(data), createdAt: stamp, updatedAt: stamp });
@@ -80,12 +81,12 @@ export class CustomerService {
   }
 
   async update(id: number, data: CustomerData): Promise<CustomerDetail> {
-    return this.ds.transaction(async (m) => {
+    return writeTransactionOrm(this.ds, async (m) => {
       const existing = await m.findOneBy(Customer, { id });
       if (!existing) throw new ServiceError('not_found', `Customer ${id} does not exist.`);
       await this.assertCodeFree(m, data.code, id);
       await m.update(Customer, { id }, { ...this.customerColumns(data), updatedAt: this.now().toISOString() });
-      const current = await m.find(Contact, { where: { customerId: id } });
+      const current = await m.find(Contact, { where: { customerId: id, removedAt: IsNull() } });
       await this.writeContacts(m, id, data.contacts, current);
       return this.load(m, id);
     });
@@ -93,7 +94,7 @@ export class CustomerService {
 
   /** Credit hold, COD, prepay only…: changes the status and records who, when and why, also on the timeline. */
   async setStatus(x: { id: number; status: string; reason: string; by: string | null }): Promise<CustomerDetail> {
-    return this.ds.transaction(async (m) => {
+    return writeTransactionOrm(this.ds, async (m) => {
       const existing = await m.findOneBy(Customer, { id: x.id });
       if (!existing) throw new ServiceError('not_found', `Customer ${x.id} does not exist.`);
       if (existing.status === x.status) {
@@ -157,7 +158,7 @@ export class CustomerService {
     });
     const keep = new Set(submitted.flatMap((c) => (c.id === undefined ? [] : [c.id])));
     const removed = current.filter((c) => !keep.has(c.id)).map((c) => c.id);
-    if (removed.length) await m.delete(Contact, removed);
+    if (removed.length) await this.removeContacts(m, removed);
     // Clear primaries first so the one-primary unique index never sees two at once.
     await m.update(Contact, { customerId }, { isPrimary: false });
 
@@ -169,10 +170,23 @@ export class CustomerService {
     }
   }
 
+  /**
+   * A contact the timeline names is kept, marked removed and hidden everywhere else: history must
+   * still say whom a call was with (the timeline is append-only, so it could not even forget).
+   * A contact nothing refers to is simply deleted.
+   */
+  private async removeContacts(m: EntityManager, ids: number[]): Promise<void> {
+    const rows = (await m.query(`SELECT DISTINCT contact_id AS id FROM activity WHERE contact_id IN (SELECT value FROM json_each(?))`, [JSON.stringify(ids)])) as { id: number }[];
+    const named = rows.map((r) => r.id);
+    const unused = ids.filter((id) => !named.includes(id));
+    if (unused.length) await m.delete(Contact, unused);
+    if (named.length) await m.update(Contact, { id: In(named) }, { removedAt: this.now().toISOString(), isPrimary: false });
+  }
+
   private async load(m: EntityManager, id: number): Promise<CustomerDetail> {
     const customer = await m.findOneBy(Customer, { id });
     if (!customer) throw new ServiceError('not_found', `Customer ${id} does not exist.`);
-    const contacts = await m.find(Contact, { where: { customerId: id }, order: { position: 'ASC', id: 'ASC' } });
+    const contacts = await m.find(Contact, { where: { customerId: id, removedAt: IsNull() }, order: { position: 'ASC', id: 'ASC' } });
     return toDetail(customer, contacts);
   }
 

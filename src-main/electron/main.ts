@@ -2,19 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import os from 'node:os';
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
-import type { Handlers } from '../contract';
+import { app, BrowserWindow, dialog, ipcMain, session, utilityProcess } from 'electron';
 import { findAppRoot } from '../app/version';
-import { Ledger } from '../ledger/ledger';
 import { resolveLedgerPath } from '../ledger/ledger-path';
-import { createHandlers } from '../services/create-services';
-import { dispatch } from '../services/dispatch';
-import { warmUp } from '../services/warm-up';
+import { Backend, type BackendChannel } from '../backend/backend-client';
+import type { FromBackend } from '../backend/protocol';
 import { IPC_CHANNEL, PDF_CHANNEL } from './ipc-channel';
 import { isTrustedSenderUrl } from './trusted-sender';
 
-// The thin Electron shell: window, IPC and security settings. Everything else is in the
-// plain-Node services, which the browser bridge and the CLI use too.
+// The thin Electron shell: windows, menus, dialogs, printing and IPC security. The ledger lives in
+// a utility process (src-main/backend), so no query or letters batch can freeze the window.
 
 const appRoot = findAppRoot();
 const indexHtml = path.join(appRoot, 'build', 'renderer', 'index.html');
@@ -27,7 +24,18 @@ const { values: flags } = parseArgs({
   allowPositionals: true,
 });
 
-let ledger: Ledger | undefined;
+let backend: Backend | undefined;
+
+/** The backend in Electron's utility process (a Node process of its own, with Electron's ABI). */
+function utilityChannel(): BackendChannel {
+  const child = utilityProcess.fork(path.join(__dirname, '..', 'backend', 'backend-utility.js'), [], { serviceName: 'Settle ledger', stdio: 'inherit' });
+  return {
+    post: (msg) => child.postMessage(msg),
+    onMessage: (listener) => child.on('message', (msg: FromBackend) => listener(msg)),
+    onExit: (listener) => child.on('exit', (code) => listener(`exit code ${code}`)),
+    kill: () => void child.kill(),
+  };
+}
 
 /** In development the Node build of better-sqlite3 has the wrong ABI; start.mjs builds one for Electron. */
 function electronNativeBinding(): string | undefined {
@@ -46,12 +54,12 @@ function lockDown(): void {
   });
 }
 
-function registerIpc(handlers: Handlers): void {
+function registerIpc(backend: Backend): void {
   ipcMain.handle(IPC_CHANNEL, async (event, method: unknown, input: unknown) => {
     if (!isTrustedSenderUrl(event.senderFrame?.url, indexHtml)) {
       return { ok: false, error: { code: 'unauthorized', message: 'Service calls are only accepted from the Settle window.' } };
     }
-    return dispatch(handlers, method, input);
+    return backend.call(method, input);
   });
 }
 
@@ -110,19 +118,24 @@ function createWindow(): void {
 }
 
 app.on('window-all-closed', () => app.quit());
-app.on('will-quit', () => void ledger?.close());
+app.on('will-quit', () => void backend?.close());
 
 app
   .whenReady()
   .then(async () => {
     lockDown();
     const ledgerPath = resolveLedgerPath(flags.ledger as string | undefined, process.env, app.getPath('userData'));
-    ledger = await Ledger.open(ledgerPath, { nativeBinding: electronNativeBinding() });
-    const handlers = createHandlers(ledger);
-    registerIpc(handlers);
+    try {
+      backend = await Backend.start({ ledgerPath, nativeBinding: electronNativeBinding(), holder: `the Settle app (${path.basename(ledgerPath)})` }, utilityChannel);
+    } catch (err) {
+      // Ledger in use by another window, written by a newer Settle, unreadable: say so and stop.
+      dialog.showErrorBox('Settle cannot open this ledger', (err as Error).message);
+      app.exit(1);
+      return;
+    }
+    registerIpc(backend);
     registerPdf();
     createWindow();
-    warmUp(handlers);
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
     });

@@ -8,6 +8,7 @@ import { ServiceError } from '../contract/service-error';
 import { appendNote } from '../timeline/append-note';
 import { FeeLines, type ChargeLine } from './fee-lines';
 import { readFeeRules, writeFeeRules } from './fee-rules';
+import { writeTransaction } from '../ledger/write-transaction';
 
 /**
  * Late fees and interest: the rules, a preview of what they charge as of a date, and posting
@@ -44,7 +45,7 @@ export class FeeService {
     if (x.asOf > localToday(this.now())) {
       throw new ServiceError('validation', 'Charges can be applied up to today, not for future days.', { asOf: 'Cannot be after today' });
     }
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const lines = this.lines(x.asOf, x.customerId ?? null);
       const total = sum(lines);
       if (total !== x.expectedTotal) {

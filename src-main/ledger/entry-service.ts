@@ -5,6 +5,7 @@ import { formatGrouped } from '../money/amounts';
 import { ServiceError } from '../contract/service-error';
 import { appendNote } from '../timeline/append-note';
 import { Postings, type InvoiceRow } from './postings';
+import { writeTransaction } from './write-transaction';
 
 type Out<S extends z.ZodType> = z.output<S>;
 
@@ -90,7 +91,7 @@ export class EntryService {
   }
 
   private write<T>(fn: () => T): T {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const result = fn();
       this.postings.flush();
       return result;

@@ -2,13 +2,16 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { DataSource } from 'typeorm';
+import { DataSource, type MigrationInterface } from 'typeorm';
 import { entities } from './entities';
 import { migrations } from './migrations';
+import { backupBeforeMigration as copyBeforeMigration, backupFolder } from '../backup/backup-store';
 
 export interface OpenLedgerOptions {
   /** Path to better-sqlite3's .node file; the Electron shell passes one built for its ABI. */
   nativeBinding?: string;
+  /** How long a write waits for another program's write lock before a `busy` error (default 5 s). */
+  busyTimeoutMs?: number;
 }
 
 /**
@@ -39,7 +42,7 @@ export class Ledger {
         db.pragma('foreign_keys = ON');
         // Safe with WAL: a crash never corrupts the file; at worst the last commit is lost on power failure.
         db.pragma('synchronous = NORMAL');
-        db.pragma('busy_timeout = 5000');
+        db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
       },
     });
     try {
@@ -49,13 +52,50 @@ export class Ledger {
     }
     const ledger = new Ledger(absolute, dataSource);
     try {
-      if (existed && (await dataSource.showMigrations())) ledger.backupBeforeMigration();
-      await dataSource.runMigrations({ transaction: 'each' });
+      ledger.refuseNewerSchema();
+      await ledger.migrate(existed);
     } catch (err) {
       await dataSource.destroy();
       throw err;
     }
     return ledger;
+  }
+
+  /**
+   * A newer Settle may have changed the schema in ways this one does not know (new columns its
+   * triggers or derived balances depend on): writing to it could corrupt it, so it is not opened
+   * at all, and nothing is written to it — no migration, no backup.
+   */
+  private refuseNewerSchema(): void {
+    if (!this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'`).get()) return;
+    const applied = this.db.prepare('SELECT name FROM migrations').pluck().all() as string[];
+    const known = new Set(this.dataSource.migrations.map(migrationName));
+    if (applied.every((name) => known.has(name))) return;
+    throw new Error(`This ledger was written by a newer version of Settle (schema ${applied.length}, this app knows ${known.size}). Update Settle to open it.`);
+  }
+
+  /**
+   * Brings the schema up to date: all pending migrations in ONE transaction, so a failure leaves
+   * the file exactly as it was (not half upgraded), after a copy of an existing file is taken.
+   */
+  private async migrate(existed: boolean): Promise<void> {
+    if (!(await this.dataSource.showMigrations())) return;
+    const backup = existed ? this.backupBeforeMigration() : null;
+    // TypeORM rethrows the bare SQLite error; note which migration is running to name it.
+    let running = '';
+    for (const m of this.dataSource.migrations) {
+      const up = m.up.bind(m);
+      m.up = (q) => {
+        running = migrationName(m);
+        return up(q);
+      };
+    }
+    try {
+      await this.dataSource.runMigrations({ transaction: 'all' });
+    } catch (err) {
+      const copy = backup ? `; a copy made before the upgrade is at ${backup}` : '';
+      throw new Error(`Could not upgrade the ledger ${this.path} (migration ${running}): ${(err as Error).message}. The file is unchanged${copy}.`, { cause: err });
+    }
   }
 
   get db(): BetterSqlite3.Database {
@@ -72,10 +112,12 @@ export class Ledger {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 
-  /** A consistent copy beside the file before its schema changes, so an upgrade is undoable. */
-  private backupBeforeMigration(): void {
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const target = `${this.path}.before-migration-${stamp}.bak`;
-    this.db.prepare('VACUUM INTO ?').run(target);
+  /** A consistent copy in the backups folder (`<file>-backups/…-before-migration.sqlite`) before its schema changes, so an upgrade is undoable; returns its path. */
+  private backupBeforeMigration(): string {
+    return path.join(backupFolder(this.path), copyBeforeMigration(this.db, this.path).file);
   }
+}
+
+function migrationName(m: MigrationInterface): string {
+  return m.name ?? m.constructor.name;
 }

@@ -6,6 +6,7 @@ import { prepared } from '../ledger/prepared';
 import { ServiceError } from '../contract/service-error';
 import type { LetterSettingsData } from '../contract/templates';
 import type { InlineField } from './merge-fields';
+import { writeTransaction } from '../ledger/write-transaction';
 
 export type PaperSize = 'letter' | 'a4';
 export type AddressedTo = 'accounts_payable' | 'principal';
@@ -44,7 +45,7 @@ export function letterSettings(db: Database): LetterSettings {
 export function saveLetterSettings(db: Database, changes: Partial<LetterSettings>): LetterSettings {
   const put = db.prepare(`INSERT INTO ledger_setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
   const drop = db.prepare('DELETE FROM ledger_setting WHERE key = ?');
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const [k, v] of Object.entries(changes) as [keyof LetterSettings, unknown][]) {
       if (v === undefined) continue;
       if (v === null) drop.run(SETTING_KEYS[k]);
@@ -98,7 +99,7 @@ export function letterData(db: Database, customerId: number, letterDate: string,
   const roles = addressedTo === 'principal' ? ['principal', 'senior_leadership'] : ['accounts_payable'];
   const contact = prepared(
     db,
-    `SELECT name FROM contact WHERE customer_id = ?
+    `SELECT name FROM contact WHERE customer_id = ? AND removed_at IS NULL
       ORDER BY CASE WHEN role IN (SELECT value FROM json_each(?)) THEN 0 ELSE 1 END, CASE role WHEN 'principal' THEN 0 ELSE 1 END, is_primary DESC, position, id LIMIT 1`,
   )
     .pluck()

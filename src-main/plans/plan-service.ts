@@ -25,6 +25,7 @@ import { planFairness } from './plan-fairness';
 import { planSchedule } from './plan-schedule';
 import { companyName, moneyFormatter } from './plan-settings';
 import { planItems, trackPlan } from './plan-tracking';
+import { writeTransaction } from '../ledger/write-transaction';
 
 type ProposeInput = z.output<typeof PlanProposeSchema>;
 
@@ -68,7 +69,7 @@ export class PlanService {
   }
 
   create(x: z.output<typeof PlanCreateSchema>): PaymentPlan {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const a = this.assess(x);
       if (!a.fairness.fair && !x.overrideReason) {
         const broken = a.fairness.checks.filter((c) => c.severity === 'limit' && !c.ok).map((c) => c.text);
@@ -105,7 +106,7 @@ export class PlanService {
   }
 
   sign(x: z.output<typeof PlanSignSchema>): PaymentPlan {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const plan = this.row(x.id);
       if (plan.status !== 'proposed') {
         throw new ServiceError('conflict', `Only a proposed plan can be signed; plan ${plan.id} is ${plan.status}.`, { id: `The plan is ${plan.status}` });
@@ -125,7 +126,7 @@ export class PlanService {
   }
 
   cancel(x: z.output<typeof PlanCancelSchema>): PaymentPlan {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const plan = this.row(x.id);
       if (plan.status !== 'proposed' && plan.status !== 'signed') {
         throw new ServiceError('conflict', `Plan ${plan.id} is already ${plan.status}.`, { id: `The plan is ${plan.status}` });

@@ -6,6 +6,7 @@ import { addDays } from '../money/dates';
 import { promiseGraceDays } from '../promises/promise-status';
 import { appendNote } from '../timeline/append-note';
 import { moneyFormatter } from './plan-settings';
+import { writeTransaction } from '../ledger/write-transaction';
 
 /*
  * The tracking rule. A plan does not touch the ledger: it is judged from the money that reaches
@@ -131,7 +132,7 @@ export function completedPlans(db: Database, today: string): { planId: number; c
  * Returns the ids of the plans it closed; a second run the same day closes nothing.
  */
 export function closeCompletedPlans(db: Database, today: string, now: Date = new Date()): number[] {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const money = moneyFormatter(db);
     const done = completedPlans(db, today);
     for (const p of done) {

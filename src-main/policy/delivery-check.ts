@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { ActivityEntry, DeliveryCheckSchema } from '../contract';
 import { ServiceError } from '../contract/service-error';
 import type { TimelineService } from '../timeline/timeline-service';
+import { writeTransaction } from '../ledger/write-transaction';
 
 const QUESTIONS: [keyof z.output<typeof DeliveryCheckSchema>['answers'], string][] = [
   ['onTime', 'arrived on time'],
@@ -17,7 +18,7 @@ const QUESTIONS: [keyof z.output<typeof DeliveryCheckSchema>['answers'], string]
  * summary, a "no" can raise a dispute on the invoice right there, and the task is done.
  */
 export function confirmDelivery(db: Database, timeline: TimelineService, x: z.output<typeof DeliveryCheckSchema>, now: Date): ActivityEntry {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const task = db.prepare(`SELECT id, customer_id, invoice_id, action, status FROM task WHERE id = ?`).get(x.taskId) as
       | { id: number; customer_id: number; invoice_id: number | null; action: string; status: string }
       | undefined;

@@ -7,6 +7,9 @@ import { closeCompletedPlans, missedInstalments } from '../plans/plan-tracking';
 import { adjustStep } from '../profiles/profile-strategy';
 import { promiseGraceDays, promiseStates } from '../promises/promise-status';
 import { readPolicy } from './policy-service';
+import type { JobContext } from '../contract/jobs';
+import { noJob } from '../jobs/job-context';
+import { writeTransaction } from '../ledger/write-transaction';
 
 /** Event tasks are only made for events this recent, so importing years of history does not bury today's work. */
 const EVENT_WINDOW_DAYS = 30;
@@ -94,13 +97,16 @@ interface NewTask {
  * replaces the customer's earlier open dunning task. When a hold on that item ends, the task key
  * changes, so dunning resumes at the step its age has reached.
  */
-export function runPolicy(db: Database, today: string, now: Date): PolicyRunResult {
-  return db.transaction(() => {
+export function runPolicy(db: Database, today: string, now: Date, job: JobContext = noJob): PolicyRunResult {
+  return writeTransaction(db, () => {
+    job.progress(0, 4, 'Reading balances');
     closeCompletedPlans(db, today, now);
     const policy = readPolicy(db);
     const steps = policy.steps.filter((s) => s.active);
     const customers = new Map((db.prepare('SELECT id, kind, profile, status FROM customer').all() as CustomerRow[]).map((c) => [c.id, c]));
     const money = collectable(db, today);
+    job.checkCancelled();
+    job.progress(1, 4, 'Choosing steps');
     const inDispute = new Set(db.prepare(`SELECT DISTINCT customer_id FROM dispute WHERE status <> 'resolved'`).pluck().all() as number[]);
     const episodeOf = holdEnds(db, today);
     const label = (s: PolicyStep) => `Step ${s.seq} of ${policy.name}`;
@@ -291,6 +297,8 @@ export function runPolicy(db: Database, today: string, now: Date): PolicyRunResu
     // was made rewrites its figures (and its reason, as of that day). Days passing alone do not.
     const refresh = db.prepare('UPDATE task SET reason = ?, amount = ? WHERE id = ?');
     let created = 0;
+    job.checkCancelled();
+    job.progress(2, 4, 'Writing tasks');
     for (const t of tasks) {
       const had = existing.get(t.key) as { id: number; status: string; reason: string; amount: number | null } | undefined;
       if (had) {
@@ -319,6 +327,8 @@ export function runPolicy(db: Database, today: string, now: Date): PolicyRunResu
     // or the plan whose instalment was missed is over.
     const close = db.prepare(`UPDATE task SET status = @status, closed_on = @today, closed_note = @note WHERE id = @id`);
     let closed = 0;
+    job.checkCancelled();
+    job.progress(3, 4, 'Closing tasks');
     const open = db
       .prepare(
         `SELECT t.id, t.customer_id, t.dedupe_key, p.status AS plan_status FROM task t
@@ -341,6 +351,8 @@ export function runPolicy(db: Database, today: string, now: Date): PolicyRunResu
       else if (!firedDunning.get(t.customer_id)!.has(t.dedupe_key)) outcome = { status: 'superseded', note: 'A later step of the policy replaced it' };
       if (outcome) closed += close.run({ ...outcome, today, id: t.id }).changes;
     }
-    return { today, created, closed };
+    job.checkCancelled();
+    job.progress(4, 4, 'Done');
+    return { today, created, closed, ran: true };
   })();
 }

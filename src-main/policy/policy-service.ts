@@ -4,6 +4,7 @@ import { PolicySaveSchema } from '../contract/policy';
 import { ServiceError } from '../contract/service-error';
 import { DEFAULT_POLICY_NAME, DEFAULT_POLICY_STEPS } from './default-policy';
 import type { z } from 'zod';
+import { writeTransaction } from '../ledger/write-transaction';
 
 interface StepRow {
   id: number;
@@ -46,14 +47,14 @@ export function readPolicy(db: Database): Policy {
  */
 export function seedDefaultPolicy(db: Database): void {
   if (db.prepare(`SELECT 1 FROM ledger_setting WHERE key = 'policy_seeded'`).get()) return;
-  db.transaction(() => {
+  writeTransaction(db, () => {
     writeSteps(db, DEFAULT_POLICY_NAME, DEFAULT_POLICY_STEPS.map((s) => PolicySaveSchema.shape.steps.element.parse(s)));
     db.prepare(`INSERT INTO ledger_setting (key, value) VALUES ('policy_seeded', '1')`).run();
   })();
 }
 
 export function resetToDefaultPolicy(db: Database): Policy {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     writeSteps(db, DEFAULT_POLICY_NAME, DEFAULT_POLICY_STEPS.map((s) => PolicySaveSchema.shape.steps.element.parse(s)));
   })();
   return readPolicy(db);
@@ -61,7 +62,7 @@ export function resetToDefaultPolicy(db: Database): Policy {
 
 /** Saves the whole ordered policy: existing steps keep their ids (so their tasks are not made again). */
 export function savePolicy(db: Database, x: z.output<typeof PolicySaveSchema>): Policy {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const known = new Set(db.prepare('SELECT id FROM policy_step').pluck().all() as number[]);
     x.steps.forEach((s, i) => {
       if (s.id !== undefined && !known.has(s.id)) {

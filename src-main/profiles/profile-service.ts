@@ -5,6 +5,7 @@ import { ServiceError } from '../contract/service-error';
 import { appendNote } from '../timeline/append-note';
 import { PROFILE_STRATEGIES } from './profile-strategy';
 import { suggestProfile } from './profile-suggestion';
+import { writeTransaction } from '../ledger/write-transaction';
 
 const HISTORY_SHOWN = 10;
 
@@ -36,7 +37,7 @@ export class ProfileService {
   }
 
   set(x: z.output<typeof ProfileSetSchema>): ProfileSet {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const previous = this.current(x.customerId);
       if (previous === x.profile) {
         throw new ServiceError('validation', x.profile ? 'The customer already has that profile.' : 'The customer has no profile to clear.', {

@@ -29,6 +29,14 @@ import { letterSettings } from '../letters/letter-context';
 import { checkTemplate } from '../letters/template-check';
 import { Clock } from '../clock/clock';
 import { ServiceError } from '../contract/service-error';
+import type { RestoreSummary } from '../contract/backups';
+import { BackupService } from '../backup/backup-service';
+import type { JobContext } from '../contract/jobs';
+import { JobTable } from '../jobs/job-table';
+import { jobContext, noJob } from '../jobs/job-context';
+import { busyError, isBusy } from '../ledger/writer-note';
+import { dispatch } from './dispatch';
+import { writeTransaction } from '../ledger/write-transaction';
 
 export interface HandlerOptions {
   /**
@@ -36,10 +44,48 @@ export interface HandlerOptions {
    * simulated days. Test-only: browser mode turns it on for SETTLE_CLOCK_CONTROL=1, nothing else does.
    */
   clockControl?: boolean;
+  /**
+   * Where long work runs. The backend host passes a table whose jobs run in a worker thread, so
+   * its own thread stays free for clicks; without one, jobs run here, in the caller's thread.
+   */
+  jobs?: JobTable;
+  /**
+   * Restores a backup (its full path) into this ledger: the app host closes the ledger (and every
+   * other connection to it), calls `restoreBackup` (src-main/backup/backup-restore.ts) and reopens
+   * it. Without it, `backups.restore` is refused and points at the CLI.
+   */
+  restore?: (backupFile: string) => Promise<RestoreSummary>;
 }
 
 /** Binds every contract method to the services of one open ledger. */
 export function createHandlers(ledger: Ledger, options: HandlerOptions = {}): Handlers {
+  const jobs =
+    options.jobs ??
+    new JobTable((method, input, report, flag) => ({
+      result: dispatch(handlers, method, input, undefined, jobContext(report, flag.cancelled)),
+      abort: () => undefined,
+    }));
+  const handlers = busyAware(ledger.path, bindHandlers(ledger, options, jobs));
+  return handlers;
+}
+
+/** Any handler kept waiting past the busy timeout answers with a typed `busy` error naming the writer. */
+function busyAware(ledgerPath: string, handlers: Handlers): Handlers {
+  const wrapped: Record<string, (input: never, job: JobContext) => Promise<unknown>> = {};
+  for (const [method, handler] of Object.entries(handlers) as [string, (input: never, job: JobContext) => Promise<unknown>][]) {
+    wrapped[method] = async (input, job) => {
+      try {
+        // Callers outside dispatch (benchmarks, warm-up) may leave out the job.
+        return await handler(input, job ?? noJob);
+      } catch (err) {
+        throw isBusy(err) ? busyError(ledgerPath) : err;
+      }
+    };
+  }
+  return wrapped as unknown as Handlers;
+}
+
+function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): Handlers {
   // One clock for every service, so pinning it moves them all together.
   const clock = new Clock();
   const now = () => clock.now();
@@ -59,6 +105,8 @@ export function createHandlers(ledger: Ledger, options: HandlerOptions = {}): Ha
   const certified = new CertifiedMailService(ledger.db);
   seedDefaultTemplates(ledger.db, now);
   const templates = new TemplateService(ledger.db, now);
+  const backups = new BackupService(ledger.db, ledger.path, now, options.restore);
+  backups.scheduleDaily(() => ledger.dataSource.isInitialized && ledger.db.open);
   const settings = () => ({
     currency: ledger.db.prepare(`SELECT value FROM ledger_setting WHERE key = 'currency'`).pluck().get() as string,
     promiseGraceDays: promiseGraceDays(ledger.db),
@@ -115,7 +163,7 @@ export function createHandlers(ledger: Ledger, options: HandlerOptions = {}): Ha
     'templates.preview': (i) => templates.preview(i),
     'letters.settingsGet': async () => letterSettings(ledger.db),
     'letters.settingsUpdate': async (i) => updateLetterSettings(ledger.db, i),
-    'letters.send': (i) => letters.send(i),
+    'letters.send': (i, job) => letters.send(i, job),
     'letters.file': async (i) => letters.file(i.fileId),
     'letters.list': async (i) => letters.list(i.customerId),
     'letters.dueToday': async (i) => letters.dueToday(i.today),
@@ -123,10 +171,14 @@ export function createHandlers(ledger: Ledger, options: HandlerOptions = {}): Ha
     'certified.receipt': async (i) => certified.receipt(i),
     'certified.log': async (i) => certified.log(i.date),
     'certified.logPdf': (i) => certified.logPdf(i.date),
+    'backups.list': async () => backups.list(),
+    'backups.create': () => backups.create(),
+    'backups.settingsUpdate': async (i) => backups.setKeep(i.keep),
+    'backups.restore': (i) => backups.restore(i.file),
     'settings.get': async () => settings(),
     'settings.update': async (i) => {
       const put = ledger.db.prepare(`INSERT INTO ledger_setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
-      ledger.db.transaction(() => {
+      writeTransaction(ledger.db, () => {
         if (i.promiseGraceDays !== undefined) put.run('promise_grace_days', String(i.promiseGraceDays));
         if (i.planMaxMonths !== undefined) put.run('plan_max_months', String(i.planMaxMonths));
         if (i.planMinInstalment !== undefined) put.run('plan_min_instalment', String(i.planMinInstalment));
@@ -143,7 +195,14 @@ export function createHandlers(ledger: Ledger, options: HandlerOptions = {}): Ha
           .run(i.key, i.body, clock.now().toISOString());
       return { ok: true as const };
     },
-    'worklist.list': async (i) => worklist.list(i.today, i.collector, i.customerId, { offset: i.offset, limit: i.limit }),
+    'worklist.list': async (i) => {
+      // The day's policy run is long on a big ledger: it runs as a job, off this thread.
+      if (worklist.policyDue(i.today)) {
+        const run = await jobs.run('policy.run', { today: i.today, onlyIfChanged: true });
+        if (!run.ok) throw new ServiceError(run.error.code, run.error.message, run.error.fields);
+      }
+      return worklist.list(i.today, i.collector, i.customerId, { offset: i.offset, limit: i.limit });
+    },
     'worklist.act': async (i) => (worklist.act(i), { ok: true as const }),
     'profiles.suggest': async (i) => profiles.suggest(i),
     'profiles.set': async (i) => profiles.set(i),
@@ -152,10 +211,16 @@ export function createHandlers(ledger: Ledger, options: HandlerOptions = {}): Ha
     'policy.get': async () => readPolicy(ledger.db),
     'policy.save': async (i) => savePolicy(ledger.db, i),
     'policy.reset': async () => resetToDefaultPolicy(ledger.db),
-    'policy.run': async (i) => worklist.refresh(i.today, true)!,
+    'policy.run': async (i, job) => worklist.refresh(i.today, !i.onlyIfChanged, job) ?? { today: i.today, created: 0, closed: 0, ran: false },
     'deliveries.confirm': async (i) => confirmDelivery(ledger.db, timeline, i, clock.now()),
-    'aging.export': async (i) => {
+    'jobs.start': async (i) => jobs.start(i.method, i.input),
+    'jobs.poll': async (i) => jobs.poll(i.jobId, i.waitMs),
+    'jobs.cancel': async (i) => jobs.cancel(i.jobId),
+    'aging.export': async (i, job) => {
+      job.progress(0, 2, 'Reading balances');
       const view = agingPages.view({ ...i, sort: { field: i.sort.field as AgingSortField, direction: i.sort.direction } });
+      job.checkCancelled();
+      job.progress(1, 2, 'Writing the file');
       const fileName = `aging-${i.asOf}.${i.format}`;
       return i.format === 'csv'
         ? { fileName, mimeType: 'text/csv', base64: Buffer.from(agingCsv(view), 'utf8').toString('base64') }

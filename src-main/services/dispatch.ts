@@ -1,6 +1,8 @@
 import type { ZodError } from 'zod';
 import { inputSchemas, type CallResult, type Handlers, type Method } from '../contract';
+import type { JobContext } from '../contract/jobs';
 import { ServiceError } from '../contract/service-error';
+import { noJob } from '../jobs/job-context';
 
 export function isMethod(name: unknown): name is Method {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(inputSchemas, name);
@@ -25,6 +27,7 @@ export async function dispatch(
   method: unknown,
   input: unknown,
   log: (msg: string, err: unknown) => void = (m, e) => console.error(m, e),
+  job: JobContext = noJob,
 ): Promise<CallResult<unknown>> {
   if (!isMethod(method)) {
     return { ok: false, error: { code: 'unknown_method', message: `Unknown service method: ${String(method)}` } };
@@ -32,8 +35,8 @@ export async function dispatch(
   const parsed = inputSchemas[method].safeParse(input ?? {});
   if (!parsed.success) return { ok: false, error: validationError(parsed.error).toData() };
   try {
-    const handler = handlers[method] as (i: unknown) => Promise<unknown>;
-    return { ok: true, value: await handler(parsed.data) };
+    const handler = handlers[method] as (i: unknown, job: JobContext) => Promise<unknown>;
+    return { ok: true, value: await handler(parsed.data, job) };
   } catch (err) {
     if (err instanceof ServiceError) return { ok: false, error: err.toData() };
     log(`service ${method} failed`, err);

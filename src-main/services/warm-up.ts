@@ -1,4 +1,5 @@
 import type { Handlers } from '../contract';
+import { noJob } from '../jobs/job-context';
 
 /**
  * Computes today's aging report once Settle has started, so the clerk's first visit to the
@@ -8,7 +9,7 @@ import type { Handlers } from '../contract';
 export function warmUp(handlers: Handlers): void {
   const warm = async () => {
     // The services' clock rather than the machine's, so the cache is for the day they work in.
-    const { today } = await handlers['clock.get']({});
+    const { today } = await handlers['clock.get']({}, noJob);
     await handlers['aging.page']({
       asOf: today,
       basis: 'due',
@@ -17,7 +18,7 @@ export function warmUp(handlers: Handlers): void {
       sort: { field: 'customerCode', direction: 'asc' },
       offset: 0,
       limit: 100,
-    });
+    }, noJob);
   };
   setTimeout(() => void warm().catch(() => undefined), 50);
 }

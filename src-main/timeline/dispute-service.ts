@@ -4,6 +4,7 @@ import type { DisputeResolveSchema, DisputeResolved, DisputeUpdateSchema } from 
 import { Postings } from '../ledger/postings';
 import { ServiceError } from '../contract/service-error';
 import { appendNote } from './append-note';
+import { writeTransaction } from '../ledger/write-transaction';
 
 const RESOLUTION_WORDS: Record<string, string> = {
   credit_note: 'credit note',
@@ -38,7 +39,7 @@ export class DisputeService {
   }
 
   update(x: z.output<typeof DisputeUpdateSchema>): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const d = this.open(x.id);
       const owner = x.owner === undefined ? d.owner : x.owner;
       this.db.prepare('UPDATE dispute SET status = ?, owner = ? WHERE id = ?').run(x.status ?? d.status, owner, x.id);
@@ -47,7 +48,7 @@ export class DisputeService {
   }
 
   resolve(x: z.output<typeof DisputeResolveSchema>): DisputeResolved {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const d = this.open(x.id);
       let creditNoteId: number | null = null;
       if (x.creditNumber && x.amount) {

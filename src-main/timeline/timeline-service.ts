@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { LetterChannel } from '../contract/letters';
 import type { ActivityEntry, ActivityRecordSchema, DisputeReason, TimelineItem, TimelineKind, TimelinePage } from '../contract/timeline';
 import { ServiceError } from '../contract/service-error';
+import { writeTransaction } from '../ledger/write-transaction';
 
 interface ActivityRow {
   id: number;
@@ -103,13 +104,11 @@ export class TimelineService {
   ) {}
 
   record(x: z.output<typeof ActivityRecordSchema>): ActivityEntry {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       if (!this.db.prepare('SELECT 1 FROM customer WHERE id = ?').get(x.customerId)) {
         throw new ServiceError('not_found', `Customer ${x.customerId} does not exist.`, { customerId: 'No such customer' });
       }
-      if (x.contactId !== null && !this.db.prepare('SELECT 1 FROM contact WHERE id = ? AND customer_id = ?').get(x.contactId, x.customerId)) {
-        throw new ServiceError('validation', 'That contact is not one of this customer’s.', { contactId: 'Not a contact of this customer' });
-      }
+      if (x.contactId !== null) this.checkContact(x.customerId, x.contactId);
       if (x.correctsId !== null && !this.db.prepare('SELECT 1 FROM activity WHERE id = ? AND customer_id = ?').get(x.correctsId, x.customerId)) {
         throw new ServiceError('validation', 'The entry to correct is not on this customer’s timeline.', { correctsId: 'Not on this timeline' });
       }
@@ -140,6 +139,13 @@ export class TimelineService {
       }
       return toEntry(this.db.prepare(`${ACTIVITY_SELECT} WHERE a.id = ?`).get(id) as ActivityRow);
     })();
+  }
+
+  /** A new entry names a current contact of the customer; a removed one stays only on past entries. */
+  private checkContact(customerId: number, contactId: number): void {
+    const c = this.db.prepare('SELECT name, removed_at FROM contact WHERE id = ? AND customer_id = ?').get(contactId, customerId) as { name: string; removed_at: string | null } | undefined;
+    if (!c) throw new ServiceError('validation', 'That contact is not one of this customer’s.', { contactId: 'Not a contact of this customer' });
+    if (c.removed_at !== null) throw new ServiceError('validation', `${c.name} was removed from this customer’s contacts.`, { contactId: 'Removed from the contacts' });
   }
 
   /** The invoices must be this customer's and the amount no more than is open on them. */

@@ -5,6 +5,9 @@ import { collectable } from '../collectable/collectable';
 import { runPolicy } from '../policy/policy-run';
 import { lastPolicyRun, policyInputsStamp, rememberPolicyRun } from '../policy/policy-stamp';
 import { ServiceError } from '../contract/service-error';
+import { writeTransaction } from '../ledger/write-transaction';
+import type { JobContext } from '../contract/jobs';
+import { noJob } from '../jobs/job-context';
 
 interface Candidate {
   source: 'follow_up' | 'task';
@@ -47,13 +50,18 @@ export class WorklistService {
    * Runs the policy unless it already ran for this day on these inputs (remembered in the
    * ledger); `force` runs it regardless. Returns what the run made and closed, or null if skipped.
    */
-  refresh(today: string, force = false): PolicyRunResult | null {
-    if (!force && lastPolicyRun(this.db) === `${today}|${policyInputsStamp(this.db)}`) return null;
-    return this.db.transaction(() => {
-      const result = runPolicy(this.db, today, this.now());
+  refresh(today: string, force = false, job: JobContext = noJob): PolicyRunResult | null {
+    if (!force && !this.policyDue(today)) return null;
+    return writeTransaction(this.db, () => {
+      const result = runPolicy(this.db, today, this.now(), job);
       rememberPolicyRun(this.db, `${today}|${policyInputsStamp(this.db)}`);
       return result;
     })();
+  }
+
+  /** Whether the policy has not yet run for this day on the ledger as it is now. */
+  policyDue(today: string): boolean {
+    return lastPolicyRun(this.db) !== `${today}|${policyInputsStamp(this.db)}`;
   }
 
   list(today: string, collector: string | null, customerId?: number, page: { offset: number; limit: number } = { offset: 0, limit: 100 }): Worklist {
@@ -148,7 +156,7 @@ export class WorklistService {
   }
 
   act(x: z.output<typeof WorkActionSchema>): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const exists =
         x.source === 'follow_up'
           ? this.db.prepare('SELECT 1 FROM activity WHERE id = ? AND follow_up_date IS NOT NULL').get(x.sourceId)

@@ -4,6 +4,7 @@ import type { RecoveryRecordSchema, RecoveryRecorded, WriteOffSummary } from '..
 import { formatGrouped } from '../money/amounts';
 import { ServiceError } from '../contract/service-error';
 import { appendNote } from '../timeline/append-note';
+import { writeTransaction } from '../ledger/write-transaction';
 
 interface WriteOffRow {
   id: number;
@@ -44,7 +45,7 @@ export class WriteOffService {
   }
 
   recordRecovery(x: z.output<typeof RecoveryRecordSchema>): RecoveryRecorded {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const w = this.db.prepare(`${SELECT} WHERE w.id = ?`).get(x.writeOffId) as WriteOffRow | undefined;
       if (!w) throw new ServiceError('not_found', `Write-off ${x.writeOffId} does not exist.`, { writeOffId: 'No such write-off' });
       const recoverable = w.amount - w.recovered;

@@ -1,4 +1,5 @@
 import type { CallResult, ErrorCode, Input, Method, Output } from '../../src-main/contract';
+import { useBusy } from './busy-store';
 import { sessionToken } from './session-token';
 
 declare global {
@@ -41,7 +42,11 @@ async function send(method: string, input: unknown): Promise<CallResult<unknown>
 
 /** The renderer's only way to the ledger; it cannot tell which transport carries the call. */
 export async function call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
-  const result = await send(method, input);
+  let result = await send(method, input);
+  // Another program holds the write lock: the clerk decides whether to try again.
+  while (!result.ok && result.error.code === 'busy' && (await useBusy.getState().ask(result.error.message))) {
+    result = await send(method, input);
+  }
   if (!result.ok) throw new ServiceCallError(result.error.code, result.error.message, result.error.fields);
   return result.value as Output<M>;
 }

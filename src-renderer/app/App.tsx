@@ -8,6 +8,7 @@ import { ReportsPage } from '../features/reports/ReportsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { WorklistPage } from '../features/worklist/WorklistPage';
 import { AppShell } from './AppShell';
+import { BusyNotice } from './BusyNotice';
 import { useAppInfo } from './app-info';
 import { useNav } from './navigation';
 
@@ -32,6 +33,7 @@ export function App() {
       {page === 'settings' && <SettingsPage />}
       {page === 'reports' && <ReportsPage />}
       {page === 'letters' && <LettersPage />}
+      <BusyNotice />
     </AppShell>
   );
 }

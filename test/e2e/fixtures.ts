@@ -14,6 +14,11 @@ interface Fixtures {
    * (a test that simulates days moves it with the renderer's). Off, as for users, unless a spec asks.
    */
   clockControl: boolean;
+  /**
+   * Start Settle with SETTLE_TEST_SLOW_JOBS_MS: every unit of a long job (a letter of a batch)
+   * takes at least this long, so a test can cancel one under way. 0 = normal speed.
+   */
+  slowJobsMs: number;
   /** A fresh ledger file for this test. */
   ledgerPath: string;
   /** Settle in browser mode on that ledger. */
@@ -28,16 +33,17 @@ interface Fixtures {
 export const test = base.extend<Fixtures>({
   demoCustomers: [0, { option: true }],
   clockControl: [false, { option: true }],
+  slowJobsMs: [0, { option: true }],
   // eslint-disable-next-line no-empty-pattern
   ledgerPath: async ({}, use) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-e2e-'));
     await use(path.join(dir, 'ledger.sqlite'));
     fs.rmSync(dir, { recursive: true, force: true });
   },
-  settle: async ({ ledgerPath, demoCustomers, clockControl }, use) => {
+  settle: async ({ ledgerPath, demoCustomers, clockControl, slowJobsMs }, use) => {
     if (demoCustomers > 0) runCli(['demo', '--ledger', ledgerPath, '--customers', String(demoCustomers), '--seed', '3']);
     // Set either way, so a SETTLE_CLOCK_CONTROL left in the developer's shell cannot leak into other specs.
-    const env = { SETTLE_CLOCK_CONTROL: clockControl ? '1' : '' };
+    const env = { SETTLE_CLOCK_CONTROL: clockControl ? '1' : '', SETTLE_TEST_SLOW_JOBS_MS: slowJobsMs ? String(slowJobsMs) : '' };
     let current = await startSettle(ledgerPath, { env });
     const handle = Object.assign(Object.create(null), {
       get launchUrl() {

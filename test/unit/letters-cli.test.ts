@@ -169,6 +169,20 @@ describe('settle letters batch', () => {
 });
 
 describe('settle letters verify', () => {
+  it('lists an unfinished batch left by an interrupted print as safe to delete, without failing on it', () => {
+    expect(settle(['--ledger', ledger, 'letters', 'verify'])).toEqual({ code: 0, out: 'No letters have been archived yet.\n', err: '' });
+    settle(['--ledger', ledger, 'letters', 'batch', '--as-of', '2026-11-23', '--out', path.join(dir, 'a.pdf')]);
+    // What a batch killed half way leaves: its temporary file, never renamed nor recorded.
+    const partial = path.join(dir, 'books-archive', 'letters', '2026', '11', '.2026-11-23-0123456789ab.pdf.partial');
+    fs.writeFileSync(partial, '%PDF-1.7 half a batch');
+    expect(settle(['--ledger', ledger, 'letters', 'verify'])).toEqual({
+      code: 0,
+      out: `unfinished batch left by an interrupted print: ${partial} — not recorded, safe to delete\nChecked 1 archived letter file: all match what was sent.\n`,
+      err: '',
+    });
+    expect(fs.existsSync(partial)).toBe(true);
+  });
+
   it('exits 1 naming a file with one byte changed, and a missing one', () => {
     const first = SUMMARY.exec(settle(['--ledger', ledger, 'letters', 'batch', '--as-of', '2026-11-23', '--out', path.join(dir, 'a.pdf')]).out)![4];
     const second = SUMMARY.exec(settle(['--ledger', ledger, 'letters', 'batch', '--as-of', '2026-11-23', '--out', path.join(dir, 'b.pdf'), '--template', 'Account statement']).out)![4];

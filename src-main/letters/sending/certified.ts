@@ -7,6 +7,7 @@ import type { AddressedTo } from '../letter-context';
 import { certifiedLogPdf } from './certified-log-pdf';
 import { formatTrackingNumber } from './tracking-number';
 import { LETTER_SELECT, toSummary, type LetterRow } from './letter-service';
+import { writeTransaction } from '../../ledger/write-transaction';
 
 /**
  * Certified mail after the letter is printed: the tracking number and mailing date from the
@@ -17,7 +18,7 @@ export class CertifiedMailService {
   constructor(private readonly db: Database) {}
 
   record(x: z.output<typeof CertifiedRecordSchema>): LetterSummary {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const letter = this.letter(x.letterId);
       if (letter.channel !== 'certified_mail') {
         throw new ServiceError('validation', 'That letter was not sent by certified mail, so it has no tracking number.', { letterId: 'Not a certified letter' });
@@ -44,7 +45,7 @@ export class CertifiedMailService {
   }
 
   receipt(x: z.output<typeof CertifiedReceiptSchema>): LetterSummary {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const letter = this.letter(x.letterId);
       if (letter.channel !== 'certified_mail') {
         throw new ServiceError('validation', 'That letter was not sent by certified mail, so it has no return receipt.', { letterId: 'Not a certified letter' });

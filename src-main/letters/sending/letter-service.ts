@@ -10,7 +10,10 @@ import { inlineValues, isDemand, letterData, letterSettings, missingData, nothin
 import { mergeLetter } from '../merge-letter';
 import { writeLettersPdf, type LetterToRender } from '../render/letter-pdf';
 import { currentTemplate, usedFields, type TemplateVersion } from '../templates/template-store';
-import { ArchiveWriter, archivedPath, hashFile } from './archive';
+import { ArchiveWriter, archivedPath, hashFile, removeStaleBatches } from './archive';
+import { writeTransaction } from '../../ledger/write-transaction';
+import type { JobContext } from '../../contract/jobs';
+import { noJob } from '../../jobs/job-context';
 
 /** One letter to print: whom to, from which template version, how it goes out, and the policy tasks it carries out. */
 export interface BatchItem {
@@ -62,7 +65,7 @@ export class LetterService {
     this.worklist = new WorklistService(db, now);
   }
 
-  async send(x: z.output<typeof LettersSendSchema>): Promise<LettersSent> {
+  async send(x: z.output<typeof LettersSendSchema>, job: JobContext = noJob): Promise<LettersSent> {
     const template = this.template(x.templateId);
     const customerIds = [...new Set(x.customerIds)];
     const tasks = x.taskIds.length > 0 ? this.tasksByCustomer(x.taskIds, customerIds) : this.matchingTasks(template.name, customerIds, x.letterDate);
@@ -70,11 +73,12 @@ export class LetterService {
       customerIds.map((customerId) => ({ customerId, template, channel: x.channel, taskIds: tasks.get(customerId) ?? [] })),
       x.letterDate,
       x.by,
+      job,
     );
   }
 
   /** Letters to several customers, possibly from different templates (the CLI's "everything due today"), as one PDF. */
-  async sendBatch(items: BatchItem[], letterDate: string, by: string | null): Promise<LettersSent> {
+  async sendBatch(items: BatchItem[], letterDate: string, by: string | null, job: JobContext = noJob): Promise<LettersSent> {
     if (items.length === 0) throw new ServiceError('validation', 'Choose at least one customer to write to.', { customerIds: 'Choose at least one customer' });
     this.checkCustomers(items.map((i) => i.customerId));
     const codes = new Map(
@@ -89,7 +93,11 @@ export class LetterService {
 
     // Each letter's data is read only when the renderer asks for it, so memory stays flat however long the batch.
     function* letters(): Generator<LetterToRender> {
+      let done = 0;
       for (const item of items) {
+        // A cancel stops the renderer; the half-written file is discarded below and nothing recorded.
+        job.checkCancelled();
+        job.progress(done++, items.length, 'Letters');
         const t = item.template;
         if (!fieldsOf.has(t.versionId)) fieldsOf.set(t.versionId, usedFields(t.subject, t.body));
         const fields = fieldsOf.get(t.versionId)!;
@@ -126,11 +134,15 @@ export class LetterService {
       if (placements.length !== rendered.length) throw new Error(`The renderer placed ${placements.length} letters of ${rendered.length}`);
       const at = this.now();
       const label = rendered.length === 1 ? fileSafe(codes.get(rendered[0].item.customerId) ?? 'letter') : 'batch';
-      const result = this.db.transaction(() => {
+      job.checkCancelled();
+      job.progress(items.length, items.length, 'Recording');
+      const result = writeTransaction(this.db, () => {
         const file = writer.commit(this.db, label, pages, at.toISOString());
         const sent = rendered.map((r, n) => ({ ...this.record(r, file.fileId, placements[n], letterDate, by, at), customerId: r.item.customerId }));
         return { fileId: file.fileId, fileName: file.fileName, pages, letters: sent, skipped };
       })();
+      // Batches an earlier, killed print left behind were never recorded: tidy them once a send works.
+      removeStaleBatches(this.ledgerPath);
       return result;
     } catch (err) {
       writer.discard();

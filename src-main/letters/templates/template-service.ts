@@ -19,6 +19,7 @@ import { renderLettersPdf } from '../render/letter-pdf';
 import { checkTemplate } from '../template-check';
 import { insertVersion } from './insert-version';
 import { currentTemplate, templateVersion, usedFields } from './template-store';
+import { writeTransaction } from '../../ledger/write-transaction';
 
 const BLOCK_LABELS: Record<Exclude<LetterBlock['kind'], 'paragraph'>, string> = {
   open_items_table: '[open items table]',
@@ -83,7 +84,7 @@ export class TemplateService {
   save(x: z.output<typeof TemplateSaveSchema>): TemplateDetail {
     const problems = checkTemplate(x.subject, x.body);
     if (problems.length > 0) throw problemsError(problems);
-    const templateId = this.db.transaction(() => {
+    const templateId = writeTransaction(this.db, () => {
       const current = x.id === undefined ? null : currentTemplate(this.db, x.id);
       const clash = this.db.prepare('SELECT name FROM letter_template WHERE name = ? AND id <> ?').pluck().get(x.name, x.id ?? 0) as string | undefined;
       if (clash !== undefined) throw new ServiceError('conflict', `Another template is already called “${clash}”.`, { name: 'Another template has this name' });

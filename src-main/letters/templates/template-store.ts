@@ -5,6 +5,7 @@ import { ServiceError } from '../../contract/service-error';
 import { FIELD_PATTERN } from '../merge-fields';
 import { DEFAULT_TEMPLATES } from './default-templates';
 import { insertVersion } from './insert-version';
+import { writeTransaction } from '../../ledger/write-transaction';
 
 /** One saved version of a template. Versions are never edited (a trigger refuses it): a sent letter keeps the one it used. */
 export type TemplateVersion = LetterTemplateVersion;
@@ -56,7 +57,7 @@ export function usedFields(subject: string, body: string): string[] {
 export function seedDefaultTemplates(db: Database, now: () => Date = () => new Date()): void {
   if (db.prepare(`SELECT 1 FROM ledger_setting WHERE key = 'templates_seeded'`).get()) return;
   const at = localDateTime(now());
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const exists = db.prepare('SELECT 1 FROM letter_template WHERE name = ?');
     for (const t of DEFAULT_TEMPLATES) {
       if (!exists.get(t.name)) insertVersion(db, { templateId: null, ...t, by: null }, at);

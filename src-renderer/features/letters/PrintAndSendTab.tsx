@@ -17,6 +17,7 @@ import { call } from '../../api/client';
 import { toIsoDate } from '../../lib/dates';
 import { CHANNEL_LABELS } from './letter-files';
 import { SentNotice, sendAndOpen, type SendOutcome } from './SentNotice';
+import { JobProgressBar, useJob } from '../../app/JobProgress';
 
 const SHOWN_NAMES = 6;
 
@@ -27,6 +28,7 @@ export function PrintAndSendTab() {
   const [error, setError] = useState<string | null>(null);
   const [printing, setPrinting] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<SendOutcome | null>(null);
+  const job = useJob();
 
   const load = useCallback(async () => {
     try {
@@ -54,7 +56,7 @@ export function PrintAndSendTab() {
           taskIds: group.tasks.map((t) => t.taskId),
           letterDate: today,
           channel: group.channel,
-        }),
+        }, (input) => job.run('letters.send', input)),
       );
       await load();
     } catch (err) {
@@ -77,6 +79,7 @@ export function PrintAndSendTab() {
           {error}
         </Alert>
       )}
+      <JobProgressBar job={job} label="Printing letters" />
       {outcome && <SentNotice outcome={outcome} onClose={() => setOutcome(null)} />}
       {groups === null ? null : groups.length === 0 ? (
         <Typography color="text.secondary">No letters are due today.</Typography>

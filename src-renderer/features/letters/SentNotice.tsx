@@ -11,9 +11,15 @@ export interface SendOutcome extends PrintedPdf {
   sent: LettersSent;
 }
 
-/** Sends the letters (one PDF, archived and recorded), then opens that PDF for printing. */
-export async function sendAndOpen(input: Input<'letters.send'>): Promise<SendOutcome> {
-  const sent = await call('letters.send', input);
+/**
+ * Sends the letters (one PDF, archived and recorded), then opens that PDF for printing. `send`
+ * is how the batch runs: as a job with a progress bar where the page shows one.
+ */
+export async function sendAndOpen(
+  input: Input<'letters.send'>,
+  send: (input: Input<'letters.send'>) => Promise<LettersSent> = (i) => call('letters.send', i),
+): Promise<SendOutcome> {
+  const sent = await send(input);
   const file = await call('letters.file', { fileId: sent.fileId });
   return { sent, file, opened: await printPdf(file) };
 }

@@ -34,6 +34,7 @@ import { ACTION_LABELS } from '../settings/policy-labels';
 import { StatusDialog } from '../customer-card/StatusDialog';
 import { DeliveryCheckDialog } from './DeliveryCheckDialog';
 import { StepDecisionDialog } from './StepDecisionDialog';
+import { JobProgressBar, useJob } from '../../app/JobProgress';
 
 const PAGE_SIZE = 100;
 
@@ -61,10 +62,16 @@ export function WorklistPage() {
   const [delivery, setDelivery] = useState<WorkItem | null>(null);
   const [applying, setApplying] = useState<WorkItem | null>(null);
   const refresh = () => setVersion((v) => v + 1);
+  const policyJob = useJob();
 
   useEffect(() => {
     let live = true;
-    call('worklist.list', { today, collector, offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then(
+    // The day's first look runs the escalation policy: on a big ledger that takes a while, so it
+    // runs as a job with a progress bar; afterwards it is skipped until the ledger changes.
+    policyJob
+      .run('policy.run', { today, onlyIfChanged: true })
+      .then(() => call('worklist.list', { today, collector, offset: page * PAGE_SIZE, limit: PAGE_SIZE }))
+      .then(
       (w) => {
         if (!live) return;
         // The last item of a later page was dealt with: go back to a page that has work on it.
@@ -77,6 +84,8 @@ export function WorklistPage() {
     return () => {
       live = false;
     };
+    // policyJob changes every render; the run belongs to these inputs only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [today, collector, version, page]);
 
   async function act(item: WorkItem, action: 'done' | 'snooze' | 'reassign', extra: { until?: string; collector?: string } = {}) {
@@ -98,6 +107,7 @@ export function WorklistPage() {
         </Typography>
         <Typography color="text.secondary">{today}</Typography>
       </Box>
+      <JobProgressBar job={policyJob} label="Running the escalation policy" />
       <Box sx={{ display: 'flex', gap: 1, mb: 2, flexWrap: 'wrap' }} role="group" aria-label="Collectors">
         <Chip label={`Everyone (${total})`} color={collector === null ? 'primary' : 'default'} onClick={() => (setCollector(null), setPage(0))} />
         {list?.countsByCollector

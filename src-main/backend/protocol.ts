@@ -1,0 +1,37 @@
+import type { AppInfo, CallResult, JobProgress } from '../contract';
+
+/**
+ * The messages between the process that shows windows (Electron's main process, the browser
+ * bridge) and the backend that owns the ledger. A call carries a sequence number and its answer
+ * comes back with it, so many calls can be in flight at once.
+ */
+export interface BackendOptions {
+  ledgerPath: string;
+  /** better-sqlite3 built for Electron's ABI, in the utility process. */
+  nativeBinding?: string;
+  clockControl?: boolean;
+  /** How long a write waits for another program's lock before answering `busy` (tests shorten it). */
+  busyTimeoutMs?: number;
+  /** What a second instance is told holds the ledger; without it no instance lock is taken. */
+  holder?: string;
+}
+
+export type ToBackend =
+  | { type: 'start'; options: BackendOptions }
+  | { type: 'call'; id: number; method: unknown; input: unknown }
+  | { type: 'describe'; holder: string }
+  | { type: 'close' };
+
+export type FromBackend =
+  | { type: 'ready'; info: AppInfo }
+  | { type: 'failed'; message: string }
+  | { type: 'result'; id: number; result: CallResult<unknown> }
+  | { type: 'closed' };
+
+/** Between the backend and one of its job workers. */
+export type ToJobWorker = { type: 'run'; id: number; method: string; input: unknown; clockNow: string | null; cancel: SharedArrayBuffer };
+export type FromJobWorker =
+  | { type: 'ready' }
+  | { type: 'failed'; message: string }
+  | { type: 'progress'; id: number; progress: JobProgress }
+  | { type: 'result'; id: number; result: CallResult<unknown> };

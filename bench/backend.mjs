@@ -20,25 +20,38 @@ const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.lengt
   const openMs = ms(t);
   const ok = async (m, i) => { const r = await b.call(m, i); if (!r.ok) throw new Error(m + ': ' + JSON.stringify(r.error)); return r.value; };
   const page = { asOf: today, basis: 'due', limits: [30, 60, 90, 120], search: '', sort: { field: 'customerCode', direction: 'asc' }, offset: 0, limit: 100 };
-  await ok('aging.page', page); // the cache the window warms at start
+  // The clerk has the grid open, sorted by total: the backend keeps that sorted view. Changing the
+  // sort rebuilds it, which is issue 17's to speed up, not a matter of jobs running.
+  const grid = { ...page, sort: { field: 'total', direction: 'desc' } };
+  await ok('aging.page', grid);
 
-  // Runs a job; meanwhile samples app.info and an aging page (a different page each time) every 25 ms.
+  // Runs a job; meanwhile samples app.info and the next page of the grid every 25 ms.
   async function underLoad(method, input) {
     const t0 = process.hrtime.bigint();
     const job = await ok('jobs.start', { method, input });
     let firstProgressMs = null;
     let state = job;
     const info = [], aging = [];
+    // Once a letters batch is recording what it printed, 1,000 customers' last contact changes
+    // and the next grid page rebuilds the report: shown apart, as what the clerk sees after it.
+    let recording = null;
     let n = 0;
-    while (state.state === 'running') {
-      let t = process.hrtime.bigint(); await ok('app.info', {}); info.push(ms(t));
-      t = process.hrtime.bigint(); await ok('aging.page', { ...page, offset: (++n % 50) * 100, sort: { field: n % 2 ? 'total' : 'customerCode', direction: 'desc' } }); aging.push(ms(t));
+    for (;;) {
       state = await ok('jobs.poll', { jobId: job.jobId, waitMs: 0 });
       if (firstProgressMs === null && state.progress) firstProgressMs = ms(t0);
+      if (state.state !== 'running') break;
+      let t = process.hrtime.bigint(); await ok('app.info', {}); info.push(ms(t));
+      const atCommit = state.progress?.phase === 'Recording';
+      t = process.hrtime.bigint(); await ok('aging.page', { ...grid, offset: (++n % 50) * 100 });
+      if (atCommit) recording = Math.max(recording ?? 0, ms(t));
+      else aging.push(ms(t));
       await new Promise((r) => setTimeout(r, 25));
     }
     if (!state.result.ok) throw new Error(method + ': ' + JSON.stringify(state.result.error));
-    return { jobMs: ms(t0), firstProgressMs, samples: info.length, appInfoMaxMs: Math.max(...info), appInfoP95Ms: pct(info, 0.95), agingPageMaxMs: Math.max(...aging), agingPageP95Ms: pct(aging, 0.95), result: state.result.value };
+    const t = process.hrtime.bigint();
+    await ok('aging.page', { ...grid, offset: 0 });
+    const agingAfterMs = ms(t);
+    return { jobMs: ms(t0), firstProgressMs, samples: info.length, appInfoMaxMs: Math.max(...info), appInfoP95Ms: pct(info, 0.95), agingPageMaxMs: Math.max(...aging), agingPageP95Ms: pct(aging, 0.95), agingPageAtCommitMs: recording, agingPageAfterMs: agingAfterMs, result: state.result.value };
   }
 
   const policy = await underLoad('policy.run', { today });

@@ -437,6 +437,7 @@ async function benchSize(size, { today, pastDate, sqlite, tmpRoot, generateOnly,
       'backend during jobs',
       `policy run ${fmtMs(bk.policy.jobMs)}: app.info max ${fmtMs(bk.policy.appInfoMaxMs)}, aging page max ${fmtMs(bk.policy.agingPageMaxMs)}`,
       `${fmtInt(bk.letterCount)} letters ${fmtMs(bk.letters.jobMs)}: app.info max ${fmtMs(bk.letters.appInfoMaxMs)}, aging page max ${fmtMs(bk.letters.agingPageMaxMs)}`,
+      `first grid page after the batch is recorded ${fmtMs(bk.letters.agingPageAfterMs)}`,
     ),
   );
   console.log(

@@ -60,6 +60,8 @@ export interface AgingPage {
   totals: AgingReport['totals'];
 }
 
+const KEPT_VIEWS = 4;
+
 /**
  * Pages of the aging grid. The report for one (as-of, basis, buckets) is computed once and
  * kept until the ledger changes, so scrolling, sorting and filtering cost milliseconds and the
@@ -67,8 +69,13 @@ export interface AgingPage {
  */
 export class AgingPages {
   private cached: { key: string; report: AgingReport; rows: AgingGridRow[] } | null = null;
-  /** The last filtered, sorted view: turning pages only slices it. */
-  private lastView: { key: string; view: AgingPage } | null = null;
+  /**
+   * The last few filtered, sorted views, newest last: the grid, the letters dialog's overdue list
+   * and an export each keep theirs, so going back to one only slices it.
+   */
+  private readonly views = new Map<string, AgingPage>();
+  private seenDataVersion = '';
+  private stamp = '';
 
   constructor(private readonly db: Database) {}
 
@@ -81,7 +88,12 @@ export class AgingPages {
   view(req: Omit<AgingPageRequest, 'offset' | 'limit'>): AgingPage {
     const { key: reportKey, report, rows: all } = this.report(req);
     const viewKey = JSON.stringify([reportKey, req.search, req.status, req.profile, req.collector, req.minBucket, req.sort]);
-    if (this.lastView?.key === viewKey) return this.lastView.view;
+    const kept = this.views.get(viewKey);
+    if (kept) {
+      this.views.delete(viewKey);
+      this.views.set(viewKey, kept);
+      return kept;
+    }
     const search = req.search.trim().toLowerCase();
     let rows = all;
     if (req.status) rows = rows.filter((r) => r.status === req.status);
@@ -100,14 +112,27 @@ export class AgingPages {
       totals.total += r.total;
     }
     const view = { asOf: report.asOf, basis: report.basis, buckets: report.buckets, rows: sorted, rowCount: rows.length, totals };
-    this.lastView = { key: viewKey, view };
+    this.views.set(viewKey, view);
+    for (const old of this.views.keys()) {
+      if (this.views.size <= KEPT_VIEWS) break;
+      this.views.delete(old);
+    }
     return view;
   }
 
-  /** data_version moves when another connection commits; total_changes when this one writes. */
+  /**
+   * total_changes moves when this connection writes (the clerk's own edits: the report is made
+   * again). data_version moves when another connection commits; then the stamp of what the grid
+   * reads says whether that changed it. A policy run or a letters batch in a job worker writes
+   * tasks and settings, which the grid does not show, so the grid keeps its cache while they run.
+   */
   private report(req: Pick<AgingPageRequest, 'asOf' | 'basis' | 'limits'>): { key: string; report: AgingReport; rows: AgingGridRow[] } {
-    const version = `${this.db.pragma('data_version', { simple: true })}:${this.db.prepare('SELECT total_changes()').pluck().get()}`;
-    const key = `${version}|${req.asOf}|${req.basis}|${req.limits.join(',')}`;
+    const others = String(this.db.pragma('data_version', { simple: true }));
+    if (others !== this.seenDataVersion) {
+      this.seenDataVersion = others;
+      this.stamp = agingInputsStamp(this.db);
+    }
+    const key = `${this.stamp}|${this.db.prepare('SELECT total_changes()').pluck().get()}|${req.asOf}|${req.basis}|${req.limits.join(',')}`;
     if (this.cached?.key !== key) {
       const report = agingReport(this.db, { asOf: req.asOf, basis: req.basis, limits: req.limits });
       const standing = this.standing(req.asOf);
@@ -179,4 +204,22 @@ function comparator(field: AgingSortField, direction: 'asc' | 'desc'): (a: Aging
     const y = v(b);
     return x < y ? -sign : x > y ? sign : byCode(a, b);
   };
+}
+
+/**
+ * Everything the grid shows comes from rows that are only ever added (history is append-only:
+ * entries, allocations, activities, promises, status and profile changes) or from customer rows,
+ * whose edits move updated_at; so the AUTOINCREMENT counters and the newest edit say whether any
+ * of it changed.
+ */
+function agingInputsStamp(db: Database): string {
+  return db
+    .prepare(
+      `SELECT coalesce((SELECT group_concat(name || '=' || seq) FROM sqlite_sequence
+                         WHERE name IN ('customer', 'invoice', 'instalment', 'payment', 'credit_note', 'allocation', 'write_off',
+                                        'activity', 'promise', 'status_change', 'profile_change')), '')
+              || '|' || (SELECT coalesce(max(updated_at), '') FROM customer)`,
+    )
+    .pluck()
+    .get() as string;
 }

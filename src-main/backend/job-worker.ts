@@ -26,7 +26,7 @@ const post = (msg: FromJobWorker) => port.postMessage(msg);
 const opened: Promise<{ ledger: Ledger; handlers: Handlers }> = Ledger.open(options.ledgerPath, { nativeBinding: options.nativeBinding, busyTimeoutMs: options.busyTimeoutMs }).then((ledger) => ({
   ledger,
   // Pinnable so a job sees the backend's clock, which tests may have pinned.
-  handlers: createHandlers(ledger, { clockControl: true }),
+  handlers: createHandlers(ledger, { clockControl: true, dailyBackups: false }),
 }));
 opened.then(
   () => post({ type: 'ready' }),

@@ -93,21 +93,13 @@ export function backupList(db: BetterSqlite3.Database, ledgerPath: string): Back
  * same connection are carried into the copy. Prunes the oldest beyond the kept number afterwards.
  */
 export async function createBackup(db: BetterSqlite3.Database, ledgerPath: string, reason: BackupReason, now: Date = new Date()): Promise<BackupEntry> {
-  const folder = prepareFolder(ledgerPath);
-  const temp = tempPath(folder, backupName(now, reason));
-  active.add(temp);
-  let final: string;
+  const steps = backupSteps(db, ledgerPath, reason, now);
   try {
-    await db.backup(temp);
-    final = publish(temp, folder, now, reason);
+    await db.backup(steps.temp);
   } catch (err) {
-    removeTemp(temp);
-    throw err;
-  } finally {
-    active.delete(temp);
+    steps.failed(err);
   }
-  prune(ledgerPath, readKeep(db), path.basename(final));
-  return entryFor(final);
+  return steps.publish();
 }
 
 /**
@@ -115,21 +107,40 @@ export async function createBackup(db: BetterSqlite3.Database, ledgerPath: strin
  * caller (a migration at start-up) and nothing else runs meanwhile.
  */
 export function createBackupSync(db: BetterSqlite3.Database, ledgerPath: string, reason: BackupReason, now: Date = new Date()): BackupEntry {
+  const steps = backupSteps(db, ledgerPath, reason, now);
+  try {
+    db.prepare('VACUUM INTO ?').run(steps.temp);
+  } catch (err) {
+    steps.failed(err);
+  }
+  return steps.publish();
+}
+
+/** What surrounds the copy itself, whichever way it is made: a temp name, then publish and prune. */
+function backupSteps(db: BetterSqlite3.Database, ledgerPath: string, reason: BackupReason, now: Date) {
   const folder = prepareFolder(ledgerPath);
   const temp = tempPath(folder, backupName(now, reason));
   active.add(temp);
-  let final: string;
-  try {
-    db.prepare('VACUUM INTO ?').run(temp);
-    final = publish(temp, folder, now, reason);
-  } catch (err) {
+  const failed = (err: unknown): never => {
     removeTemp(temp);
-    throw err;
-  } finally {
     active.delete(temp);
-  }
-  prune(ledgerPath, readKeep(db), path.basename(final));
-  return entryFor(final);
+    throw err;
+  };
+  return {
+    temp,
+    failed,
+    publish(): BackupEntry {
+      let final: string;
+      try {
+        final = publish(temp, folder, now, reason);
+      } catch (err) {
+        return failed(err);
+      }
+      active.delete(temp);
+      prune(ledgerPath, readKeep(db), path.basename(final));
+      return entryFor(final);
+    },
+  };
 }
 
 /**

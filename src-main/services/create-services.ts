@@ -55,6 +55,8 @@ export interface HandlerOptions {
    * it. Without it, `backups.restore` is refused and points at the CLI.
    */
   restore?: (backupFile: string) => Promise<RestoreSummary>;
+  /** Check for the daily backup while the ledger is open (default on; job workers leave it to the backend). */
+  dailyBackups?: boolean;
 }
 
 /** Binds every contract method to the services of one open ledger. */
@@ -106,7 +108,7 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
   seedDefaultTemplates(ledger.db, now);
   const templates = new TemplateService(ledger.db, now);
   const backups = new BackupService(ledger.db, ledger.path, now, options.restore);
-  backups.scheduleDaily(() => ledger.dataSource.isInitialized && ledger.db.open);
+  if (options.dailyBackups !== false) backups.scheduleDaily(() => ledger.dataSource.isInitialized && ledger.db.open);
   const settings = () => ({
     currency: ledger.db.prepare(`SELECT value FROM ledger_setting WHERE key = 'currency'`).pluck().get() as string,
     promiseGraceDays: promiseGraceDays(ledger.db),

@@ -26,6 +26,29 @@ beforeEach(async () => {
 afterEach(() => t.cleanup());
 
 describe('aging grid pages', () => {
+  it('keeps its cache while another program writes what the grid does not show, and refreshes when it writes money', async () => {
+    const { AgingPages } = await import('../../src-main/aging/aging-pages');
+    const { Ledger } = await import('../../src-main/ledger/ledger');
+    const grid = new AgingPages(t.ledger.db);
+    const request = { asOf: '2026-06-30', basis: 'due' as const, limits: [30, 60, 90, 120], search: '', sort: { field: 'customerCode' as const, direction: 'asc' as const } };
+    const first = grid.view(request);
+    // Another connection (a job worker, the CLI) runs the policy: tasks and settings only.
+    const other = await Ledger.open(t.ledger.path);
+    try {
+      const elsewhere = createHandlers(other, { dailyBackups: false });
+      await dispatch(elsewhere, 'policy.run', { today: '2026-06-30' }, () => undefined);
+      expect(other.db.prepare('SELECT COUNT(*) FROM task').pluck().get()).toBeGreaterThan(0);
+      expect(grid.view(request)).toBe(first);
+      // …then records a payment: the grid shows it at once.
+      await dispatch(elsewhere, 'payments.record', { reference: 'ELSEWHERE-1', customerId: ids.C12, date: '2026-06-30', amount: 500 }, () => undefined);
+      const after = grid.view(request);
+      expect(after).not.toBe(first);
+      expect(after.totals.total).toBe(first.totals.total - 500);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('pages in code order with a row count and totals over all matching rows', async () => {
     const p = await page({ offset: 5, limit: 5 });
     expect(p.rowCount).toBe(12);

@@ -19,6 +19,7 @@ import { call } from '../../api/client';
 import { DialogButtons, ErrorAlert } from '../../app/DialogParts';
 import { toIsoDate } from '../../lib/dates';
 import { useServiceForm } from '../../lib/use-service-form';
+import { SaveOutcome } from './SaveOutcome';
 
 const HIDDEN = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
 
@@ -201,16 +202,7 @@ export function BackupsSettings({ ledgerPath }: { ledgerPath: string | null }) {
         <Button variant="outlined" disabled={!list || busy} onClick={() => void backUpNow()}>
           Back up now
         </Button>
-        {status && (
-          <Typography role="status" variant="body2" color="success.main">
-            {status}
-          </Typography>
-        )}
-        {message && (
-          <Typography role="alert" variant="body2" color="error">
-            {message}
-          </Typography>
-        )}
+        <SaveOutcome status={status} message={message} />
       </Box>
       {restoring && <RestoreDialog backup={restoring} ledgerPath={ledgerPath} onClose={() => setRestoring(null)} />}
     </Paper>

@@ -11,6 +11,7 @@ import type { LedgerSettings } from '../../../src-main/contract';
 import { call, ServiceCallError } from '../../api/client';
 import { formatMoneyInput, parseMoneyInput } from '../../lib/money';
 import { currencyPrefix } from './policy-labels';
+import { SaveOutcome } from './SaveOutcome';
 
 type Field = 'promiseGraceDays' | 'planMaxMonths' | 'planMinInstalment';
 
@@ -123,16 +124,7 @@ export function CollectionsSettings({ initial, onSaved }: { initial: LedgerSetti
         <Button variant="outlined" onClick={() => void save()}>
           Save
         </Button>
-        {saved && (
-          <Typography role="status" variant="body2" color="success.main">
-            Saved.
-          </Typography>
-        )}
-        {message && (
-          <Typography role="alert" variant="body2" color="error">
-            {message}
-          </Typography>
-        )}
+        <SaveOutcome status={saved ? 'Saved.' : null} message={message} />
       </Box>
     </Paper>
   );

@@ -8,6 +8,7 @@ import { useEffect, useState, type ChangeEvent } from 'react';
 import type { LetterSettingsData } from '../../../src-main/contract';
 import { call } from '../../api/client';
 import { useServiceForm } from '../../lib/use-service-form';
+import { SaveOutcome } from './SaveOutcome';
 
 const MAX_LOGO_BYTES = 500 * 1024;
 
@@ -195,16 +196,7 @@ export function LetterSettings() {
         <Button variant="outlined" disabled={!form || busy} onClick={() => void save()}>
           Save letter settings
         </Button>
-        {status && (
-          <Typography role="status" variant="body2" color="success.main">
-            {status}
-          </Typography>
-        )}
-        {message && (
-          <Typography role="alert" variant="body2" color="error">
-            {message}
-          </Typography>
-        )}
+        <SaveOutcome status={status} message={message} />
       </Box>
     </Paper>
   );

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CallResult } from '../contract';
 import type { JobExecutor } from '../jobs/job-table';
-import type { BackendOptions, FromJobWorker, ToJobWorker } from './protocol';
+import { WRITING_JOBS, type BackendOptions, type FromJobWorker, type ToJobWorker } from './protocol';
 
 /** Compiled scripts sit beside this file; under ts-jest they are taken from the build. */
 export function compiledScript(name: string): string {
@@ -26,6 +26,8 @@ export class JobPool {
   private readonly slots: Slot[] = [];
   private readonly waiting: Array<(slot: Slot) => void> = [];
   private nextId = 1;
+  /** Settles when the last writing job started so far has finished. */
+  private writerTurn: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly options: BackendOptions,
@@ -38,11 +40,22 @@ export class JobPool {
       let aborted = false;
       let settle: (r: CallResult<unknown>) => void = () => undefined;
       const result = new Promise<CallResult<unknown>>((resolve) => (settle = resolve));
+      // Jobs that write run one after another, in the order they were started: two policy runs
+      // for different days finishing in the wrong order would leave the older day's tasks.
+      const writes = Object.prototype.hasOwnProperty.call(WRITING_JOBS, method);
+      let endTurn = () => undefined as void;
+      const previousTurn = this.writerTurn;
+      if (writes) this.writerTurn = new Promise<void>((resolve) => (endTurn = resolve));
       void (async () => {
         // Said at once, so the progress bar moves even while a worker opens or another job finishes.
-        report({ done: 0, total: 0, phase: this.slots.some((s) => !s.busy) || this.slots.length < this.max ? 'Starting' : 'Waiting for another job to finish' });
+        report({ done: 0, total: 0, phase: 'Starting' });
+        if (writes) await previousTurn;
+        if (aborted) return endTurn();
         const taken = await this.take();
-        if (aborted) return this.give(taken);
+        if (aborted) {
+          endTurn();
+          return this.give(taken);
+        }
         slot = taken;
         const id = this.nextId++;
         const onMessage = (msg: FromJobWorker) => {
@@ -54,6 +67,7 @@ export class JobPool {
           taken.worker.off('message', onMessage);
           taken.worker.off('exit', onExit);
           if (!aborted) this.give(taken);
+          endTurn();
           settle(r);
         };
         taken.worker.on('message', onMessage);
@@ -71,6 +85,7 @@ export class JobPool {
         abort: () => {
           aborted = true;
           if (slot) this.drop(slot);
+          else settle({ ok: false, error: { code: 'cancelled', message: 'Cancelled before it started. Nothing was changed.' } });
         },
       };
     };

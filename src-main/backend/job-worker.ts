@@ -5,12 +5,10 @@ import { noteWriter } from '../ledger/writer-note';
 import { createHandlers } from '../services/create-services';
 import { dispatch } from '../services/dispatch';
 import { cancelFlag, jobContext } from '../jobs/job-context';
-import type { BackendOptions, FromJobWorker, ToJobWorker } from './protocol';
+import { WRITING_JOBS, type BackendOptions, type FromJobWorker, type ToJobWorker } from './protocol';
 
 // A worker thread of the backend that runs long jobs on its own connection to the ledger, so the
 // backend's own thread keeps answering clicks meanwhile (WAL lets them read while this writes).
-
-const WRITERS: Record<string, string> = { 'policy.run': 'a policy run in Settle', 'letters.send': 'a letters batch in Settle' };
 
 /**
  * Test-only: SETTLE_TEST_SLOW_JOBS_MS makes every unit of a job take at least that long, so an
@@ -38,7 +36,7 @@ port.on('message', (msg: ToJobWorker) => {
     const { ledger, handlers } = await opened;
     await handlers['clock.set']({ now: msg.clockNow }, jobContext(() => undefined, () => false));
     const flag = cancelFlag(msg.cancel);
-    const done = WRITERS[msg.method] ? noteWriter(ledger.path, WRITERS[msg.method]) : () => undefined;
+    const done = WRITING_JOBS[msg.method] ? noteWriter(ledger.path, WRITING_JOBS[msg.method]) : () => undefined;
     try {
       const job = jobContext((progress) => post({ type: 'progress', id: msg.id, progress }), () => {
         if (SLOW_MS > 0) Atomics.wait(pause, 0, 0, SLOW_MS);

@@ -35,3 +35,12 @@ export type FromJobWorker =
   | { type: 'failed'; message: string }
   | { type: 'progress'; id: number; progress: JobProgress }
   | { type: 'result'; id: number; result: CallResult<unknown> };
+
+/**
+ * The job methods that write to the ledger, with how another program waiting for the write lock
+ * is told about them. They run one after another (job-pool.ts) and leave a writer note.
+ */
+export const WRITING_JOBS: Readonly<Record<string, string>> = {
+  'policy.run': 'a policy run in Settle',
+  'letters.send': 'a letters batch in Settle',
+};

@@ -87,6 +87,19 @@ describe('the backend process', () => {
     expect(count(`SELECT COUNT(*) FROM task`)).toBe(created);
   }, 60_000);
 
+  it('runs writing jobs one after another in the order they were started', async () => {
+    const b = await start();
+    const days = ['2026-11-28', '2026-11-29', '2026-11-30'];
+    const started = [];
+    for (const today of days) started.push(await ok<JobState>(b, 'jobs.start', { method: 'policy.run', input: { today } }));
+    const done = await Promise.all(started.map((s) => follow(b, s)));
+    expect(done.map((d) => d.result)).toEqual(days.map((today) => expect.objectContaining({ ok: true, value: expect.objectContaining({ today, ran: true }) })));
+    // The last day started is the last day run: its run is the one the ledger remembers.
+    const db = new Database(ledger, { readonly: true });
+    expect(db.prepare(`SELECT value FROM ledger_setting WHERE key = 'policy_last_run'`).pluck().get()).toMatch(/^2026-11-30\|/);
+    db.close();
+  }, 60_000);
+
   it('cancels a letters batch: the call says cancelled and nothing is recorded or archived', async () => {
     const b = await start();
     const templates = await ok<{ id: number; name: string }[]>(b, 'templates.list', {});

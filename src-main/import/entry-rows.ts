@@ -12,7 +12,7 @@ function isDuplicateKey(err: unknown): boolean {
 
 
 export function invoiceRows(ctx: ImportContext) {
-  const find = ctx.db.prepare(`SELECT id, customer_id, issue_date, due_date, amount, currency, po_number, description FROM invoice WHERE number = ?`);
+  const find = ctx.db.prepare(`SELECT id, customer_id, issue_date, due_date, amount, currency, po_number, description, delivery_date FROM invoice WHERE number = ?`);
   const maxBefore = ctx.maxId('invoice');
 
   return (r: RowReader): RowOutcome => {
@@ -30,16 +30,28 @@ export function invoiceRows(ctx: ImportContext) {
     const currency = ctx.currency;
     const poNumber = r.optionalText('po_number', 64);
     const description = r.optionalText('description', 500);
+    // The policy's delivery-confirmation call counts from it (goods may go out before or after the invoice).
+    const deliveryDate = r.optionalDate('delivery_date');
     if (!r.ok || customerId === null) return 'failed';
     try {
-      ctx.postings.addInvoice({ number, customerId, issueDate, dueDate, amount, currency, poNumber, description });
+      ctx.postings.addInvoice({ number, customerId, issueDate, dueDate, amount, currency, poNumber, description, deliveryDate });
       return 'inserted';
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
 
     const existing = find.get(number) as
-      | { id: number; customer_id: number; issue_date: string; due_date: string; amount: number; currency: string; po_number: string | null; description: string | null }
+      | {
+          id: number;
+          customer_id: number;
+          issue_date: string;
+          due_date: string;
+          amount: number;
+          currency: string;
+          po_number: string | null;
+          description: string | null;
+          delivery_date: string | null;
+        }
       | undefined;
     if (existing) {
       return ctx.existing(
@@ -55,6 +67,7 @@ export function invoiceRows(ctx: ImportContext) {
           ['currency', existing.currency, currency],
           ['po_number', existing.po_number, poNumber],
           ['description', existing.description, description],
+          ['delivery_date', existing.delivery_date, deliveryDate],
         ]),
       );
     }

@@ -7,7 +7,7 @@ export const COLUMNS: Record<ImportKind, { required: string[]; optional: string[
     required: ['code', 'name'],
     optional: ['kind', 'email', 'phone', 'address1', 'address2', 'city', 'region', 'postal_code', 'country', 'terms_days', 'credit_limit'],
   },
-  invoices: { required: ['number', 'customer_code', 'issue_date', 'due_date', 'amount'], optional: ['currency', 'po_number', 'description'] },
+  invoices: { required: ['number', 'customer_code', 'issue_date', 'due_date', 'amount'], optional: ['currency', 'po_number', 'description', 'delivery_date'] },
   payments: { required: ['reference', 'customer_code', 'date', 'amount'], optional: ['invoice_number', 'method'] },
   credits: { required: ['number', 'customer_code', 'date', 'amount'], optional: ['invoice_number', 'reason'] },
 };

@@ -50,6 +50,14 @@ export class RowReader {
     return v;
   }
 
+  /** An optional date column: empty is null. */
+  optionalDate(column: string): string | null {
+    const v = this.raw(column);
+    if (v === '') return null;
+    if (!isIsoDate(v)) this.fail(column, `is not a valid date in YYYY-MM-DD form: ${v}`);
+    return v;
+  }
+
   amount(column: string): number {
     const r = parsePositiveDecimal(this.raw(column));
     if (!r.ok) {

@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import * as csvRecords from '../../src-main/import/csv-records';
 import { formatRowError, ImportRejected, type ImportKind } from '../../src-main/import/import-kinds';
 import { importCsvFile } from '../../src-main/import/importer';
+import { createHandlers } from '../../src-main/services/create-services';
+import { dispatch } from '../../src-main/services/dispatch';
 import { csvFile } from '../support/csv-files';
 import { openTempLedger, snapshot } from '../support/temp-ledger';
 
@@ -95,6 +97,30 @@ describe('invoices', () => {
     expect(q('SELECT number, issue_date, due_date, amount, open_amount, currency, po_number, description FROM invoice ORDER BY number')).toEqual([
       { number: 'INV-1', issue_date: '2026-01-05', due_date: '2026-02-04', amount: 123450, open_amount: 123450, currency: 'USD', po_number: 'PO-77', description: 'Pallets, 12' },
       { number: 'INV-2', issue_date: '2026-01-06', due_date: '2026-01-06', amount: 7, open_amount: 7, currency: 'USD', po_number: null, description: null },
+    ]);
+  });
+
+  it('takes a delivery date, from which the policy’s delivery-confirmation call is due the next day', async () => {
+    expect(
+      await refused('invoices', ['number,customer_code,issue_date,due_date,amount,delivery_date', 'INV-D0,ACME,2026-01-05,2026-02-04,10.00,2026-13-01']),
+    ).toEqual(['line 2: delivery_date: is not a valid date in YYYY-MM-DD form: 2026-13-01']);
+    await run('invoices', [
+      'number,customer_code,issue_date,due_date,amount,delivery_date',
+      'INV-D1,ACME,2026-01-05,2026-02-04,500.00,2026-01-07',
+      'INV-D2,BETA,2026-01-05,2026-02-04,20.00,',
+    ]);
+    expect(q('SELECT number, delivery_date FROM invoice ORDER BY number')).toEqual([
+      { number: 'INV-D1', delivery_date: '2026-01-07' },
+      { number: 'INV-D2', delivery_date: null },
+    ]);
+    // Re-importing with another delivery date is a change, reported like any other.
+    expect(await refused('invoices', ['number,customer_code,issue_date,due_date,amount,delivery_date', 'INV-D1,ACME,2026-01-05,2026-02-04,500.00,2026-01-09'])).toEqual([
+      expect.stringMatching(/^line 2: delivery_date: .*2026-01-07.*2026-01-09|^line 2: delivery_date: .*2026-01-09.*2026-01-07/),
+    ]);
+    const handlers = createHandlers(t.ledger, { dailyBackups: false });
+    await dispatch(handlers, 'policy.run', { today: '2026-01-08' }, () => undefined);
+    expect(q(`SELECT t.action, i.number, t.due_date FROM task t JOIN invoice i ON i.id = t.invoice_id WHERE t.action = 'delivery_check'`)).toEqual([
+      { action: 'delivery_check', number: 'INV-D1', due_date: '2026-01-08' },
     ]);
   });
 

@@ -38,7 +38,7 @@ import {
   type TimelinePage,
 } from './timeline';
 
-import { WorkActionSchema, WorklistSchema, type Worklist } from './worklist';
+import { WorkActionSchema, WorklistSchema, WorkUndoSchema, type WorkActed, type Worklist } from './worklist';
 
 import { DisputeResolveSchema, DisputeUpdateSchema, type DisputeResolved } from './disputes';
 
@@ -156,6 +156,7 @@ export const inputSchemas = {
   'drafts.put': DraftPutSchema,
   'worklist.list': WorklistSchema,
   'worklist.act': WorkActionSchema,
+  'worklist.undo': WorkUndoSchema,
   'profiles.suggest': ProfileSuggestSchema,
   'profiles.set': ProfileSetSchema,
   'profiles.strategies': z.strictObject({}),
@@ -260,7 +261,8 @@ export interface Outputs {
   'drafts.get': { body: string | null };
   'drafts.put': { ok: true };
   'worklist.list': Worklist;
-  'worklist.act': { ok: true };
+  'worklist.act': WorkActed;
+  'worklist.undo': { ok: true };
   'fees.rulesGet': FeeRules;
   'fees.rulesUpdate': FeeRules;
   'fees.preview': FeePreview;

@@ -33,6 +33,18 @@ export const WorkActionSchema = z
     if (a.action === 'reassign' && !a.collector) ctx.addIssue({ code: 'custom', path: ['collector'], message: 'Name who takes it over' });
   });
 
+/** Takes back a Done, Snooze, Skip, Reassign or Override: the log records the reversal. */
+export const WorkUndoSchema = z.strictObject({
+  actionId: z.number().int().positive(),
+  today: isoDate('Today'),
+});
+
+export interface WorkActed {
+  ok: true;
+  /** The log entry just written, which `worklist.undo` can take back. */
+  actionId: number;
+}
+
 export interface WorkItem {
   key: string;
   source: 'follow_up' | 'task';

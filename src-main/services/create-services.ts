@@ -205,7 +205,8 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
       }
       return worklist.list(i.today, i.collector, i.customerId, { offset: i.offset, limit: i.limit });
     },
-    'worklist.act': async (i) => (worklist.act(i), { ok: true as const }),
+    'worklist.act': async (i) => ({ ok: true as const, actionId: worklist.act(i) }),
+    'worklist.undo': async (i) => (worklist.undo(i.actionId, i.today), { ok: true as const }),
     'profiles.suggest': async (i) => profiles.suggest(i),
     'profiles.set': async (i) => profiles.set(i),
     'profiles.strategies': async () => PROFILE_STRATEGIES,

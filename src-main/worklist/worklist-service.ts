@@ -86,22 +86,36 @@ export class WorklistService {
     const acted = new Map<string, { latest: LatestAction; reassigned: string | null; override: { new_action: PolicyAction; note: string } | null }>();
     const actions = this.db
       .prepare(
-        `SELECT source_kind, source_id, action, until_date, collector, new_action, note FROM work_action
+        `SELECT id, source_kind, source_id, action, until_date, collector, new_action, note, undoes FROM work_action
           WHERE (source_kind = 'task' AND source_id IN (SELECT value FROM json_each(@tasks)))
              OR (source_kind = 'follow_up' AND source_id IN (SELECT value FROM json_each(@followUps)))
           ORDER BY id`,
       )
-      .all({ tasks: JSON.stringify(tasks.map((t) => t.source_id)), followUps: JSON.stringify(followUps.map((f) => f.source_id)) }) as (LatestAction & {
+      .all({ tasks: JSON.stringify(tasks.map((t) => t.source_id)), followUps: JSON.stringify(followUps.map((f) => f.source_id)) }) as (Omit<LatestAction, 'action'> & {
+      id: number;
+      action: LatestAction['action'] | 'undo';
+      undoes: number | null;
       source_kind: string;
       source_id: number;
     })[];
+    // Each item's actions in order; an undo takes its action back off the item's list.
+    const history = new Map<string, (LatestAction & { id: number })[]>();
     for (const a of actions) {
       const key = `${a.source_kind}-${a.source_id}`;
-      const prev = acted.get(key);
+      const list = history.get(key) ?? [];
+      if (a.action === 'undo') {
+        const i = list.findIndex((x) => x.id === a.undoes);
+        if (i >= 0) list.splice(i, 1);
+      } else list.push({ ...a, action: a.action });
+      history.set(key, list);
+    }
+    for (const [key, list] of history) {
+      if (list.length === 0) continue;
+      const last = <T>(f: (x: LatestAction) => T | null) => list.reduce<T | null>((v, x) => f(x) ?? v, null);
       acted.set(key, {
-        latest: a,
-        reassigned: a.action === 'reassign' ? a.collector : (prev?.reassigned ?? null),
-        override: a.action === 'override' ? { new_action: a.new_action!, note: a.note! } : (prev?.override ?? null),
+        latest: list[list.length - 1],
+        reassigned: last((x) => (x.action === 'reassign' ? x.collector : null)),
+        override: last((x) => (x.action === 'override' ? { new_action: x.new_action!, note: x.note! } : null)),
       });
     }
     const open = [...followUps, ...tasks].filter((c) => {
@@ -155,22 +169,61 @@ export class WorklistService {
     };
   }
 
-  act(x: z.output<typeof WorkActionSchema>): void {
-    writeTransaction(this.db, () => {
+  /** Records what the clerk did; returns the log entry, which `undo` can take back. */
+  act(x: z.output<typeof WorkActionSchema>): number {
+    return writeTransaction(this.db, () => {
       const exists =
         x.source === 'follow_up'
           ? this.db.prepare('SELECT 1 FROM activity WHERE id = ? AND follow_up_date IS NOT NULL').get(x.sourceId)
           : this.db.prepare(`SELECT 1 FROM task WHERE id = ? AND status = 'open'`).get(x.sourceId);
       if (!exists) throw new ServiceError('not_found', 'That worklist item no longer exists or is already closed.', { sourceId: 'Not found' });
-      this.db
-        .prepare('INSERT INTO work_action (source_kind, source_id, action, until_date, collector, new_action, note, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(x.source, x.sourceId, x.action, x.until ?? null, x.collector ?? null, x.newAction ?? null, x.note ?? null, this.now().toISOString());
+      const id = Number(
+        this.db
+          .prepare('INSERT INTO work_action (source_kind, source_id, action, until_date, collector, new_action, note, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(x.source, x.sourceId, x.action, x.until ?? null, x.collector ?? null, x.newAction ?? null, x.note ?? null, this.now().toISOString()).lastInsertRowid,
+      );
       // A closed task leaves the open index; the log keeps who closed it and why.
       if (x.source === 'task' && (x.action === 'done' || x.action === 'skip')) {
         this.db
           .prepare(`UPDATE task SET status = ?, closed_on = ?, closed_note = ? WHERE id = ?`)
           .run(x.action === 'done' ? 'done' : 'skipped', x.today, x.note ?? null, x.sourceId);
       }
+      return id;
+    })();
+  }
+
+  /**
+   * Takes back the clerk's latest action on an item (a mis-clicked Done, a Snooze to the wrong
+   * day): a reversal is logged and a task closed by it is open again. Only the latest action
+   * still standing on its item can be undone, so the list never changes under an older choice.
+   */
+  undo(actionId: number, today: string): void {
+    writeTransaction(this.db, () => {
+      const a = this.db.prepare('SELECT id, source_kind, source_id, action FROM work_action WHERE id = ?').get(actionId) as
+        | { id: number; source_kind: 'task' | 'follow_up'; source_id: number; action: string }
+        | undefined;
+      if (!a || a.action === 'undo') throw new ServiceError('not_found', 'There is no such action to undo.', { actionId: 'Not found' });
+      if (this.db.prepare('SELECT 1 FROM work_action WHERE undoes = ?').get(actionId)) {
+        throw new ServiceError('conflict', 'That action was already undone.', { actionId: 'Already undone' });
+      }
+      const standing = this.db
+        .prepare(
+          `SELECT id FROM work_action w WHERE source_kind = ? AND source_id = ? AND action <> 'undo'
+              AND NOT EXISTS (SELECT 1 FROM work_action u WHERE u.undoes = w.id) ORDER BY id DESC LIMIT 1`,
+        )
+        .pluck()
+        .get(a.source_kind, a.source_id) as number;
+      if (standing !== actionId) throw new ServiceError('conflict', 'Something newer was done to this item since; undo that first.', { actionId: 'Not the latest' });
+      if (a.source_kind === 'task' && (a.action === 'done' || a.action === 'skip')) {
+        const task = this.db.prepare('SELECT status FROM task WHERE id = ?').get(a.source_id) as { status: string } | undefined;
+        // Closed since by something else (the policy saw it paid): nothing to reopen.
+        if (task?.status === (a.action === 'done' ? 'done' : 'skipped')) {
+          this.db.prepare(`UPDATE task SET status = 'open', closed_on = NULL, closed_note = NULL WHERE id = ?`).run(a.source_id);
+        }
+      }
+      this.db
+        .prepare(`INSERT INTO work_action (source_kind, source_id, action, note, at, undoes) VALUES (?, ?, 'undo', ?, ?, ?)`)
+        .run(a.source_kind, a.source_id, `Undone on ${today}`, this.now().toISOString(), actionId);
     })();
   }
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Ledger } from '../../src-main/ledger/ledger';
+import { migrations } from '../../src-main/ledger/migrations';
 import { LEDGER_FILE_NAME, resolveLedgerPath, userDataDir } from '../../src-main/ledger/ledger-path';
 import { openTempLedger } from '../support/temp-ledger';
 
@@ -13,7 +14,7 @@ describe('opening a ledger file', () => {
       expect(fs.existsSync(t.ledger.path)).toBe(true);
       expect(t.ledger.db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(t.ledger.db.pragma('foreign_keys', { simple: true })).toBe(1);
-      expect(t.ledger.schemaVersion()).toBe(7);
+      expect(t.ledger.schemaVersion()).toBe(migrations.length);
       const tables = t.ledger.db.prepare(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' AND name <> 'migrations' ORDER BY name`).all();
       expect(tables).toEqual(
         ['activity', 'allocation', 'contact', 'credit_note', 'customer', 'instalment', 'invoice', 'ledger_setting', 'payment', 'promise', 'work_action', 'write_off'].concat(['dispute', 'dispute_invoice', 'draft', 'status_change', 'policy_step', 'task', 'payment_plan', 'plan_instalment', 'fee_charge', 'recovery', 'profile_change', 'letter_template', 'letter_template_version', 'letter_file', 'letter', 'certified_mail', 'plan_item']).sort().map((name) => ({ name, strict: 1 })),
@@ -30,7 +31,7 @@ describe('opening a ledger file', () => {
     await t.ledger.close();
     const again = await Ledger.open(file);
     try {
-      expect(again.schemaVersion()).toBe(7);
+      expect(again.schemaVersion()).toBe(migrations.length);
       expect(again.db.prepare('SELECT name FROM customer').all()).toEqual([{ name: 'Kept' }]);
       expect(fs.readdirSync(t.dir).filter((f) => f.includes('before-migration') || f.endsWith('-backups'))).toEqual([]);
     } finally {
@@ -67,7 +68,7 @@ describe('opening a ledger file', () => {
     await t.ledger.close();
     const before = fs.readFileSync(file);
     const files = fs.readdirSync(t.dir).sort();
-    await expect(Ledger.open(file)).rejects.toThrow('This ledger was written by a newer version of Settle (schema 8, this app knows 7). Update Settle to open it.');
+    await expect(Ledger.open(file)).rejects.toThrow(`This ledger was written by a newer version of Settle (schema ${migrations.length + 1}, this app knows ${migrations.length}). Update Settle to open it.`);
     expect(fs.readFileSync(file).equals(before)).toBe(true);
     expect(fs.readdirSync(t.dir).sort()).toEqual(files);
     fs.rmSync(t.dir, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import { serviceCaller } from '../support/service-caller';
 
 let t: Awaited<ReturnType<typeof openTempLedger>>;
 let handlers: Handlers;
-const { ok } = serviceCaller(() => handlers, () => t.ledger);
+const { ok, refused } = serviceCaller(() => handlers, () => t.ledger);
 const id: Record<string, number> = {};
 
 const list = (today = '2026-05-10', collector?: string) => ok<Worklist>('worklist.list', { today, collector });
@@ -50,6 +50,40 @@ describe('the worklist', () => {
     expect((await list()).countsByCollector).toEqual([{ collector: 'Priya', count: 1 }]);
     await ok('worklist.act', { source: 'task', sourceId: promise.sourceId, action: 'done', today: '2026-05-10' });
     expect((await list()).items).toEqual([]);
+  });
+
+  it('undoes a Done, a Snooze and a Reassign, latest first, logging each reversal and deleting nothing', async () => {
+    const before = await list();
+    const [promise, followUp] = before.items;
+    const reassigned = await ok<{ actionId: number }>('worklist.act', { source: 'task', sourceId: promise.sourceId, action: 'reassign', collector: 'Priya', today: '2026-05-10' });
+    const done = await ok<{ actionId: number }>('worklist.act', { source: 'task', sourceId: promise.sourceId, action: 'done', today: '2026-05-10' });
+    const snoozed = await ok<{ actionId: number }>('worklist.act', { source: 'follow_up', sourceId: followUp.sourceId, action: 'snooze', until: '2026-05-20', today: '2026-05-10' });
+    expect((await list()).items).toEqual([]);
+    // The reassignment is not the latest action on its task: the Done must be undone first.
+    expect(await refused('worklist.undo', { actionId: reassigned.actionId, today: '2026-05-10' })).toMatchObject({ code: 'conflict' });
+
+    await ok('worklist.undo', { actionId: done.actionId, today: '2026-05-10' });
+    await ok('worklist.undo', { actionId: snoozed.actionId, today: '2026-05-10' });
+    const back = await list();
+    expect(back.items.map((i) => [i.key, i.collector])).toEqual([
+      [promise.key, 'Priya'],
+      [followUp.key, null],
+    ]);
+    expect(t.ledger.db.prepare('SELECT status, closed_on FROM task WHERE id = ?').get(promise.sourceId)).toEqual({ status: 'open', closed_on: null });
+    await ok('worklist.undo', { actionId: reassigned.actionId, today: '2026-05-10' });
+    expect((await list()).items).toEqual(before.items);
+    // Twice is refused; an undo is not itself undone; the log keeps all six entries.
+    expect(await refused('worklist.undo', { actionId: done.actionId, today: '2026-05-10' })).toMatchObject({ code: 'conflict' });
+    const undoRow = t.ledger.db.prepare(`SELECT id FROM work_action WHERE action = 'undo' ORDER BY id LIMIT 1`).pluck().get() as number;
+    expect(await refused('worklist.undo', { actionId: undoRow, today: '2026-05-10' })).toMatchObject({ code: 'not_found' });
+    expect(t.ledger.db.prepare('SELECT action, undoes FROM work_action ORDER BY id').all()).toEqual([
+      { action: 'reassign', undoes: null },
+      { action: 'done', undoes: null },
+      { action: 'snooze', undoes: null },
+      { action: 'undo', undoes: done.actionId },
+      { action: 'undo', undoes: snoozed.actionId },
+      { action: 'undo', undoes: reassigned.actionId },
+    ]);
   });
 
   it('serves the prioritised list a page at a time, with the total', async () => {

@@ -5,6 +5,7 @@ import { CollectionsWorkflow1764115200000 } from './1764115200000-collections-wo
 import { Letters1764201600000 } from './1764201600000-letters';
 import { Collectable1764288000000 } from './1764288000000-collectable';
 import { HistoryKept1764374400000 } from './1764374400000-history-kept';
+import { WorkActionUndo1764460800000 } from './1764460800000-work-action-undo';
 
 /** In order. One file per migration; never edit one that has shipped, add a new one. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   Letters1764201600000,
   Collectable1764288000000,
   HistoryKept1764374400000,
+  WorkActionUndo1764460800000,
 ];

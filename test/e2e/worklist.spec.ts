@@ -43,6 +43,15 @@ test('the worklist puts a broken promise first, explains each policy step; done,
 
   await page.getByRole('button', { name: `Done: ${promiser.name}` }).first().click();
   await expect(table.getByRole('row')).toHaveCount(2);
+  // A mis-click is taken back from the snackbar: the task is on the list again, the log keeps both.
+  const undoBar = page.getByRole('alert').filter({ hasText: `Done: ${promiser.name}` });
+  await expect(undoBar).toBeVisible();
+  await page.screenshot({ path: screenshotPath('worklist-undo') });
+  await undoBar.getByRole('button', { name: 'Undo' }).click();
+  await expect(table.getByRole('row')).toHaveCount(3);
+  await expect(undoBar).toBeHidden();
+  await page.getByRole('button', { name: `Done: ${promiser.name}` }).first().click();
+  await expect(table.getByRole('row')).toHaveCount(2);
 
   // The clerk overrides the letter with a call, then skips it: each with a reason on record.
   await page.getByRole('button', { name: `More: ${promiser.name}` }).click();

@@ -12,15 +12,15 @@ import { useServiceForm } from '../../lib/use-service-form';
 import { ACTION_LABELS } from '../settings/policy-labels';
 
 /** Skipping a policy step, or doing something else instead: the clerk decides, and says why. */
-export function StepDecisionDialog({ item, kind, today, onClose, onSaved }: { item: WorkItem; kind: 'skip' | 'override'; today: string; onClose(): void; onSaved(): void }) {
+export function StepDecisionDialog({ item, kind, today, onClose, onSaved }: { item: WorkItem; kind: 'skip' | 'override'; today: string; onClose(): void; onSaved(actionId: number): void }) {
   const [newAction, setNewAction] = useState<PolicyAction | ''>('');
   const [note, setNote] = useState('');
   const { errors, message, submit } = useServiceForm();
 
   async function save() {
     await submit(async () => {
-      await call('worklist.act', { source: 'task', sourceId: item.sourceId, action: kind, today, note, ...(kind === 'override' && newAction ? { newAction } : {}) });
-      onSaved();
+      const { actionId } = await call('worklist.act', { source: 'task', sourceId: item.sourceId, action: kind, today, note, ...(kind === 'override' && newAction ? { newAction } : {}) });
+      onSaved(actionId);
     });
   }
 

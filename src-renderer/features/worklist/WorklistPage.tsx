@@ -35,6 +35,9 @@ import { StatusDialog } from '../customer-card/StatusDialog';
 import { DeliveryCheckDialog } from './DeliveryCheckDialog';
 import { StepDecisionDialog } from './StepDecisionDialog';
 import { JobProgressBar, useJob } from '../../app/JobProgress';
+import Snackbar from '@mui/material/Snackbar';
+
+const ACTION_WORDS = { done: 'Done', snooze: 'Snoozed', reassign: 'Reassigned' } as const;
 
 const PAGE_SIZE = 100;
 
@@ -63,6 +66,20 @@ export function WorklistPage() {
   const [applying, setApplying] = useState<WorkItem | null>(null);
   const refresh = () => setVersion((v) => v + 1);
   const policyJob = useJob();
+  // The clerk's last Done, Snooze, Reassign or Skip, which the snackbar offers to take back.
+  const [lastAction, setLastAction] = useState<{ actionId: number; words: string } | null>(null);
+
+  async function undo() {
+    const taken = lastAction;
+    setLastAction(null);
+    if (!taken) return;
+    try {
+      await call('worklist.undo', { actionId: taken.actionId, today });
+      refresh();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
 
   useEffect(() => {
     let live = true;
@@ -90,7 +107,8 @@ export function WorklistPage() {
 
   async function act(item: WorkItem, action: 'done' | 'snooze' | 'reassign', extra: { until?: string; collector?: string } = {}) {
     try {
-      await call('worklist.act', { source: item.source, sourceId: item.sourceId, action, today, ...extra });
+      const { actionId } = await call('worklist.act', { source: item.source, sourceId: item.sourceId, action, today, ...extra });
+      setLastAction({ actionId, words: `${ACTION_WORDS[action]}: ${item.customerName}` });
       refresh();
     } catch (err) {
       setError((err as Error).message);
@@ -270,7 +288,29 @@ export function WorklistPage() {
         <MenuItem onClick={() => (setDecision({ item: more!.item, kind: 'skip' }), setMore(null))}>Skip this step…</MenuItem>
         <MenuItem onClick={() => (setDecision({ item: more!.item, kind: 'override' }), setMore(null))}>Do something else…</MenuItem>
       </Menu>
-      {decision && <StepDecisionDialog {...decision} today={today} onClose={() => setDecision(null)} onSaved={() => (setDecision(null), refresh())} />}
+      {decision && (
+        <StepDecisionDialog
+          {...decision}
+          today={today}
+          onClose={() => setDecision(null)}
+          onSaved={(actionId) => {
+            setLastAction({ actionId, words: `${decision.kind === 'skip' ? 'Skipped' : 'Changed'}: ${decision.item.customerName}` });
+            setDecision(null);
+            refresh();
+          }}
+        />
+      )}
+      <Snackbar
+        open={lastAction !== null}
+        autoHideDuration={10_000}
+        onClose={(_e, reason) => reason !== 'clickaway' && setLastAction(null)}
+        message={lastAction?.words}
+        action={
+          <Button color="inherit" size="small" onClick={() => void undo()}>
+            Undo
+          </Button>
+        }
+      />
       {applying && (
         <StatusDialog
           customerId={applying.customerId}

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { resolveLedgerPath } from '../ledger/ledger-path';
 import { runAging } from './aging-command';
@@ -39,6 +40,9 @@ Options:
   --ledger FILE   Ledger file to use (default: SETTLE_LEDGER, else the user data folder)
   -h, --help      Show this help`;
 
+/** Commands that work on an existing ledger; the others (import, demo, web) may start a new one. */
+const READS_A_LEDGER = new Set(['aging', 'letters', 'backup']);
+
 async function main(argv: string[]): Promise<number> {
   // Options may stand before or after the command, as users type them.
   const { values, positionals } = parseArgs({
@@ -68,6 +72,10 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const ledgerPath = resolveLedgerPath(values.ledger);
+  // A typo in --ledger must not quietly make an empty ledger and report nothing owed.
+  if (READS_A_LEDGER.has(command) && !fs.existsSync(ledgerPath)) {
+    throw new CliError(`There is no ledger at ${ledgerPath}: check the path. (A ledger is made by importing into it, by settle demo, or by opening it in the app.)`);
+  }
   switch (command) {
     case 'import':
       return runImport(ledgerPath, rest[0], rest[1], outputFormat(values.format));

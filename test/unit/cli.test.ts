@@ -82,6 +82,16 @@ describe('settle import', () => {
     expect(tableCounts(ledger)).toEqual(before);
   });
 
+  it('refuses to read a ledger that does not exist, instead of making an empty one and reporting nothing owed', () => {
+    const typo = path.join(dir, 'wrong-path.sqlite');
+    for (const args of [['aging'], ['letters', 'verify'], ['backup', 'list']]) {
+      const r = settle(['--ledger', typo, ...args]);
+      expect(r).toMatchObject({ code: 2, out: '' });
+      expect(r.err).toBe(`settle: There is no ledger at ${typo}: check the path. (A ledger is made by importing into it, by settle demo, or by opening it in the app.)\n`);
+      expect(fs.existsSync(typo)).toBe(false);
+    }
+  });
+
   it('exits 2 with one clear line for usage mistakes', () => {
     for (const args of [
       ['import', 'widgets', 'x.csv'],

@@ -296,6 +296,7 @@ export function runPolicy(db: Database, today: string, now: Date, job: JobContex
     // An open task keeps saying what may be asked for now: a part payment or a new dispute since it
     // was made rewrites its figures (and its reason, as of that day). Days passing alone do not.
     const refresh = db.prepare('UPDATE task SET reason = ?, amount = ? WHERE id = ?');
+    const reopen = db.prepare(`UPDATE task SET status = 'open', closed_on = NULL, closed_note = NULL, reason = @reason, amount = @amount, due_date = @dueDate WHERE id = @id`);
     let created = 0;
     job.checkCancelled();
     job.progress(2, 4, 'Writing tasks');
@@ -303,6 +304,10 @@ export function runPolicy(db: Database, today: string, now: Date, job: JobContex
       const had = existing.get(t.key) as { id: number; status: string; reason: string; amount: number | null } | undefined;
       if (had) {
         if (had.status === 'open' && had.amount !== t.amount) refresh.run(t.reason, t.amount, had.id);
+        // Superseded when another item or step took the customer's focus, and now wanted again
+        // (that item is the oldest once more: the other was disputed, paid or planned): the step
+        // was never carried out, so it is open again rather than silently skipped.
+        else if (had.status === 'superseded') created += reopen.run({ id: had.id, reason: t.reason, amount: t.amount, dueDate: t.dueDate }).changes;
         continue;
       }
       created += insert.run({

@@ -111,6 +111,25 @@ describe('issue 10, replayed', () => {
     expect(openTasks().map((x) => [x.action, x.amount])).toEqual([['write_off_review', 300_000]]);
   });
 
+  it('found by the model test: an item whose step was superseded when another took the focus is dunned again once that other is disputed', async () => {
+    // Two invoices due the same day; the first is planned, so the policy's focus is the second.
+    const first = await invoice('INV-1', '2026-01-01', '2026-01-31', 2_501);
+    const plan = await ok<{ id: number }>('plans.create', { customerId: acme, total: 2_501, count: 1, frequency: 'monthly', startDate: '2026-02-15', today: '2026-01-20', overrideReason: 'A small balance, one payment.' });
+    await ok('plans.sign', { id: plan.id, signedOn: '2026-01-20', signedBy: 'Jo Acme' });
+    await invoice('INV-2', '2026-01-01', '2026-01-31', 2_501);
+    await run('2026-01-31');
+    expect(openTasks().map((x) => x.key)).toEqual([expect.stringMatching(/:i\d+$/)]);
+    const second = openTasks()[0].key;
+    // The plan is cancelled: the focus moves to INV-1, and INV-2's task is superseded.
+    await ok('plans.cancel', { id: plan.id, reason: 'Changed their mind.', today: '2026-01-31' });
+    await run('2026-01-31');
+    expect(openTasks().map((x) => x.key)).toEqual([expect.stringMatching(new RegExp(`:i${first.id}(@|$)`))]);
+    // INV-1 is disputed in full: INV-2 is what may be asked for, so its step is open again.
+    await ok('activities.record', { customerId: acme, occurredAt: '2026-01-31T10:00', outcome: 'dispute_raised', summary: 'Wrong goods.', dispute: { reason: 'pricing', invoiceIds: [first.id], amount: 2_501 } });
+    await run('2026-01-31');
+    expect(openTasks().map((x) => [x.key, x.amount])).toEqual([[second, 2_501]]);
+  });
+
   it('8. one stage per customer: no friendly reminder beside a demand, and the reason says how much is how late', async () => {
     await invoice('INV-340', '2026-01-01', '2026-01-10', 90_700);
     await invoice('INV-341', '2026-03-01', '2026-03-10', 3_013_306);

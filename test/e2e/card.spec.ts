@@ -128,3 +128,25 @@ test('credit hold needs a reason, and the reason goes on the record', async ({ p
   await expect(page.getByText(/^Credit hold since \d{4}-\d{2}-\d{2}: Three invoices past 90 days/)).toBeVisible();
   await expect(new CustomerCardPage(page).timeline).toContainText('Status changed from active to credit hold');
 });
+
+test("a consumer's own phone, email and address are on the card, with no contacts of their own", async ({ page, settle, api }) => {
+  const who = (await api('customers.create', {
+    code: 'CONS-1',
+    name: 'Dana Whitfield',
+    kind: 'consumer',
+    phone: '+1 217 555 0142',
+    email: 'dana@example.com',
+    address1: '9 Elm Row',
+    city: 'Springfield',
+    postalCode: '62704',
+  })) as { id: number };
+  await page.goto(`${settle.launchUrl}#/customers/${who.id}`);
+  const own = page.getByLabel('Dana Whitfield: own details');
+  await expect(own).toContainText('The customer');
+  await expect(own).toContainText('+1 217 555 0142');
+  await expect(own).toContainText('dana@example.com');
+  await expect(own).toContainText('9 Elm Row, 62704 Springfield');
+  await expect(own.getByRole('button', { name: 'Copy phone of Dana Whitfield' })).toBeVisible();
+  await expect(page.getByText('No contacts yet')).toHaveCount(0);
+  await page.screenshot({ path: screenshotPath('card-consumer') });
+});

@@ -110,6 +110,7 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
   if (error) return <Alert severity="error">{error}</Alert>;
   if (!card) return <Typography color="text.secondary">Loading…</Typography>;
   const c = card.customer;
+  const ownAddress = [c.address1, c.address2, [c.postalCode, c.city].filter(Boolean).join(' '), c.region, c.country].filter(Boolean).join(', ');
   // One line per invoice (an invoice with instalments is disputed as a whole).
   const panel: CardPanelProps = {
     customerId,
@@ -194,33 +195,26 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
             <Typography variant="h6" component="h2" gutterBottom>
               Contacts
             </Typography>
-            {c.contacts.length === 0 && <Typography color="text.secondary">No contacts yet: add them with Edit customer.</Typography>}
+            {/* The customer's own phone, email and address: a consumer's only ones, a business's main line. */}
+            {(c.phone || c.email || ownAddress) && (
+              <Box sx={{ mb: 1.5 }} aria-label={`${c.name}: own details`}>
+                <Typography>
+                  {c.name} <Chip size="small" label={c.kind === 'consumer' ? 'The customer' : 'Main line'} variant="outlined" />
+                </Typography>
+                <ReachLines name={c.name} phone={c.phone} email={c.email} copy={copy} />
+                {ownAddress && <Typography variant="body2">{ownAddress}</Typography>}
+              </Box>
+            )}
+            {c.contacts.length === 0 && !c.phone && !c.email && !ownAddress && (
+              <Typography color="text.secondary">No contacts yet: add them with Edit customer.</Typography>
+            )}
             {c.contacts.map((k) => (
               <Box key={k.id} sx={{ mb: 1.5 }}>
                 <Typography sx={{ fontWeight: k.role === 'principal' || k.role === 'senior_leadership' ? 700 : 400 }}>
                   {k.name} <Chip size="small" label={ROLE_LABELS[k.role]} color={k.role === 'principal' || k.role === 'senior_leadership' ? 'secondary' : 'default'} variant="outlined" />
                   {k.isPrimary && <Chip size="small" label="Primary" sx={{ ml: 0.5 }} />}
                 </Typography>
-                {k.phone && (
-                  <Typography variant="body2">
-                    {k.phone}
-                    <Tooltip title="Copy phone">
-                      <IconButton size="small" aria-label={`Copy phone of ${k.name}`} onClick={() => copy(k.phone!, `${k.name}'s phone`)}>
-                        <ContentCopyIcon fontSize="inherit" />
-                      </IconButton>
-                    </Tooltip>
-                  </Typography>
-                )}
-                {k.email && (
-                  <Typography variant="body2">
-                    {k.email}
-                    <Tooltip title="Copy email">
-                      <IconButton size="small" aria-label={`Copy email of ${k.name}`} onClick={() => copy(k.email!, `${k.name}'s email`)}>
-                        <ContentCopyIcon fontSize="inherit" />
-                      </IconButton>
-                    </Tooltip>
-                  </Typography>
-                )}
+                <ReachLines name={k.name} phone={k.phone} email={k.email} copy={copy} />
               </Box>
             ))}
           </Paper>
@@ -447,6 +441,34 @@ function CollectableSummary({ collectable: k }: { collectable: CustomerCard['col
       {held.length > 0 && (
         <Typography variant="body2" color="text.secondary">
           Held back: {held.join(' · ')}
+        </Typography>
+      )}
+    </>
+  );
+}
+
+/** A phone and an email, each with a button that copies it. */
+function ReachLines({ name, phone, email, copy }: { name: string; phone: string | null; email: string | null; copy(text: string, what: string): void }) {
+  return (
+    <>
+      {phone && (
+        <Typography variant="body2">
+          {phone}
+          <Tooltip title="Copy phone">
+            <IconButton size="small" aria-label={`Copy phone of ${name}`} onClick={() => copy(phone, `${name}'s phone`)}>
+              <ContentCopyIcon fontSize="inherit" />
+            </IconButton>
+          </Tooltip>
+        </Typography>
+      )}
+      {email && (
+        <Typography variant="body2">
+          {email}
+          <Tooltip title="Copy email">
+            <IconButton size="small" aria-label={`Copy email of ${name}`} onClick={() => copy(email, `${name}'s email`)}>
+              <ContentCopyIcon fontSize="inherit" />
+            </IconButton>
+          </Tooltip>
         </Typography>
       )}
     </>

@@ -32,6 +32,28 @@ interface LatestAction {
   note: string | null;
 }
 
+/** A row of the clerk's work log, an undo included. */
+type LoggedAction = Omit<LatestAction, 'action'> & { id: number; action: LatestAction['action'] | 'undo'; undoes: number | null; source_kind: string; source_id: number };
+
+/**
+ * The one definition of what still stands of the clerk's log: per item (`kind-id`), its actions
+ * in order, each undo having taken its action back off. The list reads the latest; Undo may only
+ * take back that one.
+ */
+function standingActions(rows: LoggedAction[]): Map<string, (LatestAction & { id: number })[]> {
+  const history = new Map<string, (LatestAction & { id: number })[]>();
+  for (const a of rows) {
+    const key = `${a.source_kind}-${a.source_id}`;
+    const list = history.get(key) ?? [];
+    if (a.action === 'undo') {
+      const i = list.findIndex((x) => x.id === a.undoes);
+      if (i >= 0) list.splice(i, 1);
+    } else list.push({ ...a, action: a.action });
+    history.set(key, list);
+  }
+  return history;
+}
+
 /**
  * Today's work: follow-ups from calls that are due, and the tasks the escalation policy made
  * (see policy/policy-run.ts). The policy runs when the list is asked for on a new day or after
@@ -91,24 +113,8 @@ export class WorklistService {
              OR (source_kind = 'follow_up' AND source_id IN (SELECT value FROM json_each(@followUps)))
           ORDER BY id`,
       )
-      .all({ tasks: JSON.stringify(tasks.map((t) => t.source_id)), followUps: JSON.stringify(followUps.map((f) => f.source_id)) }) as (Omit<LatestAction, 'action'> & {
-      id: number;
-      action: LatestAction['action'] | 'undo';
-      undoes: number | null;
-      source_kind: string;
-      source_id: number;
-    })[];
-    // Each item's actions in order; an undo takes its action back off the item's list.
-    const history = new Map<string, (LatestAction & { id: number })[]>();
-    for (const a of actions) {
-      const key = `${a.source_kind}-${a.source_id}`;
-      const list = history.get(key) ?? [];
-      if (a.action === 'undo') {
-        const i = list.findIndex((x) => x.id === a.undoes);
-        if (i >= 0) list.splice(i, 1);
-      } else list.push({ ...a, action: a.action });
-      history.set(key, list);
-    }
+      .all({ tasks: JSON.stringify(tasks.map((t) => t.source_id)), followUps: JSON.stringify(followUps.map((f) => f.source_id)) }) as LoggedAction[];
+    const history = standingActions(actions);
     for (const [key, list] of history) {
       if (list.length === 0) continue;
       const last = <T>(f: (x: LatestAction) => T | null) => list.reduce<T | null>((v, x) => f(x) ?? v, null);
@@ -206,13 +212,10 @@ export class WorklistService {
       if (this.db.prepare('SELECT 1 FROM work_action WHERE undoes = ?').get(actionId)) {
         throw new ServiceError('conflict', 'That action was already undone.', { actionId: 'Already undone' });
       }
-      const standing = this.db
-        .prepare(
-          `SELECT id FROM work_action w WHERE source_kind = ? AND source_id = ? AND action <> 'undo'
-              AND NOT EXISTS (SELECT 1 FROM work_action u WHERE u.undoes = w.id) ORDER BY id DESC LIMIT 1`,
-        )
-        .pluck()
-        .get(a.source_kind, a.source_id) as number;
+      const rows = this.db
+        .prepare(`SELECT id, source_kind, source_id, action, until_date, collector, new_action, note, undoes FROM work_action WHERE source_kind = ? AND source_id = ? ORDER BY id`)
+        .all(a.source_kind, a.source_id) as LoggedAction[];
+      const standing = standingActions(rows).get(`${a.source_kind}-${a.source_id}`)?.at(-1)?.id;
       if (standing !== actionId) throw new ServiceError('conflict', 'Something newer was done to this item since; undo that first.', { actionId: 'Not the latest' });
       if (a.source_kind === 'task' && (a.action === 'done' || a.action === 'skip')) {
         const task = this.db.prepare('SELECT status FROM task WHERE id = ?').get(a.source_id) as { status: string } | undefined;

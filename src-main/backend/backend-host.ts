@@ -1,6 +1,7 @@
 import { JOB_METHODS, type CallResult, type Handlers, type JobMethod } from '../contract';
 import { acquireInstanceLock, type InstanceLock } from '../ledger/instance-lock';
-import { Ledger } from '../ledger/ledger';
+import type { Ledger } from '../ledger/ledger';
+import { openBackendLedger } from './open-ledger';
 import { createHandlers } from '../services/create-services';
 import { dispatch } from '../services/dispatch';
 import { warmUp } from '../services/warm-up';
@@ -47,7 +48,7 @@ export class BackendHost {
     const host = new BackendHost(options);
     if (options.holder) host.lock = acquireInstanceLock(options.ledgerPath, options.holder, options.nativeBinding);
     try {
-      host.ledger = await Ledger.open(options.ledgerPath, { nativeBinding: options.nativeBinding, busyTimeoutMs: options.busyTimeoutMs });
+      host.ledger = await openBackendLedger(options);
     } catch (err) {
       host.lock?.release();
       throw err;
@@ -87,7 +88,7 @@ export class BackendHost {
       await this.ledger.close();
       return await restoreBackup(this.options.ledgerPath, file);
     } finally {
-      this.ledger = await Ledger.open(this.options.ledgerPath, { nativeBinding: this.options.nativeBinding, busyTimeoutMs: this.options.busyTimeoutMs });
+      this.ledger = await openBackendLedger(this.options);
       this.bind();
       if (clock.pinned) await this.handlers['clock.set']({ now: clock.now }, noJob);
       this.pool.warm();

@@ -1,10 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Handlers } from '../contract';
-import { Ledger } from '../ledger/ledger';
+import type { Ledger } from '../ledger/ledger';
+import { openBackendLedger } from './open-ledger';
 import { noteWriter } from '../ledger/writer-note';
 import { createHandlers } from '../services/create-services';
 import { dispatch } from '../services/dispatch';
-import { cancelFlag, jobContext } from '../jobs/job-context';
+import { cancelFlag, jobContext, noJob } from '../jobs/job-context';
 import { WRITING_JOBS, type BackendOptions, type FromJobWorker, type ToJobWorker } from './protocol';
 
 // A worker thread of the backend that runs long jobs on its own connection to the ledger, so the
@@ -21,7 +22,7 @@ const port = parentPort!;
 const options = workerData as BackendOptions;
 const post = (msg: FromJobWorker) => port.postMessage(msg);
 
-const opened: Promise<{ ledger: Ledger; handlers: Handlers }> = Ledger.open(options.ledgerPath, { nativeBinding: options.nativeBinding, busyTimeoutMs: options.busyTimeoutMs }).then((ledger) => ({
+const opened: Promise<{ ledger: Ledger; handlers: Handlers }> = openBackendLedger(options).then((ledger) => ({
   ledger,
   // Pinnable so a job sees the backend's clock, which tests may have pinned.
   handlers: createHandlers(ledger, { clockControl: true, dailyBackups: false }),
@@ -34,7 +35,7 @@ opened.then(
 port.on('message', (msg: ToJobWorker) => {
   void (async () => {
     const { ledger, handlers } = await opened;
-    await handlers['clock.set']({ now: msg.clockNow }, jobContext(() => undefined, () => false));
+    await handlers['clock.set']({ now: msg.clockNow }, noJob);
     const flag = cancelFlag(msg.cancel);
     const done = WRITING_JOBS[msg.method] ? noteWriter(ledger.path, WRITING_JOBS[msg.method]) : () => undefined;
     try {

@@ -507,7 +507,15 @@ function killDuringBackup(ledgerPath: string, extraMs: number): Promise<'killed 
       clearInterval(poll);
       resolve(signal === 'SIGKILL' ? 'killed midway' : 'finished first');
     });
-    const partialAppeared = () => fs.existsSync(backups) && fs.readdirSync(backups).some((f) => f.endsWith('.partial') && fs.statSync(path.join(backups, f)).mtimeMs > started);
+    // The backup may rename its temp file between the listing and the stat: gone is not yet.
+    const freshPartial = (f: string) => {
+      try {
+        return f.endsWith('.partial') && fs.statSync(path.join(backups, f)).mtimeMs > started;
+      } catch {
+        return false;
+      }
+    };
+    const partialAppeared = () => fs.existsSync(backups) && fs.readdirSync(backups).some(freshPartial);
     const started = Date.now() - 1;
     const poll = setInterval(() => {
       if (exited || !partialAppeared()) return;

@@ -332,7 +332,7 @@ async function benchSize(size, { today, pastDate, sqlite, tmpRoot, generateOnly,
   let totalS = 0;
   let peakKb = null;
   for (const kind of IMPORT_ORDER) {
-    const r = await cli(['--ledger', ledger, 'import', kind, files[kind], '--format', 'json'], { tmp: dir, label: `settle import ${kind}` });
+    const r = await cli(['--ledger', ledger, 'import', kind, files[kind], '--create', '--format', 'json'], { tmp: dir, label: `settle import ${kind}` });
     const summary = JSON.parse(r.stdout.trim().split('\n').pop());
     const rows = files.counts[kind];
     if (summary.inserted !== rows) throw new CommandFailed(`settle import ${kind} inserted ${summary.inserted} of ${rows} rows: ${r.stdout.trim()}`);

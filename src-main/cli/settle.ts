@@ -1,25 +1,28 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { resolveLedgerPath } from '../ledger/ledger-path';
+import { ledgerIsNamed, missingLedgerProblem, resolveLedgerPath } from '../ledger/ledger-path';
 import { runAging } from './aging-command';
 import { runBackup } from './backup-command';
 import { CliError, outputFormat } from './cli-error';
 import { runDemo } from './demo-command';
 import { runImport } from './import-command';
+import { runInit } from './init-command';
 import { runLetters } from './letters-command';
 import { runWeb } from './web-command';
 
 const USAGE = `Usage: settle [--ledger FILE] <command> [options]
 
 Commands:
+  init FILE [--company NAME] [--currency CODE]
+        Make a new, empty ledger (currency USD unless given; two-decimal currencies)
   import <customers|invoices|payments|credits> FILE.csv [--format json]
-        Import a CSV file, all rows or none
+        Import a CSV file, all rows or none (--create to start a new ledger with it)
   aging [--as-of YYYY-MM-DD] [--basis due|issue] [--buckets 30,60,90,120] [--format json|csv|table]
         Aged receivables per customer (as of today unless --as-of)
   demo [--customers N] [--seed S]
         Fill a new ledger with realistic synthetic data
-  web [--port N] [--no-open]
+  web [--port N] [--no-open] [--create]
         Serve Settle in your browser on 127.0.0.1 (browser mode)
   letters batch --as-of YYYY-MM-DD --out FILE.pdf [--template NAME] [--channel mail|certified_mail]
         Print the letters due on that day (or, with --template, to every customer with
@@ -37,11 +40,14 @@ Commands:
         Keep the last N backups (default 10)
 
 Options:
-  --ledger FILE   Ledger file to use (default: SETTLE_LEDGER, else the user data folder)
+  --ledger FILE   Ledger file to use (default: SETTLE_LEDGER, else the user data folder).
+                  A named file must exist: make one with settle init, or add --create
   -h, --help      Show this help`;
 
-/** Commands that work on an existing ledger; the others (import, demo, web) may start a new one. */
+/** Commands that only make sense on a ledger that exists, even the default one. */
 const READS_A_LEDGER = new Set(['aging', 'letters', 'backup']);
+/** Commands that start a new ledger when asked to (--create), or the app's own default file. */
+const MAY_CREATE = new Set(['import', 'web']);
 
 async function main(argv: string[]): Promise<number> {
   // Options may stand before or after the command, as users type them.
@@ -62,6 +68,9 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       template: { type: 'string' },
       channel: { type: 'string' },
+      company: { type: 'string' },
+      currency: { type: 'string' },
+      create: { type: 'boolean', default: false },
       'no-open': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -71,10 +80,19 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
+  if (command === 'init') {
+    if (rest.length > 1 || (rest[0] && values.ledger)) throw new CliError('settle init takes one ledger file: settle init FILE');
+    if (!rest[0] && !values.ledger) throw new CliError('Name the new ledger file: settle init FILE');
+    return runInit(resolveLedgerPath(rest[0] ?? values.ledger), { company: values.company, currency: values.currency });
+  }
   const ledgerPath = resolveLedgerPath(values.ledger);
   // A typo in --ledger must not quietly make an empty ledger and report nothing owed.
   if (READS_A_LEDGER.has(command) && !fs.existsSync(ledgerPath)) {
-    throw new CliError(`There is no ledger at ${ledgerPath}: check the path. (A ledger is made by importing into it, by settle demo, or by opening it in the app.)`);
+    throw new CliError(`There is no ledger at ${ledgerPath}: check the path. To start a new ledger, run settle init FILE.`);
+  }
+  if (MAY_CREATE.has(command)) {
+    const problem = missingLedgerProblem(ledgerPath, { named: ledgerIsNamed(values.ledger), create: values.create }, fs.existsSync);
+    if (problem) throw new CliError(problem);
   }
   switch (command) {
     case 'import':

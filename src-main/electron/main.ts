@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import os from 'node:os';
 import { app, BrowserWindow, dialog, ipcMain, session, utilityProcess } from 'electron';
 import { findAppRoot } from '../app/version';
-import { resolveLedgerPath } from '../ledger/ledger-path';
+import { ledgerIsNamed, missingLedgerProblem, resolveLedgerPath } from '../ledger/ledger-path';
 import { Backend, type BackendChannel } from '../backend/backend-client';
 import type { FromBackend } from '../backend/protocol';
 import { IPC_CHANNEL, PDF_CHANNEL } from './ipc-channel';
@@ -19,7 +19,7 @@ const preload = path.join(__dirname, 'preload.js');
 
 const { values: flags } = parseArgs({
   args: process.argv.slice(app.isPackaged ? 1 : 2),
-  options: { ledger: { type: 'string' } },
+  options: { ledger: { type: 'string' }, create: { type: 'boolean' } },
   strict: false,
   allowPositionals: true,
 });
@@ -125,6 +125,12 @@ app
   .then(async () => {
     lockDown();
     const ledgerPath = resolveLedgerPath(flags.ledger as string | undefined, process.env, app.getPath('userData'));
+    const missing = missingLedgerProblem(ledgerPath, { named: ledgerIsNamed(flags.ledger as string | undefined), create: flags.create === true }, fs.existsSync);
+    if (missing) {
+      dialog.showErrorBox('Settle cannot open this ledger', missing);
+      app.exit(2);
+      return;
+    }
     try {
       backend = await Backend.start({ ledgerPath, nativeBinding: electronNativeBinding(), holder: `the Settle app (${path.basename(ledgerPath)})` }, utilityChannel);
     } catch (err) {

@@ -19,7 +19,8 @@ export function startSettle(
   ledger: string,
   opts: { script?: 'cli' | 'start'; env?: NodeJS.ProcessEnv; port?: number } = {},
 ): Promise<SettleServer> {
-  const common = ['--ledger', ledger, '--no-open', ...(opts.port ? ['--port', String(opts.port)] : [])];
+  // --create: most specs start on a fresh file (a named ledger must otherwise exist).
+  const common = ['--ledger', ledger, '--create', '--no-open', ...(opts.port ? ['--port', String(opts.port)] : [])];
   const args =
     opts.script === 'start'
       ? [path.join(ROOT, 'scripts', 'start.mjs'), ...common]

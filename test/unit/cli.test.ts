@@ -43,7 +43,7 @@ function seed() {
     'INV-2,BETA,2026-03-01,2026-03-31,250.25',
   ]);
   const payments = csvFile(dir, 'payments.csv', ['reference,customer_code,date,amount', 'P-1,ACME,2026-02-15,40.00', 'P-2,BETA,2026-03-05,300.00']);
-  expect(settle(['import', 'customers', customers, '--ledger', ledger, '--format', 'json'])).toMatchObject({ code: 0 });
+  expect(settle(['import', 'customers', customers, '--ledger', ledger, '--create', '--format', 'json'])).toMatchObject({ code: 0 });
   expect(settle(['--ledger', ledger, 'import', 'invoices', invoices, '--format', 'json'])).toMatchObject({ code: 0 });
   expect(settle(['--ledger', ledger, 'import', 'payments', payments, '--format', 'json'])).toMatchObject({ code: 0 });
   return { customers, invoices, payments };
@@ -87,8 +87,61 @@ describe('settle import', () => {
     for (const args of [['aging'], ['letters', 'verify'], ['backup', 'list']]) {
       const r = settle(['--ledger', typo, ...args]);
       expect(r).toMatchObject({ code: 2, out: '' });
-      expect(r.err).toBe(`settle: There is no ledger at ${typo}: check the path. (A ledger is made by importing into it, by settle demo, or by opening it in the app.)\n`);
+      expect(r.err).toBe(`settle: There is no ledger at ${typo}: check the path. To start a new ledger, run settle init FILE.\n`);
       expect(fs.existsSync(typo)).toBe(false);
+    }
+  });
+
+  it('makes a ledger only when asked: a named file that does not exist is refused by import and web, and made by --create', () => {
+    const typo = path.join(dir, 'wrong-path.sqlite');
+    const customers = csvFile(dir, 'customers.csv', ['code,name', 'ACME,Acme Supply']);
+    for (const args of [['import', 'customers', customers], ['web', '--no-open', '--port', '0']]) {
+      const r = settle(['--ledger', typo, ...args]);
+      expect(r).toMatchObject({ code: 2, out: '' });
+      expect(r.err).toBe(`settle: There is no ledger at ${typo}: check the path. To start a new ledger there, run settle init ${typo} (or add --create).\n`);
+      expect(fs.existsSync(typo)).toBe(false);
+    }
+    // SETTLE_LEDGER names a file as much as --ledger does.
+    expect(settle(['import', 'customers', customers], { SETTLE_LEDGER: typo }).code).toBe(2);
+    expect(fs.existsSync(typo)).toBe(false);
+    expect(settle(['--ledger', typo, 'import', 'customers', customers, '--create'])).toMatchObject({ code: 0 });
+    expect(tableCounts(typo).customer).toBe(1);
+  });
+
+  it('settle init makes a new, empty ledger with its currency and company, and never touches an existing file', () => {
+    const r = settle(['init', ledger, '--currency', 'eur', '--company', 'Harbour Supplies Ltd']);
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(r.out).toMatch(/^New ledger .*books\.sqlite \(EUR, Harbour Supplies Ltd\)/);
+    const db = new Database(ledger, { readonly: true });
+    try {
+      const setting = (key: string) => db.prepare('SELECT value FROM ledger_setting WHERE key = ?').pluck().get(key);
+      expect(setting('currency')).toBe('EUR');
+      expect(db.prepare(`SELECT value FROM ledger_setting WHERE value = 'Harbour Supplies Ltd'`).pluck().get()).toBe('Harbour Supplies Ltd');
+      expect(db.prepare('SELECT COUNT(*) FROM customer').pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+    expect(settle(['--ledger', ledger, 'aging', '--format', 'json']).code).toBe(0);
+
+    const before = fs.readFileSync(ledger);
+    const again = settle(['init', ledger]);
+    expect(again).toMatchObject({ code: 2, out: '' });
+    expect(again.err).toBe(`settle: ${ledger} already exists; settle init only makes a new ledger\n`);
+    expect(fs.readFileSync(ledger).equals(before)).toBe(true);
+
+    const other = path.join(dir, 'other.sqlite');
+    for (const [args, message] of [
+      [['init', other, '--currency', 'JPY'], /JPY has 0 decimal places/],
+      [['init', other, '--currency', 'EURO'], /three-letter ISO 4217 code/],
+      [['init', other, '--currency', 'XQQ'], /not a currency this system knows/],
+      [['init', other, '--company', '  '], /--company must be/],
+      [['init'], /Name the new ledger file/],
+      [['init', other, 'second.sqlite'], /takes one ledger file/],
+    ] as const) {
+      const bad = settle([...args]);
+      expect({ args, code: bad.code }).toEqual({ args, code: 2 });
+      expect(bad.err).toMatch(message);
+      expect(fs.existsSync(other)).toBe(false);
     }
   });
 

@@ -42,7 +42,7 @@ function tableCounts() {
 
 const ROWS = 5000;
 function seed(): string {
-  expect(settle(['import', 'customers', csvFile(dir, 'customers.csv', ['code,name', 'ACME,Acme Supply', 'BETA,Beta Foods'])]).code).toBe(0);
+  expect(settle(['import', 'customers', csvFile(dir, 'customers.csv', ['code,name', 'ACME,Acme Supply', 'BETA,Beta Foods']), '--create']).code).toBe(0);
   const lines = ['number,customer_code,issue_date,due_date,amount,description'];
   for (let i = 1; i <= ROWS; i++) lines.push(`F-${i},${i % 2 ? 'ACME' : 'BETA'},2026-04-01,2026-04-30,${i}.25,row ${i} of a file read in several chunks`);
   return csvFile(dir, 'invoices.csv', lines);

@@ -34,7 +34,7 @@ beforeEach(() => {
     'INV-2,BETA,2026-10-06,2026-11-05,450.00',
     'INV-3,GAMMA,2026-11-20,2026-12-20,99.99',
   ]);
-  expect(settle(['--ledger', ledger, 'import', 'customers', customers])).toMatchObject({ code: 0 });
+  expect(settle(['--ledger', ledger, 'import', 'customers', customers, '--create'])).toMatchObject({ code: 0 });
   expect(settle(['--ledger', ledger, 'import', 'invoices', invoices])).toMatchObject({ code: 0 });
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -86,20 +86,12 @@ export const PaymentRecordSchema = z.strictObject(paymentFields).superRefine(che
 
 /**
  * A bank deposit of several cheques: all of them are posted, or (one being wrong) none. Each
- * problem is reported at its row (`payments.2.reference`).
+ * problem is reported at its row (`payments.2.reference`). A reference used twice is the
+ * service's to find, like one already on the ledger, so a preview and a save report the same.
  */
-export const PaymentDepositSchema = z
-  .strictObject({
-    payments: z.array(PaymentRecordSchema).min(1, 'Add at least one payment').max(200, 'At most 200 payments in one deposit'),
-  })
-  .superRefine((x, ctx) => {
-    const seen = new Set<string>();
-    x.payments.forEach((p, i) => {
-      const k = p.reference.toLowerCase();
-      if (seen.has(k)) ctx.addIssue({ code: 'custom', path: ['payments', i, 'reference'], message: 'This reference is already in the deposit' });
-      seen.add(k);
-    });
-  });
+export const PaymentDepositSchema = z.strictObject({
+  payments: z.array(PaymentRecordSchema).min(1, 'Add at least one payment').max(200, 'At most 200 payments in one deposit'),
+});
 
 /**
  * The same rows as a deposit, for showing how they would be applied before saving. A row still

@@ -123,7 +123,9 @@ export class EntryService {
       const before = Object.keys(problems).length;
       if (!this.db.prepare('SELECT 1 FROM customer WHERE id = ?').get(p.customerId)) problems[at('customerId')] = 'No such customer';
       else {
-        if (this.db.prepare('SELECT 1 FROM payment WHERE reference = ?').get(p.reference)) problems[at('reference')] = `${p.reference} is already used`;
+        const twice = payments.slice(0, i).some((q) => q.reference.toLowerCase() === p.reference.toLowerCase());
+        if (twice) problems[at('reference')] = 'This reference is already in the deposit';
+        else if (this.db.prepare('SELECT 1 FROM payment WHERE reference = ?').get(p.reference)) problems[at('reference')] = `${p.reference} is already used`;
         if (p.invoiceId !== null) this.checkInvoice(p.customerId, p.invoiceId, null, at('invoiceId'), problems);
         p.allocations.forEach((a, j) => this.checkInvoice(p.customerId, a.invoiceId, a.amount, at(`allocations.${j}`), problems));
       }

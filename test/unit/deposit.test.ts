@@ -65,16 +65,18 @@ describe('a deposit of several cheques (payments.deposit)', () => {
         { reference: 'CHK-3', customerId: acme, date: '2026-03-05', amount: 50_000, allocations: [{ invoiceId: inv['A-2'], amount: 25_000 }] },
         { reference: 'CHK-4', customerId: beta, date: '2026-03-05', amount: 1_000, allocations: [{ invoiceId: inv['A-1'], amount: 1_000 }] },
         { reference: 'CHK-5', customerId: 999, date: '2026-03-05', amount: 1_000 },
+        { reference: 'chk-1', customerId: beta, date: '2026-03-05', amount: 1_000 },
       ],
     });
     expect(error).toMatchObject({
       code: 'validation',
-      message: '4 payments cannot be posted; nothing was saved.',
+      message: '5 payments cannot be posted; nothing was saved.',
       fields: {
         'payments.1.reference': 'CHK-OLD is already used',
         'payments.2.allocations.0.amount': 'At most 200.00 is open on A-2',
         'payments.3.allocations.0.invoiceId': 'Belongs to another customer',
         'payments.4.customerId': 'No such customer',
+        'payments.5.reference': 'This reference is already in the deposit',
       },
     });
     expect(t.ledger.db.prepare(`SELECT COUNT(*) FROM payment WHERE reference = 'CHK-1'`).pluck().get()).toBe(0);
@@ -91,11 +93,11 @@ describe('a deposit of several cheques (payments.deposit)', () => {
     expect(error.message).toBe('Payment 2 cannot be posted: Nothing is open on A-1');
   });
 
-  it('the contract refuses what no ledger could accept: more applied than paid, an invoice twice, a reference twice', async () => {
+  it('the contract refuses what no ledger could accept: more applied than paid, an invoice twice, one invoice and a list', async () => {
     const error = await refused('payments.deposit', {
       payments: [
         { reference: 'CHK-1', customerId: acme, date: '2026-03-05', amount: 1_000, allocations: [{ invoiceId: inv['A-1'], amount: 600 }, { invoiceId: inv['A-2'], amount: 600 }] },
-        { reference: 'chk-1', customerId: acme, date: '2026-03-05', amount: 1_000, allocations: [{ invoiceId: inv['A-1'], amount: 1 }, { invoiceId: inv['A-1'], amount: 1 }] },
+        { reference: 'CHK-2', customerId: acme, date: '2026-03-05', amount: 1_000, allocations: [{ invoiceId: inv['A-1'], amount: 1 }, { invoiceId: inv['A-1'], amount: 1 }] },
         { reference: 'CHK-3', customerId: acme, date: '2026-03-05', amount: 1_000, invoiceId: inv['A-1'], allocations: [{ invoiceId: inv['A-2'], amount: 1 }] },
       ],
     });
@@ -104,7 +106,6 @@ describe('a deposit of several cheques (payments.deposit)', () => {
       fields: {
         'payments.0.allocations': 'Cannot apply more than the payment',
         'payments.1.allocations.1.invoiceId': 'This invoice is already in the list',
-        'payments.1.reference': 'This reference is already in the deposit',
         'payments.2.invoiceId': 'Name one invoice or a list of allocations, not both',
       },
     });

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { expect, screenshotPath, test } from './fixtures';
 import { CardEntries, ReceivePayments } from './entries-pages';
-import { AgingPage, AppShell } from './pages';
+import { AgingPage, AppShell, CustomerCardPage } from './pages';
 
 test.describe('money comes in through the app', () => {
   test('a deposit of three cheques, each shown applied before saving, is seen on the cards and in aging', async ({ page, settle, api, ledgerPath }) => {
@@ -88,6 +88,61 @@ test.describe('money comes in through the app', () => {
       db.close();
     }
   });
+});
+
+test('from the card: the payment after a call where they said it is paid, a credit note, an invoice in instalments', async ({ page, settle, api }) => {
+  const acme = (await api('customers.create', { code: 'ACME', name: 'Acme Supply' })).id;
+  await api('invoices.create', { number: 'A-1', customerId: acme, issueDate: '2026-01-01', dueDate: '2026-01-31', amount: 100_00 });
+  await api('invoices.create', { number: 'A-2', customerId: acme, issueDate: '2026-01-01', dueDate: '2026-02-28', amount: 200_00 });
+  await page.goto(`${settle.launchUrl}#/customers/${acme}`);
+  const card = new CustomerCardPage(page);
+  const balance = page.getByLabel('Balance');
+  await expect(balance).toHaveText('300.00');
+
+  await page.getByRole('button', { name: 'Log a call (C)' }).click();
+  await card.fillCall({ outcome: 'Says it is paid', summary: 'They sent cheque 2231 for A-2 last week, plus something towards A-1.' });
+  await card.callDialog().getByRole('button', { name: 'Save call (Ctrl+Enter)' }).click();
+  await page.getByRole('button', { name: 'Record the payment' }).click();
+  const pay = page.getByRole('dialog', { name: 'Record a payment from Acme Supply' });
+  await expect(pay).toContainText('From the call: they said it is paid.');
+  await pay.getByRole('textbox', { name: 'Reference' }).fill('CHK-2231');
+  await pay.getByRole('textbox', { name: 'Amount' }).fill('250.00');
+  await pay.getByRole('button', { name: 'Chosen invoices' }).click();
+  await pay.getByRole('textbox', { name: 'Pay on A-2' }).fill('200.00');
+  await expect(pay.getByRole('status', { name: 'How it applies' })).toHaveText('Pays A-2 200.00, A-1 50.00 · nothing left over');
+  await pay.getByRole('button', { name: 'Record payment' }).click();
+  await expect(page.getByText('Payment CHK-2231 of 250.00 recorded')).toBeVisible();
+  await expect(balance).toHaveText('50.00');
+
+  await page.getByRole('button', { name: 'Credit note' }).click();
+  const credit = page.getByRole('dialog', { name: 'Credit note for Acme Supply' });
+  await credit.getByRole('textbox', { name: 'Credit note number' }).fill('CN-1');
+  await credit.getByRole('textbox', { name: 'Amount' }).fill('50.00');
+  await credit.getByRole('combobox', { name: 'For invoice' }).click();
+  await page.getByRole('option', { name: 'A-1: 50.00 open' }).click();
+  await credit.getByRole('textbox', { name: 'Reason' }).fill('Two cases short');
+  await credit.getByRole('button', { name: 'Record credit note' }).click();
+  await expect(page.getByText('Credit note CN-1 of 50.00 recorded')).toBeVisible();
+  await expect(balance).toHaveText('0.00');
+
+  await page.getByRole('button', { name: 'New invoice' }).click();
+  const inv = page.getByRole('dialog', { name: 'New invoice for Acme Supply' });
+  await inv.getByRole('textbox', { name: 'Invoice number' }).fill('INV-9');
+  await inv.getByRole('textbox', { name: 'Amount' }).fill('300.00');
+  await inv.getByRole('checkbox', { name: 'Payable in instalments' }).check();
+  await inv.getByRole('textbox', { name: 'Instalment 1 amount' }).fill('100.00');
+  await inv.getByRole('button', { name: 'Add instalment' }).click();
+  await inv.getByRole('textbox', { name: 'Instalment 2 amount' }).fill('150.00');
+  await expect(inv.getByRole('status')).toHaveText('Instalments add up to 250.00 of 300.00');
+  await inv.getByRole('button', { name: 'Add invoice' }).click();
+  await expect(inv.getByRole('alert')).toBeVisible();
+  await expect(inv.getByRole('status')).toContainText('The instalments must add up to the invoice amount');
+  await inv.getByRole('textbox', { name: 'Instalment 2 amount' }).fill('200.00');
+  await page.screenshot({ path: screenshotPath('new-invoice') });
+  await inv.getByRole('button', { name: 'Add invoice' }).click();
+  await expect(page.getByText('Invoice INV-9 of 300.00 added')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Open invoices' })).toContainText('INV-9 (instalment 2)');
+  await expect(balance).toHaveText('300.00');
 });
 
 test.describe('an invoice entered with its delivery date', () => {

@@ -48,7 +48,11 @@ export function InvoiceDialog({ customer, onClose, onSaved }: Props) {
     setMessage(null);
     setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in patch))));
   };
-  const setInstalment = (key: number, patch: Partial<Instalment>) => setInstalments((list) => list && list.map((i) => (i.key === key ? { ...i, ...patch } : i)));
+  const setInstalment = (key: number, patch: Partial<Instalment>) => {
+    setInstalments((list) => list && list.map((i) => (i.key === key ? { ...i, ...patch } : i)));
+    setMessage(null);
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith('schedule'))));
+  };
 
   const amount = parseMoneyInput(v.amount);
   const scheduled = (instalments ?? []).map((i) => parseMoneyInput(i.amount));

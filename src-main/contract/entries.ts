@@ -127,6 +127,11 @@ export interface DepositPosted {
 export interface DepositPreview {
   payments: (PaymentApplication | null)[];
   problems: Record<string, string>;
+  /**
+   * Set when another program held the ledger's write lock past the busy timeout: the preview is a
+   * background question, so it says so quietly instead of asking the clerk to retry.
+   */
+  unavailable?: string;
 }
 
 export const CreditRecordSchema = z.strictObject({

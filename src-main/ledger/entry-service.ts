@@ -19,6 +19,7 @@ import { ServiceError } from '../contract/service-error';
 import { appendNote } from '../timeline/append-note';
 import { Postings, type InvoiceRow } from './postings';
 import { writeTransaction } from './write-transaction';
+import { isBusy } from './writer-note';
 
 type Out<S extends z.ZodType> = z.output<S>;
 
@@ -105,6 +106,9 @@ export class EntryService {
         throw ROLL_BACK;
       });
     } catch (err) {
+      if (isBusy(err)) {
+        return { payments: x.payments.map(() => null), problems: {}, unavailable: 'Another program is writing to this ledger; the preview comes back when it has finished.' };
+      }
       if (err !== ROLL_BACK) throw err;
     }
     return preview!;

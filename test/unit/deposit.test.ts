@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import type { DepositPosted, DepositPreview, Handlers } from '../../src-main/contract';
 import { createHandlers } from '../../src-main/services/create-services';
 import { openTempLedger, snapshot } from '../support/temp-ledger';
@@ -133,6 +134,24 @@ describe('a deposit of several cheques (payments.deposit)', () => {
     });
     expect(preview.payments[1]).toBeNull();
     expect(preview.problems).toEqual({ 'payments.1.allocations.0.amount': 'At most 50.00 is open on B-1' });
+  });
+
+  it('a preview kept waiting by another program says so quietly instead of failing', async () => {
+    t.ledger.db.pragma('busy_timeout = 200');
+    const other = new Database(t.ledger.path);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      expect(await ok('payments.preview', { payments: [{ customerId: acme, date: '2026-03-05', amount: 100 }] })).toEqual({
+        payments: [null],
+        problems: {},
+        unavailable: 'Another program is writing to this ledger; the preview comes back when it has finished.',
+      });
+      // A save is still refused as busy, for the clerk to retry.
+      expect(await refused('payments.deposit', { payments: [{ reference: 'X-1', customerId: acme, date: '2026-03-05', amount: 100 }] })).toMatchObject({ code: 'busy' });
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
   });
 
   it('payments.record takes chosen invoices too, through the same checks', async () => {

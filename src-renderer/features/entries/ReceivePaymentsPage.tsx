@@ -31,7 +31,7 @@ export function ReceivePaymentsPage() {
   const [posted, setPosted] = useState<DepositPosted | null>(null);
   const [busy, setBusy] = useState(false);
   const [version, setVersion] = useState(0);
-  const previews = usePaymentPreview(rows, version);
+  const { byRow: previews, unavailable } = usePaymentPreview(rows, version);
 
   const change = (key: number, patch: Partial<PaymentRow>) => {
     setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
@@ -91,6 +91,11 @@ export function ReceivePaymentsPage() {
         </Alert>
       )}
       <ErrorAlert message={message} />
+      {unavailable && (
+        <Alert severity="info" sx={{ mb: 2 }}>
+          {unavailable}
+        </Alert>
+      )}
       {rows.map((row, i) => {
         const preview = previews[row.key];
         return (

@@ -28,7 +28,8 @@ export function RecordPaymentDialog({ customer, note, onClose, onSaved }: Props)
   const [row, setRow] = useState<PaymentRow>(() => emptyPaymentRow(toIsoDate(new Date()), customer));
   const [local, setLocal] = useState<Record<string, string>>({});
   const { errors, setErrors, message, setMessage, busy, submit } = useServiceForm();
-  const preview = usePaymentPreview([row])[row.key];
+  const previewed = usePaymentPreview([row]);
+  const preview = previewed.byRow[row.key];
 
   const change = (patch: Partial<PaymentRow>) => {
     setRow((r) => ({ ...r, ...patch }));
@@ -66,6 +67,11 @@ export function RecordPaymentDialog({ customer, note, onClose, onSaved }: Props)
         {note && (
           <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
             {note}
+          </Typography>
+        )}
+        {previewed.unavailable && (
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+            {previewed.unavailable}
           </Typography>
         )}
         <PaymentRowEditor row={row} onChange={change} errors={{ ...preview?.problems, ...local, ...errors }} preview={preview} pickCustomer={false} />

@@ -14,7 +14,7 @@ export interface RowPreview {
  * Asks the ledger how these payments would be applied, in order, a moment after typing stops:
  * `payments.preview` runs the very postings a save would, so the screen never works it out itself.
  */
-export function usePaymentPreview(rows: PaymentRow[], version = 0): Record<number, RowPreview> {
+export function usePaymentPreview(rows: PaymentRow[], version = 0): { byRow: Record<number, RowPreview>; unavailable: string | null } {
   const ready = useMemo(
     () =>
       rows.flatMap((row) => {
@@ -25,6 +25,7 @@ export function usePaymentPreview(rows: PaymentRow[], version = 0): Record<numbe
   );
   const request = JSON.stringify(ready.map((r) => r.input));
   const [previews, setPreviews] = useState<Record<number, RowPreview>>({});
+  const [unavailable, setUnavailable] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -36,6 +37,7 @@ export function usePaymentPreview(rows: PaymentRow[], version = 0): Record<numbe
       call('payments.preview', { payments: ready.map((r) => r.input) }).then(
         (p) => {
           if (!live) return;
+          setUnavailable(p.unavailable ?? null);
           setPreviews(
             Object.fromEntries(
               ready.map((r, i) => [r.key, { application: p.payments[i], problems: rowErrors(p.problems, `payments.${i}.`, r.input) }]),
@@ -54,5 +56,5 @@ export function usePaymentPreview(rows: PaymentRow[], version = 0): Record<numbe
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [request, version]);
 
-  return previews;
+  return { byRow: previews, unavailable };
 }

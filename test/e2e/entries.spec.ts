@@ -5,6 +5,8 @@ import { AgingPage, AppShell, CustomerCardPage } from './pages';
 
 test.describe('money comes in through the app', () => {
   test('a deposit of three cheques, each shown applied before saving, is seen on the cards and in aging', async ({ page, settle, api, ledgerPath }) => {
+    // Many steps, on machines shared with other test runs.
+    test.setTimeout(150_000);
     const id: Record<string, number> = {};
     for (const [code, name] of [
       ['ACME', 'Acme Supply'],
@@ -91,6 +93,7 @@ test.describe('money comes in through the app', () => {
 });
 
 test('from the card: the payment after a call where they said it is paid, a credit note, an invoice in instalments', async ({ page, settle, api }) => {
+  test.setTimeout(150_000);
   const acme = (await api('customers.create', { code: 'ACME', name: 'Acme Supply' })).id;
   await api('invoices.create', { number: 'A-1', customerId: acme, issueDate: '2026-01-01', dueDate: '2026-01-31', amount: 100_00 });
   await api('invoices.create', { number: 'A-2', customerId: acme, issueDate: '2026-01-01', dueDate: '2026-02-28', amount: 200_00 });

@@ -51,7 +51,7 @@ export const InvoiceCreateSchema = z
     });
   });
 
-export const PaymentRecordSchema = z.strictObject({
+const paymentFields = {
   reference: key('Payment reference'),
   customerId: id,
   date: isoDate('Payment date'),
@@ -59,7 +59,80 @@ export const PaymentRecordSchema = z.strictObject({
   method: optionalText('Method', 40),
   /** Pay this invoice; without one the oldest due invoices are paid first. */
   invoiceId: id.nullish().transform((v) => v ?? null),
+  /**
+   * Pay these invoices, these amounts (what the remittance says). Whatever is left is matched to
+   * the oldest open items like any payment, when the ledger applies cash automatically.
+   */
+  allocations: z
+    .array(z.strictObject({ invoiceId: id, amount: amount('Amount to apply') }))
+    .max(50, 'At most 50 invoices per payment')
+    .default([]),
+};
+
+/** What one payment may say about where it goes; the service checks the invoices themselves. */
+function checkAllocations(x: { amount: number; invoiceId: number | null; allocations: { invoiceId: number; amount: number }[] }, ctx: z.RefinementCtx): void {
+  if (x.allocations.length === 0) return;
+  if (x.invoiceId !== null) ctx.addIssue({ code: 'custom', path: ['invoiceId'], message: 'Name one invoice or a list of allocations, not both' });
+  const applied = x.allocations.reduce((s, a) => s + a.amount, 0);
+  if (applied > x.amount) ctx.addIssue({ code: 'custom', path: ['allocations'], message: 'Cannot apply more than the payment' });
+  const seen = new Set<number>();
+  x.allocations.forEach((a, i) => {
+    if (seen.has(a.invoiceId)) ctx.addIssue({ code: 'custom', path: ['allocations', i, 'invoiceId'], message: 'This invoice is already in the list' });
+    seen.add(a.invoiceId);
+  });
+}
+
+export const PaymentRecordSchema = z.strictObject(paymentFields).superRefine(checkAllocations);
+
+/**
+ * A bank deposit of several cheques: all of them are posted, or (one being wrong) none. Each
+ * problem is reported at its row (`payments.2.reference`). A reference used twice is the
+ * service's to find, like one already on the ledger, so a preview and a save report the same.
+ */
+export const PaymentDepositSchema = z.strictObject({
+  payments: z.array(PaymentRecordSchema).min(1, 'Add at least one payment').max(200, 'At most 200 payments in one deposit'),
 });
+
+/**
+ * The same rows as a deposit, for showing how they would be applied before saving. A row still
+ * without its reference is previewed all the same.
+ */
+export const PaymentPreviewSchema = z.strictObject({
+  payments: z
+    .array(z.strictObject({ ...paymentFields, reference: z.string().trim().max(64, 'Payment reference is too long (at most 64 characters)').default('') }).superRefine(checkAllocations))
+    .min(1)
+    .max(200, 'At most 200 payments in one deposit'),
+});
+
+/** Where one payment went: the invoices it paid (in the order it paid them) and what is left. */
+export interface PaymentApplication {
+  reference: string;
+  customerId: number;
+  amount: number;
+  lines: { invoiceId: number; number: string; amount: number }[];
+  applied: number;
+  /** Left on the account as a credit. */
+  unapplied: number;
+}
+
+export interface DepositPosted {
+  payments: (PaymentApplication & { id: number })[];
+  total: number;
+}
+
+/**
+ * How a deposit would be applied, row by row, exactly as saving it now would post it; a row the
+ * ledger would refuse has no application and its problems are in `problems` (`payments.1.amount`).
+ */
+export interface DepositPreview {
+  payments: (PaymentApplication | null)[];
+  problems: Record<string, string>;
+  /**
+   * Set when another program held the ledger's write lock past the busy timeout: the preview is a
+   * background question, so it says so quietly instead of asking the clerk to retry.
+   */
+  unavailable?: string;
+}
 
 export const CreditRecordSchema = z.strictObject({
   number: key('Credit note number'),

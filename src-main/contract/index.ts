@@ -18,9 +18,13 @@ import {
   AllocateSchema,
   CreditRecordSchema,
   InvoiceCreateSchema,
+  PaymentDepositSchema,
+  PaymentPreviewSchema,
   PaymentRecordSchema,
   WriteOffSchema,
   type AgingPageData,
+  type DepositPosted,
+  type DepositPreview,
   type ExportedFile,
   type AgingReportData,
   type CreatedInvoice,
@@ -138,6 +142,8 @@ export const inputSchemas = {
   'customers.update': CustomerUpdateSchema,
   'invoices.create': InvoiceCreateSchema,
   'payments.record': PaymentRecordSchema,
+  'payments.deposit': PaymentDepositSchema,
+  'payments.preview': PaymentPreviewSchema,
   'credits.record': CreditRecordSchema,
   'writeOffs.record': WriteOffSchema,
   'allocations.apply': AllocateSchema,
@@ -244,6 +250,8 @@ export interface Outputs {
   'customers.update': CustomerDetail;
   'invoices.create': CreatedInvoice;
   'payments.record': PostedEntry;
+  'payments.deposit': DepositPosted;
+  'payments.preview': DepositPreview;
   'credits.record': PostedEntry;
   'writeOffs.record': { id: number };
   'allocations.apply': PostedEntry;

@@ -1,13 +1,35 @@
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
-import type { AllocateSchema, CreatedInvoice, CreditRecordSchema, InvoiceCreateSchema, PaymentRecordSchema, PostedEntry, WriteOffSchema } from '../contract/entries';
+import type {
+  AllocateSchema,
+  CreatedInvoice,
+  CreditRecordSchema,
+  DepositPosted,
+  DepositPreview,
+  InvoiceCreateSchema,
+  PaymentApplication,
+  PaymentDepositSchema,
+  PaymentPreviewSchema,
+  PaymentRecordSchema,
+  PostedEntry,
+  WriteOffSchema,
+} from '../contract/entries';
 import { formatGrouped } from '../money/amounts';
 import { ServiceError } from '../contract/service-error';
 import { appendNote } from '../timeline/append-note';
 import { Postings, type InvoiceRow } from './postings';
 import { writeTransaction } from './write-transaction';
+import { isBusy } from './writer-note';
 
 type Out<S extends z.ZodType> = z.output<S>;
+
+/** Thrown to undo a preview's postings. */
+const ROLL_BACK = Symbol('roll back the preview');
+
+function withoutId<T extends { id: number }>(r: T): Omit<T, 'id'> {
+  const { id: _id, ...rest } = r;
+  return rest;
+}
 
 /**
  * Single ledger entries from the app. Checks what the schemas cannot (the customer exists, the
@@ -38,9 +60,110 @@ export class EntryService {
     return this.write(() => {
       this.customer(x.customerId);
       this.keyFree('payment', 'reference', x.reference, 'reference', 'Payment');
-      const invoice = x.invoiceId === null ? undefined : this.invoiceOf(x.customerId, x.invoiceId);
-      return this.postings.addPayment(x, invoice);
+      if (x.invoiceId !== null) this.invoiceOf(x.customerId, x.invoiceId);
+      const { rows, problems } = this.postPayments([x]);
+      const fields = Object.fromEntries(Object.entries(problems).map(([k, v]) => [k.replace(/^payments\.0\./, ''), v]));
+      if (Object.keys(fields).length > 0) {
+        throw new ServiceError('validation', Object.keys(fields).length === 1 ? Object.values(fields)[0] : 'Please correct the highlighted fields.', fields);
+      }
+      const r = rows[0]!;
+      return { id: r.id, applied: r.applied, unapplied: r.unapplied };
     });
+  }
+
+  /**
+   * A deposit of several payments in one transaction: every row is checked and posted in order
+   * (a later cheque sees what the earlier ones paid), and if any row is refused nothing is kept
+   * and every row's problems are reported at that row.
+   */
+  deposit(x: Out<typeof PaymentDepositSchema>): DepositPosted {
+    return this.write(() => {
+      const { rows, problems } = this.postPayments(x.payments);
+      const keys = Object.keys(problems);
+      if (keys.length > 0) {
+        const rowsWrong = new Set(keys.map((k) => k.split('.')[1])).size;
+        throw new ServiceError('validation', rowsWrong === 1 ? `Payment ${Number(keys[0].split('.')[1]) + 1} cannot be posted: ${problems[keys[0]]}` : `${rowsWrong} payments cannot be posted; nothing was saved.`, problems);
+      }
+      const payments = rows.map((r) => r!);
+      return { payments, total: payments.reduce((s, p) => s + p.amount, 0) };
+    });
+  }
+
+  /**
+   * How a deposit would be applied if it were saved now: the same postings as deposit(), in a
+   * transaction that is always rolled back, so the preview cannot drift from what is posted.
+   */
+  previewDeposit(x: Out<typeof PaymentPreviewSchema>): DepositPreview {
+    let preview: DepositPreview | undefined;
+    try {
+      this.write(() => {
+        // A row not yet given its reference is previewed under one no real reference can have.
+        const { rows, problems } = this.postPayments(x.payments.map((p, i) => ({ ...p, reference: p.reference || `\u0000preview-${i}` })));
+        preview = {
+          payments: rows.map((r, i) => (r ? { ...withoutId(r), reference: x.payments[i].reference } : null)),
+          problems,
+        };
+        throw ROLL_BACK;
+      });
+    } catch (err) {
+      if (isBusy(err)) {
+        return { payments: x.payments.map(() => null), problems: {}, unavailable: 'Another program is writing to this ledger; the preview comes back when it has finished.' };
+      }
+      if (err !== ROLL_BACK) throw err;
+    }
+    return preview!;
+  }
+
+  /**
+   * Checks and posts each payment in turn, inside the caller's transaction. A refused row is
+   * skipped (the caller rolls everything back) so that the rows after it are still checked.
+   */
+  private postPayments(
+    payments: Out<typeof PaymentRecordSchema>[],
+  ): { rows: ((PaymentApplication & { id: number }) | null)[]; problems: Record<string, string> } {
+    const problems: Record<string, string> = {};
+    const ids: (number | null)[] = payments.map((p, i) => {
+      const at = (field: string) => `payments.${i}.${field}`;
+      const before = Object.keys(problems).length;
+      if (!this.db.prepare('SELECT 1 FROM customer WHERE id = ?').get(p.customerId)) problems[at('customerId')] = 'No such customer';
+      else {
+        const twice = payments.slice(0, i).some((q) => q.reference.toLowerCase() === p.reference.toLowerCase());
+        if (twice) problems[at('reference')] = 'This reference is already in the deposit';
+        else if (this.db.prepare('SELECT 1 FROM payment WHERE reference = ?').get(p.reference)) problems[at('reference')] = `${p.reference} is already used`;
+        if (p.invoiceId !== null) this.checkInvoice(p.customerId, p.invoiceId, null, at('invoiceId'), problems);
+        p.allocations.forEach((a, j) => this.checkInvoice(p.customerId, a.invoiceId, a.amount, at(`allocations.${j}`), problems));
+      }
+      if (Object.keys(problems).length > before) return null;
+      const invoice = p.invoiceId === null ? undefined : this.invoiceOf(p.customerId, p.invoiceId);
+      return this.postings.addPayment(p, invoice).id;
+    });
+    this.postings.flush();
+    // Read back once everything is posted: the allocation rows are what the ledger will keep.
+    const lines = this.db.prepare(
+      `SELECT a.invoice_id AS invoiceId, i.number, SUM(a.amount) AS amount FROM allocation a JOIN invoice i ON i.id = a.invoice_id
+        WHERE a.source_kind = 'payment' AND a.source_id = ? GROUP BY a.invoice_id ORDER BY MIN(a.id)`,
+    );
+    const rows = ids.map((paymentId, i) => {
+      if (paymentId === null) return null;
+      const p = payments[i];
+      const paid = lines.all(paymentId) as PaymentApplication['lines'];
+      const applied = paid.reduce((s, l) => s + l.amount, 0);
+      return { id: paymentId, reference: p.reference, customerId: p.customerId, amount: p.amount, lines: paid, applied, unapplied: p.amount - applied };
+    });
+    return { rows, problems };
+  }
+
+  /** An invoice a payment names: the customer's own, and (for a chosen amount) with that much open. */
+  private checkInvoice(customerId: number, invoiceId: number, amount: number | null, at: string, problems: Record<string, string>): void {
+    const inv = this.db.prepare('SELECT customer_id, number, open_amount FROM invoice WHERE id = ?').get(invoiceId) as
+      | { customer_id: number; number: string; open_amount: number }
+      | undefined;
+    const field = amount === null ? at : `${at}.invoiceId`;
+    if (!inv) problems[field] = 'No such invoice';
+    else if (inv.customer_id !== customerId) problems[field] = 'Belongs to another customer';
+    else if (amount !== null && amount > inv.open_amount) {
+      problems[`${at}.amount`] = inv.open_amount === 0 ? `Nothing is open on ${inv.number}` : `At most ${formatGrouped(inv.open_amount)} is open on ${inv.number}`;
+    }
   }
 
   recordCredit(x: Out<typeof CreditRecordSchema>): PostedEntry {

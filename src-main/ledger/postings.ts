@@ -31,6 +31,8 @@ export interface NewPayment {
   method?: string | null;
   /** Apply to this invoice (up to its open amount); otherwise oldest open invoices first. */
   invoiceId?: number | null;
+  /** Apply these amounts to these invoices (each up to its open amount), before anything else. */
+  allocations?: { invoiceId: number; amount: number }[];
 }
 
 export interface NewCredit {
@@ -190,12 +192,17 @@ export class Postings {
   }
 
   /**
-   * A payment naming an invoice pays it up to what is open. Whatever is left, and a payment
-   * naming none, is matched to the customer's open items oldest due first (see settle()).
+   * A payment naming an invoice (or a list of invoices and amounts) pays each up to what is
+   * open. Whatever is left, and a payment naming none, is matched to the customer's open items oldest due first (see settle()).
    */
   addPayment(x: NewPayment, invoice?: InvoiceRow): PostResult {
-    const plan = x.invoiceId ? this.planForInvoice(x.customerId, x.invoiceId, x.amount, x.date, invoice) : [];
-    const posted = this.postCash('payment', this.s.insertPayment, x, x.reference, x.method ?? null, plan);
+    const chosen = x.allocations ?? [];
+    const plan = x.invoiceId
+      ? this.planForInvoice(x.customerId, x.invoiceId, x.amount, x.date, invoice)
+      : chosen.flatMap((a) => this.planForInvoice(x.customerId, a.invoiceId, a.amount, x.date));
+    // The row names the invoice it paid when it paid exactly one by the clerk's choice.
+    const named = { ...x, invoiceId: x.invoiceId ?? (chosen.length === 1 ? chosen[0].invoiceId : null) };
+    const posted = this.postCash('payment', this.s.insertPayment, named, x.reference, x.method ?? null, plan);
     if (posted.unapplied === 0) return posted;
     this.markPending(x.customerId, posted.id);
     return this.deferSettle ? posted : this.resultAfterSettle('payment', posted);

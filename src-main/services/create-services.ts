@@ -135,6 +135,8 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
     'customers.card': async (i) => customerCard(ledger.db, await customers.get(i.id), i.asOf),
     'invoices.create': async (i) => entries.createInvoice(i),
     'payments.record': async (i) => entries.recordPayment(i),
+    'payments.deposit': async (i) => entries.deposit(i),
+    'payments.preview': async (i) => entries.previewDeposit(i),
     'credits.record': async (i) => entries.recordCredit(i),
     'writeOffs.record': async (i) => entries.writeOff(i),
     'writeOffs.list': async (i) => writeOffs.list(i.customerId),

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { AgingPage } from '../features/aging/AgingPage';
 import { CustomerCardPage } from '../features/customer-card/CustomerCardPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
+import { ReceivePaymentsPage } from '../features/entries/ReceivePaymentsPage';
 import { LettersPage } from '../features/letters/LettersPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -28,6 +29,7 @@ export function App() {
         </Alert>
       )}
       {page === 'customers' && (customerId ? <CustomerCardPage key={customerId} customerId={customerId} /> : <CustomersPage />)}
+      {page === 'payments' && <ReceivePaymentsPage />}
       {page === 'aging' && <AgingPage />}
       {page === 'worklist' && <WorklistPage />}
       {page === 'settings' && <SettingsPage />}

@@ -2,6 +2,7 @@ import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
 import AssessmentIcon from '@mui/icons-material/Assessment';
 import ChecklistIcon from '@mui/icons-material/Checklist';
 import MailIcon from '@mui/icons-material/Mail';
+import PaymentsIcon from '@mui/icons-material/Payments';
 import PeopleIcon from '@mui/icons-material/People';
 import SettingsIcon from '@mui/icons-material/Settings';
 import AppBar from '@mui/material/AppBar';
@@ -24,6 +25,7 @@ const DRAWER_WIDTH = 220;
 const NAV: { page: Page; label: string; icon: ReactNode }[] = [
   { page: 'worklist', label: 'Worklist', icon: <ChecklistIcon /> },
   { page: 'customers', label: 'Customers', icon: <PeopleIcon /> },
+  { page: 'payments', label: 'Receive payments', icon: <PaymentsIcon /> },
   { page: 'aging', label: 'Aging', icon: <AccountBalanceIcon /> },
   { page: 'letters', label: 'Letters', icon: <MailIcon /> },
   { page: 'reports', label: 'Reports', icon: <AssessmentIcon /> },

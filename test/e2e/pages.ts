@@ -9,7 +9,7 @@ export class AppShell {
     return this.page.getByRole('navigation', { name: 'Main' });
   }
 
-  async goTo(section: 'Worklist' | 'Customers' | 'Aging' | 'Letters' | 'Reports' | 'Settings'): Promise<void> {
+  async goTo(section: 'Worklist' | 'Customers' | 'Receive payments' | 'Aging' | 'Letters' | 'Reports' | 'Settings'): Promise<void> {
     await this.nav.getByRole('button', { name: section }).click();
   }
 }
@@ -135,7 +135,7 @@ export class CustomerCardPage {
 }
 
 /** MUI's date field takes the digits of MM/DD/YYYY typed in order. */
-async function typeDate(field: Locator, iso: string): Promise<void> {
+export async function typeDate(field: Locator, iso: string): Promise<void> {
   const [y, m, d] = iso.split('-');
   await field.click();
   await field.press('Home');

@@ -24,6 +24,9 @@ import { formatMoney } from '../../lib/money';
 import { CallNoteDialog } from '../calls/CallNoteDialog';
 import { hasDraft } from '../calls/call-draft';
 import { DISPUTE_REASON_LABELS } from '../calls/outcomes';
+import { CreditNoteDialog } from '../entries/CreditNoteDialog';
+import { InvoiceDialog } from '../entries/InvoiceDialog';
+import { RecordPaymentDialog } from '../entries/RecordPaymentDialog';
 import { CustomerDialog } from '../customers/CustomerDialog';
 import { ROLE_LABELS } from '../customers/customer-form';
 import { AgingBar } from './AgingBar';
@@ -59,6 +62,9 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
   const [resolving, setResolving] = useState<number | null>(null);
   const [owning, setOwning] = useState<CustomerCard['openDisputes'][number] | null>(null);
   const [applyingCash, setApplyingCash] = useState(false);
+  const [entry, setEntry] = useState<'payment' | 'paid-call' | 'invoice' | 'credit' | null>(null);
+  // A call where they said it is paid: the card offers to record the payment there and then.
+  const [paidCall, setPaidCall] = useState(false);
 
   // Bumped after a save so the card and timeline are fetched again.
   const [version, setVersion] = useState(0);
@@ -168,6 +174,31 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
           </Alert>
         )}
         <AgingBar labels={card.balance.labels} buckets={card.balance.buckets} />
+        <Box sx={{ display: 'flex', gap: 1, mt: 1 }}>
+          <Button size="small" variant="outlined" onClick={() => setEntry('payment')}>
+            Record payment
+          </Button>
+          <Button size="small" variant="outlined" onClick={() => setEntry('invoice')}>
+            New invoice
+          </Button>
+          <Button size="small" variant="outlined" onClick={() => setEntry('credit')}>
+            Credit note
+          </Button>
+        </Box>
+        {paidCall && (
+          <Alert
+            severity="info"
+            sx={{ mt: 1.5 }}
+            onClose={() => setPaidCall(false)}
+            action={
+              <Button color="inherit" size="small" onClick={() => (setPaidCall(false), setEntry('paid-call'))}>
+                Record the payment
+              </Button>
+            }
+          >
+            They said it is paid. Record the payment once you have the cheque or the remittance.
+          </Alert>
+        )}
         {card.statusHistory.length > 0 && (
           <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
             {statusLabel(card.statusHistory[0].status)} since{' '}
@@ -344,9 +375,10 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
             setLogging(false);
             reload();
           }}
-          onSaved={() => {
+          onSaved={(saved) => {
             setLogging(false);
             setNotice('Call saved to the timeline');
+            setPaidCall(saved.outcome === 'paid');
             reload();
           }}
         />
@@ -400,6 +432,41 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
           }}
           onSaved={(message) => {
             setApplyingCash(false);
+            setNotice(message);
+            reload();
+          }}
+        />
+      )}
+      {(entry === 'payment' || entry === 'paid-call') && (
+        <RecordPaymentDialog
+          customer={c}
+          note={entry === 'paid-call' ? 'From the call: they said it is paid. Enter it as the cheque or the remittance shows it.' : undefined}
+          onClose={() => setEntry(null)}
+          onSaved={(message) => {
+            setEntry(null);
+            setNotice(message);
+            reload();
+          }}
+        />
+      )}
+      {entry === 'invoice' && (
+        <InvoiceDialog
+          customer={c}
+          onClose={() => setEntry(null)}
+          onSaved={(message) => {
+            setEntry(null);
+            setNotice(message);
+            reload();
+          }}
+        />
+      )}
+      {entry === 'credit' && (
+        <CreditNoteDialog
+          customer={c}
+          invoices={cashTargets(card)}
+          onClose={() => setEntry(null)}
+          onSaved={(message) => {
+            setEntry(null);
             setNotice(message);
             reload();
           }}

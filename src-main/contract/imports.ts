@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { COLUMNS, IMPORT_KINDS, type ImportKind } from '../import/import-kinds';
 
+export type { ImportKind };
+
 /**
  * The import wizard. The renderer holds the chosen file's text, not a path (a browser cannot
  * give one), so the text itself is sent; the engine and its rules are those of `settle import`.

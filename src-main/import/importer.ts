@@ -156,7 +156,7 @@ export async function importCsvFile(db: Database, kind: ImportKind, file: CsvSou
             if (!reader.ok) previewFailed++;
             preview.row({ line: rec.line, values: rowValues(columnsRead, rec.fields), errors: [...reader.errors] });
           }
-          errors.push(...reader.errors);
+          if (!reader.ok) errors.push(...reader.errors);
         }
       },
     });

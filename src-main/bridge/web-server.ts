@@ -9,6 +9,13 @@ import { CONTENT_SECURITY_POLICY, hostAllowed, newToken, originAllowed, tokenMat
 
 export const API_PATH = '/api/call';
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/**
+ * The import wizard sends a whole CSV file (up to 50 MB of text, the contract's limit) inside its
+ * JSON, where escaped quotes and non-ASCII characters can make it up to three times larger. Only
+ * the wizard's calls may use this address, so every other call keeps the small limit.
+ */
+export const IMPORT_API_PATH = '/api/import';
+export const MAX_IMPORT_BODY_BYTES = 160 * 1024 * 1024;
 /** The renderer's file names are short; anything longer is not a request for one of them. */
 export const MAX_PATH_CHARS = 1024;
 /**
@@ -84,13 +91,13 @@ const TOO_LARGE = Symbol('too large');
  * thrown away rather than the socket destroyed: a client still sending would otherwise get a
  * connection reset instead of the 413 (requestTimeout bounds how long that can go on).
  */
-function readBody(req: IncomingMessage): Promise<string | typeof TOO_LARGE> {
+function readBody(req: IncomingMessage, limit: number): Promise<string | typeof TOO_LARGE> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         chunks.length = 0;
         req.off('data', onData);
         req.resume();
@@ -122,6 +129,13 @@ function jsonDepth(text: string, limit: number): number {
     } else if (c === 0x5d || c === 0x7d) depth--;
   }
   return max;
+}
+
+/** The calls that carry a file to import: the only ones IMPORT_API_PATH accepts. */
+function isImportCall(call: { method: string; input: unknown }): boolean {
+  if (call.method === 'imports.inspect' || call.method === 'imports.run') return true;
+  const job = call.input as { method?: unknown } | null;
+  return call.method === 'jobs.start' && typeof job === 'object' && job !== null && job.method === 'imports.run';
 }
 
 /** `{method, input}` from the body, or the reason it is not one. */
@@ -216,21 +230,23 @@ export function startWebServer(options: WebServerOptions): Promise<RunningWebSer
   }
   let port = 0;
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse) {
+  async function handleApi(req: IncomingMessage, res: ServerResponse, forImport: boolean) {
+    const limit = forImport ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES;
     if (req.method !== 'POST') return refuse(res, 405, 'unauthorized', 'Use POST.', { Allow: 'POST' });
     if (!originAllowed(req, port)) return refuse(res, 403, 'unauthorized', 'Requests must come from the Settle page itself.');
     if (!tokenMatches(token, req.headers.authorization)) {
       return refuse(res, 401, 'unauthorized', 'This page belongs to an earlier launch of Settle. Open the address Settle printed when it started.');
     }
     if (!String(req.headers['content-type']).startsWith('application/json')) return refuse(res, 415, 'validation', 'Send JSON.');
-    const tooLarge = () => refuse(res, 413, 'validation', `The request is larger than ${MAX_BODY_BYTES / (1024 * 1024)} MB.`);
+    const tooLarge = () => refuse(res, 413, 'validation', `The request is larger than ${limit / (1024 * 1024)} MB.`);
     // node:http has already refused a Content-Length that is not a number; the unread body
     // is drained by node:http so the answer arrives intact.
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return tooLarge();
-    const body = await readBody(req);
+    if (Number(req.headers['content-length'] ?? 0) > limit) return tooLarge();
+    const body = await readBody(req, limit);
     if (body === TOO_LARGE) return tooLarge();
     const call = parseCall(body);
     if (typeof call === 'string') return refuse(res, 400, 'validation', call);
+    if (forImport && !isImportCall(call)) return refuse(res, 400, 'validation', `Only the import wizard's calls go to ${IMPORT_API_PATH}; use ${API_PATH}.`);
     const result = await options.call(call.method, call.input);
     sendJson(res, 200, result);
   }
@@ -247,7 +263,7 @@ export function startWebServer(options: WebServerOptions): Promise<RunningWebSer
   async function handle(req: IncomingMessage, res: ServerResponse) {
     if (!hostAllowed(req, port)) return send(res, 421, 'Wrong host', 'text/plain');
     const pathname = (req.url ?? '/').split('?', 1)[0];
-    if (pathname === API_PATH) await handleApi(req, res);
+    if (pathname === API_PATH || pathname === IMPORT_API_PATH) await handleApi(req, res, pathname === IMPORT_API_PATH);
     else serveStatic(req, res);
   }
 

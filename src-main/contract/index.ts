@@ -111,6 +111,8 @@ import {
 } from './letters';
 
 export * from './letters';
+import { ImportInspectSchema, ImportRunSchema, type ImportInspection, type ImportRunResult } from './imports';
+export * from './imports';
 import { BackupCreateSchema, BackupRestoreSchema, BackupSettingsSchema, type BackupEntry, type BackupList, type RestoreSummary } from './backups';
 export * from './backups';
 export * from './clock';
@@ -208,6 +210,8 @@ export const inputSchemas = {
   'backups.create': BackupCreateSchema,
   'backups.settingsUpdate': BackupSettingsSchema,
   'backups.restore': BackupRestoreSchema,
+  'imports.inspect': ImportInspectSchema,
+  'imports.run': ImportRunSchema,
 } as const;
 
 export interface AppInfo {
@@ -293,6 +297,8 @@ export interface Outputs {
   'backups.create': BackupEntry;
   'backups.settingsUpdate': BackupList;
   'backups.restore': RestoreSummary;
+  'imports.inspect': ImportInspection;
+  'imports.run': ImportRunResult;
 }
 
 export type Method = keyof typeof inputSchemas;

@@ -1,8 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import { readCsv, type CsvRecord } from './csv-records';
+import { readCsv, sourceBytes, type CsvRecord, type CsvSource } from './csv-records';
 import { customerRows } from './customer-rows';
 import { creditRows, invoiceRows, paymentRows } from './entry-rows';
-import fs from 'node:fs';
 import os from 'node:os';
 import { deferIndexes } from './bulk-indexes';
 import { ImportContext, type RowOutcome } from './import-context';
@@ -17,7 +16,30 @@ export interface ImportOptions {
   now?: () => Date;
   /** Rows read so far, for a progress line; a cancel throws and the import rolls back. */
   job?: JobContext;
+  /**
+   * The clerk's mapping, as a rename of the header: each of the file's columns (lower case) to
+   * the Settle column it holds. With it, a column left out is ignored, so the rows are read
+   * exactly as if the file had Settle's own header.
+   */
+  rename?: ReadonlyMap<string, string>;
+  /**
+   * A preview: only the first `rows` rows are read and checked, each handed to `row` with its
+   * problems, and everything is rolled back whatever happens; nothing is written.
+   */
+  preview?: { rows: number; row(r: PreviewedRow): void };
+  /** Runs inside the import's transaction just before it commits (what else the import keeps). */
+  beforeCommit?: () => void;
 }
+
+export interface PreviewedRow {
+  line: number;
+  /** The row's fields by Settle column, as the engine reads them. */
+  values: Record<string, string>;
+  errors: RowError[];
+}
+
+/** Thrown inside a preview's transaction so it always rolls back. */
+class PreviewEnd extends Error {}
 
 /**
  * A big import appends far more than it changes, so a rollback journal (which saves only the
@@ -63,7 +85,7 @@ function handlerFor(kind: ImportKind, ctx: ImportContext): (r: RowReader, now: s
  * streams past (so memory stays flat and later rows see earlier ones); any bad row means the
  * whole transaction is rolled back and every bad row is reported.
  */
-export async function importCsvFile(db: Database, kind: ImportKind, file: string, options: ImportOptions = {}): Promise<ImportSummary> {
+export async function importCsvFile(db: Database, kind: ImportKind, file: CsvSource, options: ImportOptions = {}): Promise<ImportSummary> {
   const nowFn = options.now ?? (() => new Date());
   const errors: RowError[] = [];
   let inserted = 0;
@@ -73,6 +95,7 @@ export async function importCsvFile(db: Database, kind: ImportKind, file: string
   let ctx: ImportContext | null = null;
   let headerWidth = 0;
   let headerProblem = false;
+  let previewFailed = 0;
   const now = nowFn().toISOString();
 
   // A big page cache keeps the indexes being filled in memory instead of spilling to disk
@@ -82,12 +105,18 @@ export async function importCsvFile(db: Database, kind: ImportKind, file: string
   const threadsBefore = db.pragma('threads', { simple: true }) as number;
   db.pragma(`cache_size = ${-IMPORT_CACHE_KIB}`);
   db.pragma(`threads = ${Math.min(4, os.availableParallelism())}`);
-  const journal = useRollbackJournal(db);
+  const preview = options.preview;
+  // A preview reads a few rows: neither the journal nor the indexes are worth touching for it.
+  const journal = preview ? { restore: () => undefined } : useRollbackJournal(db);
+  let columnsRead: string[] = [];
   try {
     db.exec('BEGIN IMMEDIATE');
-    const rebuildIndexes = deferIndexes(db, kind, fs.statSync(file).size);
+    const rebuildIndexes = preview ? () => undefined : deferIndexes(db, kind, sourceBytes(file));
     const { records } = await readCsv(file, {
-      header({ columns }) {
+      header({ columns: fileColumns }) {
+        const rename = options.rename;
+        const columns = rename ? fileColumns.map((c) => rename.get(c) ?? '') : fileColumns;
+        columnsRead = columns;
         headerWidth = columns.length;
         const index = new Map<string, number>();
         columns.forEach((c, i) => {
@@ -110,31 +139,37 @@ export async function importCsvFile(db: Database, kind: ImportKind, file: string
         reader = new RowReader(index);
       },
       records(batch: CsvRecord[]) {
-        if (!handle || !reader) return;
+        if (!handle || !reader) return preview ? 'stop' : undefined;
         options.job?.checkCancelled();
         options.job?.progress(inserted + unchanged + errors.length, 0, 'Rows read');
         for (const rec of batch) {
+          if (preview && inserted + unchanged + previewFailed >= preview.rows) return 'stop';
           reader.reset(rec.line, rec.fields);
           if (rec.fields.length > headerWidth) {
             reader.fail('row', `has ${rec.fields.length} fields but the header has ${headerWidth}`);
-            errors.push(...reader.errors);
-            continue;
+          } else {
+            const outcome = handle(reader, now);
+            if (outcome === 'inserted') inserted++;
+            else if (outcome === 'unchanged') unchanged++;
           }
-          const outcome = handle(reader, now);
-          if (outcome === 'inserted') inserted++;
-          else if (outcome === 'unchanged') unchanged++;
-          else errors.push(...reader.errors);
+          if (preview) {
+            if (!reader.ok) previewFailed++;
+            preview.row({ line: rec.line, values: rowValues(columnsRead, rec.fields), errors: [...reader.errors] });
+          }
+          if (!reader.ok) errors.push(...reader.errors);
         }
       },
     });
     if (headerWidth === 0) errors.push({ line: 1, column: 'file', message: 'the file is empty' });
     else if (records === 0 && !headerProblem) errors.push({ line: 2, column: 'file', message: 'the file has a header but no rows' });
     if (errors.length > 0) throw new ImportRejected(kind, errors);
+    if (preview) throw new PreviewEnd();
     // Cash is matched to open items once the whole file is in, with the indexes it reads rebuilt.
     options.job?.progress(1, 3, 'Rebuilding indexes');
     rebuildIndexes();
     options.job?.progress(2, 3, 'Matching cash to invoices');
     (ctx as ImportContext | null)?.postings.flush();
+    options.beforeCommit?.();
     options.job?.progress(3, 3, 'Saving');
     db.exec('COMMIT');
   } catch (err) {
@@ -143,6 +178,7 @@ export async function importCsvFile(db: Database, kind: ImportKind, file: string
     ignoreFailure(() => {
       if (db.inTransaction) db.exec('ROLLBACK');
     });
+    if (err instanceof PreviewEnd) return { kind, inserted, unchanged };
     throw err;
   } finally {
     ignoreFailure(() => db.pragma(`cache_size = ${cacheBefore}`));
@@ -150,4 +186,13 @@ export async function importCsvFile(db: Database, kind: ImportKind, file: string
     ignoreFailure(() => journal.restore());
   }
   return { kind, inserted, unchanged };
+}
+
+function rowValues(columns: string[], fields: string[]): Record<string, string> {
+  // No prototype: a file's column may be called anything, `__proto__` included.
+  const values = Object.create(null) as Record<string, string>;
+  columns.forEach((c, i) => {
+    if (c !== '' && !Object.hasOwn(values, c)) values[c] = (fields[i] ?? '').trim();
+  });
+  return values;
 }

@@ -31,6 +31,7 @@ import { Clock } from '../clock/clock';
 import { ServiceError } from '../contract/service-error';
 import type { RestoreSummary } from '../contract/backups';
 import { BackupService } from '../backup/backup-service';
+import { ImportService } from '../import/import-service';
 import type { JobContext } from '../contract/jobs';
 import { JobTable } from '../jobs/job-table';
 import { jobContext, noJob } from '../jobs/job-context';
@@ -108,6 +109,7 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
   seedDefaultTemplates(ledger.db, now);
   const templates = new TemplateService(ledger.db, now);
   const backups = new BackupService(ledger.db, ledger.path, now, options.restore);
+  const imports = new ImportService(ledger.db, ledger.path, now);
   if (options.dailyBackups !== false) backups.scheduleDaily(() => ledger.dataSource.isInitialized && ledger.db.open);
   const settings = () => ({
     currency: ledger.db.prepare(`SELECT value FROM ledger_setting WHERE key = 'currency'`).pluck().get() as string,
@@ -179,6 +181,8 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
     'backups.create': () => backups.create(),
     'backups.settingsUpdate': async (i) => backups.setKeep(i.keep),
     'backups.restore': (i) => backups.restore(i.file),
+    'imports.inspect': (i) => imports.inspect(i),
+    'imports.run': (i, job) => imports.run(i, job),
     'settings.get': async () => settings(),
     'settings.update': async (i) => {
       const put = ledger.db.prepare(`INSERT INTO ledger_setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);

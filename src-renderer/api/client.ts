@@ -25,11 +25,17 @@ export class ServiceCallError extends Error {
   }
 }
 
+/** A whole CSV file rides in these calls; browser mode takes them at an address with a larger limit. */
+function carriesFile(method: string, input: unknown): boolean {
+  if (method === 'imports.inspect' || method === 'imports.run') return true;
+  return method === 'jobs.start' && (input as { method?: unknown }).method === 'imports.run';
+}
+
 async function send(method: string, input: unknown): Promise<CallResult<unknown>> {
   if (window.settle) return window.settle.call(method, input);
   let res: Response;
   try {
-    res = await fetch('/api/call', {
+    res = await fetch(carriesFile(method, input) ? '/api/import' : '/api/call', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${sessionToken()}` },
       body: JSON.stringify({ method, input }),

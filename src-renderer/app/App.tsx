@@ -4,6 +4,7 @@ import { AgingPage } from '../features/aging/AgingPage';
 import { CustomerCardPage } from '../features/customer-card/CustomerCardPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
 import { ReceivePaymentsPage } from '../features/entries/ReceivePaymentsPage';
+import { ImportPage } from '../features/import/ImportPage';
 import { LettersPage } from '../features/letters/LettersPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -35,6 +36,7 @@ export function App() {
       {page === 'settings' && <SettingsPage />}
       {page === 'reports' && <ReportsPage />}
       {page === 'letters' && <LettersPage />}
+      {page === 'import' && <ImportPage />}
       <BusyNotice />
     </AppShell>
   );

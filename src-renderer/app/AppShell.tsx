@@ -5,6 +5,7 @@ import MailIcon from '@mui/icons-material/Mail';
 import PaymentsIcon from '@mui/icons-material/Payments';
 import PeopleIcon from '@mui/icons-material/People';
 import SettingsIcon from '@mui/icons-material/Settings';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import Drawer from '@mui/material/Drawer';
@@ -29,6 +30,7 @@ const NAV: { page: Page; label: string; icon: ReactNode }[] = [
   { page: 'aging', label: 'Aging', icon: <AccountBalanceIcon /> },
   { page: 'letters', label: 'Letters', icon: <MailIcon /> },
   { page: 'reports', label: 'Reports', icon: <AssessmentIcon /> },
+  { page: 'import', label: 'Import', icon: <UploadFileIcon /> },
   { page: 'settings', label: 'Settings', icon: <SettingsIcon /> },
 ];
 

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export const PAGES = ['worklist', 'customers', 'payments', 'aging', 'letters', 'reports', 'settings'] as const;
+export const PAGES = ['worklist', 'customers', 'payments', 'aging', 'letters', 'reports', 'settings', 'import'] as const;
 export type Page = (typeof PAGES)[number];
 
 interface Route {

@@ -11,6 +11,7 @@ test('every main screen opens and says what it is for', async ({ page, settle, l
     ['Aging', /Nothing is owed as of this date/],
     ['Letters', /Every save keeps the earlier version/],
     ['Reports', /Days sales outstanding/],
+    ['Import', /Drop a CSV file here, or choose one/],
     ['Settings', ledgerPath],
   ] as const) {
     await shell.goTo(section);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { HEADERS_TIMEOUT_MS, MAX_BODY_BYTES, MAX_JSON_DEPTH, startWebServer, type RunningWebServer } from '../../src-main/bridge/web-server';
+import { HEADERS_TIMEOUT_MS, IMPORT_API_PATH, MAX_BODY_BYTES, MAX_JSON_DEPTH, startWebServer, type RunningWebServer } from '../../src-main/bridge/web-server';
 import { createHandlers } from '../../src-main/services/create-services';
 import { dispatch } from '../../src-main/services/dispatch';
 import type { Handlers } from '../../src-main/contract';
@@ -251,6 +251,25 @@ describe('browser bridge: no request stops it', () => {
     expect(JSON.parse(res.body)).toEqual({ ok: false, error: { code: 'validation', message: expect.stringContaining('larger than 2 MB') } });
     expect(snapshot(t.ledger)).toEqual(before);
     await stillServing();
+  });
+
+  it('takes a file of several MB for the import wizard at its own address, and only the wizard’s calls there', async () => {
+    const rows = ['code,name'];
+    for (let i = 0; i < 60_000; i++) rows.push(`C${i},Customer number ${i} with a long enough name`);
+    const input = { text: rows.join('\n') + '\n' };
+    expect(input.text.length).toBeGreaterThan(MAX_BODY_BYTES);
+    const post = (p: string, method: string, body: unknown) =>
+      request({ method: 'POST', path: p, headers: { Origin: origin(), Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ method, input: body }) });
+    const before = snapshot(t.ledger);
+    expect((await post('/api/call', 'imports.inspect', input)).status).toBe(413);
+    const inspected = await post(IMPORT_API_PATH, 'imports.inspect', input);
+    expect(inspected.status).toBe(200);
+    expect(JSON.parse(inspected.body)).toMatchObject({ ok: true, value: { kind: 'customers', fileErrors: [] } });
+    const other = await post(IMPORT_API_PATH, 'customers.list', {});
+    expect(other.status).toBe(400);
+    expect(JSON.parse(other.body).error.message).toContain('Only the import wizard');
+    expect((await post(IMPORT_API_PATH, 'jobs.start', { method: 'letters.send', input: {} })).status).toBe(400);
+    expect(snapshot(t.ledger)).toEqual(before);
   });
 
   it('answers a chunked body that grows past the limit with 413', async () => {

@@ -6,6 +6,7 @@ import { Letters1764201600000 } from './1764201600000-letters';
 import { Collectable1764288000000 } from './1764288000000-collectable';
 import { HistoryKept1764374400000 } from './1764374400000-history-kept';
 import { WorkActionUndo1764460800000 } from './1764460800000-work-action-undo';
+import { ImportMappings1764547200000 } from './1764547200000-import-mappings';
 
 /** In order. One file per migration; never edit one that has shipped, add a new one. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   Collectable1764288000000,
   HistoryKept1764374400000,
   WorkActionUndo1764460800000,
+  ImportMappings1764547200000,
 ];

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { COLUMNS, IMPORT_KINDS, type ImportKind } from '../import/import-kinds';
+
+export type { ImportKind };
+
+/**
+ * The import wizard. The renderer holds the chosen file's text, not a path (a browser cannot
+ * give one), so the text itself is sent; the engine and its rules are those of `settle import`.
+ */
+export const MAX_IMPORT_MB = 50;
+
+const ALL_COLUMNS = [...new Set(IMPORT_KINDS.flatMap((k) => [...COLUMNS[k].required, ...COLUMNS[k].optional]))] as [string, ...string[]];
+
+const CsvText = z.string().max(MAX_IMPORT_MB * 1024 * 1024, `The file is larger than ${MAX_IMPORT_MB} MB: split it, or import it with settle import on the command line`);
+const FileName = z.string().max(260, 'That file name is too long');
+/** Settle column → the file's column (as the engine names it: trimmed, lower case); a column left out is not in the file. */
+const Mapping = z.partialRecord(z.enum(ALL_COLUMNS), z.string().max(200, 'That column name is too long'));
+
+export const ImportInspectSchema = z.strictObject({
+  text: CsvText,
+  fileName: FileName.optional(),
+  /** Without it, the remembered kind for this header or the one the header looks like. */
+  kind: z.enum(IMPORT_KINDS).optional(),
+  /** Without it, the remembered mapping for this header or a suggestion from the column names. */
+  mapping: Mapping.optional(),
+});
+
+export const ImportRunSchema = z.strictObject({
+  text: CsvText,
+  fileName: FileName.optional(),
+  kind: z.enum(IMPORT_KINDS),
+  mapping: Mapping,
+});
+
+export interface ImportRowError {
+  line: number;
+  column: string;
+  message: string;
+  /** `line N: column: message`, as `settle import` prints it. */
+  text: string;
+}
+
+export interface ImportPreviewRow {
+  line: number;
+  /** The row's fields by Settle column, as the import reads them. */
+  values: Record<string, string>;
+  errors: ImportRowError[];
+}
+
+export interface ImportInspection {
+  /** The file's columns: as written, and as the mapping names them. */
+  headers: { label: string; column: string }[];
+  kind: ImportKind;
+  /** Settle's columns for that kind. */
+  columns: { required: string[]; optional: string[] };
+  mapping: Partial<Record<string, string>>;
+  /** Where the mapping came from: the last import of a file with this header, or the column names. */
+  mappingSource: 'given' | 'remembered' | 'suggested';
+  /** The first rows, checked as the import would check them (nothing is written). */
+  rows: ImportPreviewRow[];
+  previewLimit: number;
+  /** Problems with the file as a whole (its header, no rows). */
+  fileErrors: ImportRowError[];
+}
+
+export type ImportRunResult =
+  | { status: 'imported'; kind: ImportKind; inserted: number; unchanged: number; backup: string }
+  /** Nothing was written: every problem (the first `errors.length` of `errorCount`). */
+  | { status: 'rejected'; kind: ImportKind; errors: ImportRowError[]; errorCount: number };

@@ -190,7 +190,7 @@ describe('imports.run', () => {
     const payments = ['reference,customer_code,date,amount,invoice_number', 'P-1,ACME,2026-02-10,120.00,', 'P-2,BETA,2026-02-11,10.00,I-3'];
     const cliLedger = path.join(t.dir, 'cli.sqlite');
     for (const [kind, lines] of [['customers', customers], ['invoices', invoices], ['payments', payments]] as const) {
-      const r = spawnSync(process.execPath, [CLI, '--ledger', cliLedger, 'import', kind, csvFile(t.dir, `${kind}.csv`, lines)], { encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [CLI, '--ledger', cliLedger, 'import', kind, csvFile(t.dir, `${kind}.csv`, lines), '--create'], { encoding: 'utf8' });
       expect(r.status).toBe(0);
       // The wizard gets the same rows under other names and in another column order.
       const header = lines[0].split(',');

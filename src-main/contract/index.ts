@@ -34,6 +34,7 @@ import {
   SettingsUpdateSchema,
   TimelineListSchema,
   type ActivityEntry,
+  type RecordedActivity,
   type LedgerSettings,
   type TimelinePage,
 } from './timeline';
@@ -252,7 +253,7 @@ export interface Outputs {
   'aging.export': ExportedFile;
   'customers.card': CustomerCard;
   'customers.setStatus': CustomerDetail;
-  'activities.record': ActivityEntry;
+  'activities.record': RecordedActivity;
   'timeline.list': TimelinePage;
   'disputes.update': { ok: true };
   'disputes.resolve': DisputeResolved;

@@ -146,7 +146,7 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
     'allocations.apply': async (i) => entries.allocate(i),
     'aging.report': async (i) => agingReport(ledger.db, { asOf: i.asOf, basis: i.basis, limits: i.limits }),
     'aging.page': async (i) => agingPages.page({ ...i, sort: { field: i.sort.field as AgingSortField, direction: i.sort.direction } }),
-    'activities.record': async (i) => timeline.record(i),
+    'activities.record': async (i) => timeline.recordAnswering(i, worklist),
     'timeline.list': async (i) => timeline.list(i),
     'disputes.update': async (i) => (disputes.update(i), { ok: true as const }),
     'disputes.resolve': async (i) => disputes.resolve(i),

@@ -39,6 +39,7 @@ import {
   type TimelinePage,
 } from './timeline';
 
+import { DemoLoadSchema, type DemoLoaded } from './demo';
 import { WorkActionSchema, WorklistSchema, WorkUndoSchema, type WorkActed, type Worklist } from './worklist';
 
 import { DisputeResolveSchema, DisputeUpdateSchema, type DisputeResolved } from './disputes';
@@ -123,6 +124,7 @@ export * from './timeline';
 export * from './entries';
 export * from './errors';
 export * from './jobs';
+export * from './demo';
 
 /**
  * The whole service API: method name → input schema. Both transports (Electron IPC and the
@@ -203,6 +205,7 @@ export const inputSchemas = {
   'backups.create': BackupCreateSchema,
   'backups.settingsUpdate': BackupSettingsSchema,
   'backups.restore': BackupRestoreSchema,
+  'demo.load': DemoLoadSchema,
 } as const;
 
 export interface AppInfo {
@@ -286,6 +289,7 @@ export interface Outputs {
   'backups.create': BackupEntry;
   'backups.settingsUpdate': BackupList;
   'backups.restore': RestoreSummary;
+  'demo.load': DemoLoaded;
 }
 
 export type Method = keyof typeof inputSchemas;

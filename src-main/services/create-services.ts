@@ -11,6 +11,7 @@ import { WriteOffService } from '../writeoffs/write-off-service';
 import { DisputeService } from '../timeline/dispute-service';
 import { PlanService } from '../plans/plan-service';
 import { TimelineService } from '../timeline/timeline-service';
+import { loadDemo } from '../demo/load-demo';
 import { WorklistService } from '../worklist/worklist-service';
 import { readPolicy, resetToDefaultPolicy, savePolicy, seedDefaultPolicy } from '../policy/policy-service';
 import { confirmDelivery } from '../policy/delivery-check';
@@ -216,6 +217,7 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
     'policy.reset': async () => resetToDefaultPolicy(ledger.db),
     'policy.run': async (i, job) => worklist.refresh(i.today, !i.onlyIfChanged, job) ?? { today: i.today, created: 0, closed: 0, ran: false },
     'deliveries.confirm': async (i) => confirmDelivery(ledger.db, timeline, i, clock.now()),
+    'demo.load': async (i) => loadDemo(ledger.db, { customers: 120, seed: 1, today: i.today }, now),
     'jobs.start': async (i) => jobs.start(i.method, i.input),
     'jobs.poll': async (i) => jobs.poll(i.jobId, i.waitMs),
     'jobs.cancel': async (i) => jobs.cancel(i.jobId),

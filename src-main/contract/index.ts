@@ -20,6 +20,7 @@ import {
   InvoiceCreateSchema,
   PaymentRecordSchema,
   WriteOffSchema,
+  WriteOffManySchema,
   type AgingPageData,
   type ExportedFile,
   type AgingReportData,
@@ -143,6 +144,7 @@ export const inputSchemas = {
   'payments.record': PaymentRecordSchema,
   'credits.record': CreditRecordSchema,
   'writeOffs.record': WriteOffSchema,
+  'writeOffs.recordMany': WriteOffManySchema,
   'allocations.apply': AllocateSchema,
   'aging.report': AgingRequestSchema,
   'aging.page': AgingPageSchema,
@@ -250,6 +252,7 @@ export interface Outputs {
   'payments.record': PostedEntry;
   'credits.record': PostedEntry;
   'writeOffs.record': { id: number };
+  'writeOffs.recordMany': { ids: number[] };
   'allocations.apply': PostedEntry;
   'aging.report': AgingReportData;
   'aging.page': AgingPageData;

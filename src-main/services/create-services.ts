@@ -138,6 +138,7 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
     'payments.record': async (i) => entries.recordPayment(i),
     'credits.record': async (i) => entries.recordCredit(i),
     'writeOffs.record': async (i) => entries.writeOff(i),
+    'writeOffs.recordMany': async (i) => entries.writeOffMany(i),
     'writeOffs.list': async (i) => writeOffs.list(i.customerId),
     'recoveries.record': async (i) => writeOffs.recordRecovery(i),
     'fees.rulesGet': async () => fees.rules(),

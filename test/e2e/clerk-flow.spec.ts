@@ -130,3 +130,24 @@ test('a new ledger’s worklist offers the letterhead, an import and demo data; 
   await expect(firstRun).toBeHidden();
   await expect(page.getByRole('table', { name: "Today's work" }).getByRole('row').nth(1)).toBeVisible();
 });
+
+test('several invoices are written off in one action', async ({ page, settle, api }) => {
+  const c = await api('customers.create', { code: 'GONE', name: 'Gone Away Ltd' });
+  for (const [n, amount] of [[1, 300_00], [2, 200_00]] as const) {
+    await api('invoices.create', { number: `INV-G${n}`, customerId: c.id, issueDate: isoInDays(-200), dueDate: isoInDays(-170), amount });
+  }
+  await page.goto(`${settle.launchUrl.split('#')[0]}#/customers/${c.id}`);
+  await expect(page.getByLabel('Balance')).toHaveText('500.00');
+  await page.getByRole('region', { name: 'Write-offs' }).getByRole('button', { name: 'Write off…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Write off' });
+  await dialog.getByRole('checkbox', { name: 'INV-G1: 300.00 open' }).check();
+  await dialog.getByRole('checkbox', { name: 'INV-G2: 200.00 open' }).check();
+  await dialog.getByRole('textbox', { name: 'Reason' }).fill('The company was struck off the register.');
+  await dialog.getByRole('textbox', { name: 'Approved by' }).fill('J. Ortiz');
+  await dialog.getByRole('textbox', { name: 'Approval note' }).fill('By email, after the registry search');
+  await dialog.getByRole('button', { name: 'Write off' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByLabel('Balance')).toHaveText('0.00');
+  const list = page.getByRole('region', { name: 'Write-offs' }).getByRole('list', { name: 'Write-offs' });
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+});

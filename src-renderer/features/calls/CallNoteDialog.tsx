@@ -59,7 +59,12 @@ export function CallNoteDialog({ customerId, customerName, contacts, openInvoice
   const fixId = correcting?.id;
   const start = useMemo(() => (correcting ? correctionStart(correcting) : EMPTY_DRAFT), [correcting]);
   const [draft, setDraft] = useState<CallDraft>(start);
-  const [answers, setAnswers] = useState<number | ''>(() => (answering !== null && tasks.some((t) => t.id === answering) ? answering : ''));
+  const [answers, setAnswers] = useState<number | ''>('');
+  // The task the clerk came for is offered as soon as the customer's tasks are known, unless they chose already.
+  const chose = useRef(false);
+  useEffect(() => {
+    if (!chose.current && answering !== null && tasks.some((t) => t.id === answering)) setAnswers(answering);
+  }, [answering, tasks]);
   const choice = ACTIVITY_CHOICES[draft.kind];
   const [loaded, setLoaded] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -183,7 +188,10 @@ export function CallNoteDialog({ customerId, customerName, contacts, openInvoice
             label="This answers"
             slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
             value={answers}
-            onChange={(e) => setAnswers(e.target.value === '' ? '' : Number(e.target.value))}
+            onChange={(e) => {
+              chose.current = true;
+              setAnswers(e.target.value === '' ? '' : Number(e.target.value));
+            }}
             error={!!errors.answersTaskId}
             helperText={errors.answersTaskId ?? 'The task is closed when this is saved (Undo on the worklist opens it again).'}
             sx={{ mb: 2 }}

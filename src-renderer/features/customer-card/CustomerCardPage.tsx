@@ -84,14 +84,12 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
       call('customers.card', { id: customerId, asOf: toIsoDate(new Date()) }),
       call('timeline.list', { customerId, kinds, limit: 100 }),
       hasDraft(customerId),
-      call('worklist.list', { today: toIsoDate(new Date()), collector: null, customerId, limit: 100 }),
     ]).then(
-      ([c, t, d, w]) => {
+      ([c, t, d]) => {
         if (!live) return;
         setCard(c);
         setTimeline(t.items);
         setDraftWaiting(d);
-        setTasks(w.items.filter((i) => i.source === 'task').map((i) => ({ id: i.sourceId, label: `${i.action === 'follow_up' ? 'Follow-up' : ACTION_LABELS[i.action]}: ${i.reason}` })));
         setError(null);
       },
       (err: Error) => live && setError(err.message),
@@ -106,6 +104,18 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
     if (to) go('customers', to.customerId);
     else go('worklist');
   };
+
+  // Apart from the card: after a change the list may first run the policy, which takes a while on a big ledger.
+  useEffect(() => {
+    let live = true;
+    call('worklist.list', { today: toIsoDate(new Date()), collector: null, customerId, limit: 100 }).then(
+      (w) => live && setTasks(w.items.filter((i) => i.source === 'task').map((i) => ({ id: i.sourceId, label: `${i.action === 'follow_up' ? 'Follow-up' : ACTION_LABELS[i.action]}: ${i.reason}` }))),
+      () => live && setTasks([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [customerId, version]);
 
   // One keystroke from anywhere on the card: C logs a call; N, once it is saved, opens the next task.
   useEffect(() => {

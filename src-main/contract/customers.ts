@@ -158,6 +158,8 @@ export interface CustomerSummary {
   city: string | null;
   contactCount: number;
   primaryContact: string | null;
+  /** Minor units: the card's balance (customers/customer-card.ts `balanceSql`). */
+  balance: number;
 }
 
 export interface CustomerPage {

@@ -143,10 +143,9 @@ export const CreditRecordSchema = z.strictObject({
   invoiceId: id.nullish().transform((v) => v ?? null),
 });
 
-export const WriteOffSchema = z.strictObject({
-  invoiceId: id,
+/** What every write-off records beside the money: when, why, and who approved it and how. */
+const writeOffDecision = {
   date: isoDate('Write-off date'),
-  amount: amount('Amount'),
   reason: z.string({ error: 'Say why it is written off' }).trim().min(1, 'Say why it is written off').max(500, 'Reason is too long'),
   // Giving up on money owed is a decision someone with the authority takes; the ledger keeps who and how.
   approvedBy: z
@@ -159,7 +158,30 @@ export const WriteOffSchema = z.strictObject({
     .trim()
     .min(1, 'Record the approval (e.g. "Approved by J. Ortiz, email 3 March")')
     .max(500, 'The approval note is too long (at most 500 characters)'),
+};
+
+export const WriteOffSchema = z.strictObject({
+  invoiceId: id,
+  amount: amount('Amount'),
+  ...writeOffDecision,
 });
+
+/** Several of one customer's invoices written off in one decision: all of them or none. */
+export const WriteOffManySchema = z
+  .strictObject({
+    lines: z
+      .array(z.strictObject({ invoiceId: id, amount: amount('Amount') }))
+      .min(1, 'Choose the invoices to write off')
+      .max(200, 'At most 200 invoices in one write-off'),
+    ...writeOffDecision,
+  })
+  .superRefine((x, ctx) => {
+    const seen = new Set<number>();
+    x.lines.forEach((l, n) => {
+      if (seen.has(l.invoiceId)) ctx.addIssue({ code: 'custom', path: ['lines', n, 'invoiceId'], message: 'This invoice is already in the list' });
+      seen.add(l.invoiceId);
+    });
+  });
 
 export const AllocateSchema = z.strictObject({
   source: z.enum(['payment', 'credit']),

@@ -22,6 +22,7 @@ import {
   PaymentPreviewSchema,
   PaymentRecordSchema,
   WriteOffSchema,
+  WriteOffManySchema,
   type AgingPageData,
   type DepositPosted,
   type DepositPreview,
@@ -38,10 +39,12 @@ import {
   SettingsUpdateSchema,
   TimelineListSchema,
   type ActivityEntry,
+  type RecordedActivity,
   type LedgerSettings,
   type TimelinePage,
 } from './timeline';
 
+import { DemoLoadSchema, type DemoLoaded } from './demo';
 import { WorkActionSchema, WorklistSchema, WorkUndoSchema, type WorkActed, type Worklist } from './worklist';
 
 import { DisputeResolveSchema, DisputeUpdateSchema, type DisputeResolved } from './disputes';
@@ -128,6 +131,7 @@ export * from './timeline';
 export * from './entries';
 export * from './errors';
 export * from './jobs';
+export * from './demo';
 
 /**
  * The whole service API: method name → input schema. Both transports (Electron IPC and the
@@ -148,6 +152,7 @@ export const inputSchemas = {
   'payments.preview': PaymentPreviewSchema,
   'credits.record': CreditRecordSchema,
   'writeOffs.record': WriteOffSchema,
+  'writeOffs.recordMany': WriteOffManySchema,
   'allocations.apply': AllocateSchema,
   'aging.report': AgingRequestSchema,
   'aging.page': AgingPageSchema,
@@ -212,6 +217,7 @@ export const inputSchemas = {
   'backups.restore': BackupRestoreSchema,
   'imports.inspect': ImportInspectSchema,
   'imports.run': ImportRunSchema,
+  'demo.load': DemoLoadSchema,
 } as const;
 
 export interface AppInfo {
@@ -258,13 +264,14 @@ export interface Outputs {
   'payments.preview': DepositPreview;
   'credits.record': PostedEntry;
   'writeOffs.record': { id: number };
+  'writeOffs.recordMany': { ids: number[] };
   'allocations.apply': PostedEntry;
   'aging.report': AgingReportData;
   'aging.page': AgingPageData;
   'aging.export': ExportedFile;
   'customers.card': CustomerCard;
   'customers.setStatus': CustomerDetail;
-  'activities.record': ActivityEntry;
+  'activities.record': RecordedActivity;
   'timeline.list': TimelinePage;
   'disputes.update': { ok: true };
   'disputes.resolve': DisputeResolved;
@@ -299,6 +306,7 @@ export interface Outputs {
   'backups.restore': RestoreSummary;
   'imports.inspect': ImportInspection;
   'imports.run': ImportRunResult;
+  'demo.load': DemoLoaded;
 }
 
 export type Method = keyof typeof inputSchemas;

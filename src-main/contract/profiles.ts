@@ -81,6 +81,12 @@ export interface ProfileSuggestion {
   strategy: string | null;
   /** Confirmed profiles, newest first (at most 10). */
   history: ProfileChange[];
+  /**
+   * Whether the suggestion still waits for the clerk: it differs from the current profile and the
+   * clerk's latest decision was not made with this same suggestion in view (choosing another
+   * profile answers it as much as confirming it does).
+   */
+  awaitsDecision: boolean;
 }
 
 export interface ProfileSet {

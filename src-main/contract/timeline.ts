@@ -41,6 +41,8 @@ export const ActivityRecordSchema = z
       .transform((v) => v ?? null),
     /** The entry this one corrects: entries are never edited. */
     correctsId: z.number().int().positive().nullish().transform((v) => v ?? null),
+    /** The customer's open worklist task this activity answers: it is closed with the activity, in the same transaction. */
+    answersTaskId: z.number().int().positive().nullish().transform((v) => v ?? null),
   })
   .superRefine((a, ctx) => {
     const day = a.occurredAt.slice(0, 10);
@@ -84,6 +86,9 @@ export interface ActivityEntry {
     certified: { trackingNumber: string | null; mailedOn: string | null; returnReceiptOn: string | null; signedBy: string | null } | null;
   } | null;
 }
+
+/** What `activities.record` returns: the entry, and the task it closed (whose log entry `worklist.undo` can take back). */
+export type RecordedActivity = ActivityEntry & { answered: { taskId: number; actionId: number } | null };
 
 /** One line of the timeline: an activity (with its corrections) or a ledger event. */
 export type TimelineItem =

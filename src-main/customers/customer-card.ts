@@ -22,6 +22,18 @@ export function customerOpenItems(db: Database, customerId: number, asOf: string
   ).map((o) => ({ ...o, daysPastDue: daysBetween(o.dueDate, asOf) }));
 }
 
+/**
+ * The customer's balance, as the card's headline and the customers list show it: what is open on
+ * invoices and instalments, less unapplied cash and credits. One SQL expression for the customer
+ * whose id is `customerId` (a column or a parameter), so a list can read it per row.
+ */
+export function balanceSql(customerId: string): string {
+  return `(IFNULL((SELECT SUM(open_amount) FROM invoice WHERE customer_id = ${customerId} AND open_amount > 0 AND has_schedule = 0), 0)
+         + IFNULL((SELECT SUM(open_amount) FROM instalment WHERE customer_id = ${customerId} AND open_amount > 0), 0)
+         - IFNULL((SELECT SUM(unapplied) FROM payment WHERE customer_id = ${customerId} AND unapplied > 0), 0)
+         - IFNULL((SELECT SUM(unapplied) FROM credit_note WHERE customer_id = ${customerId} AND unapplied > 0), 0))`;
+}
+
 /** Unapplied cash and credits as a negative amount (they reduce what is owed); 0 when there are none. */
 export function unappliedAmount(db: Database, customerId: number): number {
   const unappliedCash = prepared(
@@ -56,7 +68,7 @@ export function customerCard(db: Database, customer: CustomerDetail, asOf: strin
   return {
     customer,
     asOf,
-    balance: { labels: bucketLabels(DEFAULT_BUCKET_LIMITS), buckets, unapplied, total: buckets.reduce((s, v) => s + v, 0) + unapplied },
+    balance: { labels: bucketLabels(DEFAULT_BUCKET_LIMITS), buckets, unapplied, total: prepared(db, `SELECT ${balanceSql('@c')}`).pluck().get({ c: customer.id }) as number },
     openItems,
     collectable: { total: coll.collectable, dueNow: coll.dueNow, overdue: coll.overdue, disputed: coll.disputed, onPlan: coll.onPlan, unapplied: coll.unapplied, hold: coll.hold },
     recentPayments: db

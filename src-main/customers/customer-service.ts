@@ -3,6 +3,7 @@ import type { ContactDetail, CustomerData, CustomerDetail, CustomerPage } from '
 import { Contact, Customer } from '../ledger/entities';
 import { ServiceError } from '../contract/service-error';
 import { recordStatusChange } from './status-change';
+import { balanceSql } from './customer-card';
 import { writeTransactionOrm } from '../ledger/write-transaction';
 
 function likePattern(search: string): string {
@@ -56,7 +57,8 @@ export class CustomerService {
       .prepare(
         `SELECT c.id, c.code, c.name, c.kind, c.email, c.phone, c.city,
                 (SELECT COUNT(*) FROM contact k WHERE k.customer_id = c.id AND k.removed_at IS NULL) AS contactCount,
-                (SELECT k.name FROM contact k WHERE k.customer_id = c.id AND k.is_primary = 1) AS primaryContact
+                (SELECT k.name FROM contact k WHERE k.customer_id = c.id AND k.is_primary = 1) AS primaryContact,
+                ${balanceSql('c.id')} AS balance
            FROM customer c ${where}
           ORDER BY c.code COLLATE NOCASE
           LIMIT @limit OFFSET @offset`,

@@ -13,6 +13,7 @@ import type {
   PaymentRecordSchema,
   PostedEntry,
   WriteOffSchema,
+  WriteOffManySchema,
 } from '../contract/entries';
 import { formatGrouped } from '../money/amounts';
 import { ServiceError } from '../contract/service-error';
@@ -176,27 +177,47 @@ export class EntryService {
   }
 
   writeOff(x: Out<typeof WriteOffSchema>): { id: number } {
+    return this.write(() => ({ id: this.writeOffLine(x, '') }));
+  }
+
+  /** Several invoices of one customer in one transaction: a refusal of any line keeps none. */
+  writeOffMany(x: Out<typeof WriteOffManySchema>): { ids: number[] } {
     return this.write(() => {
-      const inv = this.db.prepare('SELECT id, number, customer_id, issue_date, open_amount FROM invoice WHERE id = ?').get(x.invoiceId) as
-        | { id: number; number: string; customer_id: number; issue_date: string; open_amount: number }
-        | undefined;
-      if (!inv) throw new ServiceError('not_found', `Invoice ${x.invoiceId} does not exist.`, { invoiceId: 'No such invoice' });
-      if (x.amount > inv.open_amount) {
-        throw new ServiceError('validation', 'A write-off cannot be more than is open on the invoice.', {
-          amount: `At most ${formatGrouped(inv.open_amount)} can be written off`,
-        });
-      }
-      if (x.date < inv.issue_date) throw new ServiceError('validation', 'Please correct the highlighted field.', { date: 'Cannot be before the invoice was issued' });
-      const id = this.postings.writeOff({ ...x, customerId: inv.customer_id });
-      appendNote(
-        this.db,
-        inv.customer_id,
-        `Written off ${formatGrouped(x.amount)} on ${inv.number}: ${x.reason} (approved by ${x.approvedBy}: ${x.approvalNote})`,
-        null,
-        this.now(),
-      );
-      return { id };
+      const customers = new Set<number>();
+      const ids = x.lines.map((l, n) => {
+        const owner = this.db.prepare('SELECT customer_id FROM invoice WHERE id = ?').pluck().get(l.invoiceId) as number | undefined;
+        if (owner !== undefined) customers.add(owner);
+        if (customers.size > 1) {
+          throw new ServiceError('validation', 'One write-off is for one customer’s invoices.', { [`lines.${n}.invoiceId`]: 'Another customer’s invoice' });
+        }
+        const { lines: _lines, ...decision } = x;
+        return this.writeOffLine({ ...decision, invoiceId: l.invoiceId, amount: l.amount }, `lines.${n}.`);
+      });
+      return { ids };
     });
+  }
+
+  /** One invoice's write-off, inside the caller's transaction; `field` prefixes the invoice's and amount's error keys. */
+  private writeOffLine(x: Out<typeof WriteOffSchema>, field: string): number {
+    const inv = this.db.prepare('SELECT id, number, customer_id, issue_date, open_amount FROM invoice WHERE id = ?').get(x.invoiceId) as
+      | { id: number; number: string; customer_id: number; issue_date: string; open_amount: number }
+      | undefined;
+    if (!inv) throw new ServiceError('not_found', `Invoice ${x.invoiceId} does not exist.`, { [`${field}invoiceId`]: 'No such invoice' });
+    if (x.amount > inv.open_amount) {
+      throw new ServiceError('validation', `A write-off cannot be more than is open on the invoice${field ? ` (${inv.number})` : ''}.`, {
+        [`${field}amount`]: `At most ${formatGrouped(inv.open_amount)} can be written off`,
+      });
+    }
+    if (x.date < inv.issue_date) throw new ServiceError('validation', 'Please correct the highlighted field.', { date: `Cannot be before the invoice was issued${field ? ` (${inv.number})` : ''}` });
+    const id = this.postings.writeOff({ ...x, customerId: inv.customer_id });
+    appendNote(
+      this.db,
+      inv.customer_id,
+      `Written off ${formatGrouped(x.amount)} on ${inv.number}: ${x.reason} (approved by ${x.approvedBy}: ${x.approvalNote})`,
+      null,
+      this.now(),
+    );
+    return id;
   }
 
   allocate(x: Out<typeof AllocateSchema>): PostedEntry {

@@ -24,6 +24,7 @@ export class ProfileService {
     const current = this.current(x.customerId);
     const s = suggestProfile(this.db, x.customerId, x.today);
     const shown = s.suggested ?? current;
+    const history = this.history(x.customerId);
     return {
       customerId: x.customerId,
       current,
@@ -32,7 +33,8 @@ export class ProfileService {
       signals: s.signals,
       label: shown ? PROFILE_STRATEGIES[shown].label : null,
       strategy: shown ? PROFILE_STRATEGIES[shown].strategy : null,
-      history: this.history(x.customerId),
+      history,
+      awaitsDecision: s.suggested !== null && s.suggested !== current && history[0]?.suggested !== s.suggested,
     };
   }
 

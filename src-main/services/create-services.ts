@@ -11,6 +11,7 @@ import { WriteOffService } from '../writeoffs/write-off-service';
 import { DisputeService } from '../timeline/dispute-service';
 import { PlanService } from '../plans/plan-service';
 import { TimelineService } from '../timeline/timeline-service';
+import { loadDemo } from '../demo/load-demo';
 import { WorklistService } from '../worklist/worklist-service';
 import { readPolicy, resetToDefaultPolicy, savePolicy, seedDefaultPolicy } from '../policy/policy-service';
 import { confirmDelivery } from '../policy/delivery-check';
@@ -141,6 +142,7 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
     'payments.preview': async (i) => entries.previewDeposit(i),
     'credits.record': async (i) => entries.recordCredit(i),
     'writeOffs.record': async (i) => entries.writeOff(i),
+    'writeOffs.recordMany': async (i) => entries.writeOffMany(i),
     'writeOffs.list': async (i) => writeOffs.list(i.customerId),
     'recoveries.record': async (i) => writeOffs.recordRecovery(i),
     'fees.rulesGet': async () => fees.rules(),
@@ -150,7 +152,7 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
     'allocations.apply': async (i) => entries.allocate(i),
     'aging.report': async (i) => agingReport(ledger.db, { asOf: i.asOf, basis: i.basis, limits: i.limits }),
     'aging.page': async (i) => agingPages.page({ ...i, sort: { field: i.sort.field as AgingSortField, direction: i.sort.direction } }),
-    'activities.record': async (i) => timeline.record(i),
+    'activities.record': async (i) => timeline.recordAnswering(i, worklist),
     'timeline.list': async (i) => timeline.list(i),
     'disputes.update': async (i) => (disputes.update(i), { ok: true as const }),
     'disputes.resolve': async (i) => disputes.resolve(i),
@@ -222,6 +224,7 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
     'policy.reset': async () => resetToDefaultPolicy(ledger.db),
     'policy.run': async (i, job) => worklist.refresh(i.today, !i.onlyIfChanged, job) ?? { today: i.today, created: 0, closed: 0, ran: false },
     'deliveries.confirm': async (i) => confirmDelivery(ledger.db, timeline, i, clock.now()),
+    'demo.load': async (i) => loadDemo(ledger.db, { customers: 120, seed: 1, today: i.today }, now),
     'jobs.start': async (i) => jobs.start(i.method, i.input),
     'jobs.poll': async (i) => jobs.poll(i.jobId, i.waitMs),
     'jobs.cancel': async (i) => jobs.cancel(i.jobId),

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { LetterChannel } from '../contract/letters';
-import type { ActivityEntry, ActivityRecordSchema, DisputeReason, TimelineItem, TimelineKind, TimelinePage } from '../contract/timeline';
+import type { ActivityEntry, ActivityKind, ActivityRecordSchema, DisputeReason, RecordedActivity, TimelineItem, TimelineKind, TimelinePage } from '../contract/timeline';
 import { ServiceError } from '../contract/service-error';
 import { writeTransaction } from '../ledger/write-transaction';
 
@@ -55,6 +55,18 @@ const ACTIVITY_SELECT = `
     LEFT JOIN letter_template lt ON lt.id = lv.template_id
     LEFT JOIN certified_mail cm ON cm.letter_id = l.id`;
 
+/** How the log names an activity: "the call of 2026-05-10 10:00", "the email received of …". */
+export function activityWords(kind: ActivityKind, direction: ActivityEntry['direction'], occurredAt: string): string {
+  const what =
+    kind === 'email' ? (direction === 'inbound' ? 'email received' : 'email sent') : kind === 'letter' ? (direction === 'inbound' ? 'letter received' : 'letter') : kind;
+  return `the ${what} of ${occurredAt.replace('T', ' ')}`;
+}
+
+/** Closes a worklist task an activity answers (worklist/worklist-service.ts). */
+export interface TaskAnswering {
+  answer(taskId: number, customerId: number, activity: { id: number; words: string }, today: string): number;
+}
+
 function toEntry(r: ActivityRow): ActivityEntry {
   return {
     id: r.id,
@@ -103,7 +115,21 @@ export class TimelineService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  record(x: z.output<typeof ActivityRecordSchema>): ActivityEntry {
+  /**
+   * Records an activity and, when it answers one of the customer's open tasks, closes that task
+   * in the same transaction: both are kept or neither.
+   */
+  recordAnswering(x: z.output<typeof ActivityRecordSchema>, tasks: TaskAnswering): RecordedActivity {
+    return writeTransaction(this.db, () => {
+      const entry = this.record(x);
+      if (x.answersTaskId === null) return { ...entry, answered: null };
+      const words = activityWords(entry.kind, entry.direction, entry.occurredAt);
+      const actionId = tasks.answer(x.answersTaskId, x.customerId, { id: entry.id, words }, entry.occurredAt.slice(0, 10));
+      return { ...entry, answered: { taskId: x.answersTaskId, actionId } };
+    })();
+  }
+
+  record(x: Omit<z.output<typeof ActivityRecordSchema>, 'answersTaskId'>): ActivityEntry {
     return writeTransaction(this.db, () => {
       if (!this.db.prepare('SELECT 1 FROM customer WHERE id = ?').get(x.customerId)) {
         throw new ServiceError('not_found', `Customer ${x.customerId} does not exist.`, { customerId: 'No such customer' });

@@ -183,19 +183,39 @@ export class WorklistService {
           ? this.db.prepare('SELECT 1 FROM activity WHERE id = ? AND follow_up_date IS NOT NULL').get(x.sourceId)
           : this.db.prepare(`SELECT 1 FROM task WHERE id = ? AND status = 'open'`).get(x.sourceId);
       if (!exists) throw new ServiceError('not_found', 'That worklist item no longer exists or is already closed.', { sourceId: 'Not found' });
-      const id = Number(
-        this.db
-          .prepare('INSERT INTO work_action (source_kind, source_id, action, until_date, collector, new_action, note, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(x.source, x.sourceId, x.action, x.until ?? null, x.collector ?? null, x.newAction ?? null, x.note ?? null, this.now().toISOString()).lastInsertRowid,
-      );
-      // A closed task leaves the open index; the log keeps who closed it and why.
-      if (x.source === 'task' && (x.action === 'done' || x.action === 'skip')) {
-        this.db
-          .prepare(`UPDATE task SET status = ?, closed_on = ?, closed_note = ? WHERE id = ?`)
-          .run(x.action === 'done' ? 'done' : 'skipped', x.today, x.note ?? null, x.sourceId);
-      }
-      return id;
+      return this.log(x);
     })();
+  }
+
+  /**
+   * Closes the customer's open task that an activity answers (a call about the step, a letter
+   * received in reply), as a Done in the log naming the activity, so Undo takes it back like any
+   * other Done. Runs inside the caller's transaction: refused, the activity is not kept either.
+   */
+  answer(taskId: number, customerId: number, activity: { id: number; words: string }, today: string): number {
+    return writeTransaction(this.db, () => {
+      const task = this.db.prepare('SELECT customer_id, status FROM task WHERE id = ?').get(taskId) as { customer_id: number; status: string } | undefined;
+      if (!task || task.customer_id !== customerId) {
+        throw new ServiceError('validation', 'That task is not one of this customer’s.', { answersTaskId: 'Not a task of this customer' });
+      }
+      if (task.status !== 'open') throw new ServiceError('conflict', 'That task is already closed.', { answersTaskId: 'Already closed' });
+      return this.log({ source: 'task', sourceId: taskId, action: 'done', today, note: `Answered by ${activity.words} (timeline entry ${activity.id})` });
+    })();
+  }
+
+  /** Appends to the clerk's log; a Done or Skip also closes the task (it leaves the open index; the log keeps who closed it and why). */
+  private log(x: Pick<z.output<typeof WorkActionSchema>, 'source' | 'sourceId' | 'action' | 'until' | 'collector' | 'newAction' | 'note' | 'today'>): number {
+    const id = Number(
+      this.db
+        .prepare('INSERT INTO work_action (source_kind, source_id, action, until_date, collector, new_action, note, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(x.source, x.sourceId, x.action, x.until ?? null, x.collector ?? null, x.newAction ?? null, x.note ?? null, this.now().toISOString()).lastInsertRowid,
+    );
+    if (x.source === 'task' && (x.action === 'done' || x.action === 'skip')) {
+      this.db
+        .prepare(`UPDATE task SET status = ?, closed_on = ?, closed_note = ? WHERE id = ?`)
+        .run(x.action === 'done' ? 'done' : 'skipped', x.today, x.note ?? null, x.sourceId);
+    }
+    return id;
   }
 
   /**

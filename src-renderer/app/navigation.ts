@@ -16,11 +16,13 @@ function routeFromHash(): Route {
   return { page, customerId };
 }
 
+type Intent = 'call' | 'letterhead' | null;
+
 interface NavState extends Route {
-  /** Set when arriving at a card to log a call straight away (one keystroke from the worklist). */
-  intent: 'call' | null;
-  go(page: Page, customerId?: number | null, intent?: 'call' | null): void;
-  takeIntent(): 'call' | null;
+  /** Set when arriving at a card to log a call straight away (one keystroke from the worklist), or at Settings to fill in the letterhead. */
+  intent: Intent;
+  go(page: Page, customerId?: number | null, intent?: Intent): void;
+  takeIntent(): Intent;
 }
 
 /** The current page lives in the address hash, so a reload (or Electron's file://) keeps it. */

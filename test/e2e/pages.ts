@@ -235,11 +235,9 @@ export class WriteOffDialogs {
 
   async fillWriteOff(values: { invoice?: string; amount?: string; reason?: string; approvedBy?: string; approvalNote?: string }): Promise<void> {
     const d = this.writeOff;
-    if (values.invoice) {
-      await d.getByRole('combobox', { name: 'Invoice' }).click();
-      await this.page.getByRole('option', { name: values.invoice }).click();
-    }
-    if (values.amount !== undefined) await d.getByRole('textbox', { name: 'Amount' }).fill(values.amount);
+    // Ticks the invoice ("INV-F1: 900.00 open"); the amount goes on the one invoice ticked.
+    if (values.invoice) await d.getByRole('checkbox', { name: values.invoice }).check();
+    if (values.amount !== undefined) await d.getByRole('textbox', { name: /^Amount on / }).fill(values.amount);
     if (values.reason !== undefined) await d.getByRole('textbox', { name: 'Reason' }).fill(values.reason);
     if (values.approvedBy !== undefined) await d.getByRole('textbox', { name: 'Approved by' }).fill(values.approvedBy);
     if (values.approvalNote !== undefined) await d.getByRole('textbox', { name: 'Approval note' }).fill(values.approvalNote);

@@ -7,7 +7,7 @@ test('every main screen opens and says what it is for', async ({ page, settle, l
   await expect(page).not.toHaveURL(/token=/);
   const shell = new AppShell(page);
   for (const [section, text] of [
-    ['Worklist', /Nothing is due today/],
+    ['Worklist', /This ledger is new/],
     ['Aging', /Nothing is owed as of this date/],
     ['Letters', /Every save keeps the earlier version/],
     ['Reports', /Days sales outstanding/],

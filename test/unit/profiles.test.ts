@@ -189,6 +189,21 @@ describe('confirming a profile', () => {
     expect(s.history.map((h) => h.profile)).toEqual([null, 'cash_flow']);
   });
 
+  it('a suggestion awaits the clerk until they decide with it in view, choosing it or another profile', async () => {
+    const c = await customer('DECIDE');
+    for (const [due, late] of [['2026-01-31', 0], ['2026-02-28', 3], ['2026-03-31', -2], ['2026-04-30', 2]] as const) await paidLate(c, due, late);
+    expect(await suggest(c)).toMatchObject({ suggested: 'good', awaitsDecision: true });
+    // Chosen without the suggestion in view (the field left out): it still waits.
+    await ok('profiles.set', { customerId: c, profile: 'cash_flow', reason: 'Said so on the phone.' });
+    expect(await suggest(c)).toMatchObject({ current: 'cash_flow', suggested: 'good', awaitsDecision: true });
+    // Another profile chosen with the suggestion in view answers it.
+    await ok('profiles.set', { customerId: c, profile: 'disorganised', reason: 'Loses our invoices.', suggested: 'good' });
+    expect(await suggest(c)).toMatchObject({ current: 'disorganised', suggested: 'good', awaitsDecision: false });
+    // So does confirming it.
+    await ok('profiles.set', { customerId: c, profile: 'good', reason: 'Pays on time after all.', suggested: 'good' });
+    expect(await suggest(c)).toMatchObject({ current: 'good', awaitsDecision: false });
+  });
+
   it('shows the current profile’s strategy when nothing is suggested', async () => {
     const c = await customer('ACME');
     await ok('profiles.set', { customerId: c, profile: 'angry', reason: 'Shouted at Priya.' });

@@ -100,3 +100,39 @@ describe('recoveries', () => {
     ]);
   });
 });
+
+describe('several invoices in one write-off', () => {
+  const decision = { date: '2026-06-30', reason: 'Customer ceased trading', ...APPROVAL };
+  const open = (id: number) => t.ledger.db.prepare('SELECT open_amount FROM invoice WHERE id = ?').pluck().get(id) as number;
+
+  it('writes off each chosen invoice in one transaction, each with its note on the timeline', async () => {
+    const inv2 = (await ok<{ id: number }>('invoices.create', { number: 'INV-2', customerId: acme, issueDate: '2026-02-01', dueDate: '2026-03-03', amount: 2_500 })).id;
+    const { ids } = await ok<{ ids: number[] }>('writeOffs.recordMany', { lines: [{ invoiceId: inv, amount: 6_000 }, { invoiceId: inv2, amount: 1_000 }], ...decision });
+    expect(ids).toHaveLength(2);
+    expect([open(inv), open(inv2)]).toEqual([0, 1_500]);
+    expect(await notes()).toEqual(
+      expect.arrayContaining([
+        'Written off 60.00 on INV-1: Customer ceased trading (approved by J. Ortiz: Approved by J. Ortiz, email 3 March)',
+        'Written off 10.00 on INV-2: Customer ceased trading (approved by J. Ortiz: Approved by J. Ortiz, email 3 March)',
+      ]),
+    );
+  });
+
+  it('is all-or-nothing: one line too large, another customer’s invoice or a repeated invoice keeps none', async () => {
+    const inv2 = (await ok<{ id: number }>('invoices.create', { number: 'INV-2', customerId: acme, issueDate: '2026-02-01', dueDate: '2026-03-03', amount: 2_500 })).id;
+    const other = (await ok<{ id: number }>('customers.create', { code: 'OTHER', name: 'Other Ltd' })).id;
+    const inv3 = (await ok<{ id: number }>('invoices.create', { number: 'INV-3', customerId: other, issueDate: '2026-02-01', dueDate: '2026-03-03', amount: 900 })).id;
+    expect(await refused('writeOffs.recordMany', { lines: [{ invoiceId: inv, amount: 6_000 }, { invoiceId: inv2, amount: 2_501 }], ...decision })).toMatchObject({
+      code: 'validation',
+      fields: { 'lines.1.amount': 'At most 25.00 can be written off' },
+    });
+    expect(await refused('writeOffs.recordMany', { lines: [{ invoiceId: inv, amount: 6_000 }, { invoiceId: inv3, amount: 900 }], ...decision })).toMatchObject({
+      fields: { 'lines.1.invoiceId': 'Another customer’s invoice' },
+    });
+    expect(await refused('writeOffs.recordMany', { lines: [{ invoiceId: inv2, amount: 500 }, { invoiceId: inv2, amount: 500 }], ...decision })).toMatchObject({
+      fields: { 'lines.1.invoiceId': 'This invoice is already in the list' },
+    });
+    expect(await refused('writeOffs.recordMany', { lines: [], ...decision })).toMatchObject({ fields: { lines: 'Choose the invoices to write off' } });
+    expect([open(inv), open(inv2), open(inv3)]).toEqual([6_000, 2_500, 900]);
+  });
+});

@@ -13,12 +13,13 @@ import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import { format } from 'date-fns';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { ActivityEntry, CallOutcome, ContactDetail, DisputeReason } from '../../../src-main/contract';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { ActivityEntry, CallOutcome, ContactDetail, DisputeReason, RecordedActivity } from '../../../src-main/contract';
 import { call, ServiceCallError } from '../../api/client';
 import { fromIsoDate, isValidDate, toIsoDate } from '../../lib/dates';
 import { formatMoney, parseMoneyInput } from '../../lib/money';
-import { clearDraft, EMPTY_DRAFT, loadDraft, saveDraft, type CallDraft } from './call-draft';
+import { ACTIVITY_CHOICES, type ActivityChoice } from './activity-kinds';
+import { clearDraft, correctionStart, EMPTY_DRAFT, loadDraft, saveDraft, type CallDraft } from './call-draft';
 import { DISPUTE_REASON_LABELS, OUTCOME_LABELS } from './outcomes';
 
 interface Props {
@@ -29,8 +30,12 @@ interface Props {
   openInvoices: { id: number; number: string; openAmount: number }[];
   /** Record a correction of this entry instead of a new call. */
   correcting?: ActivityEntry;
+  /** The customer's open tasks, which the activity may answer (and so close). */
+  tasks?: { id: number; label: string }[];
+  /** The task to offer first: the worklist row the clerk came from. */
+  answering?: number | null;
   onClose(): void;
-  onSaved(entry: ActivityEntry): void;
+  onSaved(entry: RecordedActivity): void;
 }
 
 function dateField(label: string, value: string, onChange: (v: string) => void, error?: string) {
@@ -45,10 +50,22 @@ function dateField(label: string, value: string, onChange: (v: string) => void, 
   );
 }
 
-/** A call note: what was said, with whom, what happens next. Ctrl+Enter saves; text is never lost. */
-export function CallNoteDialog({ customerId, customerName, contacts, openInvoices, correcting, onClose, onSaved }: Props) {
+/**
+ * An activity (a call, an email sent or received, a letter received, a visit, a note): what was
+ * said, with whom, what happens next, and which open task it answers. Ctrl+Enter saves; text is
+ * never lost.
+ */
+export function CallNoteDialog({ customerId, customerName, contacts, openInvoices, correcting, tasks = [], answering = null, onClose, onSaved }: Props) {
   const fixId = correcting?.id;
-  const [draft, setDraft] = useState<CallDraft>(EMPTY_DRAFT);
+  const start = useMemo(() => (correcting ? correctionStart(correcting) : EMPTY_DRAFT), [correcting]);
+  const [draft, setDraft] = useState<CallDraft>(start);
+  const [answers, setAnswers] = useState<number | ''>('');
+  // The task the clerk came for is offered as soon as the customer's tasks are known, unless they chose already.
+  const chose = useRef(false);
+  useEffect(() => {
+    if (!chose.current && answering !== null && tasks.some((t) => t.id === answering)) setAnswers(answering);
+  }, [answering, tasks]);
+  const choice = ACTIVITY_CHOICES[draft.kind];
   const [loaded, setLoaded] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -56,25 +73,25 @@ export function CallNoteDialog({ customerId, customerName, contacts, openInvoice
 
   useEffect(() => {
     let live = true;
-    loadDraft(customerId, fixId).then(
+    loadDraft(customerId, fixId, start).then(
       (d) => live && (setDraft(d), setLoaded(true)),
       () => live && setLoaded(true),
     );
     return () => {
       live = false;
     };
-  }, [customerId, fixId]);
+  }, [customerId, fixId, start]);
 
   // Saved a moment after typing stops, and at once when the dialog closes.
   const latest = useRef(draft);
   latest.current = draft;
   useEffect(() => {
     if (!loaded) return;
-    const t = setTimeout(() => void saveDraft(customerId, draft, fixId), 300);
+    const t = setTimeout(() => void saveDraft(customerId, draft, fixId, start), 300);
     return () => clearTimeout(t);
-  }, [customerId, draft, fixId, loaded]);
+  }, [customerId, draft, fixId, loaded, start]);
   const close = () => {
-    if (loaded) void saveDraft(customerId, latest.current, fixId).finally(onClose);
+    if (loaded) void saveDraft(customerId, latest.current, fixId, start).finally(onClose);
     else onClose();
   };
   const set = (patch: Partial<CallDraft>) => setDraft((d) => ({ ...d, ...patch }));
@@ -86,7 +103,7 @@ export function CallNoteDialog({ customerId, customerName, contacts, openInvoice
     if (!amount.ok) local['promise.amount'] = amount.message;
     const hasPromise = amount.ok && amount.value !== null;
     if (hasPromise && !draft.promiseDate) local['promise.date'] = 'When will they pay?';
-    const disputing = draft.outcome === 'dispute_raised';
+    const disputing = choice.outcomes && draft.outcome === 'dispute_raised';
     const disputed = parseMoneyInput(draft.disputeAmount);
     if (disputing && !disputed.ok) local['dispute.amount'] = disputed.message;
     if (Object.keys(local).length) {
@@ -98,12 +115,13 @@ export function CallNoteDialog({ customerId, customerName, contacts, openInvoice
     try {
       const entry = await call('activities.record', {
         customerId,
-        kind: correcting?.kind ?? 'call',
+        kind: choice.kind,
         correctsId: fixId ?? null,
+        answersTaskId: answers === '' || correcting ? null : answers,
         occurredAt: format(new Date(), "yyyy-MM-dd'T'HH:mm"),
         contactId: draft.contactId === '' ? null : draft.contactId,
-        direction: draft.direction,
-        outcome: draft.outcome === '' ? (hasPromise ? 'promise_to_pay' : null) : draft.outcome,
+        direction: draft.kind === 'call' ? draft.direction : choice.direction,
+        outcome: !choice.outcomes || draft.outcome === '' ? (hasPromise && choice.outcomes ? 'promise_to_pay' : null) : draft.outcome,
         summary: draft.summary,
         followUpDate: draft.followUpDate || null,
         promise: hasPromise && amount.ok && amount.value !== null ? { amount: amount.value, date: draft.promiseDate } : null,
@@ -132,18 +150,59 @@ export function CallNoteDialog({ customerId, customerName, contacts, openInvoice
 
   return (
     <Dialog open onClose={close} maxWidth="sm" fullWidth aria-labelledby="call-title" onKeyDown={onKeyDown}>
-      <DialogTitle id="call-title">{correcting ? `Correct an entry for ${customerName}` : `Log a call with ${customerName}`}</DialogTitle>
+      <DialogTitle id="call-title">{correcting ? `Correct an entry for ${customerName}` : `${choice.title} ${customerName}`}</DialogTitle>
       {!loaded && <LinearProgress aria-label="Loading the draft" />}
       <DialogContent dividers>
         {correcting && (
           <Alert severity="info" sx={{ mb: 2 }}>
-            Entries are never changed. This correction is added to the timeline beside the original: “{correcting.summary}”
+            Entries are never changed. This correction is added to the timeline beside the original: “{correcting.summary}”. It starts from the
+            original; a promise, dispute or follow-up on the original stays on record, so add one here only if it is new.
           </Alert>
         )}
         {message && (
           <Alert severity="error" role="alert" sx={{ mb: 2 }}>
             {message}
           </Alert>
+        )}
+        {!correcting && (
+          <ToggleButtonGroup
+            exclusive
+            size="small"
+            value={draft.kind}
+            onChange={(_e, v: ActivityChoice | null) => v && set({ kind: v })}
+            aria-label="What happened"
+            sx={{ mb: 2, flexWrap: 'wrap' }}
+          >
+            {Object.entries(ACTIVITY_CHOICES).map(([v, c]) => (
+              <ToggleButton key={v} value={v}>
+                {c.label}
+              </ToggleButton>
+            ))}
+          </ToggleButtonGroup>
+        )}
+        {!correcting && tasks.length > 0 && (
+          <TextField
+            select
+            fullWidth
+            size="small"
+            label="This answers"
+            slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
+            value={answers}
+            onChange={(e) => {
+              chose.current = true;
+              setAnswers(e.target.value === '' ? '' : Number(e.target.value));
+            }}
+            error={!!errors.answersTaskId}
+            helperText={errors.answersTaskId ?? 'The task is closed when this is saved (Undo on the worklist opens it again).'}
+            sx={{ mb: 2 }}
+          >
+            <MenuItem value="">No open task</MenuItem>
+            {tasks.map((t) => (
+              <MenuItem key={t.id} value={t.id}>
+                {t.label}
+              </MenuItem>
+            ))}
+          </TextField>
         )}
         <Box sx={{ display: 'grid', gridTemplateColumns: '1fr auto', gap: 1.5, mb: 2, alignItems: 'center' }}>
           <TextField select size="small" label="Contact" slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }} value={draft.contactId} onChange={(e) => set({ contactId: e.target.value === '' ? '' : Number(e.target.value) })} error={!!errors.contactId} helperText={errors.contactId}>
@@ -154,11 +213,14 @@ export function CallNoteDialog({ customerId, customerName, contacts, openInvoice
               </MenuItem>
             ))}
           </TextField>
-          <ToggleButtonGroup exclusive size="small" value={draft.direction} onChange={(_e, v) => v && set({ direction: v })} aria-label="Direction">
-            <ToggleButton value="outbound">We called</ToggleButton>
-            <ToggleButton value="inbound">They called</ToggleButton>
-          </ToggleButtonGroup>
+          {draft.kind === 'call' && (
+            <ToggleButtonGroup exclusive size="small" value={draft.direction} onChange={(_e, v) => v && set({ direction: v })} aria-label="Direction">
+              <ToggleButton value="outbound">We called</ToggleButton>
+              <ToggleButton value="inbound">They called</ToggleButton>
+            </ToggleButtonGroup>
+          )}
         </Box>
+        {choice.outcomes && (
         <TextField select fullWidth size="small" label="Outcome" slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }} value={draft.outcome} onChange={(e) => set({ outcome: e.target.value as CallOutcome | '' })} error={!!errors.outcome} helperText={errors.outcome} sx={{ mb: 2 }}>
           <MenuItem value="">Not recorded</MenuItem>
           {Object.entries(OUTCOME_LABELS).map(([v, label]) => (
@@ -167,6 +229,7 @@ export function CallNoteDialog({ customerId, customerName, contacts, openInvoice
             </MenuItem>
           ))}
         </TextField>
+        )}
         <TextField
           fullWidth
           multiline
@@ -180,7 +243,7 @@ export function CallNoteDialog({ customerId, customerName, contacts, openInvoice
           helperText={errors.summary ?? 'What was said, what they need from us, what happens next.'}
           sx={{ mb: 2 }}
         />
-        {draft.outcome === 'dispute_raised' && (
+        {choice.outcomes && draft.outcome === 'dispute_raised' && (
           <Box role="group" aria-label="Dispute" sx={{ mb: 2 }}>
             <Typography variant="subtitle2" gutterBottom>
               Dispute
@@ -226,6 +289,8 @@ export function CallNoteDialog({ customerId, customerName, contacts, openInvoice
             </TextField>
           </Box>
         )}
+        {choice.promise && (
+        <>
         <Typography variant="subtitle2" gutterBottom>
           Promise to pay
         </Typography>
@@ -240,6 +305,8 @@ export function CallNoteDialog({ customerId, customerName, contacts, openInvoice
           />
           {dateField('Promised date', draft.promiseDate, (v) => set({ promiseDate: v }), errors['promise.date'])}
         </Box>
+        </>
+        )}
         {dateField('Follow up on', draft.followUpDate, (v) => set({ followUpDate: v }), errors.followUpDate)}
       </DialogContent>
       <DialogActions>
@@ -255,7 +322,7 @@ export function CallNoteDialog({ customerId, customerName, contacts, openInvoice
         <Box sx={{ flexGrow: 1 }} />
         <Button onClick={close}>Keep as draft</Button>
         <Button variant="contained" onClick={() => void save()} disabled={saving || !loaded}>
-          {correcting ? 'Save correction (Ctrl+Enter)' : 'Save call (Ctrl+Enter)'}
+          {correcting ? 'Save correction (Ctrl+Enter)' : `Save ${choice.noun} (Ctrl+Enter)`}
         </Button>
       </DialogActions>
     </Dialog>

@@ -1,7 +1,9 @@
-import type { CallOutcome, DisputeReason } from '../../../src-main/contract';
+import type { ActivityEntry, CallOutcome, DisputeReason } from '../../../src-main/contract';
 import { call } from '../../api/client';
+import { choiceOf, type ActivityChoice } from './activity-kinds';
 
 export interface CallDraft {
+  kind: ActivityChoice;
   contactId: number | '';
   direction: 'outbound' | 'inbound';
   outcome: CallOutcome | '';
@@ -15,6 +17,7 @@ export interface CallDraft {
 }
 
 export const EMPTY_DRAFT: CallDraft = {
+  kind: 'call',
   contactId: '',
   direction: 'outbound',
   outcome: '',
@@ -33,18 +36,19 @@ function key(customerId: number, correctsId?: number): string {
   return `call:${customerId}${correctsId ? `:corrects:${correctsId}` : ''}`;
 }
 
-export async function loadDraft(customerId: number, correctsId?: number): Promise<CallDraft> {
+/** `start` is what a new draft begins as: empty, or a correction's original entry. */
+export async function loadDraft(customerId: number, correctsId?: number, start: CallDraft = EMPTY_DRAFT): Promise<CallDraft> {
   const { body } = await call('drafts.get', { key: key(customerId, correctsId) });
-  if (!body) return EMPTY_DRAFT;
+  if (!body) return start;
   try {
-    return { ...EMPTY_DRAFT, ...(JSON.parse(body) as Partial<CallDraft>) };
+    return { ...start, ...(JSON.parse(body) as Partial<CallDraft>) };
   } catch {
-    return EMPTY_DRAFT;
+    return start;
   }
 }
 
-export async function saveDraft(customerId: number, draft: CallDraft, correctsId?: number): Promise<void> {
-  const empty = JSON.stringify(draft) === JSON.stringify(EMPTY_DRAFT);
+export async function saveDraft(customerId: number, draft: CallDraft, correctsId?: number, start: CallDraft = EMPTY_DRAFT): Promise<void> {
+  const empty = JSON.stringify(draft) === JSON.stringify(start);
   await call('drafts.put', { key: key(customerId, correctsId), body: empty ? null : JSON.stringify(draft) });
 }
 
@@ -54,4 +58,21 @@ export async function clearDraft(customerId: number, correctsId?: number): Promi
 
 export async function hasDraft(customerId: number): Promise<boolean> {
   return (await call('drafts.get', { key: key(customerId) })).body !== null;
+}
+
+/**
+ * A correction starts from the original's words: kind, contact, direction, outcome and summary.
+ * Not its promise, dispute or follow-up: saved again, each would be a second one on record (a
+ * second promise to judge, a second dispute, a second call-back), so the clerk adds one only if
+ * it is new. An outcome that needs one of them starts blank for the same reason.
+ */
+export function correctionStart(entry: ActivityEntry): CallDraft {
+  return {
+    ...EMPTY_DRAFT,
+    kind: choiceOf(entry),
+    contactId: entry.contactId ?? '',
+    direction: entry.direction ?? 'outbound',
+    outcome: entry.outcome === 'promise_to_pay' || entry.outcome === 'dispute_raised' || entry.outcome === null ? '' : entry.outcome,
+    summary: entry.summary,
+  };
 }

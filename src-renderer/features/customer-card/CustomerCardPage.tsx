@@ -1,4 +1,5 @@
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import ArrowDropDownIcon from '@mui/icons-material/ArrowDropDown';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import PhoneIcon from '@mui/icons-material/Phone';
 import Alert from '@mui/material/Alert';
@@ -6,6 +7,8 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import IconButton from '@mui/material/IconButton';
+import Menu from '@mui/material/Menu';
+import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Snackbar from '@mui/material/Snackbar';
 import Table from '@mui/material/Table';
@@ -15,13 +18,16 @@ import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
-import type { ActivityEntry, CustomerCard, TimelineItem } from '../../../src-main/contract';
+import type { ActivityEntry, CustomerCard, CustomerStatus, TimelineItem } from '../../../src-main/contract';
 import { call } from '../../api/client';
 import { useNav } from '../../app/navigation';
 import { toIsoDate } from '../../lib/dates';
-import { profileLabel, statusLabel } from '../../lib/customer-labels';
+import { profileLabel, STATUS_LABELS, statusLabel } from '../../lib/customer-labels';
 import { formatMoney } from '../../lib/money';
 import { CallNoteDialog } from '../calls/CallNoteDialog';
+import { ACTIVITY_CHOICES, choiceOf } from '../calls/activity-kinds';
+import { ACTION_LABELS } from '../settings/policy-labels';
+import { nextStop, useTrail, useTrailStop } from '../worklist/worklist-trail';
 import { hasDraft } from '../calls/call-draft';
 import { DISPUTE_REASON_LABELS } from '../calls/outcomes';
 import { CreditNoteDialog } from '../entries/CreditNoteDialog';
@@ -58,7 +64,14 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
   const [logging, setLogging] = useState(() => useNav.getState().takeIntent() === 'call');
   const [correcting, setCorrecting] = useState<ActivityEntry | null>(null);
   const [editing, setEditing] = useState(false);
-  const [changingStatus, setChangingStatus] = useState(false);
+  const [changingStatus, setChangingStatus] = useState<CustomerStatus | null>(null);
+  const [statusMenu, setStatusMenu] = useState<HTMLElement | null>(null);
+  // The customer's open tasks, which a logged activity may answer.
+  const [tasks, setTasks] = useState<{ id: number; label: string }[]>([]);
+  // Arrived from a worklist row: after an activity is saved, "Next task" goes on down the list.
+  const stop = useTrailStop(customerId);
+  const next = useTrail((s) => (stop ? nextStop(s.stops, s.at) : null));
+  const [nextReady, setNextReady] = useState(false);
   const [resolving, setResolving] = useState<number | null>(null);
   const [owning, setOwning] = useState<CustomerCard['openDisputes'][number] | null>(null);
   const [applyingCash, setApplyingCash] = useState(false);
@@ -92,19 +105,44 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
     };
   }, [customerId, filter, version]);
 
-  // One keystroke from anywhere on the card: C logs a call.
+  const goNext = () => {
+    const to = useTrail.getState().advance();
+    if (to) go('customers', to.customerId);
+    else go('worklist');
+  };
+
+  // Apart from the card: after a change the list may first run the policy, which takes a while on a big ledger.
+  useEffect(() => {
+    let live = true;
+    call('worklist.list', { today: toIsoDate(new Date()), collector: null, customerId, limit: 100 }).then(
+      (w) => live && setTasks(w.items.filter((i) => i.source === 'task').map((i) => ({ id: i.sourceId, label: `${i.action === 'follow_up' ? 'Follow-up' : ACTION_LABELS[i.action]}: ${i.reason}` }))),
+      () => live && setTasks([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [customerId, version]);
+
+  // One keystroke from anywhere on the card: C logs a call; N, once it is saved, opens the next task.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement;
       if (logging || editing || correcting || e.ctrlKey || e.metaKey || e.altKey || /INPUT|TEXTAREA|SELECT/.test(target.tagName) || target.isContentEditable) return;
+      if (document.querySelector('[role="dialog"], [role="menu"]')) return;
       if (e.key === 'c' || e.key === 'C') {
         e.preventDefault();
         setLogging(true);
       }
+      if ((e.key === 'n' || e.key === 'N') && nextReady) {
+        e.preventDefault();
+        goNext();
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [logging, editing, correcting]);
+    // goNext reads the trail store when called.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [logging, editing, correcting, nextReady]);
 
   const copy = (text: string, what: string) => {
     void navigator.clipboard?.writeText(text).then(
@@ -146,13 +184,26 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
             {c.name}
           </Typography>
           <Typography color="text.secondary">{c.code}</Typography>
-          <Chip
+          <Button
             size="small"
-            label={statusLabel(c.status)}
-            color={c.status === 'active' ? 'default' : 'warning'}
-            onClick={() => setChangingStatus(true)}
-            aria-label={`Status: ${statusLabel(c.status)}. Change status`}
-          />
+            variant="outlined"
+            color={c.status === 'active' ? 'inherit' : 'warning'}
+            endIcon={<ArrowDropDownIcon />}
+            onClick={(e) => setStatusMenu(e.currentTarget)}
+            aria-haspopup="menu"
+            aria-expanded={statusMenu !== null}
+          >
+            Status: {statusLabel(c.status)}
+          </Button>
+          <Menu anchorEl={statusMenu} open={statusMenu !== null} onClose={() => setStatusMenu(null)}>
+            {Object.entries(STATUS_LABELS)
+              .filter(([v]) => v !== c.status)
+              .map(([v, label]) => (
+                <MenuItem key={v} onClick={() => (setStatusMenu(null), setChangingStatus(v as CustomerStatus))}>
+                  {label}…
+                </MenuItem>
+              ))}
+          </Menu>
           {c.profile && <Chip size="small" variant="outlined" label={profileLabel(c.profile)} />}
           <Box sx={{ flexGrow: 1 }} />
           <Box sx={{ textAlign: 'right' }}>
@@ -167,6 +218,11 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
           <Button variant="contained" startIcon={<PhoneIcon />} onClick={() => setLogging(true)} aria-keyshortcuts="C">
             {draftWaiting ? 'Resume call note (C)' : 'Log a call (C)'}
           </Button>
+          {nextReady && (
+            <Button variant="contained" color="secondary" onClick={goNext} aria-keyshortcuts="N" title={next ? `${next.customerName}: ${next.reason}` : 'Back to the worklist'}>
+              {next ? 'Next task (N)' : 'Back to the worklist (N)'}
+            </Button>
+          )}
         </Box>
         {card.overCreditLimit > 0 && (
           <Alert severity="warning" sx={{ mb: 1.5 }}>
@@ -371,14 +427,18 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
           customerName={c.name}
           contacts={c.contacts}
           openInvoices={openInvoices}
+          tasks={tasks}
+          answering={stop?.source === 'task' ? stop.sourceId : null}
           onClose={() => {
             setLogging(false);
             reload();
           }}
-          onSaved={(saved) => {
+          onSaved={(entry) => {
             setLogging(false);
-            setNotice('Call saved to the timeline');
-            setPaidCall(saved.outcome === 'paid');
+            const what = ACTIVITY_CHOICES[choiceOf(entry)].label;
+            setNotice(`${what} saved to the timeline${entry.answered ? '; its task is closed' : ''}`);
+            setPaidCall(entry.outcome === 'paid');
+            if (stop) setNextReady(true);
             reload();
           }}
         />
@@ -413,9 +473,10 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
         <StatusDialog
           customerId={customerId}
           current={c.status}
-          onClose={() => setChangingStatus(false)}
+          initial={{ status: changingStatus, reason: '' }}
+          onClose={() => setChangingStatus(null)}
           onSaved={() => {
-            setChangingStatus(false);
+            setChangingStatus(null);
             setNotice('Status changed');
             reload();
           }}

@@ -42,7 +42,7 @@ export function ProfilePanel({ customerId, card, today, version, onChanged }: Ca
 
   const current = card.customer.profile as Profile | null;
   const s = data?.suggestion;
-  const differs = !!s?.suggested && s.suggested !== current;
+  const differs = !!s?.awaitsDecision;
   const latest = s?.history[0];
 
   return (

@@ -12,6 +12,7 @@ import { DataGrid, type GridColDef } from '@mui/x-data-grid';
 import { useEffect, useState } from 'react';
 import type { CustomerSummary } from '../../../src-main/contract';
 import { useNav } from '../../app/navigation';
+import { formatMoney } from '../../lib/money';
 import { useTypedFilter } from '../../lib/use-typed-filter';
 import { CustomerDialog } from './CustomerDialog';
 import { useCustomers } from './customers-store';
@@ -22,6 +23,8 @@ const columns: GridColDef<CustomerSummary>[] = [
   { field: 'kind', headerName: 'Kind', width: 110, valueFormatter: (v: string) => (v === 'consumer' ? 'Consumer' : 'Business') },
   { field: 'primaryContact', headerName: 'Primary contact', flex: 1, minWidth: 150 },
   { field: 'contactCount', headerName: 'Contacts', width: 100, type: 'number' },
+  // The service's figure, the same as the card's; a page at a time, so no sorting across pages.
+  { field: 'balance', headerName: 'Balance', width: 130, type: 'number', sortable: false, valueFormatter: (v: number) => formatMoney(v) },
   { field: 'email', headerName: 'Email', flex: 1, minWidth: 160 },
   { field: 'phone', headerName: 'Phone', width: 150 },
   { field: 'city', headerName: 'City', width: 130 },

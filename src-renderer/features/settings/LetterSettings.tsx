@@ -4,9 +4,10 @@ import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState, type ChangeEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { LetterSettingsData } from '../../../src-main/contract';
 import { call } from '../../api/client';
+import { useNav } from '../../app/navigation';
 import { useServiceForm } from '../../lib/use-service-form';
 import { SaveOutcome } from './SaveOutcome';
 
@@ -36,6 +37,14 @@ export function LetterSettings() {
   const [form, setForm] = useState<Form | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const { errors, setErrors, message, setMessage, busy, submit } = useServiceForm();
+
+  // Sent here from a new ledger's worklist ("Set up your letterhead"): bring the section into view.
+  const section = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    if (useNav.getState().takeIntent() !== 'letterhead') return;
+    section.current?.scrollIntoView({ block: 'start' });
+    section.current?.focus();
+  }, []);
 
   useEffect(() => {
     let live = true;
@@ -108,7 +117,7 @@ export function LetterSettings() {
   }
 
   return (
-    <Paper variant="outlined" component="section" aria-labelledby="letter-settings-title" sx={{ p: 3, maxWidth: 720, mb: 2 }}>
+    <Paper ref={section} tabIndex={-1} variant="outlined" component="section" aria-labelledby="letter-settings-title" sx={{ p: 3, maxWidth: 720, mb: 2 }}>
       <Typography id="letter-settings-title" variant="h6" component="h2" gutterBottom>
         Letterhead and letters
       </Typography>

@@ -22,8 +22,9 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
+import { alpha } from '@mui/material/styles';
 import { addDays } from 'date-fns';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CustomerStatus, WorkItem, Worklist } from '../../../src-main/contract';
 import { call } from '../../api/client';
 import { DialogButtons } from '../../app/DialogParts';
@@ -36,6 +37,8 @@ import { DeliveryCheckDialog } from './DeliveryCheckDialog';
 import { StepDecisionDialog } from './StepDecisionDialog';
 import { JobProgressBar, useJob } from '../../app/JobProgress';
 import Snackbar from '@mui/material/Snackbar';
+import { FirstRun } from './FirstRun';
+import { useTrail } from './worklist-trail';
 
 const ACTION_WORDS = { done: 'Done', snooze: 'Snoozed', reassign: 'Reassigned' } as const;
 
@@ -68,6 +71,25 @@ export function WorklistPage() {
   const policyJob = useJob();
   // The clerk's last Done, Snooze, Reassign or Skip, which the snackbar offers to take back.
   const [lastAction, setLastAction] = useState<{ actionId: number; words: string } | null>(null);
+  // The row the arrow keys move; kept by position so the next row is selected after a Done.
+  const [selected, setSelected] = useState(0);
+  const rows = useRef<(HTMLTableRowElement | null)[]>([]);
+  // A ledger with no customers yet: the empty list offers the first steps instead.
+  const [firstRun, setFirstRun] = useState(false);
+
+  /** Opens the row's card, remembering the list so the card can go on to the next task. */
+  function open(item: WorkItem, intent: 'call' | null = null) {
+    if (list) useTrail.getState().follow(list.items, item.key);
+    go('customers', item.customerId, intent);
+  }
+
+  function select(index: number) {
+    const n = list?.items.length ?? 0;
+    if (n === 0) return;
+    const i = Math.max(0, Math.min(n - 1, index));
+    setSelected(i);
+    rows.current[i]?.focus();
+  }
 
   async function undo() {
     const taken = lastAction;
@@ -94,7 +116,10 @@ export function WorklistPage() {
         // The last item of a later page was dealt with: go back to a page that has work on it.
         if (w.items.length === 0 && page > 0) setPage(Math.max(0, Math.ceil(w.total / PAGE_SIZE) - 1));
         setList(w);
+        setSelected((i) => Math.min(i, Math.max(0, w.items.length - 1)));
         setError(null);
+        if (w.total === 0) void call('customers.list', { limit: 1 }).then((c) => live && setFirstRun(c.total === 0));
+        else setFirstRun(false);
       },
       (err: Error) => live && setError(err.message),
     );
@@ -114,6 +139,17 @@ export function WorklistPage() {
       setError((err as Error).message);
     }
   }
+
+  // Arrow keys work from the page too, not only once a row has focus.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.target !== document.body || (e.key !== 'ArrowDown' && e.key !== 'ArrowUp')) return;
+      e.preventDefault();
+      select(selected);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
 
   const total = list?.countsByCollector.reduce((s, c) => s + c.count, 0) ?? 0;
 
@@ -142,7 +178,9 @@ export function WorklistPage() {
           {error}
         </Alert>
       )}
-      {list && list.items.length === 0 ? (
+      {list && list.items.length === 0 && firstRun ? (
+        <FirstRun onLoaded={refresh} />
+      ) : list && list.items.length === 0 ? (
         <Paper variant="outlined" sx={{ p: 3, maxWidth: 720 }}>
           <Typography paragraph>Nothing is due today.</Typography>
           <Typography color="text.secondary" sx={{ mb: 0 }}>
@@ -165,24 +203,42 @@ export function WorklistPage() {
               </TableRow>
             </TableHead>
             <TableBody>
-              {list?.items.map((item) => (
+              {list?.items.map((item, index) => (
                 <TableRow
                   key={item.key}
+                  ref={(el) => {
+                    rows.current[index] = el;
+                  }}
                   hover
-                  tabIndex={0}
+                  selected={index === selected}
+                  aria-selected={index === selected}
+                  tabIndex={index === selected ? 0 : -1}
                   aria-label={`${item.customerName}: ${item.reason}`}
-                  aria-keyshortcuts="C Enter"
+                  aria-keyshortcuts="ArrowUp ArrowDown C Enter"
+                  onFocus={(e) => e.target === e.currentTarget && setSelected(index)}
+                  sx={{
+                    // The theme's own selected tint is too faint to follow from the keyboard.
+                    '&.Mui-selected, &.Mui-selected:hover': {
+                      bgcolor: (t) => alpha(t.palette.primary.main, t.palette.mode === 'dark' ? 0.32 : 0.16),
+                      boxShadow: (t) => `inset 4px 0 0 ${t.palette.primary.main}`,
+                    },
+                    '&:focus-visible': { outline: (t) => `2px solid ${t.palette.primary.main}`, outlineOffset: -2 },
+                  }}
                   onKeyDown={(e) => {
                     if (e.target !== e.currentTarget) return;
-                    if (e.key === 'Enter') go('customers', item.customerId);
+                    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                      e.preventDefault();
+                      select(index + (e.key === 'ArrowDown' ? 1 : -1));
+                    }
+                    if (e.key === 'Enter') open(item);
                     if (e.key === 'c' || e.key === 'C') {
                       e.preventDefault();
-                      go('customers', item.customerId, 'call');
+                      open(item, 'call');
                     }
                   }}
                 >
                   <TableCell>
-                    <Link component="button" onClick={() => go('customers', item.customerId)} underline="hover" sx={{ textAlign: 'left' }}>
+                    <Link component="button" onClick={() => open(item)} underline="hover" sx={{ textAlign: 'left' }}>
                       {item.customerName}
                     </Link>
                     <Typography variant="caption" color="text.secondary" display="block">
@@ -216,7 +272,7 @@ export function WorklistPage() {
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{item.dueDate}</TableCell>
                   <TableCell>{item.collector ?? '—'}</TableCell>
                   <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                    <Button size="small" onClick={() => go('customers', item.customerId, 'call')} aria-label={`Log a call: ${item.customerName}`}>
+                    <Button size="small" onClick={() => open(item, 'call')} aria-label={`Log a call: ${item.customerName}`}>
                       Call
                     </Button>
                     {STATUS_STEPS[item.action] && (

@@ -9,6 +9,15 @@ import { addDays, localToday } from '../money/dates';
 import { TimelineService } from '../timeline/timeline-service';
 import { CliError } from './cli-error';
 import { writeTransaction } from '../ledger/write-transaction';
+import { saveLetterSettings } from '../letters/letter-context';
+
+const DEMO_LETTERHEAD = {
+  companyName: 'Northwind Supplies',
+  companyAddress: '1 Harbour Road\nSpringfield, IL 62701',
+  companyPhone: '217 555 0100',
+  companyEmail: 'accounts@northwind.example',
+  clerkName: 'Sam Carter',
+};
 
 function positiveInt(name: string, text: string | undefined, fallback: number, max: number): number {
   if (text === undefined) return fallback;
@@ -37,6 +46,8 @@ export async function runDemo(ledgerPath: string, args: { customers?: string; se
     }
     addContacts(ledger, options);
     addRecentCalls(ledger, options.today);
+    // A demo company signs its letters, so "Print all" on a demo ledger shows what a real one prints.
+    saveLetterSettings(ledger.db, DEMO_LETTERHEAD);
     const c = files.counts;
     console.log(`Demo ledger ${ledger.path}: ${c.customers} customers, ${c.invoices} invoices, ${c.payments} payments, ${c.credits} credit notes (seed ${options.seed}).`);
     return 0;

@@ -147,11 +147,16 @@ export function PolicyStepDialog({
   };
   const letter = LETTER_ACTIONS.includes(form.action);
   const [templates, setTemplates] = useState<TemplateSummary[] | null>(null);
+  const [templatesError, setTemplatesError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
     call('templates.list', {}).then(
       (list) => live && setTemplates(list),
-      () => live && setTemplates([]),
+      (err: Error) => {
+        if (!live) return;
+        setTemplates([]);
+        setTemplatesError(`The templates could not be loaded: ${err.message}`);
+      },
     );
     return () => {
       live = false;
@@ -194,8 +199,8 @@ export function PolicyStepDialog({
             label="Letter template"
             value={form.template}
             onChange={(e) => set('template', e.target.value)}
-            error={!!errors.template}
-            helperText={errors.template ?? (templates === null ? 'Loading templates…' : 'The letter this step prints (Letters → Templates).')}
+            error={!!errors.template || templatesError !== null}
+            helperText={errors.template ?? templatesError ?? (templates === null ? 'Loading templates…' : 'The letter this step prints (Letters → Templates).')}
             sx={{ mb: 2 }}
           >
             {templateOptions(templates, form.template).map((o) => (

@@ -105,8 +105,10 @@ import {
   LetterFileSchema,
   LetterListSchema,
   LettersDueSchema,
+  LettersReviewSchema,
   LettersSendSchema,
   type CertifiedLogEntry,
+  type LettersReview,
   type LetterPdfFile,
   type LettersDueGroup,
   type LettersSent,
@@ -204,6 +206,7 @@ export const inputSchemas = {
   'letters.file': LetterFileSchema,
   'letters.list': LetterListSchema,
   'letters.dueToday': LettersDueSchema,
+  'letters.review': LettersReviewSchema,
   'certified.record': CertifiedRecordSchema,
   'certified.receipt': CertifiedReceiptSchema,
   'certified.log': CertifiedLogSchema,
@@ -232,6 +235,7 @@ export interface Outputs {
   'letters.file': LetterPdfFile;
   'letters.list': LetterSummary[];
   'letters.dueToday': LettersDueGroup[];
+  'letters.review': LettersReview;
   'certified.record': LetterSummary;
   'certified.receipt': LetterSummary;
   'certified.log': CertifiedLogEntry[];

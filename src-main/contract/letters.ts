@@ -27,6 +27,9 @@ export const LettersSendSchema = z.strictObject({
   by: z.string().trim().max(80).nullish().transform((v) => (v ? v : null)),
 });
 
+/** The letters a send would make, for the clerk to check before anything is recorded: the same input as letters.send. */
+export const LettersReviewSchema = LettersSendSchema.omit({ by: true });
+
 export const LetterFileSchema = z.strictObject({ fileId: id('a letter file') });
 export const LetterListSchema = z.strictObject({ customerId: id('a customer') });
 export const LettersDueSchema = z.strictObject({ today: isoDate('Today') });
@@ -110,6 +113,48 @@ export interface LetterSummary {
   /** For certified mail: the mailing and return receipt as far as they are recorded. */
   certified: CertifiedInfo | null;
   createdAt: string;
+}
+
+export const REVIEW_WARNINGS = ['no_address', 'under_minimum', 'account_hold', 'disputed', 'on_plan'] as const;
+export type ReviewWarningKind = (typeof REVIEW_WARNINGS)[number];
+
+export interface ReviewWarning {
+  kind: ReviewWarningKind;
+  message: string;
+}
+
+/** One letter a send would make. */
+export interface LetterReviewRow {
+  customerId: number;
+  customerCode: string;
+  customerName: string;
+  /** The policy tasks the letter carries out (closed when it is recorded). */
+  taskIds: number[];
+  /** The figure the letter asks for, as it prints it (minor units). */
+  amount: number;
+  warnings: ReviewWarning[];
+  /** Why this customer cannot get this letter at all (it would be skipped), or null. */
+  blocked: string | null;
+}
+
+export interface LetterheadGapInfo {
+  setting: 'companyName' | 'companyAddress' | 'companyPhone' | 'companyEmail' | 'clerkName' | 'clerkPhone';
+  label: string;
+  problem: 'empty' | 'placeholder';
+}
+
+export interface LettersReview {
+  templateId: number;
+  template: string;
+  version: number;
+  channel: LetterChannel;
+  letterDate: string;
+  currency: string;
+  /** Sender details the letters would print blank or as placeholders; sending is refused while any is listed. */
+  letterhead: LetterheadGapInfo[];
+  /** The refusal's wording when letterhead is not empty, else null. */
+  letterheadMessage: string | null;
+  rows: LetterReviewRow[];
 }
 
 export interface LettersDueGroup {

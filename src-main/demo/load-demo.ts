@@ -7,8 +7,18 @@ import { importCsvFile } from '../import/importer';
 import { writeTransaction } from '../ledger/write-transaction';
 import { addDays } from '../money/dates';
 import { TimelineService } from '../timeline/timeline-service';
+import { letterSettings, saveLetterSettings } from '../letters/letter-context';
+import { letterheadGaps } from '../letters/letterhead-readiness';
 import { writeDemoCsvs } from './csv';
 import { demoCustomers, type DemoOptions } from './generator';
+
+const DEMO_LETTERHEAD = {
+  companyName: 'Northwind Supplies',
+  companyAddress: '1 Harbour Road\nSpringfield, IL 62701',
+  companyPhone: '217 555 0100',
+  companyEmail: 'accounts@northwind.example',
+  clerkName: 'Sam Carter',
+};
 
 /** How many of each the demo made. */
 export interface DemoCounts {
@@ -34,6 +44,9 @@ export async function loadDemo(db: Database, options: DemoOptions, now: () => Da
     }
     addContacts(db, options);
     addRecentCalls(db, options.today, now);
+    // A demo company signs its letters, so "Print all" on a demo ledger shows what a real one
+    // prints; a letterhead the clerk already entered is theirs and is kept.
+    if (letterheadGaps(letterSettings(db), []).length > 0) saveLetterSettings(db, DEMO_LETTERHEAD);
     return files.counts;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { ServiceError } from '../contract/service-error';
 import type { LetterSettingsData } from '../contract/templates';
 import type { InlineField } from './merge-fields';
 import { writeTransaction } from '../ledger/write-transaction';
+import { PLACEHOLDER_COMPANY_NAME } from './letterhead-readiness';
 
 export type PaperSize = 'letter' | 'a4';
 export type AddressedTo = 'accounts_payable' | 'principal';
@@ -30,7 +31,7 @@ export function letterSettings(db: Database): LetterSettings {
   const setting = prepared(db, 'SELECT value FROM ledger_setting WHERE key = ?').pluck();
   const get = (k: keyof LetterSettings) => setting.get(SETTING_KEYS[k]) as string | undefined;
   return {
-    companyName: get('companyName') ?? 'Our company',
+    companyName: get('companyName') ?? PLACEHOLDER_COMPANY_NAME,
     companyAddress: get('companyAddress') ?? '',
     companyPhone: get('companyPhone') ?? '',
     companyEmail: get('companyEmail') ?? '',
@@ -208,6 +209,14 @@ const AMOUNT_FIELDS = ['overdue_total', 'days_past_due', 'total_due', 'open_item
 export function isDemand(usedFields: string[]): boolean {
   if (usedFields.some((f) => f.startsWith('plan.') || f === 'plan_schedule_table' || f === 'signature_lines' || f.startsWith('dispute.'))) return false;
   return usedFields.includes('resolution_date') && usedFields.some((f) => AMOUNT_FIELDS.includes(f));
+}
+
+/**
+ * The figure a letter asks for, as it prints it: the past-due total when the text names it (every
+ * demand does), else everything that may be asked for (a statement, a reminder before the due date).
+ */
+export function amountAsked(usedFields: string[], d: LetterData): number {
+  return usedFields.includes('overdue_total') ? d.totals.overdue : d.totals.due;
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

@@ -7,6 +7,7 @@ import { closeCompletedPlans, missedInstalments } from '../plans/plan-tracking';
 import { adjustStep } from '../profiles/profile-strategy';
 import { promiseGraceDays, promiseStates } from '../promises/promise-status';
 import { readPolicy } from './policy-service';
+import { dunningAmount, meetsMinimum } from './step-minimum';
 import type { JobContext } from '../contract/jobs';
 import { noJob } from '../jobs/job-context';
 import { writeTransaction } from '../ledger/write-transaction';
@@ -114,7 +115,7 @@ export function runPolicy(db: Database, today: string, now: Date, job: JobContex
     const tasks: NewTask[] = [];
     const firedDunning = new Map<number, Set<string>>();
     const matches = (s: PolicyStep, c: CustomerRow, amount: number) =>
-      (!s.customerKind || s.customerKind === c.kind) && (!s.profiles || (c.profile !== null && s.profiles.includes(c.profile))) && (s.minAmount === null || amount >= s.minAmount);
+      (!s.customerKind || s.customerKind === c.kind) && (!s.profiles || (c.profile !== null && s.profiles.includes(c.profile))) && meetsMinimum(s.minAmount, amount);
     const adjusted = (s: PolicyStep, c: CustomerRow) => adjustStep(c.profile, s);
 
     // Dunning: per customer, from the oldest item that may be asked for and is due by today.
@@ -126,7 +127,7 @@ export function runPolicy(db: Database, today: string, now: Date, job: JobContex
       const oldest = m.oldest;
       const age = oldest.daysPastDue;
       const eligible = dueSteps
-        .filter((s) => matches(s, c, m.dueNow))
+        .filter((s) => matches(s, c, dunningAmount(m)))
         .map((s) => ({ s, a: adjusted(s, c) }))
         .filter(({ a }) => a.days >= 0 && a.days <= age && !(c.profile === 'disputing' && inDispute.has(c.id) && WRITTEN_ACTIONS.has(a.action)));
       if (eligible.length === 0) continue;

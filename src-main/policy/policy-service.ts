@@ -69,9 +69,30 @@ export function savePolicy(db: Database, x: z.output<typeof PolicySaveSchema>): 
         throw new ServiceError('validation', `Step ${i + 1} refers to a step that no longer exists; reload the policy.`, { [`steps.${i}.id`]: 'Unknown step' });
       }
     });
-    writeSteps(db, x.name, x.steps);
+    writeSteps(db, x.name, withKnownTemplates(db, x.steps));
   })();
   return readPolicy(db);
+}
+
+const LETTER_STEP_ACTIONS = new Set(['letter', 'certified_letter', 'escalate_principal']);
+
+/**
+ * A letter step must name a template that exists, or its tasks could never be printed (a typo
+ * like "Certified final demnd" used to be saved and only found on the day). Names are matched
+ * ignoring case and stored as the template spells them.
+ */
+function withKnownTemplates(db: Database, steps: z.output<typeof PolicySaveSchema>['steps']): z.output<typeof PolicySaveSchema>['steps'] {
+  const find = db.prepare('SELECT name FROM letter_template WHERE name = ? COLLATE NOCASE').pluck();
+  return steps.map((s, i) => {
+    if (!LETTER_STEP_ACTIONS.has(s.action) || s.template === null) return s;
+    const name = find.get(s.template) as string | undefined;
+    if (name === undefined) {
+      throw new ServiceError('validation', `Step ${i + 1} (“${s.name}”) names the letter template “${s.template}”, which does not exist: choose one of the templates.`, {
+        [`steps.${i}.template`]: `No template is called “${s.template}”`,
+      });
+    }
+    return { ...s, template: name };
+  });
 }
 
 function writeSteps(db: Database, name: string, steps: ReturnType<typeof PolicySaveSchema.shape.steps.element.parse>[]): void {

@@ -175,6 +175,7 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
     'letters.file': async (i) => letters.file(i.fileId),
     'letters.list': async (i) => letters.list(i.customerId),
     'letters.dueToday': async (i) => letters.dueToday(i.today),
+    'letters.review': async (i) => letters.review(i),
     'certified.record': async (i) => certified.record(i),
     'certified.receipt': async (i) => certified.receipt(i),
     'certified.log': async (i) => certified.log(i.date),

@@ -14,8 +14,8 @@ function count(file: string, sql: string): number {
 }
 
 test.describe('a big letters batch', () => {
-  // Each letter takes at least 40 ms, so the batch is still under way when Cancel is clicked.
-  test.use({ demoCustomers: 1500, slowJobsMs: 40 });
+  // Each letter takes at least 150 ms, so the batch (some 70 letters) is still under way when Cancel is clicked.
+  test.use({ demoCustomers: 1500, slowJobsMs: 150 });
 
   test('shows its progress, and Cancel rolls it back: nothing printed, recorded or ticked off', async ({ page, settle, ledgerPath }) => {
     test.setTimeout(120_000);
@@ -29,6 +29,11 @@ test.describe('a big letters batch', () => {
     const biggest = labels.sort((a, b) => Number(/\d+/.exec(b)![0]) - Number(/\d+/.exec(a)![0]))[0];
     const openTasks = count(ledgerPath, `SELECT COUNT(*) FROM task WHERE status = 'open'`);
     await page.getByRole('button', { name: biggest, exact: true }).click();
+    // Print all opens the review; the batch starts from its Print button.
+    const review = page.getByRole('dialog', { name: /^Review: / });
+    const print = review.getByRole('button', { name: /^Print \d+ letters$/ });
+    await expect(print).toBeEnabled({ timeout: 30_000 });
+    await print.click();
 
     const progress = page.getByRole('status', { name: 'Printing letters in progress' });
     await expect(progress).toBeVisible();
@@ -41,7 +46,9 @@ test.describe('a big letters batch', () => {
     expect(count(ledgerPath, 'SELECT COUNT(*) FROM letter')).toBe(0);
     expect(count(ledgerPath, 'SELECT COUNT(*) FROM letter_file')).toBe(0);
     expect(count(ledgerPath, `SELECT COUNT(*) FROM task WHERE status = 'open'`)).toBe(openTasks);
-    // The buttons are back for a real run.
+    // The review is still open for a real run, and so is Print all behind it.
+    await expect(print).toBeEnabled();
+    await review.getByRole('button', { name: 'Cancel' }).click();
     await expect(page.getByRole('button', { name: biggest, exact: true })).toBeEnabled();
   });
 });

@@ -299,7 +299,7 @@ export class PolicyEditor {
     if (values.starts) await choose('Starts', values.starts);
     if (values.days !== undefined) await d.getByRole('textbox', { name: 'Days' }).fill(values.days);
     if (values.action) await choose('Action', values.action);
-    if (values.template !== undefined) await d.getByRole('textbox', { name: 'Letter template' }).fill(values.template);
+    if (values.template !== undefined) await choose('Letter template', values.template);
     if (values.customerKind) await choose('Customer kind', values.customerKind);
     for (const p of values.profiles ?? []) await d.getByRole('group', { name: 'Profiles' }).getByRole('button', { name: p }).click();
     if (values.minAmount !== undefined) await d.getByRole('textbox', { name: 'Minimum overdue amount' }).fill(values.minAmount);

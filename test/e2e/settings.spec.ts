@@ -41,6 +41,8 @@ async function shoot(page: Page, policy: PolicyEditor, name: string): Promise<vo
 }
 
 test('the escalation policy is edited as a whole, saved in order, refused whole when a step is wrong, and restored', async ({ page, settle, ledgerPath }) => {
+  // A long walk through the editor; each step dialog now also loads the template list.
+  test.setTimeout(120_000);
   await page.goto(settle.launchUrl);
   await new AppShell(page).goTo('Settings');
   const policy = new PolicyEditor(page);

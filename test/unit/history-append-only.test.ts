@@ -1,6 +1,7 @@
 import type { FeePreview, Handlers, LettersSent, TemplateSummary } from '../../src-main/contract';
 import { createHandlers } from '../../src-main/services/create-services';
 import { serviceCaller } from '../support/service-caller';
+import { fillLetterhead } from '../support/letterhead';
 import { openTempLedger, snapshot } from '../support/temp-ledger';
 
 // Every table that records money or a document sent, and the only columns the app may update in it
@@ -43,6 +44,7 @@ const run = (sql: string) => () => t.ledger.db.prepare(sql).run();
 beforeEach(async () => {
   t = await openTempLedger();
   handlers = createHandlers(t.ledger);
+  fillLetterhead(t.ledger.db);
   const c = await ok<{ id: number; contacts: { id: number }[] }>('customers.create', {
     code: 'ACME',
     name: 'Acme Supply Co',

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Ledger } from '../../src-main/ledger/ledger';
+import { fillLetterheadFile } from '../support/letterhead';
 import { createHandlers } from '../../src-main/services/create-services';
 import { csvFile } from '../support/csv-files';
 import { pdfText } from '../support/pdf-text';
@@ -36,6 +37,7 @@ beforeEach(() => {
   ]);
   expect(settle(['--ledger', ledger, 'import', 'customers', customers, '--create'])).toMatchObject({ code: 0 });
   expect(settle(['--ledger', ledger, 'import', 'invoices', invoices])).toMatchObject({ code: 0 });
+  fillLetterheadFile(ledger);
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -8,6 +8,7 @@ import { uspsCheckDigit } from '../../src-main/letters/sending/tracking-number';
 import { createHandlers } from '../../src-main/services/create-services';
 import { pdfPages, pdfText } from '../support/pdf-text';
 import { serviceCaller } from '../support/service-caller';
+import { fillLetterhead } from '../support/letterhead';
 import { openTempLedger, snapshot } from '../support/temp-ledger';
 
 let t: Awaited<ReturnType<typeof openTempLedger>>;
@@ -54,6 +55,7 @@ function archiveFiles(): string[] {
 beforeEach(async () => {
   t = await openTempLedger();
   handlers = createHandlers(t.ledger);
+  fillLetterhead(t.ledger.db);
   ids = {
     acme: await customer('ACME', 'Acme Supply Co', 120_050, 'Dana Whitfield'),
     beta: await customer('BETA', 'Beta Foods', 45_000),

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
-import type { LetterChannel, LetterPdfFile, LettersDueGroup, LettersSendSchema, LettersSent, LetterSummary } from '../../contract/letters';
+import type { LetterChannel, LetterPdfFile, LettersDueGroup, LettersReview, LettersReviewSchema, LettersSendSchema, LettersSent, LetterSummary } from '../../contract/letters';
+import { reviewLetters } from './letter-review';
 import { localDateTime } from '../../money/dates';
 import { ServiceError } from '../../contract/service-error';
 import { WorklistService } from '../../worklist/worklist-service';
@@ -10,6 +11,7 @@ import { inlineValues, isDemand, letterData, letterSettings, missingData, nothin
 import { mergeLetter } from '../merge-letter';
 import { writeLettersPdf, type LetterToRender } from '../render/letter-pdf';
 import { currentTemplate, usedFields, type TemplateVersion } from '../templates/template-store';
+import { letterheadGaps, letterheadMessage } from '../letterhead-readiness';
 import { ArchiveWriter, archivedPath, hashFile, removeStaleBatches } from './archive';
 import { writeTransaction } from '../../ledger/write-transaction';
 import type { JobContext } from '../../contract/jobs';
@@ -77,10 +79,22 @@ export class LetterService {
     );
   }
 
+  /** The letters `send` would make with the same input, for the clerk to check: nothing is rendered or recorded. */
+  review(x: z.output<typeof LettersReviewSchema>): LettersReview {
+    const template = this.template(x.templateId);
+    const customerIds = [...new Set(x.customerIds)];
+    this.checkCustomers(customerIds);
+    const tasks = x.taskIds.length > 0 ? this.tasksByCustomer(x.taskIds, customerIds) : this.matchingTasks(template.name, customerIds, x.letterDate);
+    return reviewLetters(this.db, template, customerIds, tasks, x.channel, x.letterDate);
+  }
+
   /** Letters to several customers, possibly from different templates (the CLI's "everything due today"), as one PDF. */
   async sendBatch(items: BatchItem[], letterDate: string, by: string | null, job: JobContext = noJob): Promise<LettersSent> {
     if (items.length === 0) throw new ServiceError('validation', 'Choose at least one customer to write to.', { customerIds: 'Choose at least one customer' });
     this.checkCustomers(items.map((i) => i.customerId));
+    // Before anything is rendered or written: a batch signed "Our company" with no address or
+    // phone is worse than none, and would be on record as sent.
+    refuseEmptyLetterhead(letterSettings(this.db), items.map((i) => i.template));
     const codes = new Map(
       (this.db.prepare('SELECT id, code FROM customer WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(items.map((i) => i.customerId))) as { id: number; code: string }[]).map(
         (c) => [c.id, c.code],
@@ -336,6 +350,14 @@ export class LetterService {
       throw err;
     }
   }
+}
+
+/** Refuses a batch whose templates would print sender details that are blank or a new ledger's placeholders. */
+export function refuseEmptyLetterhead(settings: ReturnType<typeof letterSettings>, templates: TemplateVersion[]): void {
+  const fields = new Set<string>();
+  for (const t of new Map(templates.map((t) => [t.versionId, t])).values()) for (const f of usedFields(t.subject, t.body)) fields.add(f);
+  const gaps = letterheadGaps(settings, [...fields]);
+  if (gaps.length > 0) throw new ServiceError('validation', letterheadMessage(gaps), { letterhead: gaps.map((g) => g.label).join(', ') });
 }
 
 function fileSafe(code: string): string {

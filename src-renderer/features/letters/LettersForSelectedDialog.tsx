@@ -1,7 +1,5 @@
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import MenuItem from '@mui/material/MenuItem';
@@ -15,23 +13,23 @@ import { toIsoDate } from '../../lib/dates';
 import { useServiceForm } from '../../lib/use-service-form';
 import { DateField } from '../../app/DateField';
 import { CHANNEL_LABELS } from './letter-files';
-import { SentNotice, sendAndOpen, type SendOutcome } from './SentNotice';
+import { LettersReviewDialog, type ReviewInput } from './LettersReviewDialog';
 
 interface Props {
   customerIds: number[];
   onClose(): void;
-  /** Called once letters were sent (the grid's last-contact column has changed). */
+  /** Called once letters were recorded as sent (the grid's last-contact column has changed). */
   onSent(): void;
 }
 
-/** A letter to each customer chosen in the aging grid: one template, one PDF, each on its customer's timeline. */
+/** A letter to each customer chosen in the aging grid: choose the template, then review the letters before they print as one PDF. */
 export function LettersForSelectedDialog({ customerIds, onClose, onSent }: Props) {
   const [templates, setTemplates] = useState<TemplateSummary[] | null>(null);
   const [templateId, setTemplateId] = useState<number | ''>('');
   const [channel, setChannel] = useState<LetterChannel>('mail');
   const [letterDate, setLetterDate] = useState(() => toIsoDate(new Date()));
-  const [outcome, setOutcome] = useState<SendOutcome | null>(null);
-  const { errors, setErrors, message, setMessage, busy, submit } = useServiceForm();
+  const [review, setReview] = useState<ReviewInput | null>(null);
+  const { errors, setErrors, message, setMessage } = useServiceForm();
 
   useEffect(() => {
     let live = true;
@@ -44,7 +42,7 @@ export function LettersForSelectedDialog({ customerIds, onClose, onSent }: Props
     };
   }, [setMessage]);
 
-  async function send() {
+  function send() {
     const local: Record<string, string> = {};
     if (templateId === '') local.templateId = 'Choose the letter to send';
     if (!letterDate) local.letterDate = 'Enter the date the letters carry';
@@ -53,11 +51,11 @@ export function LettersForSelectedDialog({ customerIds, onClose, onSent }: Props
       setMessage(Object.keys(local).length === 1 ? 'Please correct the highlighted field.' : 'Please correct the highlighted fields.');
       return;
     }
-    await submit(async () => {
-      setOutcome(await sendAndOpen({ templateId: templateId as number, customerIds, letterDate, channel }));
-      onSent();
-    });
+    setReview({ templateId: templateId as number, customerIds, letterDate, channel });
   }
+
+  // The same review as "Print all": nothing is recorded until the clerk confirms there.
+  if (review) return <LettersReviewDialog input={review} onClose={onClose} onSent={() => onSent()} />;
 
   const n = customerIds.length;
   return (
@@ -66,60 +64,45 @@ export function LettersForSelectedDialog({ customerIds, onClose, onSent }: Props
         Letters to {n} {n === 1 ? 'customer' : 'customers'}
       </DialogTitle>
       <DialogContent>
-        {outcome ? (
-          <SentNotice outcome={outcome} />
-        ) : (
-          <>
-            <ErrorAlert message={message} />
-            <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-              Each customer gets the template&apos;s current version, merged with their own open items, in one PDF ready for window envelopes. The PDF is archived and each letter goes on its
-              customer&apos;s timeline.
+        <ErrorAlert message={message} />
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+          Each customer gets the template&apos;s current version, merged with their own open items. You review the letters before they print as one PDF ready for window envelopes; once printed, the PDF is archived and each letter goes on its customer&apos;s timeline.
+        </Typography>
+        <Box sx={{ display: 'grid', gap: 2 }}>
+          <TextField
+            select
+            size="small"
+            required
+            label="Template"
+            value={templateId}
+            onChange={(e) => setTemplateId(Number(e.target.value))}
+            error={!!errors.templateId}
+            helperText={errors.templateId || (templates === null ? 'Loading templates…' : undefined)}
+          >
+            {(templates ?? []).map((t) => (
+              <MenuItem key={t.id} value={t.id}>
+                {t.name}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField select size="small" label="Channel" value={channel} onChange={(e) => setChannel(e.target.value as LetterChannel)} error={!!errors.channel} helperText={errors.channel}>
+            {(Object.keys(CHANNEL_LABELS) as LetterChannel[]).map((c) => (
+              <MenuItem key={c} value={c}>
+                {CHANNEL_LABELS[c]}
+              </MenuItem>
+            ))}
+          </TextField>
+          <DateField label="Letter date" value={letterDate} onChange={setLetterDate} error={errors.letterDate || undefined} />
+          {errors.customerIds && (
+            <Typography variant="body2" color="error" role="alert">
+              {errors.customerIds}
             </Typography>
-            <Box sx={{ display: 'grid', gap: 2 }}>
-              <TextField
-                select
-                size="small"
-                required
-                label="Template"
-                value={templateId}
-                onChange={(e) => setTemplateId(Number(e.target.value))}
-                error={!!errors.templateId}
-                helperText={errors.templateId || (templates === null ? 'Loading templates…' : undefined)}
-              >
-                {(templates ?? []).map((t) => (
-                  <MenuItem key={t.id} value={t.id}>
-                    {t.name}
-                  </MenuItem>
-                ))}
-              </TextField>
-              <TextField select size="small" label="Channel" value={channel} onChange={(e) => setChannel(e.target.value as LetterChannel)} error={!!errors.channel} helperText={errors.channel}>
-                {(Object.keys(CHANNEL_LABELS) as LetterChannel[]).map((c) => (
-                  <MenuItem key={c} value={c}>
-                    {CHANNEL_LABELS[c]}
-                  </MenuItem>
-                ))}
-              </TextField>
-              <DateField label="Letter date" value={letterDate} onChange={setLetterDate} error={errors.letterDate || undefined} />
-              {errors.customerIds && (
-                <Typography variant="body2" color="error" role="alert">
-                  {errors.customerIds}
-                </Typography>
-              )}
-            </Box>
-          </>
-        )}
+          )}
+        </Box>
       </DialogContent>
-      {outcome ? (
-        <DialogActions>
-          <Button variant="contained" onClick={onClose}>
-            Done
-          </Button>
-        </DialogActions>
-      ) : (
-        <DialogButtons onCancel={onClose} disabled={busy || templates === null} onConfirm={send}>
-          {busy ? 'Printing…' : `Print ${n} ${n === 1 ? 'letter' : 'letters'}`}
-        </DialogButtons>
-      )}
+      <DialogButtons onCancel={onClose} disabled={templates === null} onConfirm={send}>
+        Review {n} {n === 1 ? 'letter' : 'letters'}
+      </DialogButtons>
     </Dialog>
   );
 }

@@ -16,8 +16,8 @@ import type { LettersDueGroup } from '../../../src-main/contract';
 import { call } from '../../api/client';
 import { toIsoDate } from '../../lib/dates';
 import { CHANNEL_LABELS } from './letter-files';
-import { SentNotice, sendAndOpen, type SendOutcome } from './SentNotice';
-import { JobProgressBar, useJob } from '../../app/JobProgress';
+import { SentNotice, type SendOutcome } from './SentNotice';
+import { LettersReviewDialog, type ReviewInput } from './LettersReviewDialog';
 
 const SHOWN_NAMES = 6;
 
@@ -26,44 +26,36 @@ export function PrintAndSendTab() {
   const today = toIsoDate(new Date());
   const [groups, setGroups] = useState<LettersDueGroup[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [printing, setPrinting] = useState<string | null>(null);
+  const [review, setReview] = useState<ReviewInput | null>(null);
   const [outcome, setOutcome] = useState<SendOutcome | null>(null);
-  const job = useJob();
 
-  const load = useCallback(async () => {
-    try {
-      setGroups(await call('letters.dueToday', { today }));
-      setError(null);
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  }, [today]);
+  const load = useCallback(
+    () =>
+      call('letters.dueToday', { today }).then(
+        (g) => {
+          setGroups(g);
+          setError(null);
+        },
+        (err: Error) => setError(err.message),
+      ),
+    [today],
+  );
 
   useEffect(() => {
     void load();
   }, [load]);
 
-  async function printAll(group: LettersDueGroup) {
+  // "Print all" opens the review: nothing is recorded until the clerk confirms there.
+  function printAll(group: LettersDueGroup) {
     if (group.templateId === null) return;
-    const key = `${group.template}|${group.channel}`;
-    setPrinting(key);
-    setError(null);
-    try {
-      setOutcome(
-        await sendAndOpen({
-          templateId: group.templateId,
-          customerIds: group.tasks.map((t) => t.customerId),
-          taskIds: group.tasks.map((t) => t.taskId),
-          letterDate: today,
-          channel: group.channel,
-        }, (input) => job.run('letters.send', input)),
-      );
-      await load();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setPrinting(null);
-    }
+    setOutcome(null);
+    setReview({
+      templateId: group.templateId,
+      customerIds: group.tasks.map((t) => t.customerId),
+      taskIds: group.tasks.map((t) => t.taskId),
+      letterDate: today,
+      channel: group.channel,
+    });
   }
 
   const total = groups?.reduce((s, g) => s + g.tasks.length, 0) ?? 0;
@@ -71,7 +63,7 @@ export function PrintAndSendTab() {
   return (
     <Box>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        The letters the escalation policy asks for today ({today}). Each template prints as one PDF, ready for window envelopes; every letter is archived, goes on its customer&apos;s
+        The letters the escalation policy asks for today ({today}). Print all shows each template's letters for review first; they print as one PDF, ready for window envelopes, and every letter is archived, goes on its customer&apos;s
         timeline and ticks off its task on the worklist.
       </Typography>
       {error && (
@@ -79,8 +71,18 @@ export function PrintAndSendTab() {
           {error}
         </Alert>
       )}
-      <JobProgressBar job={job} label="Printing letters" />
       {outcome && <SentNotice outcome={outcome} onClose={() => setOutcome(null)} />}
+      {review && (
+        <LettersReviewDialog
+          input={review}
+          onClose={() => setReview(null)}
+          onSent={(o) => {
+            setReview(null);
+            setOutcome(o);
+            void load();
+          }}
+        />
+      )}
       {groups === null ? null : groups.length === 0 ? (
         <Typography color="text.secondary">No letters are due today.</Typography>
       ) : (
@@ -104,11 +106,11 @@ export function PrintAndSendTab() {
                     variant="contained"
                     size="small"
                     startIcon={<PrintIcon />}
-                    disabled={g.templateId === null || printing !== null}
-                    onClick={() => void printAll(g)}
+                    disabled={g.templateId === null || review !== null}
+                    onClick={() => printAll(g)}
                     aria-label={`Print all ${g.tasks.length}: ${g.template}`}
                   >
-                    {printing === key ? 'Printing…' : 'Print all'}
+                    Print all
                   </Button>
                 );
                 return (

@@ -61,6 +61,12 @@ export function LetterSettings() {
     };
   }, [setMessage]);
 
+  // Arriving from "Open letter settings" (a refused letters batch): bring this section into view once it has loaded.
+  const loaded = form !== null;
+  useEffect(() => {
+    if (loaded && window.location.hash === '#/settings/letters') document.getElementById('letter-settings-title')?.scrollIntoView({ block: 'start' });
+  }, [loaded]);
+
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
     setForm((f) => (f ? { ...f, [key]: value } : f));
     setStatus(null);

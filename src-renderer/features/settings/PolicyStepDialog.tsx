@@ -9,8 +9,9 @@ import InputAdornment from '@mui/material/InputAdornment';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
-import type { CustomerProfile, PolicyAction, PolicyTrigger } from '../../../src-main/contract';
+import { useEffect, useState } from 'react';
+import { call } from '../../api/client';
+import type { CustomerProfile, PolicyAction, PolicyTrigger, TemplateSummary } from '../../../src-main/contract';
 import { DialogButtons } from '../../app/DialogParts';
 import { PROFILE_LABELS } from '../../lib/customer-labels';
 import { formatMoneyInput, parseMoneyInput } from '../../lib/money';
@@ -107,6 +108,20 @@ function ProfileChips({ value, onChange, error }: { value: CustomerProfile[]; on
   );
 }
 
+/**
+ * The templates a step may print: the ledger's active ones, plus the one the step already names if
+ * it is archived or (from before names were checked) does not exist, so the clerk sees it and can
+ * choose another; the service refuses a name that does not exist.
+ */
+function templateOptions(templates: TemplateSummary[] | null, current: string): { name: string; label: string }[] {
+  const list = (templates ?? []).filter((t) => !t.archived).map((t) => ({ name: t.name, label: t.name }));
+  if (current && !list.some((o) => o.name.toLowerCase() === current.toLowerCase())) {
+    const archived = templates?.find((t) => t.name.toLowerCase() === current.toLowerCase());
+    list.unshift({ name: current, label: templates === null ? current : `${current} (${archived ? 'archived' : 'no such template'})` });
+  }
+  return list;
+}
+
 /** Adds or edits one step of the draft policy; nothing is saved until the policy is. */
 export function PolicyStepDialog({
   title,
@@ -131,6 +146,22 @@ export function PolicyStepDialog({
     setErrors(({ [key]: _gone, ...rest }) => rest);
   };
   const letter = LETTER_ACTIONS.includes(form.action);
+  const [templates, setTemplates] = useState<TemplateSummary[] | null>(null);
+  const [templatesError, setTemplatesError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    call('templates.list', {}).then(
+      (list) => live && setTemplates(list),
+      (err: Error) => {
+        if (!live) return;
+        setTemplates([]);
+        setTemplatesError(`The templates could not be loaded: ${err.message}`);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
 
   function done() {
     const parsed = fromForm(form, step?.active ?? true);
@@ -162,15 +193,22 @@ export function PolicyStepDialog({
         </TextField>
         {letter && (
           <TextField
+            select
             fullWidth
             size="small"
             label="Letter template"
             value={form.template}
             onChange={(e) => set('template', e.target.value)}
-            error={!!errors.template}
-            helperText={errors.template ?? 'The name of the letter to print, e.g. Polite past-due letter.'}
+            error={!!errors.template || templatesError !== null}
+            helperText={errors.template ?? templatesError ?? (templates === null ? 'Loading templates…' : 'The letter this step prints (Letters → Templates).')}
             sx={{ mb: 2 }}
-          />
+          >
+            {templateOptions(templates, form.template).map((o) => (
+              <MenuItem key={o.name} value={o.name}>
+                {o.label}
+              </MenuItem>
+            ))}
+          </TextField>
         )}
         <TextField select fullWidth size="small" label="Customer kind" value={form.customerKind} onChange={(e) => set('customerKind', e.target.value as Kind)} error={!!errors.customerKind} helperText={errors.customerKind} sx={{ mb: 2 }}>
           <MenuItem value="any">Any</MenuItem>

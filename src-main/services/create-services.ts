@@ -1,3 +1,4 @@
+import { ledgerMoneyStyle } from '../money/ledger-money';
 import type { Handlers } from '../contract';
 import { AgingPages, type AgingSortField } from '../aging/aging-pages';
 import { agingCsv } from '../aging/aging-format';
@@ -118,7 +119,7 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
   });
   const setting = (key: string) => ledger.db.prepare(`SELECT value FROM ledger_setting WHERE key = ?`).pluck().get(key) as string | undefined;
   return {
-    'app.info': async () => ({ name: 'Settle', version: APP_VERSION, ledgerPath: ledger.path, schemaVersion: ledger.schemaVersion() }),
+    'app.info': async () => ({ name: 'Settle', version: APP_VERSION, ledgerPath: ledger.path, schemaVersion: ledger.schemaVersion(), ...ledgerMoneyStyle(ledger.db) }),
     'clock.get': async () => clockState(),
     'clock.set': async (i) => {
       if (!options.clockControl) {

@@ -50,7 +50,7 @@ test("a clerk's morning: from the worklist to a customer, a call with a promise,
   await page.keyboard.press('Control+Enter');
   await expect(card.callDialog()).toBeHidden();
   await expect(card.timeline).toContainText('waiting for a PO number');
-  await expect(card.timeline).toContainText(`promised 250.00 by ${promised}`);
+  await expect(card.timeline).toContainText(`promised $250.00 by ${promised}`);
   await page.screenshot({ path: screenshotPath('customer-card-after-call') });
 
   // Nothing is edited: a correction is added beside the original.
@@ -90,8 +90,8 @@ test('a dispute raised on a call names its invoices and shows on the card', asyn
   await dispute.getByRole('textbox', { name: 'Disputed amount' }).fill('10.00');
   await card.callDialog().getByRole('button', { name: 'Save call (Ctrl+Enter)' }).click();
   await expect(card.callDialog()).toBeHidden();
-  await expect(card.timeline).toContainText(`disputed 10.00 on ${firstInvoice} (arrived damaged)`);
-  await expect(page.getByRole('region', { name: 'Open disputes' })).toContainText('Arrived damaged: 10.00');
+  await expect(card.timeline).toContainText(`disputed $10.00 on ${firstInvoice} (arrived damaged)`);
+  await expect(page.getByRole('region', { name: 'Open disputes' })).toContainText('Arrived damaged: $10.00');
 
   await page.getByRole('region', { name: 'Open disputes' }).getByRole('button', { name: 'Investigate' }).click();
   await expect(page.getByRole('region', { name: 'Open disputes' })).toContainText('investigating for');
@@ -108,7 +108,7 @@ test('a dispute raised on a call names its invoices and shows on the card', asyn
   await expect(resolve).toBeHidden();
   await expect(page.getByRole('region', { name: 'Open disputes' })).toHaveCount(0);
   await expect(card.timeline).toContainText('Dispute resolved: credit note');
-  await expect(card.timeline).toContainText('Credit note CN-E2E-1: 10.00');
+  await expect(card.timeline).toContainText('Credit note CN-E2E-1: $10.00');
 });
 
 test('credit hold needs a reason, and the reason goes on the record', async ({ page, settle }) => {

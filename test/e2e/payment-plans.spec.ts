@@ -28,9 +28,9 @@ test('a payment plan is shaped against the fairness checks, printed, signed, and
   const schedule = dialog.getByRole('table', { name: 'Schedule' });
   const rows = schedule.locator('tbody').getByRole('row');
   await expect(rows).toHaveCount(3);
-  await expect(rows.nth(0)).toHaveText(`1${start}600.00`);
-  await expect(rows.nth(1)).toContainText('600.00');
-  await expect(rows.nth(2)).toContainText('600.00');
+  await expect(rows.nth(0)).toHaveText(`1${start}$600.00`);
+  await expect(rows.nth(1)).toContainText('$600.00');
+  await expect(rows.nth(2)).toContainText('$600.00');
   const fairness = dialog.getByRole('list', { name: 'Fairness check' });
   await expect(fairness.getByRole('listitem')).toHaveCount(6);
   await expect(fairness.getByRole('listitem').filter({ hasText: 'The last instalment is due' })).toContainText('within 12 months');
@@ -60,10 +60,10 @@ test('a payment plan is shaped against the fairness checks, printed, signed, and
   await expect(rows).toHaveCount(3);
   await dialog.getByRole('button', { name: 'Save plan' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByText('Payment plan offered to Harbour Bakery Ltd: 1,800.00 in 3 instalments')).toBeVisible();
+  await expect(page.getByText('Payment plan offered to Harbour Bakery Ltd: $1,800.00 in 3 instalments')).toBeVisible();
   const plan = plans.plan(0);
   await expect(plan).toContainText('Proposed');
-  await expect(plan).toContainText(`1,800.00 · 3 × monthly · from ${start}`);
+  await expect(plan).toContainText(`$1,800.00 · 3 × monthly · from ${start}`);
   await expect(plans.root.getByRole('button', { name: 'Offer a payment plan…' })).toBeDisabled();
 
   // Printing opens the agreement in a new tab, and the same PDF can be saved.
@@ -100,7 +100,7 @@ test('a payment plan is shaped against the fairness checks, printed, signed, and
   await expect(instalments.nth(0)).toContainText('Paid');
   await expect(instalments.nth(0)).toContainText('600.00600.00');
   await expect(instalments.nth(1)).toContainText('Upcoming');
-  await expect(plan).toContainText('Paid to date: 600.00 of 1,800.00');
+  await expect(plan).toContainText('Paid to date: $600.00 of $1,800.00');
   await plans.root.scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath('card-payment-plan') });
 });

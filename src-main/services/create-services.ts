@@ -4,6 +4,7 @@ import { AgingPages, type AgingSortField } from '../aging/aging-pages';
 import { agingCsv } from '../aging/aging-format';
 import { agingReport } from '../aging/aging-report';
 import { agingXlsx } from '../aging/aging-xlsx';
+import { agingFileName, agingViewTitle, lateFocus } from '../aging/aging-view';
 import { customerCard } from '../customers/customer-card';
 import { CustomerService } from '../customers/customer-service';
 import { EntryService } from '../ledger/entry-service';
@@ -225,10 +226,15 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
       const view = agingPages.view({ ...i, sort: { field: i.sort.field as AgingSortField, direction: i.sort.direction } });
       job.checkCancelled();
       job.progress(1, 2, 'Writing the file');
-      const fileName = `aging-${i.asOf}.${i.format}`;
+      const focus = lateFocus(view, i.minBucket);
+      const fileName = agingFileName(view, i, i.format);
       return i.format === 'csv'
-        ? { fileName, mimeType: 'text/csv', base64: Buffer.from(agingCsv(view), 'utf8').toString('base64') }
-        : { fileName, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: (await agingXlsx(view)).toString('base64') };
+        ? { fileName, mimeType: 'text/csv', base64: Buffer.from(agingCsv(view, focus), 'utf8').toString('base64') }
+        : {
+            fileName,
+            mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            base64: (await agingXlsx(view, { title: agingViewTitle(view, i), focus, ...ledgerMoneyStyle(ledger.db) })).toString('base64'),
+          };
     },
   };
 }

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { expect, screenshotPath, test } from './fixtures';
+import { expect, screenshotPath, shownDate, test } from './fixtures';
 import { PaymentPlans } from './pages';
 
 function isoInDays(days: number): string {
@@ -24,7 +24,7 @@ test('a payment plan is shaped against the fairness checks, printed, signed, and
   await plans.offer({ count: '3', frequency: 'Monthly' });
   const dialog = plans.offerDialog;
   await expect(dialog.getByRole('textbox', { name: 'Plan total' })).toHaveValue('1800.00');
-  await expect(dialog.getByRole('textbox', { name: 'Start date' })).toHaveValue(`${start.slice(5, 7)}/${start.slice(8, 10)}/${start.slice(0, 4)}`);
+  await expect(dialog.getByRole('textbox', { name: 'Start date' })).toHaveValue(shownDate(start));
   const schedule = dialog.getByRole('table', { name: 'Schedule' });
   const rows = schedule.locator('tbody').getByRole('row');
   await expect(rows).toHaveCount(3);

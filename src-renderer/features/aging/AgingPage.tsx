@@ -12,9 +12,8 @@ import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { DataGrid, GRID_CHECKBOX_SELECTION_COL_DEF, GridFooterContainer, GridPagination, type GridColDef, type GridRowSelectionModel, type GridSortModel } from '@mui/x-data-grid';
-import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import { useEffect, useMemo, useState } from 'react';
-import { fromIsoDate, isValidDate, toIsoDate } from '../../lib/dates';
+import { DateField } from '../../app/DateField';
 import { PROFILE_LABELS, profileLabel, STATUS_LABELS, statusLabel } from '../../lib/customer-labels';
 import { formatMoney } from '../../lib/money';
 import { useTypedFilter } from '../../lib/use-typed-filter';
@@ -135,14 +134,7 @@ export function AgingPage() {
         <Typography id="page-title" variant="h5" component="h1" sx={{ flexGrow: 1 }}>
           Aging
         </Typography>
-        <DatePicker
-          label="As of"
-          value={fromIsoDate(query.asOf)}
-          onChange={(d) => {
-            if (isValidDate(d)) set({ asOf: toIsoDate(d) });
-          }}
-          slotProps={{ textField: { size: 'small', sx: { width: 170 } } }}
-        />
+        <DateField label="As of" value={query.asOf} onChange={(v) => v && set({ asOf: v })} width={170} />
         <TextField select size="small" label="Age by" value={query.basis} onChange={(e) => set({ basis: e.target.value as 'due' | 'issue' })} sx={{ width: 150 }}>
           <MenuItem value="due">Due date</MenuItem>
           <MenuItem value="issue">Invoice date</MenuItem>

@@ -10,12 +10,12 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import { useCallback, useEffect, useState } from 'react';
 import type { CertifiedLogEntry } from '../../../src-main/contract';
 import { call } from '../../api/client';
 import { useNav } from '../../app/navigation';
-import { fromIsoDate, isValidDate, toIsoDate } from '../../lib/dates';
+import { DateField } from '../../app/DateField';
+import { toIsoDate } from '../../lib/dates';
 import { printPdf, savePdf } from '../../lib/pdf-output';
 import { RecordMailingDialog, ReturnReceiptDialog } from './CertifiedDialogs';
 import { groupedTracking, type PrintedPdf } from './letter-files';
@@ -71,15 +71,7 @@ export function CertifiedMailTab() {
   return (
     <Box>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mb: 2, flexWrap: 'wrap' }}>
-        <DatePicker
-          label="Mailing date"
-          value={fromIsoDate(date)}
-          onChange={(d) => {
-            if (isValidDate(d)) setDate(toIsoDate(d));
-          }}
-          enableAccessibleFieldDOMStructure={false}
-          slotProps={{ textField: { size: 'small', sx: { width: 180 } } }}
-        />
+        <DateField label="Mailing date" value={date} onChange={(v) => v && setDate(v)} width={180} />
         <Typography variant="body2" color="text.secondary" sx={{ flexGrow: 1 }}>
           Letters mailed on this day, and certified letters dated this day that are still to be mailed.
         </Typography>

@@ -8,12 +8,12 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import { useEffect, useState } from 'react';
 import type { DisputeReport } from '../../../src-main/contract';
 import { call } from '../../api/client';
 import { useNav } from '../../app/navigation';
-import { fromIsoDate, isValidDate, toIsoDate } from '../../lib/dates';
+import { DateField } from '../../app/DateField';
+import { toIsoDate } from '../../lib/dates';
 import { formatMoney } from '../../lib/money';
 import { DISPUTE_REASON_LABELS } from '../calls/outcomes';
 
@@ -50,15 +50,7 @@ export function DisputeReportPanel() {
         <Typography id="disputes-report-title" variant="h6" component="h2" sx={{ flexGrow: 1 }}>
           Disputes
         </Typography>
-        <DatePicker
-          label="As of"
-          value={fromIsoDate(asOf)}
-          onChange={(d) => {
-            if (isValidDate(d)) setAsOf(toIsoDate(d));
-          }}
-          enableAccessibleFieldDOMStructure={false}
-          slotProps={{ textField: { size: 'small', sx: { width: 170 } } }}
-        />
+        <DateField label="As of" value={asOf} onChange={(v) => v && setAsOf(v)} width={170} />
       </Box>
       {error && (
         <Alert severity="error" sx={{ mb: 2 }}>

@@ -1,4 +1,4 @@
-import { expect, screenshotPath, test } from './fixtures';
+import { expect, screenshotPath, shownDate, test } from './fixtures';
 import { AgingPage, AppShell, CustomerCardPage } from './pages';
 
 test.use({ demoCustomers: 120 });
@@ -50,7 +50,7 @@ test("a clerk's morning: from the worklist to a customer, a call with a promise,
   await page.keyboard.press('Control+Enter');
   await expect(card.callDialog()).toBeHidden();
   await expect(card.timeline).toContainText('waiting for a PO number');
-  await expect(card.timeline).toContainText(`promised $250.00 by ${promised}`);
+  await expect(card.timeline).toContainText(`promised $250.00 by ${shownDate(promised)}`);
   await page.screenshot({ path: screenshotPath('customer-card-after-call') });
 
   // Nothing is edited: a correction is added beside the original.

@@ -1,4 +1,4 @@
-import { expect, screenshotPath, test } from './fixtures';
+import { expect, screenshotPath, shownDate, test } from './fixtures';
 import { WriteOffDialogs } from './pages';
 
 function isoInDays(days: number): string {
@@ -15,7 +15,7 @@ test('late fees and interest are previewed before they are charged; a write-off 
   await page.goto(`${settle.launchUrl}#/customers/${customer.id}`);
   await expect(page.getByRole('heading', { level: 1, name: customer.name })).toBeVisible();
   const fees = page.getByRole('region', { name: 'Late fees and interest' });
-  const feesDialog = page.getByRole('dialog', { name: `Late fees and interest as of ${today}` });
+  const feesDialog = page.getByRole('dialog', { name: `Late fees and interest as of ${shownDate(today)}` });
 
   // Before the business sets rules, nothing is charged, and the preview says why.
   await fees.getByRole('button', { name: 'Preview charges…' }).click();
@@ -33,7 +33,7 @@ test('late fees and interest are previewed before they are charged; a write-off 
   await fees.getByRole('button', { name: 'Preview charges…' }).click();
   const lines = feesDialog.getByRole('table', { name: 'Charges to apply' });
   await expect(lines.getByRole('row', { name: /INV-F1 Late fee once, as of/ })).toContainText('$25.00');
-  await expect(lines.getByRole('row', { name: new RegExp(`INV-F1 Interest ${isoInDays(-49)} to ${today} 50`) })).toContainText('$16.44');
+  await expect(lines.getByRole('row', { name: new RegExp(`INV-F1 Interest ${shownDate(isoInDays(-49))} to ${shownDate(today)} 50`) })).toContainText('$16.44');
   await expect(lines).toContainText('Late fee of 25.00: INV-F1 is still unpaid after the 10-day grace period');
   await expect(lines).toContainText('the 10 grace days following the due date');
   await expect(lines.getByRole('row', { name: /^Total/ })).toContainText('$41.44');
@@ -54,7 +54,7 @@ test('late fees and interest are previewed before they are charged; a write-off 
   await expect(page.getByLabel('Balance')).toHaveText('$941.41');
   // Charging again the same day finds nothing more to charge.
   await fees.getByRole('button', { name: 'Preview charges…' }).click();
-  await expect(feesDialog).toContainText(`Nothing qualifies as of ${today}`);
+  await expect(feesDialog).toContainText(`Nothing qualifies as of ${shownDate(today)}`);
   await feesDialog.getByRole('button', { name: 'Close' }).click();
 
   // A write-off without an approval is refused, with the missing fields marked.
@@ -73,13 +73,13 @@ test('late fees and interest are previewed before they are charged; a write-off 
   await expect(dialogs.writeOff).toBeHidden();
   const list = writeOffs.getByRole('list', { name: 'Write-offs' });
   const row = list.getByRole('listitem').filter({ hasText: 'INV-F1' });
-  await expect(row).toContainText(`${today} · INV-F1 · $400.00 written off`);
+  await expect(row).toContainText(`${shownDate(today)} · INV-F1 · $400.00 written off`);
   await expect(row).toContainText('Approved by J. Ortiz: By email on 3 March, after the administrator’s first report');
   await expect(row).toContainText('Nothing recovered yet; $400.00 still recoverable');
   await expect(page.getByLabel('Balance')).toHaveText('$541.41');
 
   // Money comes back later: it is recorded beside the write-off, and receivables do not move.
-  await row.getByRole('button', { name: `Record recovery on INV-F1 (${today})` }).click();
+  await row.getByRole('button', { name: `Record recovery on INV-F1 (${shownDate(today)})` }).click();
   await expect(dialogs.recovery('INV-F1').getByRole('textbox', { name: 'Amount' })).toHaveValue('400.00');
   await dialogs.fillRecovery('INV-F1', { amount: '150.00', method: 'Administrator dividend' });
   await dialogs.recovery('INV-F1').getByRole('button', { name: 'Record recovery' }).click();

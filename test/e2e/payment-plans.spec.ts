@@ -28,7 +28,7 @@ test('a payment plan is shaped against the fairness checks, printed, signed, and
   const schedule = dialog.getByRole('table', { name: 'Schedule' });
   const rows = schedule.locator('tbody').getByRole('row');
   await expect(rows).toHaveCount(3);
-  await expect(rows.nth(0)).toHaveText(`1${start}$600.00`);
+  await expect(rows.nth(0)).toHaveText(`1${shownDate(start)}$600.00`);
   await expect(rows.nth(1)).toContainText('$600.00');
   await expect(rows.nth(2)).toContainText('$600.00');
   const fairness = dialog.getByRole('list', { name: 'Fairness check' });
@@ -63,7 +63,7 @@ test('a payment plan is shaped against the fairness checks, printed, signed, and
   await expect(page.getByText('Payment plan offered to Harbour Bakery Ltd: $1,800.00 in 3 instalments')).toBeVisible();
   const plan = plans.plan(0);
   await expect(plan).toContainText('Proposed');
-  await expect(plan).toContainText(`$1,800.00 · 3 × monthly · from ${start}`);
+  await expect(plan).toContainText(`$1,800.00 · 3 × monthly · from ${shownDate(start)}`);
   await expect(plans.root.getByRole('button', { name: 'Offer a payment plan…' })).toBeDisabled();
 
   // Printing opens the agreement in a new tab, and the same PDF can be saved.
@@ -88,7 +88,7 @@ test('a payment plan is shaped against the fairness checks, printed, signed, and
   await expect(signDialog).toBeHidden();
   await expect(page.getByRole('button', { name: /^Status: On payment plan/ })).toBeVisible();
   await expect(plan).toContainText('Signed');
-  await expect(plan).toContainText(`signed by Dana Reyes on ${today}`);
+  await expect(plan).toContainText(`signed by Dana Reyes on ${shownDate(today)}`);
   const instalments = plans.instalments(plan).locator('tbody').getByRole('row');
   await expect(instalments.nth(0)).toContainText('Upcoming');
   await expect(plan.getByRole('button', { name: 'Cancel plan…' })).toBeVisible();

@@ -15,7 +15,7 @@ import type { CertifiedLogEntry } from '../../../src-main/contract';
 import { call } from '../../api/client';
 import { useNav } from '../../app/navigation';
 import { DateField } from '../../app/DateField';
-import { toIsoDate } from '../../lib/dates';
+import { formatDate, toIsoDate } from '../../lib/dates';
 import { printPdf, savePdf } from '../../lib/pdf-output';
 import { RecordMailingDialog, ReturnReceiptDialog } from './CertifiedDialogs';
 import { groupedTracking, type PrintedPdf } from './letter-files';
@@ -66,7 +66,7 @@ export function CertifiedMailTab() {
     setNotice(message);
     void load();
   };
-  const title = (e: CertifiedLogEntry) => `${e.template} to ${e.customer}, letter ${e.letterId} of ${e.letterDate}`;
+  const title = (e: CertifiedLogEntry) => `${e.template} to ${e.customer}, letter ${e.letterId} of ${formatDate(e.letterDate)}`;
 
   return (
     <Box>
@@ -104,7 +104,7 @@ export function CertifiedMailTab() {
         </Alert>
       )}
       {entries !== null && entries.length === 0 ? (
-        <Typography color="text.secondary">No certified letters are dated or mailed on {date}.</Typography>
+        <Typography color="text.secondary">No certified letters are dated or mailed on {formatDate(date)}.</Typography>
       ) : (
         entries && (
           <Paper variant="outlined">
@@ -132,12 +132,12 @@ export function CertifiedMailTab() {
                     <TableCell>
                       {e.template}
                       <Typography variant="caption" display="block" color="text.secondary">
-                        Letter {e.letterId}, {e.letterDate}
+                        Letter {e.letterId}, {formatDate(e.letterDate)}
                       </Typography>
                     </TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>{e.trackingNumber ? groupedTracking(e.trackingNumber) : '—'}</TableCell>
-                    <TableCell>{e.mailedOn ?? 'Not yet'}</TableCell>
-                    <TableCell>{e.returnReceiptOn ? `${e.returnReceiptOn}, signed by ${e.signedBy}` : e.mailedOn ? 'Not back yet' : ''}</TableCell>
+                    <TableCell>{e.mailedOn ? formatDate(e.mailedOn) : 'Not yet'}</TableCell>
+                    <TableCell>{e.returnReceiptOn ? `${formatDate(e.returnReceiptOn)}, signed by ${e.signedBy}` : e.mailedOn ? 'Not back yet' : ''}</TableCell>
                     <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                       {!e.mailedOn && (
                         <Button size="small" onClick={() => setRecording({ kind: 'mailing', entry: e })} aria-label={`Record mailing… ${e.customer}`}>

@@ -13,7 +13,7 @@ import type { DisputeReport } from '../../../src-main/contract';
 import { call } from '../../api/client';
 import { useNav } from '../../app/navigation';
 import { DateField } from '../../app/DateField';
-import { toIsoDate } from '../../lib/dates';
+import { formatDate, toIsoDate } from '../../lib/dates';
 import { formatMoney } from '../../lib/money';
 import { DISPUTE_REASON_LABELS } from '../calls/outcomes';
 
@@ -189,7 +189,7 @@ export function DisputeReportPanel() {
                     <TableCell align="right">{formatMoney(d.amount)}</TableCell>
                     <TableCell>{STATUS_LABELS[d.status]}</TableCell>
                     <TableCell>{d.owner ?? <Typography component="span" variant="body2" color="text.secondary">no owner</Typography>}</TableCell>
-                    <TableCell>{d.openedOn}</TableCell>
+                    <TableCell>{formatDate(d.openedOn)}</TableCell>
                     <TableCell align="right">{d.daysOpen}</TableCell>
                   </TableRow>
                 ))}

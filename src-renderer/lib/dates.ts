@@ -60,7 +60,17 @@ function isoOf(y: number, m: number, d: number): string | null {
 }
 
 /** The order the user's locale writes day, month and year in numbers (en-US: month, day, year). */
+const orders = new Map<string, ('day' | 'month' | 'year')[]>();
+const months = new Map<string, Map<string, number>>();
+
 function numericOrder(): ('day' | 'month' | 'year')[] {
+  const key = userLocale() ?? '';
+  let order = orders.get(key);
+  if (!order) orders.set(key, (order = readNumericOrder()));
+  return order;
+}
+
+function readNumericOrder(): ('day' | 'month' | 'year')[] {
   return new Intl.DateTimeFormat(userLocale(), { year: 'numeric', month: 'numeric', day: 'numeric', timeZone: 'UTC' })
     .formatToParts(Date.UTC(2026, 11, 8))
     .map((p) => p.type)
@@ -69,6 +79,13 @@ function numericOrder(): ('day' | 'month' | 'year')[] {
 
 /** Month names in the user's locale and in English, long and short, lower case without dots → month number. */
 function monthNames(): Map<string, number> {
+  const key = userLocale() ?? '';
+  let names = months.get(key);
+  if (!names) months.set(key, (names = readMonthNames()));
+  return names;
+}
+
+function readMonthNames(): Map<string, number> {
   const names = new Map<string, number>();
   for (const locale of [userLocale(), 'en']) {
     for (const month of ['long', 'short'] as const) {

@@ -52,7 +52,7 @@ test('the card asks only for collectable money; cash is applied by hand and a pl
   const row = (n: string) => items.getByRole('row', { name: new RegExp(`^${n} `) });
   await expect(row('INV-C1')).toContainText('Unapplied $250.00');
   await expect(row('INV-C1').getByRole('cell').last()).toHaveText('$750.00');
-  await expect(row('INV-C2')).toContainText('800.00Disputed $300.00');
+  await expect(row('INV-C2')).toContainText('$800.00Disputed $300.00');
   await expect(row('INV-C2').getByRole('cell').last()).toHaveText('$500.00');
   await expect(row('INV-C3')).not.toContainText('Disputed');
   await expect(row('INV-C3').getByRole('cell').last()).toHaveText('$500.00');
@@ -63,7 +63,7 @@ test('the card asks only for collectable money; cash is applied by hand and a pl
   await page.getByRole('button', { name: 'Apply cash…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Apply cash' });
   await dialog.getByRole('combobox', { name: 'Payment or credit' }).click();
-  await page.getByRole('option', { name: /^Credit note CN-C1 of .*: 200\.00 unapplied$/ }).click();
+  await page.getByRole('option', { name: /^Credit note CN-C1 of .*: \$200\.00 unapplied$/ }).click();
   await dialog.getByRole('combobox', { name: 'Invoice' }).click();
   await page.getByRole('option', { name: 'INV-C2: $800.00 open ($300.00 disputed)' }).click();
   const amount = dialog.getByRole('textbox', { name: 'Amount' });
@@ -76,7 +76,7 @@ test('the card asks only for collectable money; cash is applied by hand and a pl
   await dialog.getByRole('button', { name: 'Apply', exact: true }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText('Applied $200.00 of credit note CN-C1 to INV-C2')).toBeVisible();
-  await expect(row('INV-C2')).toContainText('600.00Disputed $300.00');
+  await expect(row('INV-C2')).toContainText('$600.00Disputed $300.00');
   await expect(row('INV-C2').getByRole('cell').last()).toHaveText('$300.00');
   await expect(row('INV-C1')).toContainText('Unapplied $50.00');
   // The credit moved from meeting INV-C1 to paying INV-C2: what may be asked for is the same in all.

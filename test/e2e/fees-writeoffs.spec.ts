@@ -61,7 +61,7 @@ test('late fees and interest are previewed before they are charged; a write-off 
   const writeOffs = page.getByRole('region', { name: 'Write-offs' });
   const dialogs = new WriteOffDialogs(page);
   await writeOffs.getByRole('button', { name: 'Write off…' }).click();
-  await dialogs.fillWriteOff({ invoice: 'INV-F1: 900.00 open' });
+  await dialogs.fillWriteOff({ invoice: 'INV-F1: $900.00 open' });
   await expect(dialogs.writeOff.getByRole('textbox', { name: 'Amount' })).toHaveValue('900.00');
   await dialogs.fillWriteOff({ amount: '400.00', reason: 'Customer in administration; the administrator expects to pay part of unsecured claims.' });
   await dialogs.writeOff.getByRole('button', { name: 'Write off' }).click();

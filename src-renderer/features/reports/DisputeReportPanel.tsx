@@ -61,8 +61,8 @@ export function DisputeReportPanel() {
         <>
           <Typography sx={{ mb: 2 }}>
             {report.total.count === 0
-              ? `No disputes were open at the end of ${report.asOf}.`
-              : `${plural(report.total.count, 'dispute')} open at the end of ${report.asOf}, ${formatMoney(report.total.amount)} in all.`}
+              ? `No disputes were open at the end of ${formatDate(report.asOf)}.`
+              : `${plural(report.total.count, 'dispute')} open at the end of ${formatDate(report.asOf)}, ${formatMoney(report.total.amount)} in all.`}
           </Typography>
 
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' }, gap: 3, mb: 3, alignItems: 'start' }}>

@@ -18,7 +18,8 @@ export function isValidDate(d: Date | null): d is Date {
 
 /** The user's locale (the browser's or the window's). */
 export function userLocale(): string | undefined {
-  return typeof navigator === 'undefined' ? undefined : navigator.language || undefined;
+  // Through globalThis: this module is also run by the unit tests in Node, which has no navigator.
+  return (globalThis as { navigator?: { language?: string } }).navigator?.language || undefined;
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

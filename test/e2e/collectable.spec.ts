@@ -105,9 +105,9 @@ test('the card asks only for collectable money; cash is applied by hand and a pl
   await expect(choices.getByRole('row', { name: /INV-C2/ })).toContainText('$300.00');
   await offer.getByRole('checkbox', { name: 'Cover INV-C1' }).check();
   await expect(offer.getByRole('textbox', { name: 'Plan total' })).toHaveValue('950.00');
-  await expect(offer.getByText('The remaining $800.00 stays in normal collections.')).toBeVisible();
+  await expect(offer.getByText('The remaining $800.00 stays in normal collections.', { exact: true })).toBeVisible();
   await plans.offer({ total: '600.00' });
-  await expect(offer.getByText('The remaining $1,150.00 stays in normal collections.')).toBeVisible();
+  await expect(offer.getByText('The remaining $1,150.00 stays in normal collections.', { exact: true })).toBeVisible();
   await expect(choices.getByRole('row', { name: /INV-C1/ }).getByRole('cell').last()).toHaveText('$600.00');
   await expect(choices.getByRole('row', { name: /INV-C3/ }).getByRole('cell').last()).toHaveText('');
   await expect(offer.getByRole('status')).toHaveText('Fair to both sides');

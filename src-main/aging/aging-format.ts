@@ -2,6 +2,9 @@ import Papa from 'papaparse';
 import { safeText } from '../exports/cell-safety';
 import { formatDecimal, formatGrouped } from '../money/amounts';
 import type { AgingReport } from './aging-report';
+import type { lateFocus } from './aging-view';
+
+export type LateFocus = NonNullable<ReturnType<typeof lateFocus>>;
 
 /** What the formats need: a whole report, or one filtered view of it. */
 type AgingTable = Pick<AgingReport, 'asOf' | 'basis' | 'buckets' | 'rows' | 'totals'>;
@@ -23,11 +26,24 @@ export function agingJson(report: AgingReport) {
   };
 }
 
-/** CSV for spreadsheets: decimal amounts, one row per customer and a closing Total row; text that looks like a formula is neutralised. */
-export function agingCsv(report: AgingTable): string {
-  const header = ['customer_code', 'customer_name', ...report.buckets.map(safeText), 'unapplied', 'total'];
-  const rows = report.rows.map((r) => [safeText(r.customerCode), safeText(r.customerName), ...r.buckets.map(formatDecimal), formatDecimal(r.unapplied), formatDecimal(r.total)]);
-  rows.push(['', 'Total', ...report.totals.buckets.map(formatDecimal), formatDecimal(report.totals.unapplied), formatDecimal(report.totals.total)]);
+/**
+ * CSV for spreadsheets and other programs: decimal amounts, one row per customer and a closing
+ * Total row; text that looks like a formula is neutralised. No title rows, so it reads as a plain
+ * table (the file name says which view it is). A view filtered to late buckets gets that amount
+ * as a column of its own before unapplied and total (see lateFocus).
+ */
+export function agingCsv(report: AgingTable, focus: LateFocus | null = null): string {
+  const header = ['customer_code', 'customer_name', ...report.buckets.map(safeText), ...(focus ? [focus.label] : []), 'unapplied', 'total'];
+  const rows = report.rows.map((r) => [
+    safeText(r.customerCode),
+    safeText(r.customerName),
+    ...r.buckets.map(formatDecimal),
+    ...(focus ? [formatDecimal(focus.amount(r))] : []),
+    formatDecimal(r.unapplied),
+    formatDecimal(r.total),
+  ]);
+  const focusTotal = focus ? report.rows.reduce((s, r) => s + focus.amount(r), 0) : 0;
+  rows.push(['', 'Total', ...report.totals.buckets.map(formatDecimal), ...(focus ? [formatDecimal(focusTotal)] : []), formatDecimal(report.totals.unapplied), formatDecimal(report.totals.total)]);
   return Papa.unparse([header, ...rows], { newline: '\n' }) + '\n';
 }
 

@@ -1,3 +1,4 @@
+import { ledgerMoney } from '../money/ledger-money';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LetterChannel } from '../contract/letters';
@@ -63,7 +64,7 @@ async function batch(ledgerPath: string, args: LettersArgs): Promise<number> {
       // Only customers with something past due that may be asked for on the day: an account
       // whose past-due items are all disputed, on a plan, covered by cash, or with an agency gets
       // nothing, and is named with the reason so the clerk knows it was left out on purpose.
-      const currency = (db.prepare(`SELECT value FROM ledger_setting WHERE key = 'currency'`).pluck().get() as string | undefined) ?? 'USD';
+      const format = ledgerMoney(db);
       const owed = collectable(db, asOf);
       const customers = db
         .prepare('SELECT id, code, name FROM customer WHERE id IN (SELECT value FROM json_each(?)) ORDER BY code')
@@ -72,7 +73,7 @@ async function batch(ledgerPath: string, args: LettersArgs): Promise<number> {
       for (const c of customers) {
         const money = owed.get(c.id)!;
         if (money.overdue > 0) chosen.push(c.id);
-        else if (money.items.some((i) => i.daysPastDue > 0)) console.log(`skipped ${c.code} ${c.name}: ${nothingAskableMessage(c.name, asOf, nothingAskable(money, currency)!)}`);
+        else if (money.items.some((i) => i.daysPastDue > 0)) console.log(`skipped ${c.code} ${c.name}: ${nothingAskableMessage(c.name, asOf, nothingAskable(money, format)!)}`);
       }
       const tasks = letters.matchingTasks(template.name, chosen, asOf);
       for (const customerId of chosen) items.push({ customerId, template, channel: channel ?? 'mail', taskIds: tasks.get(customerId) ?? [] });

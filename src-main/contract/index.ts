@@ -228,6 +228,9 @@ export interface AppInfo {
   version: string;
   ledgerPath: string;
   schemaVersion: number;
+  /** How the window writes money: the ledger's currency in the backend's locale, as letters do. */
+  currency: string;
+  locale: string;
 }
 
 export interface Outputs {

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { collectableOf, type CustomerCollectable } from '../collectable/collectable';
-import { formatGrouped } from '../money/amounts';
+import { formatMoney } from '../money/money-format';
+import { ledgerMoneyStyle } from '../money/ledger-money';
 import { addDays } from '../money/dates';
 import { prepared } from '../ledger/prepared';
 import { ServiceError } from '../contract/service-error';
@@ -72,8 +73,10 @@ export interface LetterData {
   letterDate: string;
   resolutionDate: string;
   settings: LetterSettings;
-  /** The ledger's currency code (ledger_setting 'currency'), printed once on the totals lines. */
+  /** The ledger's currency code (ledger_setting 'currency'), for templates that name it. */
   currency: string;
+  /** The locale money is written in: the same as the screens', so a letter and the card agree. */
+  locale: string;
   customer: { id: number; code: string; name: string; kind: 'business' | 'consumer' };
   /** The contact the letter is addressed to, if the customer has one in that role. */
   contactName: string | null;
@@ -117,7 +120,7 @@ export function letterData(db: Database, customerId: number, letterDate: string,
   const openItems = coll.items
     .filter((o) => o.collectable > 0)
     .map((o) => ({ number: o.number, seq: o.seq, issueDate: o.issueDate, dueDate: o.dueDate, daysPastDue: o.daysPastDue, openAmount: o.collectable }));
-  const currency = (prepared(db, `SELECT value FROM ledger_setting WHERE key = 'currency'`).pluck().get() as string | undefined) ?? 'USD';
+  const { currency, locale } = ledgerMoneyStyle(db);
 
   // Plans and disputes as they stood on the letter's date: one drawn up or opened later did not
   // exist yet, and one closed or resolved by then was over. A plan drawn up by then but signed
@@ -150,6 +153,7 @@ export function letterData(db: Database, customerId: number, letterDate: string,
     resolutionDate: addDays(letterDate, settings.resolutionDays),
     settings,
     currency,
+    locale,
     customer: { id: c.id, code: c.code, name: c.name, kind: c.kind },
     contactName: contact ?? null,
     addressLines,
@@ -159,7 +163,7 @@ export function letterData(db: Database, customerId: number, letterDate: string,
     // them twice, or make the table not add up; hence 0, which also leaves the line off the table.
     totals: { open: coll.collectable, unapplied: 0, due: coll.collectable, overdue: coll.overdue },
     daysPastDue: Math.max(0, coll.oldest?.daysPastDue ?? 0),
-    nothingAskable: nothingAskable(coll, currency),
+    nothingAskable: nothingAskable(coll, (m) => formatMoney(m, currency, locale)),
     plan,
     dispute,
   };
@@ -170,7 +174,7 @@ export function letterData(db: Database, customerId: number, letterDate: string,
  * null when something may be. Reads only the collectable record, so the reason always agrees
  * with the amounts the letter would print.
  */
-export function nothingAskable(c: CustomerCollectable, currency: string): string | null {
+export function nothingAskable(c: CustomerCollectable, money: (minor: number) => string): string | null {
   if (c.overdue > 0) return null;
   if (c.hold) return c.hold;
   const pastDue = c.items.filter((i) => i.daysPastDue > 0);
@@ -181,7 +185,6 @@ export function nothingAskable(c: CustomerCollectable, currency: string): string
     [pastDue.reduce((s, i) => s + i.onPlan, 0), 'on a payment plan'],
     [pastDue.reduce((s, i) => s + i.netted, 0), 'covered by unapplied payments and credits'],
   ].filter(([amount]) => (amount as number) > 0) as [number, string][];
-  const money = (m: number) => `${currency} ${formatGrouped(m)}`;
   if (parts.length === 0) return `none of the ${money(open)} past due may be asked for`;
   if (parts.length === 1) return `the ${money(open)} past due is ${parts[0][1]}`;
   return `the ${money(open)} past due is ${parts.map(([amount, what]) => `${money(amount)} ${what}`).join(' and ')}`;
@@ -236,9 +239,14 @@ const REASONS: Record<string, string> = {
 };
 const FREQUENCIES: Record<string, string> = { weekly: 'weekly', fortnightly: 'every two weeks', monthly: 'monthly' };
 
-/** The text each inline field stands for in this letter. Money as 1,234.56 with the currency code where it matters is the renderer's choice. */
+/** The money of one letter, written exactly as the screens write it ("$1,234.56"). */
+export function letterMoney(d: Pick<LetterData, 'currency' | 'locale'>, minor: number): string {
+  return formatMoney(minor, d.currency, d.locale);
+}
+
+/** The text each inline field stands for in this letter. Amounts carry their currency ("$1,234.56"). */
 export function inlineValues(d: LetterData): Record<InlineField, string> {
-  const money = (m: number) => formatGrouped(m);
+  const money = (m: number) => letterMoney(d, m);
   const s = d.settings;
   return {
     'company.name': s.companyName,

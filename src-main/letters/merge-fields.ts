@@ -14,7 +14,7 @@ export const INLINE_FIELDS = {
   'contact.name': 'The person the letter is addressed to (accounts payable, or the principal on escalation letters)',
   today: 'The letter’s date, written out (23 November 2026)',
   resolution_date: 'A specific date to settle by: the letter’s date plus the resolution days in Settings',
-  currency: 'The ledger’s currency code (USD), to put before an amount',
+  currency: 'The ledger’s currency code (USD); amounts already carry their currency ($1,234.56)',
   total_due: 'Everything that may be asked for: open items less disputed amounts, amounts a payment plan covers, and unapplied cash and credits',
   overdue_total: 'What may be asked for that is past due',
   days_past_due: 'How many days the oldest item that may be asked for is past due',
@@ -41,6 +41,16 @@ export type InlineField = keyof typeof INLINE_FIELDS;
 export type BlockField = keyof typeof BLOCK_FIELDS;
 
 export const FIELD_PATTERN = /\{\{\s*([^{}]*?)\s*\}\}/g;
+
+/** The fields that print an amount, written with its currency like every amount on screen. */
+export const MONEY_FIELDS: readonly InlineField[] = ['total_due', 'overdue_total', 'plan.total', 'dispute.amount'];
+
+/**
+ * Templates written before amounts carried their currency put `{{currency}}` in front of one
+ * ("{{currency}} {{total_due}}"); saved versions are never edited, so rather than print
+ * "USD $1,234.56" the merge drops a currency code that stands right before an amount.
+ */
+export const CURRENCY_BEFORE_AMOUNT = new RegExp(`\\{\\{\\s*currency\\s*\\}\\}[ \\u00a0]*(?=\\{\\{\\s*(?:${MONEY_FIELDS.map((f) => f.replace('.', '\\.')).join('|')})\\s*\\}\\})`, 'g');
 
 export function isInlineField(name: string): name is InlineField {
   return Object.prototype.hasOwnProperty.call(INLINE_FIELDS, name);

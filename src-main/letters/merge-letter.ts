@@ -1,5 +1,5 @@
 import type { BlockField, InlineField } from './merge-fields';
-import { FIELD_PATTERN, isBlockField } from './merge-fields';
+import { CURRENCY_BEFORE_AMOUNT, FIELD_PATTERN, isBlockField } from './merge-fields';
 
 /** A letter's content after merging, ready for layout: the renderer decides how it looks. */
 export interface MergedLetter {
@@ -15,7 +15,7 @@ export type LetterBlock = { kind: 'paragraph'; text: string } | { kind: BlockFie
  * Values are inserted as text: nothing in them is read as a field again.
  */
 export function mergeLetter(subject: string, body: string, values: Record<InlineField, string>): MergedLetter {
-  const fill = (text: string) => text.replace(FIELD_PATTERN, (_all, name: string) => values[name as InlineField] ?? '');
+  const fill = (text: string) => text.replace(CURRENCY_BEFORE_AMOUNT, '').replace(FIELD_PATTERN, (_all, name: string) => values[name as InlineField] ?? '');
   const blocks: LetterBlock[] = [];
   let paragraph: string[] = [];
   const endParagraph = () => {

@@ -23,7 +23,7 @@ import { appendNote } from '../timeline/append-note';
 import { agreementPdf } from './plan-agreement';
 import { planFairness } from './plan-fairness';
 import { planSchedule } from './plan-schedule';
-import { companyName, moneyFormatter } from './plan-settings';
+import { moneyFormatter } from './plan-settings';
 import { planItems, trackPlan } from './plan-tracking';
 import { writeTransaction } from '../ledger/write-transaction';
 
@@ -165,18 +165,7 @@ export class PlanService {
     const schedule = this.db
       .prepare('SELECT seq, due_date AS dueDate, amount FROM plan_instalment WHERE plan_id = ? ORDER BY seq')
       .all(plan.id) as { seq: number; dueDate: string; amount: number }[];
-    const cityLine = [c.city, c.region, c.postalCode].filter(Boolean).join(' ');
-    const pdf = await agreementPdf({
-      company: companyName(this.db),
-      customer: { name: c.name, addressLines: [c.address1, c.address2, cityLine, c.country].filter((l): l is string => !!l) },
-      planId: plan.id,
-      date: localToday(this.now()),
-      total: plan.total,
-      frequency: plan.frequency,
-      schedule,
-      graceDays: promiseGraceDays(this.db),
-      money: moneyFormatter(this.db),
-    });
+    const pdf = await agreementPdf(this.db, { id: plan.id, customerId: plan.customerId, total: plan.total, frequency: plan.frequency, schedule }, localToday(this.now()));
     const safeCode = c.code.replace(/[^A-Za-z0-9._-]/g, '_');
     return { fileName: `payment-plan-${plan.id}-${safeCode}.pdf`, mimeType: 'application/pdf', base64: pdf.toString('base64') };
   }

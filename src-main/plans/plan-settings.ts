@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { formatGrouped } from '../money/amounts';
+import { ledgerMoney } from '../money/ledger-money';
 
 export const DEFAULT_PLAN_MAX_MONTHS = 12;
 export const DEFAULT_PLAN_MIN_INSTALMENT = 5_000;
@@ -26,11 +26,7 @@ export function companyName(db: Database): string {
   return setting(db, 'company_name')?.trim() || 'Our company';
 }
 
-const SYMBOLS: Record<string, string> = { USD: '$', AUD: '$', CAD: '$', NZD: '$', SGD: '$', HKD: '$', EUR: '€', GBP: '£' };
-
-/** Money for people, in the ledger's currency: 123456 → "$1,234.56" (or "CHF 1,234.56"). */
+/** Money for people, in the ledger's currency: the one shared formatter ("$1,234.56"). */
 export function moneyFormatter(db: Database): (minor: number) => string {
-  const currency = setting(db, 'currency') ?? 'USD';
-  const prefix = SYMBOLS[currency] ?? `${currency} `;
-  return (minor) => (minor < 0 ? `-${prefix}${formatGrouped(-minor)}` : `${prefix}${formatGrouped(minor)}`);
+  return ledgerMoney(db);
 }

@@ -1,8 +1,10 @@
+import { ledgerMoneyStyle } from '../money/ledger-money';
 import type { Handlers } from '../contract';
 import { AgingPages, type AgingSortField } from '../aging/aging-pages';
 import { agingCsv } from '../aging/aging-format';
 import { agingReport } from '../aging/aging-report';
 import { agingXlsx } from '../aging/aging-xlsx';
+import { agingFileName, agingViewTitle, lateFocus } from '../aging/aging-view';
 import { customerCard } from '../customers/customer-card';
 import { CustomerService } from '../customers/customer-service';
 import { EntryService } from '../ledger/entry-service';
@@ -121,7 +123,7 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
   });
   const setting = (key: string) => ledger.db.prepare(`SELECT value FROM ledger_setting WHERE key = ?`).pluck().get(key) as string | undefined;
   return {
-    'app.info': async () => ({ name: 'Settle', version: APP_VERSION, ledgerPath: ledger.path, schemaVersion: ledger.schemaVersion() }),
+    'app.info': async () => ({ name: 'Settle', version: APP_VERSION, ledgerPath: ledger.path, schemaVersion: ledger.schemaVersion(), ...ledgerMoneyStyle(ledger.db) }),
     'clock.get': async () => clockState(),
     'clock.set': async (i) => {
       if (!options.clockControl) {
@@ -234,10 +236,15 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
       const view = agingPages.view({ ...i, sort: { field: i.sort.field as AgingSortField, direction: i.sort.direction } });
       job.checkCancelled();
       job.progress(1, 2, 'Writing the file');
-      const fileName = `aging-${i.asOf}.${i.format}`;
+      const focus = lateFocus(view, i.minBucket);
+      const fileName = agingFileName(view, i, i.format);
       return i.format === 'csv'
-        ? { fileName, mimeType: 'text/csv', base64: Buffer.from(agingCsv(view), 'utf8').toString('base64') }
-        : { fileName, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: (await agingXlsx(view)).toString('base64') };
+        ? { fileName, mimeType: 'text/csv', base64: Buffer.from(agingCsv(view, focus), 'utf8').toString('base64') }
+        : {
+            fileName,
+            mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            base64: (await agingXlsx(view, { title: agingViewTitle(view, i), focus, ...ledgerMoneyStyle(ledger.db) })).toString('base64'),
+          };
     },
   };
 }

@@ -17,7 +17,7 @@ import { useNav } from './navigation';
 export function App() {
   const page = useNav((s) => s.page);
   const customerId = useNav((s) => s.customerId);
-  const { load, error } = useAppInfo();
+  const { load, error, info } = useAppInfo();
   useEffect(() => {
     void load();
   }, [load]);
@@ -29,14 +29,15 @@ export function App() {
           {error}
         </Alert>
       )}
-      {page === 'customers' && (customerId ? <CustomerCardPage key={customerId} customerId={customerId} /> : <CustomersPage />)}
-      {page === 'payments' && <ReceivePaymentsPage />}
-      {page === 'aging' && <AgingPage />}
-      {page === 'worklist' && <WorklistPage />}
-      {page === 'settings' && <SettingsPage />}
-      {page === 'reports' && <ReportsPage />}
-      {page === 'letters' && <LettersPage />}
-      {page === 'import' && <ImportPage />}
+      {/* Pages wait for app.info: it sets the currency every amount on them is written in. */}
+      {info && page === 'customers' && (customerId ? <CustomerCardPage key={customerId} customerId={customerId} /> : <CustomersPage />)}
+      {info && page === 'payments' && <ReceivePaymentsPage />}
+      {info && page === 'aging' && <AgingPage />}
+      {info && page === 'worklist' && <WorklistPage />}
+      {info && page === 'settings' && <SettingsPage />}
+      {info && page === 'reports' && <ReportsPage />}
+      {info && page === 'letters' && <LettersPage />}
+      {info && page === 'import' && <ImportPage />}
       <BusyNotice />
     </AppShell>
   );

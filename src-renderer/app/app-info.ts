@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AppInfo } from '../../src-main/contract';
 import { call } from '../api/client';
+import { setMoneyStyle } from '../lib/money';
 
 interface AppInfoState {
   info: AppInfo | null;
@@ -13,7 +14,9 @@ export const useAppInfo = create<AppInfoState>((set) => ({
   error: null,
   async load() {
     try {
-      set({ info: await call('app.info', {}), error: null });
+      const info = await call('app.info', {});
+      setMoneyStyle(info.currency, info.locale);
+      set({ info, error: null });
     } catch (err) {
       set({ error: (err as Error).message });
     }

@@ -1,3 +1,5 @@
+import { formatMoney as sharedFormatMoney, formatMoneyOrBlank as sharedFormatMoneyOrBlank } from '../../src-main/money/money-format';
+
 /**
  * Turns what a person typed ("1,250.5", "1250") into integer minor units without ever
  * going through a float. Returns an error message instead of guessing.
@@ -22,10 +24,25 @@ export function formatMoneyInput(minor: number | null): string {
   return `${whole}.${cents}`;
 }
 
-/** 123450 → "1,234.50"; negatives with a minus sign. For display only. */
+// Money on screen is written by the one shared formatter, in the ledger's currency and the
+// locale letters are printed in, so the card, a letter and an agreement show the same string.
+// The style is set once from app.info before any page renders (see App).
+let style: { currency: string; locale: string | undefined } = { currency: 'USD', locale: undefined };
+
+export function setMoneyStyle(currency: string, locale: string): void {
+  style = { currency, locale };
+}
+
+export function moneyLocale(): string | undefined {
+  return style.locale;
+}
+
+/** 123450 → "$1,234.50" in the ledger's currency; negatives with a minus sign. For display only. */
 export function formatMoney(minor: number): string {
-  const sign = minor < 0 ? '-' : '';
-  const abs = Math.abs(minor);
-  const whole = String(Math.trunc(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${sign}${whole}.${String(abs % 100).padStart(2, '0')}`;
+  return sharedFormatMoney(minor, style.currency, style.locale);
+}
+
+/** As formatMoney, but zero is "–": for grids where zeros would drown the amounts that matter. */
+export function formatMoneyOrBlank(minor: number): string {
+  return sharedFormatMoneyOrBlank(minor, style.currency, style.locale);
 }

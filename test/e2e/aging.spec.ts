@@ -25,13 +25,15 @@ test('the aging grid filtered to 61+ exports the same totals as settle aging', a
   await expect(page.getByRole('status', { name: 'Totals' })).toContainText(`${late.length} customers`);
 
   const download = await aging.exportAs('CSV (current view)');
-  expect(download.suggestedFilename()).toBe(`aging-${localToday()}.csv`);
+  expect(download.suggestedFilename()).toBe(`aging-${localToday()}-61-plus-days.csv`);
   const lines = fs.readFileSync((await download.path())!, 'utf8').trim().split('\n');
   expect(lines).toHaveLength(late.length + 2);
   const sum = (pick: (r: { buckets: number[]; unapplied: number; total: number }) => number) => late.reduce((s: number, r: never) => s + pick(r), 0);
   const cents = (v: number) => (v < 0 ? '-' : '') + `${Math.trunc(Math.abs(v) / 100)}.${String(Math.abs(v) % 100).padStart(2, '0')}`;
   const totals = [0, 1, 2, 3, 4, 5].map((k) => cents(sum((r) => r.buckets[k])));
-  expect(lines.at(-1)).toBe(`,Total,${totals.join(',')},${cents(sum((r) => r.unapplied))},${cents(sum((r) => r.total))}`);
+  // The view's own amount, 61+ days late, has its column beside the whole balance.
+  const late61 = cents(sum((r) => r.buckets.slice(3).reduce((s, v) => s + v, 0)));
+  expect(lines.at(-1)).toBe(`,Total,${totals.join(',')},${late61},${cents(sum((r) => r.unapplied))},${cents(sum((r) => r.total))}`);
 
   // Sorting happens in the main process: the largest balance comes first.
   await aging.grid.getByRole('columnheader', { name: 'Total' }).click();
@@ -63,4 +65,41 @@ test('the aging grid pages through the main process and keeps its page', async (
   // Still on page 2 a moment later: re-rendering must not send the grid back to page 1.
   await page.waitForTimeout(500);
   await expect(page.getByText(/^51–\d+ of \d+$/)).toBeVisible();
+});
+
+test('the grid shows whole amounts and names, zeros as a dash, the standing columns at 1366 px, and a column chooser', async ({ page, settle }) => {
+  await page.goto(settle.launchUrl);
+  await new AppShell(page).goTo('Aging');
+  const aging = new AgingPage(page);
+  const totalsRow = aging.grid.getByRole('row', { name: /Total of \d+ customers/ });
+  await expect(totalsRow).toBeVisible();
+
+  // Last contact and Next action are in view without scrolling sideways.
+  for (const name of ['Customer', 'Total', 'Last contact', 'Next action']) await expect(aging.grid.getByRole('columnheader', { name })).toBeInViewport();
+
+  // No amount or name is cut: every cell's text fits its width.
+  const cut = await aging.grid.locator('[role="gridcell"][data-field]').evaluateAll((cells) =>
+    cells
+      .filter((c) => /^(customerName|total|unapplied|bucket\d+)$/.test(c.getAttribute('data-field')!))
+      .filter((c) => {
+        const inner = (c.querySelector('.MuiDataGrid-cellContent') ?? c) as HTMLElement;
+        return inner.scrollWidth > c.clientWidth;
+      })
+      .map((c) => c.textContent),
+  );
+  expect(cut).toEqual([]);
+  await expect(totalsRow.getByRole('gridcell').filter({ hasText: /^\$[\d,]+\.\d{2}$/ }).first()).toBeVisible();
+  // Zeros are a dash, never 0.00.
+  await expect(aging.grid.getByRole('gridcell', { name: '–' }).first()).toBeVisible();
+  await expect(aging.grid.getByRole('gridcell', { name: '$0.00', exact: true })).toHaveCount(0);
+
+  // The column chooser hides a column and brings it back.
+  await page.getByRole('button', { name: 'Columns', exact: true }).click();
+  const lastContact = page.getByRole('checkbox', { name: 'Last contact' });
+  await lastContact.uncheck();
+  await expect(aging.grid.getByRole('columnheader', { name: 'Last contact' })).toHaveCount(0);
+  await lastContact.check();
+  await page.keyboard.press('Escape');
+  await expect(aging.grid.getByRole('columnheader', { name: 'Last contact' })).toBeInViewport();
+  await page.screenshot({ path: screenshotPath('aging-grid-1366') });
 });

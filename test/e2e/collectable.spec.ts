@@ -45,17 +45,17 @@ test('the card asks only for collectable money; cash is applied by hand and a pl
   // 2,300.00 open: 300.00 of it disputed, 250.00 met by the credits (oldest item first).
   await page.goto(`${settle.launchUrl}#/customers/${customer.id}`);
   await expect(page.getByRole('heading', { level: 1, name: customer.name })).toBeVisible();
-  await expect(page.getByLabel('Balance')).toHaveText('2,050.00');
-  await expect(page.getByText('May be asked for: 1,750.00 (overdue 1,250.00)')).toBeVisible();
-  await expect(page.getByText('Held back: disputed 300.00')).toBeVisible();
+  await expect(page.getByLabel('Balance')).toHaveText('$2,050.00');
+  await expect(page.getByText('May be asked for: $1,750.00 (overdue $1,250.00)')).toBeVisible();
+  await expect(page.getByText('Held back: disputed $300.00')).toBeVisible();
   const items = page.getByRole('table', { name: 'Open invoices' });
   const row = (n: string) => items.getByRole('row', { name: new RegExp(`^${n} `) });
-  await expect(row('INV-C1')).toContainText('Unapplied 250.00');
-  await expect(row('INV-C1').getByRole('cell').last()).toHaveText('750.00');
-  await expect(row('INV-C2')).toContainText('800.00Disputed 300.00');
-  await expect(row('INV-C2').getByRole('cell').last()).toHaveText('500.00');
+  await expect(row('INV-C1')).toContainText('Unapplied $250.00');
+  await expect(row('INV-C1').getByRole('cell').last()).toHaveText('$750.00');
+  await expect(row('INV-C2')).toContainText('$800.00Disputed $300.00');
+  await expect(row('INV-C2').getByRole('cell').last()).toHaveText('$500.00');
   await expect(row('INV-C3')).not.toContainText('Disputed');
-  await expect(row('INV-C3').getByRole('cell').last()).toHaveText('500.00');
+  await expect(row('INV-C3').getByRole('cell').last()).toHaveText('$500.00');
   await page.screenshot({ path: screenshotPath('card-collectable') });
   await items.screenshot({ path: screenshotPath('card-open-items-collectable') });
 
@@ -63,24 +63,24 @@ test('the card asks only for collectable money; cash is applied by hand and a pl
   await page.getByRole('button', { name: 'Apply cash…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Apply cash' });
   await dialog.getByRole('combobox', { name: 'Payment or credit' }).click();
-  await page.getByRole('option', { name: /^Credit note CN-C1 of .*: 200\.00 unapplied$/ }).click();
+  await page.getByRole('option', { name: /^Credit note CN-C1 of .*: \$200\.00 unapplied$/ }).click();
   await dialog.getByRole('combobox', { name: 'Invoice' }).click();
-  await page.getByRole('option', { name: 'INV-C2: 800.00 open (300.00 disputed)' }).click();
+  await page.getByRole('option', { name: 'INV-C2: $800.00 open ($300.00 disputed)' }).click();
   const amount = dialog.getByRole('textbox', { name: 'Amount' });
   await expect(amount).toHaveValue('200.00');
   await amount.fill('250');
   await dialog.getByRole('button', { name: 'Apply', exact: true }).click();
-  await expect(amount).toHaveAccessibleDescription('At most 200.00 fits');
+  await expect(amount).toHaveAccessibleDescription('At most $200.00 fits');
   await amount.fill('200.00');
   await page.screenshot({ path: screenshotPath('apply-cash-dialog') });
   await dialog.getByRole('button', { name: 'Apply', exact: true }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByText('Applied 200.00 of credit note CN-C1 to INV-C2')).toBeVisible();
-  await expect(row('INV-C2')).toContainText('600.00Disputed 300.00');
-  await expect(row('INV-C2').getByRole('cell').last()).toHaveText('300.00');
-  await expect(row('INV-C1')).toContainText('Unapplied 50.00');
+  await expect(page.getByText('Applied $200.00 of credit note CN-C1 to INV-C2')).toBeVisible();
+  await expect(row('INV-C2')).toContainText('$600.00Disputed $300.00');
+  await expect(row('INV-C2').getByRole('cell').last()).toHaveText('$300.00');
+  await expect(row('INV-C1')).toContainText('Unapplied $50.00');
   // The credit moved from meeting INV-C1 to paying INV-C2: what may be asked for is the same in all.
-  await expect(page.getByText('May be asked for: 1,750.00 (overdue 1,250.00)')).toBeVisible();
+  await expect(page.getByText('May be asked for: $1,750.00 (overdue $1,250.00)')).toBeVisible();
 
   // Someone else applies the last credit while the dialog is open: the service's refusal shows in it.
   await page.getByRole('button', { name: 'Apply cash…' }).click();
@@ -92,8 +92,8 @@ test('the card asks only for collectable money; cash is applied by hand and a pl
   await expect(dialog.getByRole('alert')).toHaveText('Nothing of this credit is left to apply.');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('button', { name: 'Apply cash…' })).toHaveCount(0);
-  await expect(row('INV-C1').getByRole('cell').last()).toHaveText('950.00');
-  await expect(page.getByText('May be asked for: 1,750.00 (overdue 1,250.00)')).toBeVisible();
+  await expect(row('INV-C1').getByRole('cell').last()).toHaveText('$950.00');
+  await expect(page.getByText('May be asked for: $1,750.00 (overdue $1,250.00)')).toBeVisible();
 
   // A plan for part of INV-C1 only: the rest of what may be asked for stays in normal collections.
   const plans = new PaymentPlans(page);
@@ -102,27 +102,27 @@ test('the card asks only for collectable money; cash is applied by hand and a pl
   await expect(offer.getByRole('textbox', { name: 'Plan total' })).toHaveValue('1750.00');
   const choices = offer.getByRole('table', { name: 'What the plan covers' });
   // INV-C2's disputed part cannot be planned; its 300.00 can.
-  await expect(choices.getByRole('row', { name: /INV-C2/ })).toContainText('300.00');
+  await expect(choices.getByRole('row', { name: /INV-C2/ })).toContainText('$300.00');
   await offer.getByRole('checkbox', { name: 'Cover INV-C1' }).check();
   await expect(offer.getByRole('textbox', { name: 'Plan total' })).toHaveValue('950.00');
-  await expect(offer.getByText('The remaining 800.00 stays in normal collections.')).toBeVisible();
+  await expect(offer.getByText('The remaining $800.00 stays in normal collections.', { exact: true })).toBeVisible();
   await plans.offer({ total: '600.00' });
-  await expect(offer.getByText('The remaining 1,150.00 stays in normal collections.')).toBeVisible();
-  await expect(choices.getByRole('row', { name: /INV-C1/ }).getByRole('cell').last()).toHaveText('600.00');
+  await expect(offer.getByText('The remaining $1,150.00 stays in normal collections.', { exact: true })).toBeVisible();
+  await expect(choices.getByRole('row', { name: /INV-C1/ }).getByRole('cell').last()).toHaveText('$600.00');
   await expect(choices.getByRole('row', { name: /INV-C3/ }).getByRole('cell').last()).toHaveText('');
   await expect(offer.getByRole('status')).toHaveText('Fair to both sides');
   await page.screenshot({ path: screenshotPath('plan-dialog-items') });
   await offer.getByRole('button', { name: 'Save plan' }).click();
   await expect(offer).toBeHidden();
   const plan = plans.plan(0);
-  await expect(plan).toContainText('Covers INV-C1 (600.00)');
+  await expect(plan).toContainText('Covers INV-C1 ($600.00)');
 
   // Once signed, the plan holds its part of INV-C1; the rest is asked for as before.
   await plans.markSigned(plan, 'Mara Quint');
   await expect(plan).toContainText('Signed');
-  await expect(row('INV-C1')).toContainText('On plan 600.00');
-  await expect(row('INV-C1').getByRole('cell').last()).toHaveText('350.00');
-  await expect(page.getByText('May be asked for: 1,150.00 (overdue 650.00)')).toBeVisible();
-  await expect(page.getByText('Held back: disputed 300.00 · on a plan 600.00')).toBeVisible();
+  await expect(row('INV-C1')).toContainText('On plan $600.00');
+  await expect(row('INV-C1').getByRole('cell').last()).toHaveText('$350.00');
+  await expect(page.getByText('May be asked for: $1,150.00 (overdue $650.00)')).toBeVisible();
+  await expect(page.getByText('Held back: disputed $300.00 · on a plan $600.00')).toBeVisible();
   await items.screenshot({ path: screenshotPath('card-open-items-on-plan') });
 });

@@ -89,3 +89,8 @@ export function screenshotPath(name: string): string {
   fs.mkdirSync(path.join(ARTIFACTS, 'screens'), { recursive: true });
   return path.join(ARTIFACTS, 'screens', `${name}.png`);
 }
+
+/** A ledger date as Settle's screens show it in the tests' browser locale (en-US, set in playwright.config.ts): "Dec 8, 2026". */
+export function shownDate(iso: string): string {
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))));
+}

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, screenshotPath, test } from './fixtures';
+import { expect, screenshotPath, shownDate, test } from './fixtures';
 import { AgingPage, AppShell, CustomerCardPage } from './pages';
 
 function isoInDays(days: number): string {
@@ -113,15 +113,15 @@ test('letters from the aging grid selection and the certified-mail round trip la
   await mailing.getByRole('button', { name: 'Record mailing' }).click();
   await expect(mailing).toBeHidden();
   const today = isoInDays(0);
-  await expect(certified).toContainText(`Certified mail 9400 1118 9922 3818 2184 07, mailed ${today} · return receipt not back yet`);
+  await expect(certified).toContainText(`Certified mail 9400 1118 9922 3818 2184 07, mailed ${shownDate(today)} · return receipt not back yet`);
   await certified.getByRole('button', { name: 'Record return receipt…' }).click();
   const receipt = page.getByRole('dialog', { name: 'Record return receipt' });
   await receipt.getByRole('textbox', { name: 'Signed by' }).fill('Grace Okafor');
   await receipt.getByRole('button', { name: 'Record receipt' }).click();
   await expect(receipt).toBeHidden();
-  await expect(certified).toContainText(`return receipt ${today}, signed by Grace Okafor`);
+  await expect(certified).toContainText(`return receipt ${shownDate(today)}, signed by Grace Okafor`);
   await page.reload();
-  await expect(certified).toContainText(`Certified mail 9400 1118 9922 3818 2184 07, mailed ${today} · return receipt ${today}, signed by Grace Okafor`);
+  await expect(certified).toContainText(`Certified mail 9400 1118 9922 3818 2184 07, mailed ${shownDate(today)} · return receipt ${shownDate(today)}, signed by Grace Okafor`);
   await expect(certified.getByRole('button', { name: /^Record/ })).toHaveCount(0);
   await certified.scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath('card-certified-letter') });
@@ -133,7 +133,7 @@ test('letters from the aging grid selection and the certified-mail round trip la
   const row = log.getByRole('row', { name: /Gamma Trading/ });
   await expect(row).toContainText('9400 1118 9922 3818 2184 07');
   await expect(row).toContainText('Certified final demand');
-  await expect(row).toContainText(`${today}, signed by Grace Okafor`);
+  await expect(row).toContainText(`${shownDate(today)}, signed by Grace Okafor`);
   await page.screenshot({ path: screenshotPath('letters-certified') });
   await opensPdf(page, () => page.getByRole('button', { name: 'Print mailing list' }).click());
 });

@@ -134,12 +134,10 @@ export class CustomerCardPage {
   }
 }
 
-/** MUI's date field takes the digits of MM/DD/YYYY typed in order. */
+/** Settle's date fields read a date typed whole, the ledger's own 'YYYY-MM-DD' included. */
 export async function typeDate(field: Locator, iso: string): Promise<void> {
-  const [y, m, d] = iso.split('-');
-  await field.click();
-  await field.press('Home');
-  await field.pressSequentially(`${m}${d}${y}`);
+  await field.fill(iso);
+  await field.blur();
 }
 
 /** The profile block in the customer card's header: current profile, strategy, Settle's suggestion. */
@@ -211,13 +209,8 @@ export class ReportsPage {
     return this.disputes.getByRole('table', { name });
   }
 
-  /** The field already holds a date: move to its first section (month), then type over each. */
   async disputesAsOf(iso: string): Promise<void> {
-    const [y, m, d] = iso.split('-');
-    const field = this.disputes.getByRole('textbox', { name: 'As of' });
-    await field.click();
-    for (let i = 0; i < 3; i++) await field.press('ArrowLeft');
-    await field.pressSequentially(`${m}${d}${y}`);
+    await typeDate(this.disputes.getByRole('textbox', { name: 'As of' }), iso);
   }
 }
 

@@ -1,4 +1,4 @@
-import { expect, screenshotPath, test } from './fixtures';
+import { expect, screenshotPath, shownDate, test } from './fixtures';
 import { AppShell, CardDisputes, CustomerCardPage, ProfilePanel, ReportsPage } from './pages';
 
 function isoInDays(days: number): string {
@@ -44,7 +44,7 @@ test('a suggested profile is confirmed with its reasons, a dispute gets an owner
   await expect(profile.root).toContainText('Disputing');
   await expect(profile.root).toContainText('give it an owner and a date');
   await expect(profile.suggestion).toHaveCount(0);
-  await expect(page.getByRole('region', { name: 'Profile', exact: true }).getByText(/^Confirmed \d{4}-\d{2}-\d{2}: Cracked basins/)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Profile', exact: true }).getByText(/^Confirmed [A-Z][a-z]{2} \d{1,2}, \d{4}: Cracked basins/)).toBeVisible();
   const card = new CustomerCardPage(page);
   await expect(card.timeline).toContainText('Profile set to Disputing: Cracked basins on INV-D1; replacements are being arranged.');
 
@@ -78,11 +78,11 @@ test('a suggested profile is confirmed with its reasons, a dispute gets an owner
   await new AppShell(page).goTo('Reports');
   const reports = new ReportsPage(page);
   await expect(reports.disputes).toContainText('1 dispute open at the end of');
-  await expect(reports.table('Dispute ageing').getByRole('row', { name: /^16–30 days/ })).toHaveText(/16–30 days\s*1\s*800\.00/);
-  await expect(reports.table('Dispute ageing').getByRole('row', { name: /^0–15 days/ })).toHaveText(/0–15 days\s*0\s*0\.00/);
-  await expect(reports.table('Disputes by reason').getByRole('row').nth(1)).toHaveText(/Arrived damaged\s*1\s*800\.00/);
+  await expect(reports.table('Dispute ageing').getByRole('row', { name: /^16–30 days/ })).toHaveText(/16–30 days\s*1\s*\$800\.00/);
+  await expect(reports.table('Dispute ageing').getByRole('row', { name: /^0–15 days/ })).toHaveText(/0–15 days\s*0\s*\$0\.00/);
+  await expect(reports.table('Disputes by reason').getByRole('row').nth(1)).toHaveText(/Arrived damaged\s*1\s*\$800\.00/);
   const row = reports.table('Open disputes').getByRole('row').nth(1);
-  for (const text of ['Harbour Fittings Ltd', 'Arrived damaged', 'INV-D1', '800.00', 'Investigating', 'Sam', isoInDays(-20), '20']) await expect(row).toContainText(text);
+  for (const text of ['Harbour Fittings Ltd', 'Arrived damaged', 'INV-D1', '$800.00', 'Investigating', 'Sam', shownDate(isoInDays(-20)), '20']) await expect(row).toContainText(text);
   await expect(reports.disputes.getByRole('region', { name: 'Resolved in the last 90 days' })).toContainText(/Disputes\s*0/);
   await page.screenshot({ path: screenshotPath('reports-disputes'), fullPage: true });
 

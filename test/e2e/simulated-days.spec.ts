@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, screenshotPath, test } from './fixtures';
+import { expect, screenshotPath, shownDate, test } from './fixtures';
 import { AppShell, PaymentPlans, WriteOffDialogs } from './pages';
 
 /**
@@ -119,7 +119,7 @@ test('one customer of each profile through the policy over simulated days', asyn
   const plans = new PaymentPlans(page);
   await plans.offer({ total: '1800.00', count: '3', frequency: 'Monthly' }); // starting a week from today, 20 March
   await expect(plans.offerDialog).toContainText('Fair to both sides');
-  await expect(plans.offerDialog).toContainText('2026-04-20');
+  await expect(plans.offerDialog).toContainText(shownDate('2026-04-20'));
   await plans.offerDialog.getByRole('button', { name: /^(Save|Offer|Create)/ }).click();
   await expect(plans.offerDialog).toBeHidden();
   await plans.markSigned(plans.plan(0), 'Casey Cashflow');

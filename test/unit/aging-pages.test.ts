@@ -83,21 +83,44 @@ describe('aging grid pages', () => {
     expect((await page({ search: 'C01' })).rows[0].total).toBe(60);
   });
 
-  it('exports the current view as CSV and XLSX, with the view’s totals', async () => {
+  it('exports the current view as CSV and XLSX, with the view’s totals and, in a 61+ view, the 61+ amount beside the whole balance', async () => {
+    // C12 also owes something not yet due: part of its balance, not of its 61+ amount.
+    await ok('invoices.create', { number: 'INV-NEW', customerId: ids.C12, issueDate: '2026-06-20', dueDate: '2026-07-20', amount: 5_000 });
     const view = await page({ minBucket: 3, sort: { field: 'total', direction: 'desc' } });
     const csv = await ok<{ fileName: string; base64: string }>('aging.export', { asOf: '2026-06-30', minBucket: 3, sort: { field: 'total', direction: 'desc' }, format: 'csv' });
-    expect(csv.fileName).toBe('aging-2026-06-30.csv');
+    expect(csv.fileName).toBe('aging-2026-06-30-61-plus-days.csv');
     const lines = Buffer.from(csv.base64, 'base64').toString('utf8').trim().split('\n');
     expect(lines).toHaveLength(view.rowCount + 2);
+    expect(lines[0]).toBe('customer_code,customer_name,Current,1-30,31-60,61-90,91-120,Over 120,61+ days,unapplied,total');
     expect(lines[1].startsWith('C12,')).toBe(true);
-    expect(lines.at(-1)).toBe(`,Total,${view.totals.buckets.map((v) => (v / 100).toFixed(2)).join(',')},0.00,${(view.totals.total / 100).toFixed(2)}`);
+    const late = view.rows.reduce((s, r) => s + r.buckets.slice(3).reduce((a, v) => a + v, 0), 0);
+    expect(late).toBeLessThan(view.totals.total);
+    const dec = (v: number) => (v / 100).toFixed(2);
+    expect(lines.at(-1)).toBe(`,Total,${view.totals.buckets.map(dec).join(',')},${dec(late)},0.00,${dec(view.totals.total)}`);
+    // Each row's 61+ amount is its buckets from 61-90 on.
+    for (const [i, r] of view.rows.entries()) expect(lines[i + 1].split(',')[8]).toBe(dec(r.buckets.slice(3).reduce((a, v) => a + v, 0)));
 
-    const xlsx = await ok<{ base64: string }>('aging.export', { asOf: '2026-06-30', minBucket: 3, format: 'xlsx' });
+    const xlsx = await ok<{ fileName: string; base64: string }>('aging.export', { asOf: '2026-06-30', minBucket: 3, search: 'customer', format: 'xlsx' });
+    expect(xlsx.fileName).toBe('aging-2026-06-30-61-plus-days.xlsx');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ArrayBuffer);
     const sheet = book.worksheets[0];
+    const filtered = await page({ minBucket: 3, search: 'customer' });
+    expect(sheet.getRow(1).getCell(1).value).toBe('Aged receivables as of 30 June 2026, aged by due date');
+    expect(sheet.getRow(2).getCell(1).value).toBe(
+      `Buckets: Current, 1-30, 31-60, 61-90, 91-120, Over 120 days · Showing 61+ days late only; customers matching “customer” · ${filtered.rowCount} customers`,
+    );
+    expect((sheet.getRow(3).values as unknown[]).slice(1)).toEqual(['Code', 'Customer', 'Current', '1-30', '31-60', '61-90', '91-120', 'Over 120', '61+ days', 'Unapplied', 'Total']);
+    expect(sheet.rowCount).toBe(3 + filtered.rowCount + 1);
+    const filteredLate = filtered.rows.reduce((s, r) => s + r.buckets.slice(3).reduce((a, v) => a + v, 0), 0);
     const last = sheet.getRow(sheet.rowCount).values as unknown[];
-    expect(last.slice(2)).toEqual(['Total', ...view.totals.buckets.map((v) => v / 100), 0, view.totals.total / 100]);
+    expect(last.slice(2)).toEqual(['Total', ...filtered.totals.buckets.map((v) => v / 100), filteredLate / 100, 0, filtered.totals.total / 100]);
+    expect(sheet.getRow(4).getCell(3).numFmt).toBe('"$"#,##0.00;[Red]-"$"#,##0.00;"–"');
+
+    // Every balance, by invoice date: no 61+ column, and the title and name say so.
+    const all = await ok<{ fileName: string; base64: string }>('aging.export', { asOf: '2026-06-30', basis: 'issue', format: 'csv' });
+    expect(all.fileName).toBe('aging-2026-06-30-by-invoice-date.csv');
+    expect(Buffer.from(all.base64, 'base64').toString('utf8').split('\n')[0]).toBe('customer_code,customer_name,Current,1-30,31-60,61-90,91-120,Over 120,unapplied,total');
   });
 
   it('shows each customer’s last contact, next action and collector, and filters by collector', async () => {

@@ -40,12 +40,13 @@ describe('aging exports', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await agingXlsx(report)) as unknown as ArrayBuffer);
     const sheet = book.worksheets[0];
-    const first = sheet.getRow(3);
+    // Two title rows and the header come first.
+    const first = sheet.getRow(4);
     expect([first.getCell(1).value, first.getCell(2).value]).toEqual(["'=CODE", `'${FORMULAS[0]}`]);
     expect(first.getCell(2).type).toBe(ExcelJS.ValueType.String);
     expect([first.getCell(3).value, first.getCell(5).value]).toEqual([12.5, -12.5]);
     expect(first.getCell(5).type).toBe(ExcelJS.ValueType.Number);
-    const names = FORMULAS.map((_, i) => sheet.getRow(3 + i).getCell(2).value);
+    const names = FORMULAS.map((_, i) => sheet.getRow(4 + i).getCell(2).value);
     // XML reads a carriage return back as a line feed.
     expect(names).toEqual(FORMULAS.map((f) => `'${f.replace('\r', '\n')}`));
   });
@@ -72,7 +73,7 @@ describe('aging exports', () => {
       const xlsx = await ok<{ base64: string }>('aging.export', { asOf: '2026-03-31', format: 'xlsx' });
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ArrayBuffer);
-      const row = book.worksheets[0].getRow(3);
+      const row = book.worksheets[0].getRow(4);
       expect(row.getCell(2).value).toBe(`'=HYPERLINK("http://evil.example","Click")`);
       expect(row.getCell(row.cellCount).value).toBe(-25.5);
     });

@@ -142,14 +142,14 @@ describe('one letter', () => {
     expect(text).toContain('Dear Priya Natarajan,');
     expect(text).toContain(`outstanding for Harbour Tools Ltd`);
     expect(text).toContain(`by ${longDate('2026-12-03')}?`);
-    expect(text).toContain(`Our records show ${formatGrouped(row.total)} outstanding`);
-    expect(text).toContain(`Total open ${formatGrouped(row.total)}`);
+    expect(text).toContain(`Our records show $${formatGrouped(row.total)} outstanding`);
+    expect(text).toContain(`Total open $${formatGrouped(row.total)}`);
     expect(text).not.toContain('Unapplied payments and credits');
-    expect(text).toContain(`Total due USD ${formatGrouped(row.total)}`);
+    expect(text).toContain(`Total due $${formatGrouped(row.total)}`);
     expect(text).toContain('Invoice Issued Due Days late Amount open');
     // Each item the ledger holds open, at the amount that may be asked for; the settled one is not listed.
     expect(card.openItems.map((o) => o.number)).toEqual(['INV-00002', 'INV-00003']);
-    for (const o of card.openItems) expect(text).toContain(`${o.number} ${longDate(o.issueDate)} ${longDate(o.dueDate)} ${o.daysPastDue} ${formatGrouped(o.collectable)}`);
+    for (const o of card.openItems) expect(text).toContain(`${o.number} ${longDate(o.issueDate)} ${longDate(o.dueDate)} ${o.daysPastDue} $${formatGrouped(o.collectable)}`);
     expect(text).not.toContain('INV-00001');
     expect(text).toContain('Page 1 of 1');
     expect(text).toContain(`Date ${longDate(TODAY)}`);
@@ -175,8 +175,8 @@ describe('one letter', () => {
       ],
     });
     const text = pdfText((await renderLettersPdf([letter(id)], settings())).pdf);
-    expect(text).toContain('INV-SPLIT #1 1 October 2026 31 October 2026 23 100.00');
-    expect(text).toContain('INV-SPLIT #2 1 October 2026 30 November 2026 not due 200.00');
+    expect(text).toContain('INV-SPLIT #1 1 October 2026 31 October 2026 23 $100.00');
+    expect(text).toContain('INV-SPLIT #2 1 October 2026 30 November 2026 not due $200.00');
   });
 
   it('flows a long open-items table onto page 2, repeating its header, with a running head and "Page 2 of 2"', async () => {
@@ -204,7 +204,7 @@ describe('one letter', () => {
     // Nothing runs into the footer.
     const footer = page2.find((i) => i.str === 'Page 2 of 2')!.baseline;
     expect(items.filter((i) => !/^Page \d of 2$/.test(i.str) && i.str !== 'Northwind Supply Co.').every((i) => i.baseline < footer - 20)).toBe(true);
-    expect(pdfText(pdf)).toContain(`Total due USD ${formatGrouped(letter(id).data.totals.due)}`);
+    expect(pdfText(pdf)).toContain(`Total due $${formatGrouped(letter(id).data.totals.due)}`);
   });
 
   it('breaks a long paragraph between lines, never leaving one line alone, and keeps every word', async () => {
@@ -274,8 +274,8 @@ describe('one letter', () => {
     await ok('plans.create', { customerId: id, total: 20_000, count: 3, frequency: 'monthly', startDate: '2026-12-01', today: TODAY });
     const l = letter(id, `We agree that {{customer.name}} pays {{plan.total}} in {{plan.count}} {{plan.frequency}} instalments:\n\n{{plan_schedule_table}}\n\n{{signature_lines}}`, 'Payment plan agreement');
     const text = pdfText((await renderLettersPdf([l], settings())).pdf);
-    expect(text).toContain('pays 200.00 in 3 monthly instalments');
-    expect(text).toContain('No. Due date Amount 1 1 December 2026 66.68 2 1 January 2027 66.66 3 1 February 2027 66.66 Total USD 200.00');
+    expect(text).toContain('pays $200.00 in 3 monthly instalments');
+    expect(text).toContain('No. Due date Amount 1 1 December 2026 $66.68 2 1 January 2027 $66.66 3 1 February 2027 $66.66 Total $200.00');
     expect(text).toContain('For Harbour Tools Ltd Signature Name Date For Northwind Supply Co. Signature Name Date');
   });
 });

@@ -139,14 +139,14 @@ describe('the default templates', () => {
     const polite = await preview({ id: (await byName('Polite past-due letter')).id });
     expect(polite.subject).toBe('Past-due balance on account ACME: please settle by 12 March 2026');
     // The 100.00 in dispute on INV-2 is not asked for; the plan is only proposed, so INV-1 still is.
-    expect(polite.text).toContain('USD 1,450.50 on your account is now past due, the oldest item by 46 days');
+    expect(polite.text).toContain('Our records show that $1,450.50 on your account is now past due, the oldest item by 46 days');
     expect(polite.text).toContain('\n\n[open items table]\n\n');
     const dispute = await preview({ id: (await byName('Dispute acknowledgement')).id });
     expect(dispute.text).toContain('on 20 February 2026 about a problem with INV-2: goods arrived damaged.');
-    expect(dispute.text).toContain('payment of the USD 100.00 in dispute is on hold');
+    expect(dispute.text).toContain('payment of the $100.00 in dispute is on hold');
     expect(dispute.text).toContain('remains due');
     const plan = await preview({ id: (await byName('Payment plan agreement')).id });
-    expect(plan.text).toContain('USD 1,200.00 in 3 instalments, paid monthly, the first on 15 March 2026');
+    expect(plan.text).toContain('the plan we agreed: $1,200.00 in 3 instalments, paid monthly, the first on 15 March 2026');
     expect(plan.blocks.map((b) => b.kind)).toEqual(expect.arrayContaining(['plan_schedule_table', 'signature_lines']));
     expect(plan.planSchedule.map((i) => i.amount)).toEqual([40_000, 40_000, 40_000]);
   });
@@ -272,7 +272,11 @@ describe('previews', () => {
 
     const draft = await preview({ draft: { subject: 'For {{customer.name}}', body: 'Owed: {{total_due}}\nBy {{resolution_date}}\n{{custmer.code}}', addressedTo: 'principal' } });
     expect(draft.subject).toBe('For Acme Tools Ltd');
-    expect(draft.text).toBe('Owed: 1,550.50\nBy 12 March 2026\n');
+    expect(draft.text).toBe('Owed: $1,550.50\nBy 12 March 2026\n');
+    // A template saved before amounts carried their currency ("{{currency}} {{total_due}}") does not print "USD $".
+    const older = await preview({ draft: { subject: 'Owed {{ currency }} {{overdue_total}}', body: 'Owed: {{currency}} {{total_due}} in {{currency}}', addressedTo: 'principal' } });
+    expect(older.subject).toBe('Owed $1,550.50');
+    expect(older.text).toBe('Owed: $1,550.50 in USD');
     expect(draft.problems).toMatchObject([{ part: 'body', line: 3, message: 'Unknown field {{custmer.code}} — did you mean {{customer.code}}?' }]);
 
     const plan = await preview({ id: (await byName('Payment plan agreement')).id });

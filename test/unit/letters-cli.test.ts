@@ -141,8 +141,8 @@ describe('settle letters batch', () => {
     expect(r).toMatchObject({ code: 0, err: '' });
     expect(r.out.split('\n').filter((l) => l.startsWith('skipped '))).toEqual([
       'skipped AGCY Agency Grocers: Agency Grocers has nothing that may be asked for on 23 November 2026: the account is with an agency.',
-      'skipped DISP Disputing Dairy: Disputing Dairy has nothing that may be asked for on 23 November 2026: the USD 600.00 past due is in dispute.',
-      'skipped PLAN Planned Pantry: Planned Pantry has nothing that may be asked for on 23 November 2026: the USD 600.00 past due is on a payment plan.',
+      'skipped DISP Disputing Dairy: Disputing Dairy has nothing that may be asked for on 23 November 2026: the $600.00 past due is in dispute.',
+      'skipped PLAN Planned Pantry: Planned Pantry has nothing that may be asked for on 23 November 2026: the $600.00 past due is on a payment plan.',
     ]);
     expect(SUMMARY.exec(r.out)![1]).toBe('2');
     const text = pdfText(fs.readFileSync(out));

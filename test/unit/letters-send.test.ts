@@ -261,9 +261,9 @@ describe('what a letter may ask for', () => {
     await dispute(d.id, '2026-11-10', [d.invoice['INV-2']], 500_000);
     const sent = await send('Polite past-due letter', d.id);
     const text = pdfText(fs.readFileSync(archived(sent.fileId)));
-    expect(text).toContain('Our records show that USD 1,000.00 on your account is now past due, the oldest item by 23 days.');
-    expect(text).toContain(`INV-1 ${letterContext.longDate('2026-10-01')} ${letterContext.longDate('2026-10-31')} 23 1,000.00`);
-    expect(text).toContain('Total due USD 1,000.00');
+    expect(text).toContain('Our records show that $1,000.00 on your account is now past due, the oldest item by 23 days.');
+    expect(text).toContain(`INV-1 ${letterContext.longDate('2026-10-01')} ${letterContext.longDate('2026-10-31')} 23 $1,000.00`);
+    expect(text).toContain('Total due $1,000.00');
     expect(text).not.toContain('INV-2');
     expect(text).not.toMatch(/6,000\.00|5,000\.00/);
     expect((await ok<LetterSummary[]>('letters.list', { customerId: d.id }))[0].totalDue).toBe(100_000);
@@ -273,8 +273,8 @@ describe('what a letter may ask for', () => {
     const d = await account('DELTA', 'Delta Works', [['INV-1', '2026-10-01', '2026-10-31', 800_000]]);
     await dispute(d.id, '2026-11-10', [d.invoice['INV-1']], 300_000);
     const text = pdfText(fs.readFileSync(archived((await send('Firmer follow-up', d.id)).fileId)));
-    expect(text).toContain('USD 5,000.00 is now past due, the oldest item by 23 days');
-    expect(text).toContain(`INV-1 ${letterContext.longDate('2026-10-01')} ${letterContext.longDate('2026-10-31')} 23 5,000.00`);
+    expect(text).toContain('$5,000.00 is now past due, the oldest item by 23 days');
+    expect(text).toContain(`INV-1 ${letterContext.longDate('2026-10-01')} ${letterContext.longDate('2026-10-31')} 23 $5,000.00`);
     expect(text).not.toContain('8,000.00');
   });
 
@@ -300,9 +300,9 @@ describe('what a letter may ask for', () => {
 
     const sent = await send('Polite past-due letter', d.id, '2026-02-15');
     const text = pdfText(fs.readFileSync(archived(sent.fileId)));
-    expect(text).toContain('USD 1,000.00 on your account is now past due, the oldest item by 11 days');
-    expect(text).toContain(`INV-1 ${letterContext.longDate('2026-01-05')} ${letterContext.longDate('2026-02-04')} 11 1,000.00`);
-    expect(text).toContain('Total due USD 1,000.00');
+    expect(text).toContain('$1,000.00 on your account is now past due, the oldest item by 11 days');
+    expect(text).toContain(`INV-1 ${letterContext.longDate('2026-01-05')} ${letterContext.longDate('2026-02-04')} 11 $1,000.00`);
+    expect(text).toContain('Total due $1,000.00');
     expect(text).not.toContain('INV-2');
     expect(text).not.toContain('600.00');
     expect(sent.fileName).toMatch(/^2026-02-15-DELTA-\d+\.pdf$/);
@@ -335,11 +335,11 @@ describe('what a letter may ask for', () => {
     const polite = await templateId('Polite past-due letter');
     expect(await refused('letters.send', { templateId: polite, customerIds: [d.id], letterDate: TODAY, channel: 'mail' })).toMatchObject({
       code: 'validation',
-      message: 'Delta Works has nothing that may be asked for on 23 November 2026: the USD 1,000.00 past due is in dispute.',
+      message: 'Delta Works has nothing that may be asked for on 23 November 2026: the $1,000.00 past due is in dispute.',
     });
     const sent = await ok<LettersSent>('letters.send', { templateId: polite, customerIds: [ids.beta, d.id], letterDate: TODAY, channel: 'mail' });
     expect(sent.letters.map((l) => l.customerId)).toEqual([ids.beta]);
-    expect(sent.skipped).toEqual([{ customerId: d.id, reason: 'Delta Works has nothing that may be asked for on 23 November 2026: the USD 1,000.00 past due is in dispute.' }]);
+    expect(sent.skipped).toEqual([{ customerId: d.id, reason: 'Delta Works has nothing that may be asked for on 23 November 2026: the $1,000.00 past due is in dispute.' }]);
     // The acknowledgement is not a demand, and is exactly the letter this customer should get.
     expect((await send('Dispute acknowledgement', d.id)).letters).toHaveLength(1);
 

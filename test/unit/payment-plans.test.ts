@@ -4,7 +4,7 @@ import { instalmentDueDate, monthlyEquivalent, splitTotal } from '../../src-main
 import { collectableOf } from '../../src-main/collectable/collectable';
 import { closeCompletedPlans, completedPlans, instalmentStates, missedInstalments } from '../../src-main/plans/plan-tracking';
 import { createHandlers } from '../../src-main/services/create-services';
-import { pdfPages, pdfText } from '../support/pdf-text';
+import { pdfInfo, pdfPages, pdfText } from '../support/pdf-text';
 import { openTempLedger, snapshot } from '../support/temp-ledger';
 import { serviceCaller } from '../support/service-caller';
 
@@ -421,7 +421,7 @@ describe('tracking a signed plan against payments', () => {
 });
 
 describe('the agreement', () => {
-  it('is a PDF with the company, the customer, each instalment, the total and what happens if one is missed', async () => {
+  it('is the agreement letter: the company, the customer, each instalment, the total, what to do if a payment will be late, and both signatures', async () => {
     setting('company_name', 'Northwind Supplies');
     const plan = await ok<PaymentPlan>('plans.create', terms({ total: 370_000 }));
     const file = await ok<{ fileName: string; mimeType: string; base64: string }>('plans.agreement', { id: plan.id });
@@ -434,15 +434,15 @@ describe('the agreement', () => {
       'Northwind Supplies',
       'Acme Trading Pty',
       '12 Harbour Street',
-      'Springfield NSW 2000',
-      '$1,233.34',
-      '$1,233.33',
-      '$3,700.00',
-      '15 March 2026',
-      '15 May 2026',
-      'we will contact you to agree what happens next',
-      'Signed for Acme Trading Pty',
-      'Signed for Northwind Supplies',
+      'Springfield, NSW 2000',
+      'Payment plan agreement for account ACME',
+      'the plan we agreed: $3,700.00 in 3 instalments, paid monthly, the first on 15 March 2026',
+      '1 15 March 2026 $1,233.34',
+      '3 15 May 2026 $1,233.33',
+      'Total $3,700.00',
+      'If a payment is going to be late, please call me',
+      'For Acme Trading Pty Signature Name Date',
+      'For Northwind Supplies Signature Name Date',
     ]) {
       expect(text).toContain(phrase);
     }
@@ -458,5 +458,19 @@ describe('the agreement', () => {
     expect(text).toContain('$50.00');
     expect(text).toContain('$6,000.00');
     expect(text).toMatch(/\b120\b/);
+  });
+
+  it('is printed on the paper size set for letters, and follows an edit of the agreement template', async () => {
+    const plan = await ok<PaymentPlan>('plans.create', terms({ total: 370_000 }));
+    const size = async () => pdfInfo(Buffer.from((await ok<{ base64: string }>('plans.agreement', { id: plan.id })).base64, 'base64')).pageSize.map(Math.round);
+    expect(await size()).toEqual([612, 792]);
+    setting('paper_size', 'a4');
+    expect(await size()).toEqual([595, 842]);
+
+    const template = (await ok<{ id: number; name: string }[]>('templates.list', {})).find((t) => t.name === 'Payment plan agreement')!;
+    const current = await ok<{ subject: string; body: string; tone: number; addressedTo: string }>('templates.get', { id: template.id });
+    await ok('templates.save', { id: template.id, name: template.name, tone: current.tone, addressedTo: current.addressedTo, subject: current.subject, body: `${current.body}\n\nWe are glad we could agree this.` });
+    const text = pdfText(Buffer.from((await ok<{ base64: string }>('plans.agreement', { id: plan.id })).base64, 'base64'));
+    expect(text).toContain('We are glad we could agree this.');
   });
 });

@@ -1,6 +1,5 @@
 import type { LetterData } from '../letter-context';
-import { longDate } from '../letter-context';
-import { formatGrouped } from '../../money/amounts';
+import { letterMoney, longDate } from '../letter-context';
 import type { PageFlow } from './page-flow';
 import { INK, MUTED, RULE, SHADE, drawRuns, fittedRun, hairline, hairlines, type TextStyle } from './typeset';
 
@@ -103,8 +102,6 @@ export function drawTable(flow: PageFlow, columns: Column[], rows: string[][], t
   flow.y += 14;
 }
 
-/** The money columns: grouped, with the ledger's currency code once, on the total due. */
-const money = formatGrouped;
 
 export const OPEN_ITEM_COLUMNS: Column[] = [
   { title: 'Invoice', share: 25, align: 'left' },
@@ -115,6 +112,7 @@ export const OPEN_ITEM_COLUMNS: Column[] = [
 ];
 
 export function openItemRows(d: LetterData): string[][] {
+  const money = (m: number) => letterMoney(d, m);
   return d.openItems.map((o) => [
     o.seq === null ? o.number : `${o.number} #${o.seq}`,
     longDate(o.issueDate),
@@ -125,9 +123,10 @@ export function openItemRows(d: LetterData): string[][] {
 }
 
 export function openItemTotals(d: LetterData): TotalLine[] {
+  const money = (m: number) => letterMoney(d, m);
   const lines: TotalLine[] = [{ label: 'Total open', value: money(d.totals.open) }];
   if (d.totals.unapplied !== 0) lines.push({ label: 'Unapplied payments and credits', value: money(d.totals.unapplied) });
-  lines.push({ label: 'Total due', value: `${d.currency} ${money(d.totals.due)}`, strong: true });
+  lines.push({ label: 'Total due', value: money(d.totals.due), strong: true });
   return lines;
 }
 
@@ -144,6 +143,7 @@ export const PLAN_COLUMNS: Column[] = [
 /** The payment plan's instalments; nothing when the customer has no plan (a letter that needs one is refused before it gets here). */
 export function drawPlanSchedule(flow: PageFlow, d: LetterData): void {
   if (!d.plan) return;
+  const money = (m: number) => letterMoney(d, m);
   const rows = d.plan.schedule.map((s) => [String(s.seq), longDate(s.dueDate), money(s.amount)]);
-  drawTable(flow, PLAN_COLUMNS, rows, [{ label: 'Total', value: `${d.currency} ${money(d.plan.total)}`, strong: true }], 0.62);
+  drawTable(flow, PLAN_COLUMNS, rows, [{ label: 'Total', value: money(d.plan.total), strong: true }], 0.62);
 }

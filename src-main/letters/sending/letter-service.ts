@@ -1,3 +1,4 @@
+import { ledgerMoney } from '../../money/ledger-money';
 import fs from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
@@ -295,7 +296,7 @@ export class LetterService {
     const held: HeldLetterTask[] = [];
     const demands = new Map<string, boolean>();
     let owed: Map<number, CustomerCollectable> | null = null;
-    const currency = (this.db.prepare(`SELECT value FROM ledger_setting WHERE key = 'currency'`).pluck().get() as string | undefined) ?? 'USD';
+    const money = ledgerMoney(this.db);
     for (const item of list.items) {
       if (item.source !== 'task' || !item.template || !(LETTER_ACTIONS as readonly string[]).includes(item.action)) continue;
       const name = item.template.toLowerCase();
@@ -304,7 +305,7 @@ export class LetterService {
         // One read of every customer's collectable money, and only when a demand is due at all.
         owed ??= collectable(this.db, today);
         const c = owed.get(item.customerId);
-        const why = c ? nothingAskable(c, currency) : 'nothing is past due';
+        const why = c ? nothingAskable(c, money) : 'nothing is past due';
         if (why !== null) {
           held.push({ taskId: item.sourceId, customerId: item.customerId, customerName: item.customerName, template: item.template, reason: nothingAskableMessage(item.customerName, today, why) });
           continue;

@@ -1,4 +1,5 @@
 import DownloadIcon from '@mui/icons-material/Download';
+import ViewColumnIcon from '@mui/icons-material/ViewColumn';
 import MailIcon from '@mui/icons-material/Mail';
 import SearchIcon from '@mui/icons-material/Search';
 import Alert from '@mui/material/Alert';
@@ -11,12 +12,14 @@ import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { DataGrid, GRID_CHECKBOX_SELECTION_COL_DEF, GridFooterContainer, GridPagination, type GridColDef, type GridRowSelectionModel, type GridSortModel } from '@mui/x-data-grid';
-import { DatePicker } from '@mui/x-date-pickers/DatePicker';
+import { useTheme } from '@mui/material/styles';
+import { DataGrid, GRID_CHECKBOX_SELECTION_COL_DEF, GridFooterContainer, GridPagination, GridPreferencePanelsValue, useGridApiRef, type GridColDef, type GridColumnVisibilityModel, type GridRowSelectionModel, type GridSortModel } from '@mui/x-data-grid';
 import { useEffect, useMemo, useState } from 'react';
-import { fromIsoDate, isValidDate, toIsoDate } from '../../lib/dates';
+import { DateField } from '../../app/DateField';
 import { PROFILE_LABELS, profileLabel, STATUS_LABELS, statusLabel } from '../../lib/customer-labels';
-import { formatMoney } from '../../lib/money';
+import { formatDateTime } from '../../lib/dates';
+import { formatMoney, formatMoneyOrBlank } from '../../lib/money';
+import { textWidth } from '../../lib/text-width';
 import { useTypedFilter } from '../../lib/use-typed-filter';
 import { useNav } from '../../app/navigation';
 import { LettersForSelectedDialog } from '../letters/LettersForSelectedDialog';
@@ -26,6 +29,15 @@ type GridRow = Record<string, string | number | null> & { id: number };
 
 
 const TOTALS_ID = -1;
+/** Room for a header's sort and menu icons, and for a cell's padding. */
+const HEADER_ICONS = 52;
+const CELL_PADDING = 24;
+/** Only a name longer than any real company's is cut (with an ellipsis), so it cannot push every amount out of view. */
+const MAX_NAME_WIDTH = 480;
+
+function totalsRowLabel(count: number): string {
+  return `Total of ${count.toLocaleString()} customers`;
+}
 
 /** A select whose empty value means "any" shows that choice instead of an empty box. */
 const EMPTY_SHOWS = { inputLabel: { shrink: true }, select: { displayEmpty: true } } as const;
@@ -57,6 +69,9 @@ export function AgingPage() {
   const [search, setSearch] = useTypedFilter(query.search, (v) => set({ search: v }));
   const [collector, setCollector] = useTypedFilter(query.collector, (v) => set({ collector: v }), 300);
   const [exportMenu, setExportMenu] = useState<HTMLElement | null>(null);
+  // The column chooser: which columns the grid shows (kept while the app is open).
+  const [hidden, setHidden] = useState<GridColumnVisibilityModel>({});
+  const apiRef = useGridApiRef();
   const go = useNav((s) => s.go);
   // Customers ticked for letters; kept across pages and sorting (the grid pages on the server).
   const [selection, setSelection] = useState<GridRowSelectionModel>({ type: 'include', ids: new Set() });
@@ -72,24 +87,34 @@ export function AgingPage() {
   }, [load]);
 
   const buckets = useMemo(() => data?.buckets ?? [], [data]);
+  const theme = useTheme();
   const columns = useMemo<GridColDef<GridRow>[]>(() => {
-    const money = (field: string, headerName: string): GridColDef<GridRow> => ({
+    // Sized to what they hold on this page and in the totals row (bold), so no amount or name is
+    // ever cut to "36,690,88…": the grid scrolls sideways instead.
+    const font = (weight: number) => `${weight} ${theme.typography.body2.fontSize} ${theme.typography.fontFamily}`;
+    const widest = (texts: string[], bold: string[], header: string) =>
+      Math.max(textWidth(header, font(500)) + HEADER_ICONS, ...texts.map((x) => textWidth(x, font(400)) + CELL_PADDING), ...bold.map((x) => textWidth(x, font(700)) + CELL_PADDING));
+    const pageRows = data?.rows ?? [];
+    const totals = data?.totals;
+    const money = (field: string, headerName: string, pick: (r: { buckets: number[]; unapplied: number; total: number }) => number): GridColDef<GridRow> => ({
       field,
       headerName,
       type: 'number',
-      width: 100,
-      valueFormatter: (v: number) => formatMoney(v),
+      width: widest(pageRows.map((r) => formatMoneyOrBlank(pick(r))), totals ? [formatMoneyOrBlank(pick(totals))] : [], headerName),
+      valueFormatter: (v: number) => (v === undefined || v === null ? '' : formatMoneyOrBlank(v)),
     });
+    const totalsLabel = data ? totalsRowLabel(data.rowCount) : '';
     return [
       // The totals row is not a customer: no box to tick.
       { ...GRID_CHECKBOX_SELECTION_COL_DEF, renderCell: (p) => (p.id === TOTALS_ID ? null : GRID_CHECKBOX_SELECTION_COL_DEF.renderCell?.(p)) },
-      { field: 'customerCode', headerName: 'Code', width: 96 },
-      { field: 'customerName', headerName: 'Customer', flex: 1, minWidth: 160 },
-      ...buckets.map((label, k) => money(`bucket${k}`, label)),
-      money('unapplied', 'Unapplied'),
-      { ...money('total', 'Total'), width: 112 },
-      { field: 'lastContact', headerName: 'Last contact', width: 140, valueFormatter: (v: string | null) => (v ? v.replace('T', ' ') : '') },
-      { field: 'nextAction', headerName: 'Next action', width: 180 },
+      { field: 'customerCode', headerName: 'Code', width: widest(pageRows.map((r) => r.customerCode), [], 'Code') },
+      { field: 'customerName', headerName: 'Customer', width: Math.min(MAX_NAME_WIDTH, widest(pageRows.map((r) => r.customerName), [totalsLabel], 'Customer')) },
+      // The standing columns a clerk works from come first, in view at 1366 px; the buckets follow and the grid scrolls to them.
+      money('total', 'Total', (r) => r.total),
+      { field: 'lastContact', headerName: 'Last contact', width: widest(pageRows.map((r) => formatDateTime(r.lastContact)), [], 'Last contact'), valueFormatter: (v: string | null) => formatDateTime(v) },
+      { field: 'nextAction', headerName: 'Next action', width: Math.min(MAX_NAME_WIDTH, widest(pageRows.map((r) => r.nextAction ?? ''), [], 'Next action')) },
+      ...buckets.map((label, k) => money(`bucket${k}`, label, (r) => r.buckets[k])),
+      money('unapplied', 'Unapplied', (r) => r.unapplied),
       {
         field: 'status',
         headerName: 'Status',
@@ -100,7 +125,7 @@ export function AgingPage() {
       { field: 'profile', headerName: 'Profile', width: 150, renderCell: (p) => (p.value ? <Chip size="small" variant="outlined" label={profileLabel(String(p.value))} /> : null) },
       { field: 'collector', headerName: 'Collector', width: 120 },
     ];
-  }, [buckets]);
+  }, [buckets, data, theme]);
 
   const rows = useMemo<GridRow[]>(() => {
     if (!data || data.rowCount === 0) return [];
@@ -115,7 +140,7 @@ export function AgingPage() {
     const t = data.totals;
     return [
       // The totals of every matching customer, pinned above the page (not just this page's sum).
-      toRow(TOTALS_ID, '', `Total of ${data.rowCount.toLocaleString()} customers`, t.buckets, t.unapplied, t.total),
+      toRow(TOTALS_ID, '', totalsRowLabel(data.rowCount), t.buckets, t.unapplied, t.total),
       ...data.rows.map((r) => ({
         ...toRow(r.customerId, r.customerCode, r.customerName, r.buckets, r.unapplied, r.total),
         lastContact: r.lastContact,
@@ -135,14 +160,7 @@ export function AgingPage() {
         <Typography id="page-title" variant="h5" component="h1" sx={{ flexGrow: 1 }}>
           Aging
         </Typography>
-        <DatePicker
-          label="As of"
-          value={fromIsoDate(query.asOf)}
-          onChange={(d) => {
-            if (isValidDate(d)) set({ asOf: toIsoDate(d) });
-          }}
-          slotProps={{ textField: { size: 'small', sx: { width: 170 } } }}
-        />
+        <DateField label="As of" value={query.asOf} onChange={(v) => v && set({ asOf: v })} width={170} />
         <TextField select size="small" label="Age by" value={query.basis} onChange={(e) => set({ basis: e.target.value as 'due' | 'issue' })} sx={{ width: 150 }}>
           <MenuItem value="due">Due date</MenuItem>
           <MenuItem value="issue">Invoice date</MenuItem>
@@ -192,6 +210,9 @@ export function AgingPage() {
         <Button variant="outlined" startIcon={<MailIcon />} disabled={selectedIds.length === 0} onClick={() => setWriting(selectedIds)}>
           Letters for selected…
         </Button>
+        <Button variant="outlined" startIcon={<ViewColumnIcon />} onClick={() => apiRef.current?.showPreferences(GridPreferencePanelsValue.columns)}>
+          Columns
+        </Button>
         <Button variant="outlined" startIcon={<DownloadIcon />} disabled={exporting || !data} onClick={(e) => setExportMenu(e.currentTarget)} aria-haspopup="menu">
           Export
         </Button>
@@ -237,6 +258,9 @@ export function AgingPage() {
             if (e.key === 'Enter' && p.id !== TOTALS_ID) go('customers', Number(p.id));
           }}
           localeText={{ noRowsLabel: 'Nothing is owed as of this date' }}
+          apiRef={apiRef}
+          columnVisibilityModel={hidden}
+          onColumnVisibilityModelChange={setHidden}
           slots={{ footer: TotalsFooter as never }}
           slotProps={{
             footer: {

@@ -11,12 +11,11 @@ import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
-import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import { format } from 'date-fns';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ActivityEntry, CallOutcome, ContactDetail, DisputeReason, RecordedActivity } from '../../../src-main/contract';
 import { call, ServiceCallError } from '../../api/client';
-import { fromIsoDate, isValidDate, toIsoDate } from '../../lib/dates';
+import { DateField } from '../../app/DateField';
 import { formatMoney, parseMoneyInput } from '../../lib/money';
 import { ACTIVITY_CHOICES, type ActivityChoice } from './activity-kinds';
 import { clearDraft, correctionStart, EMPTY_DRAFT, loadDraft, saveDraft, type CallDraft } from './call-draft';
@@ -40,13 +39,7 @@ interface Props {
 
 function dateField(label: string, value: string, onChange: (v: string) => void, error?: string) {
   return (
-    <DatePicker
-      label={label}
-      value={value ? fromIsoDate(value) : null}
-      onChange={(d) => onChange(isValidDate(d) ? toIsoDate(d) : '')}
-      enableAccessibleFieldDOMStructure={false}
-      slotProps={{ textField: { size: 'small', error: !!error, helperText: error } }}
-    />
+    <DateField label={label} value={value} onChange={onChange} error={error} width={220} />
   );
 }
 

@@ -11,6 +11,7 @@ import { call } from '../../api/client';
 import { DialogButtons, ErrorAlert } from '../../app/DialogParts';
 import { formatMoney, formatMoneyInput, parseMoneyInput } from '../../lib/money';
 import { useServiceForm } from '../../lib/use-service-form';
+import { formatDate } from '../../lib/dates';
 
 /** A payment or credit note with money not yet applied to any invoice. */
 export interface CashSource {
@@ -127,7 +128,7 @@ export function ApplyCashDialog({ sources, invoices, onClose, onSaved }: Props) 
           >
             {sources.map((s) => (
               <MenuItem key={s.key} value={s.key}>
-                {s.source === 'payment' ? 'Payment' : 'Credit note'} {s.reference} of {s.date}: {formatMoney(s.unapplied)} unapplied
+                {s.source === 'payment' ? 'Payment' : 'Credit note'} {s.reference} of {formatDate(s.date)}: {formatMoney(s.unapplied)} unapplied
               </MenuItem>
             ))}
           </TextField>

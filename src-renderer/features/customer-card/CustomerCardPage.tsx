@@ -21,7 +21,7 @@ import { useEffect, useState } from 'react';
 import type { ActivityEntry, CustomerCard, CustomerStatus, TimelineItem } from '../../../src-main/contract';
 import { call } from '../../api/client';
 import { useNav } from '../../app/navigation';
-import { toIsoDate } from '../../lib/dates';
+import { formatDate, toIsoDate } from '../../lib/dates';
 import { profileLabel, STATUS_LABELS, statusLabel } from '../../lib/customer-labels';
 import { formatMoney } from '../../lib/money';
 import { CallNoteDialog } from '../calls/CallNoteDialog';
@@ -258,7 +258,7 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
         {card.statusHistory.length > 0 && (
           <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
             {statusLabel(card.statusHistory[0].status)} since{' '}
-            {card.statusHistory[0].changedAt.slice(0, 10)}
+            {formatDate(card.statusHistory[0].changedAt.slice(0, 10))}
             {card.statusHistory[0].changedBy ? ` (${card.statusHistory[0].changedBy})` : ''}: {card.statusHistory[0].reason}
           </Typography>
         )}
@@ -322,7 +322,7 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
                 <TableBody>
                   {card.recentPayments.map((p) => (
                     <TableRow key={p.id}>
-                      <TableCell>{p.date}</TableCell>
+                      <TableCell>{formatDate(p.date)}</TableCell>
                       <TableCell>
                         {p.reference}
                         {p.method && ` · ${p.method}`}
@@ -341,7 +341,7 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
                 </Typography>
                 {card.openCredits.map((c) => (
                   <Typography key={c.id} variant="body2">
-                    {c.number} ({c.date}
+                    {c.number} ({formatDate(c.date)}
                     {c.reason ? `, ${c.reason}` : ''}): {formatMoney(c.unapplied)} of {formatMoney(c.amount)}
                   </Typography>
                 ))}
@@ -405,7 +405,7 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
               </Typography>
               {card.promises.map((p) => (
                 <Typography key={p.id} variant="body2" sx={{ display: 'flex', gap: 1, alignItems: 'center', mb: 0.5 }}>
-                  {formatMoney(p.amount)} by {p.promisedDate}
+                  {formatMoney(p.amount)} by {formatDate(p.promisedDate)}
                   <Chip size="small" label={PROMISE_LABELS[p.status]} color={p.status === 'kept' ? 'success' : p.status === 'open' ? 'default' : 'error'} variant="outlined" />
                   {p.status === 'partly_kept' && `(${formatMoney(p.received)} arrived)`}
                 </Typography>

@@ -17,6 +17,7 @@ import { call, ServiceCallError } from '../../api/client';
 import { ErrorAlert } from '../../app/DialogParts';
 import { useNav } from '../../app/navigation';
 import { formatMoney } from '../../lib/money';
+import { formatDate } from '../../lib/dates';
 
 const KIND_LABELS = { late_fee: 'Late fee', interest: 'Interest' } as const;
 
@@ -73,7 +74,7 @@ export function FeesDialog({ customer, today, onClose, onCharged }: Props) {
   const lines = preview?.lines ?? [];
   return (
     <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="fees-dialog-title">
-      <DialogTitle id="fees-dialog-title">Late fees and interest as of {today}</DialogTitle>
+      <DialogTitle id="fees-dialog-title">Late fees and interest as of {formatDate(today)}</DialogTitle>
       <DialogContent>
         {changed && (
           <Alert severity="warning" role="alert" sx={{ mb: 2 }}>
@@ -104,7 +105,7 @@ export function FeesDialog({ customer, today, onClose, onCharged }: Props) {
                     <TableRow sx={{ '& > td': { borderBottom: 'none' } }}>
                       <TableCell>{l.invoiceNumber}</TableCell>
                       <TableCell>{KIND_LABELS[l.kind]}</TableCell>
-                      <TableCell>{l.fromDate ? `${l.fromDate} to ${l.throughDate}` : `once, as of ${l.throughDate}`}</TableCell>
+                      <TableCell>{l.fromDate ? `${formatDate(l.fromDate)} to ${formatDate(l.throughDate)}` : `once, as of ${formatDate(l.throughDate)}`}</TableCell>
                       <TableCell align="right">{l.kind === 'interest' ? l.days : ''}</TableCell>
                       <TableCell align="right">{formatMoney(l.amount)}</TableCell>
                     </TableRow>
@@ -167,7 +168,7 @@ function NothingToCharge({ customer, rules, today, onSettings }: { customer: Cus
   }
   return (
     <Alert severity="info">
-      Nothing qualifies as of {today}. Charges start only once an invoice is more than {rules.graceDays} day{rules.graceDays === 1 ? '' : 's'} past its due date, a
+      Nothing qualifies as of {formatDate(today)}. Charges start only once an invoice is more than {rules.graceDays} day{rules.graceDays === 1 ? '' : 's'} past its due date, a
       late fee is charged once per invoice, and interest already charged through today is not charged again. Invoices in an open dispute, customers on a signed
       payment plan, and fees or interest themselves are never charged.
     </Alert>

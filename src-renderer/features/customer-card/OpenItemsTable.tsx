@@ -8,6 +8,7 @@ import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import type { CustomerCard, OpenItem } from '../../../src-main/contract';
 import { formatMoney } from '../../lib/money';
+import { formatDate } from '../../lib/dates';
 
 /**
  * The open invoices and instalments, each with what may be asked for. Chips name what is held
@@ -35,7 +36,7 @@ export function OpenItemsTable({ card }: { card: CustomerCard }) {
                 {o.number}
                 {o.seq !== null && ` (instalment ${o.seq})`}
               </TableCell>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{o.dueDate}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(o.dueDate)}</TableCell>
               <TableCell align="right">{o.daysPastDue > 0 ? o.daysPastDue : ''}</TableCell>
               <TableCell align="right">
                 {formatMoney(o.openAmount)}

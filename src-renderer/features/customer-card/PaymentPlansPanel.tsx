@@ -20,6 +20,7 @@ import { CancelPlanDialog } from './CancelPlanDialog';
 import type { CardPanelProps } from './card-panel';
 import { FREQUENCY_LABELS, PlanDialog } from './PlanDialog';
 import { SignPlanDialog } from './SignPlanDialog';
+import { formatDate } from '../../lib/dates';
 
 const STATUS: Record<PlanStatus, { label: string; color: ChipProps['color'] }> = {
   proposed: { label: 'Proposed', color: 'info' },
@@ -203,7 +204,7 @@ function PlanItem({ plan: p, agreement, printing, onPrint, onSign, onCancel }: P
         </Typography>
         <Chip size="small" label={status.label} color={status.color} variant={p.status === 'cancelled' ? 'outlined' : 'filled'} />
         <Typography variant="body2" sx={{ flexGrow: 1 }}>
-          {formatMoney(p.total)} · {p.count} × {FREQUENCY_LABELS[p.frequency].toLowerCase()} · from {p.startDate}
+          {formatMoney(p.total)} · {p.count} × {FREQUENCY_LABELS[p.frequency].toLowerCase()} · from {formatDate(p.startDate)}
         </Typography>
         {open && (
           <Button size="small" disabled={printing} onClick={onPrint}>
@@ -254,7 +255,7 @@ function PlanItem({ plan: p, agreement, printing, onPrint, onSign, onCancel }: P
       )}
       <Typography variant="body2" sx={{ mt: 0.5 }}>
         Paid to date: {formatMoney(p.paidToDate)} of {formatMoney(p.total)}
-        {open && (p.nextDue ? ` · Next due: ${formatMoney(p.nextDue.amount)} on ${p.nextDue.dueDate} (instalment ${p.nextDue.seq})` : ' · Nothing more is due')}
+        {open && (p.nextDue ? ` · Next due: ${formatMoney(p.nextDue.amount)} on ${formatDate(p.nextDue.dueDate)} (instalment ${p.nextDue.seq})` : ' · Nothing more is due')}
       </Typography>
       {!open && (
         <Button size="small" onClick={() => setShowInstalments((s) => !s)} aria-expanded={showInstalments} aria-controls={tableId}>
@@ -278,7 +279,7 @@ function PlanItem({ plan: p, agreement, printing, onPrint, onSign, onCancel }: P
               return (
                 <TableRow key={i.id} sx={i.state === 'missed' ? { '& > td': { color: 'error.main' } } : undefined}>
                   <TableCell>{i.seq}</TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{i.dueDate}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(i.dueDate)}</TableCell>
                   <TableCell align="right">{formatMoney(i.amount)}</TableCell>
                   <TableCell align="right">{i.paid > 0 ? formatMoney(i.paid) : ''}</TableCell>
                   <TableCell>
@@ -296,10 +297,10 @@ function PlanItem({ plan: p, agreement, printing, onPrint, onSign, onCancel }: P
 
 /** "Proposed on …", "Signed by … on …", and how it ended, in one line. */
 function history(p: PaymentPlan): string {
-  const parts = [`Proposed on ${p.createdOn}${p.createdBy ? ` by ${p.createdBy}` : ''}`];
-  if (p.signedOn) parts.push(`signed by ${p.signedBy} on ${p.signedOn}`);
-  if (p.status === 'completed') parts.push(`completed on ${p.closedOn}`);
-  if (p.status === 'cancelled') parts.push(`${p.signedOn ? 'cancelled' : 'withdrawn'} on ${p.closedOn}: ${p.closedReason}`);
+  const parts = [`Proposed on ${formatDate(p.createdOn)}${p.createdBy ? ` by ${p.createdBy}` : ''}`];
+  if (p.signedOn) parts.push(`signed by ${p.signedBy} on ${formatDate(p.signedOn)}`);
+  if (p.status === 'completed') parts.push(`completed on ${formatDate(p.closedOn)}`);
+  if (p.status === 'cancelled') parts.push(`${p.signedOn ? 'cancelled' : 'withdrawn'} on ${formatDate(p.closedOn)}: ${p.closedReason}`);
   return parts.join(' · ');
 }
 

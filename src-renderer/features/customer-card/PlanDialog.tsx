@@ -19,7 +19,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { FairnessCheck, OpenItem, PlanFrequency, PlanProposal } from '../../../src-main/contract';
 import { call, ServiceCallError } from '../../api/client';
 import { DialogButtons, ErrorAlert } from '../../app/DialogParts';
-import { fromIsoDate, toIsoDate } from '../../lib/dates';
+import { formatDate, fromIsoDate, toIsoDate } from '../../lib/dates';
 import { formatMoney, formatMoneyInput, parseMoneyInput } from '../../lib/money';
 import { useServiceForm } from '../../lib/use-service-form';
 import { DateField } from '../../app/DateField';
@@ -239,7 +239,7 @@ export function PlanDialog({ customerId, customerName, collectable, items, today
                           />
                         </TableCell>
                         <TableCell>{itemLabel(o)}</TableCell>
-                        <TableCell sx={{ whiteSpace: 'nowrap' }}>{o.dueDate}</TableCell>
+                        <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(o.dueDate)}</TableCell>
                         <TableCell align="right">{formatMoney(o.collectable)}</TableCell>
                         <TableCell align="right">{inPlan ? formatMoney(inPlan) : ''}</TableCell>
                       </TableRow>
@@ -277,7 +277,7 @@ export function PlanDialog({ customerId, customerName, collectable, items, today
                     {proposal.schedule.map((s) => (
                       <TableRow key={s.seq}>
                         <TableCell>{s.seq}</TableCell>
-                        <TableCell>{s.dueDate}</TableCell>
+                        <TableCell>{formatDate(s.dueDate)}</TableCell>
                         <TableCell align="right">{formatMoney(s.amount)}</TableCell>
                       </TableRow>
                     ))}

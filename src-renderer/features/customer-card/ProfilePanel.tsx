@@ -7,6 +7,7 @@ import { call } from '../../api/client';
 import { profileLabel } from '../../lib/customer-labels';
 import type { CardPanelProps } from './card-panel';
 import { ProfileDialog } from './ProfileDialog';
+import { formatDate } from '../../lib/dates';
 
 interface Loaded {
   suggestion: ProfileSuggestion;
@@ -65,7 +66,7 @@ export function ProfilePanel({ customerId, card, today, version, onChanged }: Ca
       )}
       {current && latest && latest.profile === current && (
         <Typography variant="caption" color="text.secondary" display="block">
-          Confirmed {latest.changedAt.slice(0, 10)}
+          Confirmed {formatDate(latest.changedAt.slice(0, 10))}
           {latest.changedBy ? ` by ${latest.changedBy}` : ''}: {latest.reason}
         </Typography>
       )}

@@ -11,6 +11,7 @@ import { DialogButtons, ErrorAlert } from '../../app/DialogParts';
 import { formatMoney, formatMoneyInput, parseMoneyInput } from '../../lib/money';
 import { useServiceForm } from '../../lib/use-service-form';
 import { DateField } from '../../app/DateField';
+import { formatDate } from '../../lib/dates';
 
 interface Props {
   writeOff: WriteOffSummary;
@@ -51,7 +52,7 @@ export function RecoveryDialog({ writeOff, today, onClose, onSaved }: Props) {
       <DialogTitle id="recovery-title">Record recovery on {writeOff.invoiceNumber}</DialogTitle>
       <DialogContent>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-          {formatMoney(writeOff.amount)} was written off on {writeOff.date}; {formatMoney(writeOff.recoverable)} of it can still be recovered. The invoice stays
+          {formatMoney(writeOff.amount)} was written off on {formatDate(writeOff.date)}; {formatMoney(writeOff.recoverable)} of it can still be recovered. The invoice stays
           written off: the money is recorded as recovered.
         </Typography>
         <ErrorAlert message={message} />

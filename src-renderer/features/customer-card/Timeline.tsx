@@ -9,7 +9,7 @@ import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { ActivityEntry, TimelineItem, TimelineKind } from '../../../src-main/contract';
-import { toIsoDate } from '../../lib/dates';
+import { formatDate, formatDateTime, toIsoDate } from '../../lib/dates';
 import { formatMoney } from '../../lib/money';
 import { savePdf } from '../../lib/pdf-output';
 import { DISPUTE_REASON_LABELS, OUTCOME_LABELS } from '../calls/outcomes';
@@ -24,7 +24,7 @@ export const FILTERS: { value: string; label: string; kinds: TimelineKind[] }[] 
 ];
 
 function when(at: string): string {
-  return at.replace('T', ' ');
+  return formatDateTime(at);
 }
 
 function describe(item: TimelineItem): { primary: string; secondary: string } {
@@ -40,9 +40,9 @@ function describe(item: TimelineItem): { primary: string; secondary: string } {
       const kind = item.kind === 'call' ? (item.direction === 'inbound' ? 'Call from customer' : 'Call') : item.kind[0].toUpperCase() + item.kind.slice(1);
       const details = [
         item.outcome ? OUTCOME_LABELS[item.outcome] : null,
-        item.promise ? `promised ${formatMoney(item.promise.amount)} by ${item.promise.date}` : null,
+        item.promise ? `promised ${formatMoney(item.promise.amount)} by ${formatDate(item.promise.date)}` : null,
         item.dispute ? `disputed ${formatMoney(item.dispute.amount)} on ${item.dispute.invoiceNumbers.join(', ')} (${DISPUTE_REASON_LABELS[item.dispute.reason].toLowerCase()})` : null,
-        item.followUpDate ? `follow up ${item.followUpDate}` : null,
+        item.followUpDate ? `follow up ${formatDate(item.followUpDate)}` : null,
         item.author ? `by ${item.author}` : null,
       ].filter(Boolean);
       // A sent letter's summary already says what it is ("Letter sent: …").
@@ -58,8 +58,8 @@ type Certified = NonNullable<Letter['certified']>;
 /** Where a certified letter has got to: mailed with its tracking number, and the return receipt. */
 function certifiedLine(c: Certified): string {
   if (!c.mailedOn) return 'Certified mail: mailing not recorded yet';
-  const mailed = `Certified mail ${groupedTracking(c.trackingNumber!)}, mailed ${c.mailedOn}`;
-  return c.returnReceiptOn ? `${mailed} · return receipt ${c.returnReceiptOn}, signed by ${c.signedBy}` : `${mailed} · return receipt not back yet`;
+  const mailed = `Certified mail ${groupedTracking(c.trackingNumber!)}, mailed ${formatDate(c.mailedOn)}`;
+  return c.returnReceiptOn ? `${mailed} · return receipt ${formatDate(c.returnReceiptOn)}, signed by ${c.signedBy}` : `${mailed} · return receipt not back yet`;
 }
 
 interface Props {

@@ -9,6 +9,7 @@ import { formatMoney } from '../../lib/money';
 import type { CardPanelProps } from './card-panel';
 import { RecoveryDialog } from './RecoveryDialog';
 import { WriteOffDialog, type WritableInvoice } from './WriteOffDialog';
+import { formatDate } from '../../lib/dates';
 
 /** The customer's write-offs with who approved them, what came back since, and recording either. */
 export function WriteOffsPanel({ customerId, card, today, version, onChanged }: CardPanelProps) {
@@ -62,7 +63,7 @@ export function WriteOffsPanel({ customerId, card, today, version, onChanged }: 
             <Box component="li" key={w.id} sx={{ py: 1, borderTop: 1, borderColor: 'divider', display: 'flex', gap: 1, alignItems: 'flex-start' }}>
               <Box sx={{ flexGrow: 1 }}>
                 <Typography variant="body2" sx={{ fontWeight: 700 }}>
-                  {w.date} · {w.invoiceNumber} · {formatMoney(w.amount)} written off
+                  {formatDate(w.date)} · {w.invoiceNumber} · {formatMoney(w.amount)} written off
                 </Typography>
                 <Typography variant="body2">{w.reason}</Typography>
                 <Typography variant="body2" color="text.secondary">
@@ -73,7 +74,7 @@ export function WriteOffsPanel({ customerId, card, today, version, onChanged }: 
                 </Typography>
               </Box>
               {w.recoverable > 0 && (
-                <Button size="small" sx={{ whiteSpace: 'nowrap', flexShrink: 0 }} onClick={() => setRecovering(w)} aria-label={`Record recovery on ${w.invoiceNumber} (${w.date})`}>
+                <Button size="small" sx={{ whiteSpace: 'nowrap', flexShrink: 0 }} onClick={() => setRecovering(w)} aria-label={`Record recovery on ${w.invoiceNumber} (${formatDate(w.date)})`}>
                   Record recovery…
                 </Button>
               )}

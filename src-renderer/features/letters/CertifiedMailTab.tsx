@@ -10,12 +10,12 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import { useCallback, useEffect, useState } from 'react';
 import type { CertifiedLogEntry } from '../../../src-main/contract';
 import { call } from '../../api/client';
 import { useNav } from '../../app/navigation';
-import { fromIsoDate, isValidDate, toIsoDate } from '../../lib/dates';
+import { DateField } from '../../app/DateField';
+import { formatDate, toIsoDate } from '../../lib/dates';
 import { printPdf, savePdf } from '../../lib/pdf-output';
 import { RecordMailingDialog, ReturnReceiptDialog } from './CertifiedDialogs';
 import { groupedTracking, type PrintedPdf } from './letter-files';
@@ -66,20 +66,12 @@ export function CertifiedMailTab() {
     setNotice(message);
     void load();
   };
-  const title = (e: CertifiedLogEntry) => `${e.template} to ${e.customer}, letter ${e.letterId} of ${e.letterDate}`;
+  const title = (e: CertifiedLogEntry) => `${e.template} to ${e.customer}, letter ${e.letterId} of ${formatDate(e.letterDate)}`;
 
   return (
     <Box>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mb: 2, flexWrap: 'wrap' }}>
-        <DatePicker
-          label="Mailing date"
-          value={fromIsoDate(date)}
-          onChange={(d) => {
-            if (isValidDate(d)) setDate(toIsoDate(d));
-          }}
-          enableAccessibleFieldDOMStructure={false}
-          slotProps={{ textField: { size: 'small', sx: { width: 180 } } }}
-        />
+        <DateField label="Mailing date" value={date} onChange={(v) => v && setDate(v)} width={180} />
         <Typography variant="body2" color="text.secondary" sx={{ flexGrow: 1 }}>
           Letters mailed on this day, and certified letters dated this day that are still to be mailed.
         </Typography>
@@ -112,7 +104,7 @@ export function CertifiedMailTab() {
         </Alert>
       )}
       {entries !== null && entries.length === 0 ? (
-        <Typography color="text.secondary">No certified letters are dated or mailed on {date}.</Typography>
+        <Typography color="text.secondary">No certified letters are dated or mailed on {formatDate(date)}.</Typography>
       ) : (
         entries && (
           <Paper variant="outlined">
@@ -140,12 +132,12 @@ export function CertifiedMailTab() {
                     <TableCell>
                       {e.template}
                       <Typography variant="caption" display="block" color="text.secondary">
-                        Letter {e.letterId}, {e.letterDate}
+                        Letter {e.letterId}, {formatDate(e.letterDate)}
                       </Typography>
                     </TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>{e.trackingNumber ? groupedTracking(e.trackingNumber) : '—'}</TableCell>
-                    <TableCell>{e.mailedOn ?? 'Not yet'}</TableCell>
-                    <TableCell>{e.returnReceiptOn ? `${e.returnReceiptOn}, signed by ${e.signedBy}` : e.mailedOn ? 'Not back yet' : ''}</TableCell>
+                    <TableCell>{e.mailedOn ? formatDate(e.mailedOn) : 'Not yet'}</TableCell>
+                    <TableCell>{e.returnReceiptOn ? `${formatDate(e.returnReceiptOn)}, signed by ${e.signedBy}` : e.mailedOn ? 'Not back yet' : ''}</TableCell>
                     <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                       {!e.mailedOn && (
                         <Button size="small" onClick={() => setRecording({ kind: 'mailing', entry: e })} aria-label={`Record mailing… ${e.customer}`}>

@@ -8,12 +8,12 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import { useEffect, useState } from 'react';
 import type { DisputeReport } from '../../../src-main/contract';
 import { call } from '../../api/client';
 import { useNav } from '../../app/navigation';
-import { fromIsoDate, isValidDate, toIsoDate } from '../../lib/dates';
+import { DateField } from '../../app/DateField';
+import { formatDate, toIsoDate } from '../../lib/dates';
 import { formatMoney } from '../../lib/money';
 import { DISPUTE_REASON_LABELS } from '../calls/outcomes';
 
@@ -50,15 +50,7 @@ export function DisputeReportPanel() {
         <Typography id="disputes-report-title" variant="h6" component="h2" sx={{ flexGrow: 1 }}>
           Disputes
         </Typography>
-        <DatePicker
-          label="As of"
-          value={fromIsoDate(asOf)}
-          onChange={(d) => {
-            if (isValidDate(d)) setAsOf(toIsoDate(d));
-          }}
-          enableAccessibleFieldDOMStructure={false}
-          slotProps={{ textField: { size: 'small', sx: { width: 170 } } }}
-        />
+        <DateField label="As of" value={asOf} onChange={(v) => v && setAsOf(v)} width={170} />
       </Box>
       {error && (
         <Alert severity="error" sx={{ mb: 2 }}>
@@ -69,8 +61,8 @@ export function DisputeReportPanel() {
         <>
           <Typography sx={{ mb: 2 }}>
             {report.total.count === 0
-              ? `No disputes were open at the end of ${report.asOf}.`
-              : `${plural(report.total.count, 'dispute')} open at the end of ${report.asOf}, ${formatMoney(report.total.amount)} in all.`}
+              ? `No disputes were open at the end of ${formatDate(report.asOf)}.`
+              : `${plural(report.total.count, 'dispute')} open at the end of ${formatDate(report.asOf)}, ${formatMoney(report.total.amount)} in all.`}
           </Typography>
 
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' }, gap: 3, mb: 3, alignItems: 'start' }}>
@@ -197,7 +189,7 @@ export function DisputeReportPanel() {
                     <TableCell align="right">{formatMoney(d.amount)}</TableCell>
                     <TableCell>{STATUS_LABELS[d.status]}</TableCell>
                     <TableCell>{d.owner ?? <Typography component="span" variant="body2" color="text.secondary">no owner</Typography>}</TableCell>
-                    <TableCell>{d.openedOn}</TableCell>
+                    <TableCell>{formatDate(d.openedOn)}</TableCell>
                     <TableCell align="right">{d.daysOpen}</TableCell>
                   </TableRow>
                 ))}

@@ -93,7 +93,6 @@ export function PolicyEditor({ currency }: { currency: string }) {
             <PolicyStepsTable
               steps={draft.steps}
               errors={errors.steps}
-              currency={currency}
               actions={{ move: policy.move, setActive: policy.setActive, remove: policy.remove, edit: (i) => setEditing({ key: draft.steps[i].key }) }}
             />
           )}

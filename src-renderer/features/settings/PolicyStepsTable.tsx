@@ -71,7 +71,7 @@ export interface StepsTableActions {
 }
 
 /** The policy's steps in the order they are worked, with the controls to reorder and change them. */
-export function PolicyStepsTable({ steps, errors, currency, actions }: { steps: DraftStep[]; errors: Record<string, Record<string, string>>; currency: string; actions: StepsTableActions }) {
+export function PolicyStepsTable({ steps, errors, actions }: { steps: DraftStep[]; errors: Record<string, Record<string, string>>; actions: StepsTableActions }) {
   return (
     <Table size="small" aria-label="Escalation steps">
       <TableHead>
@@ -94,7 +94,7 @@ export function PolicyStepsTable({ steps, errors, currency, actions }: { steps: 
           const n = i + 1;
           const rowErrors = errors[s.key];
           const invalid = !!rowErrors && Object.keys(rowErrors).length > 0;
-          const conditions = describeConditions(s, currency);
+          const conditions = describeConditions(s);
           return (
             <TableRow key={s.key} aria-invalid={invalid || undefined} sx={invalid ? INVALID_ROW : s.active ? undefined : INACTIVE_ROW}>
               <TableCell>{n}</TableCell>

@@ -1,6 +1,7 @@
 import type { CustomerProfile, PolicyAction, PolicyStep, PolicyTrigger } from '../../../src-main/contract';
 import { profileLabel } from '../../lib/customer-labels';
-import { formatMoney } from '../../lib/money';
+import { formatMoney, moneyLocale } from '../../lib/money';
+import { currencySymbol } from '../../../src-main/money/money-format';
 
 // Words for the escalation policy, shared by the Settings editor and the worklist.
 
@@ -57,25 +58,22 @@ export function describeAction(step: Pick<PolicyStep, 'action' | 'template'>): s
   return step.template ? `${label}: ${step.template}` : label;
 }
 
-/** "$" for USD where the platform knows it, else the code itself ("CHF 500.00"). */
+/** The ledger's currency symbol for an amount field's adornment ("$", "CHF"), as amounts are written. */
 export function currencyPrefix(currency: string): string {
   try {
-    const symbol = new Intl.NumberFormat('en', { style: 'currency', currency, currencyDisplay: 'narrowSymbol' })
-      .formatToParts(0)
-      .find((p) => p.type === 'currency')?.value;
-    if (symbol && symbol !== currency) return symbol;
+    return currencySymbol(currency, moneyLocale());
   } catch {
     // An unknown code: show it as it is.
+    return currency;
   }
-  return `${currency} `;
 }
 
 /** Which customers the step applies to, e.g. ["Business only", "Disputing", "$500.00 or more overdue"]; empty for everyone. */
-export function describeConditions(step: Pick<PolicyStep, 'customerKind' | 'profiles' | 'minAmount'>, currency: string): string[] {
+export function describeConditions(step: Pick<PolicyStep, 'customerKind' | 'profiles' | 'minAmount'>): string[] {
   const parts: string[] = [];
   if (step.customerKind) parts.push(step.customerKind === 'business' ? 'Business only' : 'Consumer only');
   if (step.profiles && step.profiles.length > 0) parts.push(step.profiles.map((p: CustomerProfile) => profileLabel(p)).join(' or '));
   // The run compares with >=, so "or more" is exact where "over" would be a cent out.
-  if (step.minAmount !== null && step.minAmount > 0) parts.push(`${currencyPrefix(currency)}${formatMoney(step.minAmount)} or more overdue`);
+  if (step.minAmount !== null && step.minAmount > 0) parts.push(`${formatMoney(step.minAmount)} or more overdue`);
   return parts;
 }

@@ -29,7 +29,7 @@ import type { CustomerStatus, WorkItem, Worklist } from '../../../src-main/contr
 import { call } from '../../api/client';
 import { DialogButtons } from '../../app/DialogParts';
 import { useNav } from '../../app/navigation';
-import { toIsoDate } from '../../lib/dates';
+import { formatDate, toIsoDate } from '../../lib/dates';
 import { formatMoney } from '../../lib/money';
 import { ACTION_LABELS } from '../settings/policy-labels';
 import { StatusDialog } from '../customer-card/StatusDialog';
@@ -269,7 +269,7 @@ export function WorklistPage() {
                   <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                     {formatMoney(item.overdue)}
                   </TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{item.dueDate}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(item.dueDate)}</TableCell>
                   <TableCell>{item.collector ?? '—'}</TableCell>
                   <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                     <Button size="small" onClick={() => open(item, 'call')} aria-label={`Log a call: ${item.customerName}`}>

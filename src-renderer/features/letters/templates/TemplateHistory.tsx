@@ -7,6 +7,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { TemplateDetail } from '../../../../src-main/contract';
+import { formatDateTime } from '../../../lib/dates';
 
 /** Every saved version, newest first: a letter already sent keeps the version it was printed from. */
 export function TemplateHistory({ detail, onShow }: { detail: TemplateDetail; onShow(versionId: number): void }) {
@@ -31,7 +32,7 @@ export function TemplateHistory({ detail, onShow }: { detail: TemplateDetail; on
                 {h.version}
                 {h.versionId === detail.history[0].versionId ? ' (current)' : ''}
               </TableCell>
-              <TableCell>{h.createdAt.replace('T', ' ')}</TableCell>
+              <TableCell>{formatDateTime(h.createdAt)}</TableCell>
               <TableCell>{h.createdBy ?? '—'}</TableCell>
               <TableCell align="right">
                 <Button size="small" onClick={() => onShow(h.versionId)} aria-label={`Show the text of version ${h.version}`}>

@@ -103,7 +103,7 @@ export function TemplatePreviewPanel({
     }
   }
 
-  const money = (minor: number) => `${preview?.currency ?? ''} ${formatMoney(minor)}`.trim();
+  const money = formatMoney;
 
   return (
     <Paper variant="outlined" component="section" aria-labelledby="preview-title" sx={{ p: 2 }}>

@@ -1,0 +1,22 @@
+import type { Database } from 'better-sqlite3';
+import { prepared } from '../ledger/prepared';
+import { formatMoney, machineLocale } from './money-format';
+
+/** How this ledger writes money for people: its currency, in this machine's locale. */
+export interface MoneyStyle {
+  currency: string;
+  locale: string;
+}
+
+export function ledgerMoneyStyle(db: Database): MoneyStyle {
+  const currency = (prepared(db, `SELECT value FROM ledger_setting WHERE key = 'currency'`).pluck().get() as string | undefined) ?? 'USD';
+  // Letters are printed by the backend and screens drawn by the window on the same machine; the
+  // window is told this locale (app.info) so a letter and the card print an amount identically.
+  return { currency, locale: machineLocale() };
+}
+
+/** formatMoney bound to the ledger's currency and locale. */
+export function ledgerMoney(db: Database): (minor: number) => string {
+  const { currency, locale } = ledgerMoneyStyle(db);
+  return (minor) => formatMoney(minor, currency, locale);
+}

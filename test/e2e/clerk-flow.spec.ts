@@ -137,17 +137,17 @@ test('several invoices are written off in one action', async ({ page, settle, ap
     await api('invoices.create', { number: `INV-G${n}`, customerId: c.id, issueDate: isoInDays(-200), dueDate: isoInDays(-170), amount });
   }
   await page.goto(`${settle.launchUrl.split('#')[0]}#/customers/${c.id}`);
-  await expect(page.getByLabel('Balance')).toHaveText('500.00');
+  await expect(page.getByLabel('Balance')).toHaveText('$500.00');
   await page.getByRole('region', { name: 'Write-offs' }).getByRole('button', { name: 'Write off…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Write off' });
-  await dialog.getByRole('checkbox', { name: 'INV-G1: 300.00 open' }).check();
-  await dialog.getByRole('checkbox', { name: 'INV-G2: 200.00 open' }).check();
+  await dialog.getByRole('checkbox', { name: 'INV-G1: $300.00 open' }).check();
+  await dialog.getByRole('checkbox', { name: 'INV-G2: $200.00 open' }).check();
   await dialog.getByRole('textbox', { name: 'Reason' }).fill('The company was struck off the register.');
   await dialog.getByRole('textbox', { name: 'Approved by' }).fill('J. Ortiz');
   await dialog.getByRole('textbox', { name: 'Approval note' }).fill('By email, after the registry search');
   await dialog.getByRole('button', { name: 'Write off' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByLabel('Balance')).toHaveText('0.00');
+  await expect(page.getByLabel('Balance')).toHaveText('$0.00');
   const list = page.getByRole('region', { name: 'Write-offs' }).getByRole('list', { name: 'Write-offs' });
   await expect(list.getByRole('listitem')).toHaveCount(2);
 });

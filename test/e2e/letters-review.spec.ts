@@ -63,8 +63,8 @@ test('Print all is refused with an empty letterhead, then reviewed with one cust
   const table = review.getByRole('table', { name: 'Letters to review' });
   await expect(review.getByRole('alert')).toHaveCount(0);
   const row = (name: string) => table.getByRole('row').filter({ hasText: name });
-  await expect(row('Acme Supply Co')).toContainText('USD 1,200.50');
-  await expect(row('Beta Foods')).toContainText('USD 450.00');
+  await expect(row('Acme Supply Co')).toContainText('$1,200.50');
+  await expect(row('Beta Foods')).toContainText('$450.00');
   await expect(row('Delta Print')).toContainText('No postal address: this letter cannot be mailed');
   for (const name of ['Acme Supply Co', 'Beta Foods', 'Delta Print']) await expect(review.getByRole('checkbox', { name: `Send to ${name}` })).toBeChecked();
   await expect(review.getByRole('button', { name: 'Print 3 letters' })).toBeEnabled();

@@ -20,6 +20,7 @@ import type { Input, LetterReviewRow, LettersReview } from '../../../src-main/co
 import { call } from '../../api/client';
 import { JobProgressBar, useJob } from '../../app/JobProgress';
 import { ErrorAlert } from '../../app/DialogParts';
+import { formatDate } from '../../lib/dates';
 import { formatMoney } from '../../lib/money';
 import { openPdfTab } from '../../lib/pdf-output';
 import { CHANNEL_LABELS } from './letter-files';
@@ -150,7 +151,7 @@ export function LettersReviewDialog({ input, onClose, onSent }: Props) {
             ) : (
               <>
                 <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
-                  Nothing is recorded until you print. Untick a letter to leave it out; its task stays on the worklist. Letters dated {review.letterDate}, version{' '}
+                  Nothing is recorded until you print. Untick a letter to leave it out; its task stays on the worklist. Letters dated {formatDate(review.letterDate)}, version{' '}
                   {review.version} of the template.
                 </Typography>
                 <TableContainer sx={{ maxHeight: 440 }}>
@@ -193,7 +194,7 @@ export function LettersReviewDialog({ input, onClose, onSent }: Props) {
                           <TableCell>{review.template}</TableCell>
                           <TableCell>{CHANNEL_LABELS[review.channel]}</TableCell>
                           <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
-                            {review.currency} {formatMoney(r.amount)}
+                            {formatMoney(r.amount)}
                           </TableCell>
                           <TableCell sx={{ maxWidth: 360 }}>
                             {r.blocked && (

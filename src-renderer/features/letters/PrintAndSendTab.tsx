@@ -14,7 +14,7 @@ import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useState } from 'react';
 import type { LettersDueGroup } from '../../../src-main/contract';
 import { call } from '../../api/client';
-import { toIsoDate } from '../../lib/dates';
+import { formatDate, toIsoDate } from '../../lib/dates';
 import { CHANNEL_LABELS } from './letter-files';
 import { SentNotice, type SendOutcome } from './SentNotice';
 import { LettersReviewDialog, type ReviewInput } from './LettersReviewDialog';
@@ -63,7 +63,7 @@ export function PrintAndSendTab() {
   return (
     <Box>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        The letters the escalation policy asks for today ({today}). Print all shows each template's letters for review first; they print as one PDF, ready for window envelopes, and every letter is archived, goes on its customer&apos;s
+        The letters the escalation policy asks for today ({formatDate(today)}). Print all shows each template's letters for review first; they print as one PDF, ready for window envelopes, and every letter is archived, goes on its customer&apos;s
         timeline and ticks off its task on the worklist.
       </Typography>
       {error && (

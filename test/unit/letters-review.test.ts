@@ -118,8 +118,8 @@ describe('letters.review', () => {
     expect(row(acme.id)).toMatchObject({ amount: 120_050, warnings: [], blocked: null });
     expect(kinds(bare.id)).toEqual(['no_address']);
     expect(row(bare.id).warnings[0].message).toBe('No postal address: this letter cannot be mailed');
-    expect(row(small.id)).toMatchObject({ amount: 7_300, warnings: [{ kind: 'under_minimum', message: 'USD 73.00 due is under the policy step’s minimum of USD 250.00' }] });
-    expect(row(part.id)).toMatchObject({ amount: 50_000, warnings: [{ kind: 'disputed', message: 'USD 300.00 in dispute is left out of this letter' }] });
+    expect(row(small.id)).toMatchObject({ amount: 7_300, warnings: [{ kind: 'under_minimum', message: '$73.00 due is under the policy step’s minimum of $250.00' }] });
+    expect(row(part.id)).toMatchObject({ amount: 50_000, warnings: [{ kind: 'disputed', message: '$300.00 in dispute is left out of this letter' }] });
     expect(kinds(gone.id)).toEqual(['under_minimum', 'account_hold']);
     expect(row(gone.id).blocked).toBe('With Agency has nothing that may be asked for on 23 November 2026: the account is with an agency.');
 

@@ -1,9 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { LetterChannel, LetterReviewRow, LettersReview, ReviewWarning } from '../../contract/letters';
 import { collectable, type CustomerCollectable } from '../../collectable/collectable';
-import { formatGrouped } from '../../money/amounts';
 import { dunningAmount, meetsMinimum } from '../../policy/step-minimum';
-import { amountAsked, letterData, letterSettings, missingData, type LetterData } from '../letter-context';
+import { amountAsked, letterData, letterMoney, letterSettings, missingData, type LetterData } from '../letter-context';
 import { letterheadGaps, letterheadMessage } from '../letterhead-readiness';
 import { usedFields, type TemplateVersion } from '../templates/template-store';
 
@@ -20,7 +19,8 @@ export interface WarningFacts {
   hold: string | null;
   disputed: number;
   onPlan: number;
-  currency: string;
+  /** Money as the letter and every screen write it (letterMoney). */
+  money: (minor: number) => string;
 }
 
 /**
@@ -28,7 +28,7 @@ export interface WarningFacts {
  * clerk decides, and may deselect it); a letter that cannot be made at all is `blocked` instead.
  */
 export function reviewWarnings(f: WarningFacts): ReviewWarning[] {
-  const money = (m: number) => `${f.currency} ${formatGrouped(m)}`;
+  const money = f.money;
   const out: ReviewWarning[] = [];
   if (f.channel !== 'email_pdf' && !f.hasPostalAddress) out.push({ kind: 'no_address', message: 'No postal address: this letter cannot be mailed' });
   if (!meetsMinimum(f.minimum, f.dueNow)) {
@@ -113,7 +113,7 @@ export function reviewLetters(
         hold: c.hold,
         disputed: c.disputed,
         onPlan: c.onPlan,
-        currency,
+        money: (m) => letterMoney(data, m),
       }),
       blocked: missingData(fields, data),
     };

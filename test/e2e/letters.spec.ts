@@ -94,7 +94,7 @@ test('letters from the aging grid selection and the certified-mail round trip la
   await page.screenshot({ path: screenshotPath('letters-print') });
   await due.getByRole('button', { name: 'Print all 1: Certified final demand' }).click();
   const certifiedReview = page.getByRole('dialog', { name: 'Review: Certified final demand' });
-  await expect(certifiedReview.getByRole('row', { name: /Gamma Trading/ })).toContainText('USD 2,300.00');
+  await expect(certifiedReview.getByRole('row', { name: /Gamma Trading/ })).toContainText('$2,300.00');
   await opensPdf(page, () => certifiedReview.getByRole('button', { name: 'Print 1 letter' }).click());
   await expect(page.getByRole('status')).toContainText('1 letter sent, on each customer’s timeline');
   await expect(due.getByRole('row', { name: /Certified final demand/ })).toHaveCount(0);

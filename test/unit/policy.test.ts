@@ -56,6 +56,17 @@ describe('the escalation policy', () => {
     });
   });
 
+  it('writes the amounts of its reasons in the ledger’s currency', async () => {
+    // As `settle init --currency EUR` records it, before any entry is made in that currency.
+    t.ledger.db.prepare(`UPDATE ledger_setting SET value = 'EUR' WHERE key = 'currency'`).run();
+    const euro = (await ok<{ id: number }>('customers.create', { code: 'EURO', name: 'Euro GmbH' })).id;
+    await ok('invoices.create', { number: 'EU-1', customerId: euro, issueDate: '2026-01-01', dueDate: '2026-01-31', amount: 123_456 });
+    await run('2026-02-10');
+    expect((await tasks('2026-02-10', euro)).map((i) => i.reason)).toEqual([
+      'Step 4 of Standard policy: €1,234.56 is 10 days late (EU-1 due 2026-01-31); €1,234.56 overdue in all',
+    ]);
+  });
+
   it('fires only the furthest step reached, and a later step replaces the earlier open one', async () => {
     await run('2026-01-31');
     expect((await tasks('2026-01-31')).map((i) => i.action)).toEqual(['call']);

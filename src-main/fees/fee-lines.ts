@@ -2,9 +2,12 @@ import type { Database } from 'better-sqlite3';
 import { collectable, type CollectableItem } from '../collectable/collectable';
 import type { FeeLine, FeeRules } from '../contract/fees';
 import { prepared } from '../ledger/prepared';
-import { formatGrouped } from '../money/amounts';
 import { addDays, daysBetween, maxDate } from '../money/dates';
+import { ledgerMoney } from '../money/ledger-money';
 import { capOf, formatRate, percentOf, simpleInterest, type BalanceSpan } from './fee-math';
+
+/** How explanations write an amount: the ledger's money, as every screen shows it. */
+type Money = (minor: number) => string;
 
 /** A line to charge, with what posting it needs beyond what the clerk is shown. */
 export interface ChargeLine extends FeeLine {
@@ -115,12 +118,13 @@ export class FeeLines {
       ids: JSON.stringify([...byInvoice.keys()]),
       consumers: rules.applyToConsumers ? 1 : 0,
     }) as Candidate[];
+    const money = ledgerMoney(this.db);
     const out: ChargeLine[] = [];
-    for (const inv of candidates) out.push(...this.forInvoice(rules, asOf, inv, byInvoice.get(inv.id) ?? []));
+    for (const inv of candidates) out.push(...this.forInvoice(rules, asOf, inv, byInvoice.get(inv.id) ?? [], money));
     return out;
   }
 
-  private forInvoice(rules: FeeRules, asOf: string, inv: Candidate, items: CollectableItem[]): ChargeLine[] {
+  private forInvoice(rules: FeeRules, asOf: string, inv: Candidate, items: CollectableItem[], money: Money): ChargeLine[] {
     const scheduled = inv.has_schedule === 1;
     const restarts = this.restarts(inv, asOf, scheduled);
     const chargeable: Chargeable[] = [];
@@ -144,7 +148,7 @@ export class FeeLines {
         amount: clipped,
         explanation:
           `${explanation}; capped: fees and interest on ${inv.number} may come to at most ${formatRate(rules.capBasisPoints ?? 0)} of its ` +
-          `${formatGrouped(inv.amount)}, so ${formatGrouped(clipped)} of ${formatGrouped(amount)} is charged.`,
+          `${money(inv.amount)}, so ${money(clipped)} of ${money(amount)} is charged.`,
       };
     };
 
@@ -154,8 +158,8 @@ export class FeeLines {
       const full = fee.kind === 'flat' ? fee.amount : percentOf(owed, fee.basisPoints);
       const what =
         fee.kind === 'flat'
-          ? `Late fee of ${formatGrouped(full)}`
-          : `Late fee of ${formatRate(fee.basisPoints)} of the ${amountWords(owed, chargeable.map((c) => c.item))}, ${formatGrouped(full)}`;
+          ? `Late fee of ${money(full)}`
+          : `Late fee of ${formatRate(fee.basisPoints)} of the ${amountWords(owed, chargeable.map((c) => c.item), money)}, ${money(full)}`;
       const late = chargeable.map((c, i) => `${i === 0 ? `${scheduled ? c.item.label : inv.number} is still unpaid` : `and ${c.item.label}`} after the ${rules.graceDays}-day grace period following ${c.restart.words}`);
       const line = clip(full, `${what}: ${late.join(', ')}`);
       if (line.amount > 0) {
@@ -193,12 +197,12 @@ export class FeeLines {
               : `the ${rules.graceDays} grace days following ${p.c.restart.words} are not charged`;
         const period = (p: (typeof parts)[number]) => {
           const days = daysBetween(p.from, asOf) + 1;
-          return `${p.from} to ${asOf} (${plural(days, 'day')}) ${onWords(p.spans, p.c.item)}`;
+          return `${p.from} to ${asOf} (${plural(days, 'day')}) ${onWords(p.spans, p.c.item, money)}`;
         };
         const explanation = scheduled
           ? `Interest at ${formatRate(rate)} a year on ${parts.map((p) => `${p.c.item.label}, ${period(p)}, ${since(p)}`).join('; ')}: ` +
-            `simple interest on a 365-day year, ${formatGrouped(full)}`
-          : `Interest at ${formatRate(rate)} a year on ${inv.number}, ${period(parts[0])}: simple interest on a 365-day year, ${formatGrouped(full)}; ${since(parts[0])}`;
+            `simple interest on a 365-day year, ${money(full)}`
+          : `Interest at ${formatRate(rate)} a year on ${inv.number}, ${period(parts[0])}: simple interest on a 365-day year, ${money(full)}; ${since(parts[0])}`;
         const from = parts.reduce((m, p) => (p.from < m ? p.from : m), parts[0].from);
         const line = clip(full, explanation);
         if (line.amount > 0) lines.push({ ...base, kind: 'interest', fromDate: from, days: daysBetween(from, asOf) + 1, ...line });
@@ -228,13 +232,13 @@ export class FeeLines {
   }
 }
 
-/** "1,000.00 open", or "800.00 that may be asked for (200.00 disputed left out)" when part of the items is held. */
-function amountWords(amount: number, items: CollectableItem[]): string {
-  const held = heldWords(items);
-  return held ? `${formatGrouped(amount)} that may be asked for (${held} left out)` : `${formatGrouped(amount)} open`;
+/** "$1,000.00 open", or "$800.00 that may be asked for ($200.00 disputed left out)" when part of the items is held. */
+function amountWords(amount: number, items: CollectableItem[], money: Money): string {
+  const held = heldWords(items, money);
+  return held ? `${money(amount)} that may be asked for (${held} left out)` : `${money(amount)} open`;
 }
 
-function heldWords(items: CollectableItem[]): string {
+function heldWords(items: CollectableItem[], money: Money): string {
   const total = (f: (i: CollectableItem) => number) => items.reduce((s, i) => s + f(i), 0);
   return [
     [total((i) => i.disputed), 'disputed'],
@@ -242,14 +246,14 @@ function heldWords(items: CollectableItem[]): string {
     [total((i) => i.netted), 'met by unapplied cash and credits'],
   ]
     .filter(([amount]) => (amount as number) > 0)
-    .map(([amount, what]) => `${formatGrouped(amount as number)} ${what}`)
+    .map(([amount, what]) => `${money(amount as number)} ${what}`)
     .join(' and ');
 }
 
-function onWords(spans: BalanceSpan[], item: CollectableItem): string {
-  const held = heldWords([item]);
-  if (spans.length === 1) return `on the ${amountWords(spans[0].balance, [item])}`;
-  const daily = spans.map((s) => `${formatGrouped(s.balance)} for ${plural(s.days, 'day')}`).join(', ');
+function onWords(spans: BalanceSpan[], item: CollectableItem, money: Money): string {
+  const held = heldWords([item], money);
+  if (spans.length === 1) return `on the ${amountWords(spans[0].balance, [item], money)}`;
+  const daily = spans.map((s) => `${money(s.balance)} for ${plural(s.days, 'day')}`).join(', ');
   return held ? `on the daily open balance less ${held} (${daily})` : `on the daily open balance (${daily})`;
 }
 

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { FeeApplySchema, FeeLine, FeePreview, FeePreviewSchema, FeeRules, FeesApplied } from '../contract/fees';
 import { Postings } from '../ledger/postings';
-import { formatGrouped } from '../money/amounts';
+import { ledgerMoney } from '../money/ledger-money';
 import { addDays, localToday } from '../money/dates';
 import { ServiceError } from '../contract/service-error';
 import { appendNote } from '../timeline/append-note';
@@ -25,6 +25,11 @@ export class FeeService {
   ) {
     this.postings = new Postings(db, () => now().toISOString());
     this.feeLines = new FeeLines(db);
+  }
+
+  /** Amounts in sentences read as on every screen: in the ledger's currency. */
+  private money(minor: number): string {
+    return ledgerMoney(this.db)(minor);
   }
 
   rules(): FeeRules {
@@ -51,8 +56,8 @@ export class FeeService {
       if (total !== x.expectedTotal) {
         throw new ServiceError(
           'conflict',
-          `The charges have changed since the preview: they now come to ${formatGrouped(total)}, not ${formatGrouped(x.expectedTotal)}. Please preview again and check them before applying.`,
-          { expectedTotal: `The charges now come to ${formatGrouped(total)}` },
+          `The charges have changed since the preview: they now come to ${this.money(total)}, not ${this.money(x.expectedTotal)}. Please preview again and check them before applying.`,
+          { expectedTotal: `The charges now come to ${this.money(total)}` },
         );
       }
       const insertCharge = this.db.prepare(
@@ -99,12 +104,12 @@ export class FeeService {
   private note(customerId: number, asOf: string, items: { number: string; line: ChargeLine }[]): void {
     const parts = items.map(({ number, line }) =>
       line.kind === 'late_fee'
-        ? `late fee ${number}, ${formatGrouped(line.amount)}, on ${line.invoiceNumber}`
-        : `interest ${number}, ${formatGrouped(line.amount)}, on ${line.invoiceNumber} for ${line.fromDate} to ${line.throughDate}`,
+        ? `late fee ${number}, ${this.money(line.amount)}, on ${line.invoiceNumber}`
+        : `interest ${number}, ${this.money(line.amount)}, on ${line.invoiceNumber} for ${line.fromDate} to ${line.throughDate}`,
     );
     const total = items.reduce((s, i) => s + i.line.amount, 0);
     const due = addDays(asOf, items[0].line.termsDays);
-    appendNote(this.db, customerId, `Charged as of ${asOf} under the fee rules: ${parts.join('; ')}. Total ${formatGrouped(total)}, due ${due}.`, null, this.now());
+    appendNote(this.db, customerId, `Charged as of ${asOf} under the fee rules: ${parts.join('; ')}. Total ${this.money(total)}, due ${due}.`, null, this.now());
   }
 }
 

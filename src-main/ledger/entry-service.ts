@@ -15,7 +15,7 @@ import type {
   WriteOffSchema,
   WriteOffManySchema,
 } from '../contract/entries';
-import { formatGrouped } from '../money/amounts';
+import { ledgerMoney } from '../money/ledger-money';
 import { ServiceError } from '../contract/service-error';
 import { appendNote } from '../timeline/append-note';
 import { Postings, type InvoiceRow } from './postings';
@@ -45,6 +45,11 @@ export class EntryService {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.postings = new Postings(db, () => now().toISOString());
+  }
+
+  /** Amounts in sentences read as on every screen: in the ledger's currency. */
+  private money(minor: number): string {
+    return ledgerMoney(this.db)(minor);
   }
 
   createInvoice(x: Out<typeof InvoiceCreateSchema>): CreatedInvoice {
@@ -163,7 +168,7 @@ export class EntryService {
     if (!inv) problems[field] = 'No such invoice';
     else if (inv.customer_id !== customerId) problems[field] = 'Belongs to another customer';
     else if (amount !== null && amount > inv.open_amount) {
-      problems[`${at}.amount`] = inv.open_amount === 0 ? `Nothing is open on ${inv.number}` : `At most ${formatGrouped(inv.open_amount)} is open on ${inv.number}`;
+      problems[`${at}.amount`] = inv.open_amount === 0 ? `Nothing is open on ${inv.number}` : `At most ${this.money(inv.open_amount)} is open on ${inv.number}`;
     }
   }
 
@@ -205,7 +210,7 @@ export class EntryService {
     if (!inv) throw new ServiceError('not_found', `Invoice ${x.invoiceId} does not exist.`, { [`${field}invoiceId`]: 'No such invoice' });
     if (x.amount > inv.open_amount) {
       throw new ServiceError('validation', `A write-off cannot be more than is open on the invoice${field ? ` (${inv.number})` : ''}.`, {
-        [`${field}amount`]: `At most ${formatGrouped(inv.open_amount)} can be written off`,
+        [`${field}amount`]: `At most ${this.money(inv.open_amount)} can be written off`,
       });
     }
     if (x.date < inv.issue_date) throw new ServiceError('validation', 'Please correct the highlighted field.', { date: `Cannot be before the invoice was issued${field ? ` (${inv.number})` : ''}` });
@@ -213,7 +218,7 @@ export class EntryService {
     appendNote(
       this.db,
       inv.customer_id,
-      `Written off ${formatGrouped(x.amount)} on ${inv.number}: ${x.reason} (approved by ${x.approvedBy}: ${x.approvalNote})`,
+      `Written off ${this.money(x.amount)} on ${inv.number}: ${x.reason} (approved by ${x.approvedBy}: ${x.approvalNote})`,
       null,
       this.now(),
     );

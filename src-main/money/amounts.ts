@@ -26,7 +26,10 @@ export function formatDecimal(minor: number): string {
   return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-/** 123450 → "1,234.50": for people. */
+/**
+ * 123450 → "1,234.50": only for the terminal's aligned aging table, whose columns are all money and
+ * where a symbol on every cell would only widen them. Sentences and screens use ledgerMoney/formatMoney.
+ */
 export function formatGrouped(minor: number): string {
   const [whole, cents] = formatDecimal(minor).split('.');
   return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`;

@@ -15,7 +15,11 @@ export function ledgerMoneyStyle(db: Database): MoneyStyle {
   return { currency, locale: machineLocale() };
 }
 
-/** formatMoney bound to the ledger's currency and locale. */
+/**
+ * formatMoney bound to the ledger's currency and locale: the one way the backend writes an amount
+ * into a sentence (task reasons, fee explanations, timeline notes, field errors, letters), so it
+ * reads "$300,000.00 is 30 days late" just as the screen beside it shows "$300,000.00".
+ */
 export function ledgerMoney(db: Database): (minor: number) => string {
   const { currency, locale } = ledgerMoneyStyle(db);
   return (minor) => formatMoney(minor, currency, locale);

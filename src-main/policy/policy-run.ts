@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { CustomerProfile, PolicyRunResult, PolicyStep } from '../contract';
-import { formatGrouped } from '../money/amounts';
 import { addDays, daysBetween, maxDate } from '../money/dates';
+import { ledgerMoney } from '../money/ledger-money';
 import { collectable, type CustomerCollectable } from '../collectable/collectable';
 import { closeCompletedPlans, missedInstalments } from '../plans/plan-tracking';
 import { adjustStep } from '../profiles/profile-strategy';
@@ -111,6 +111,7 @@ export function runPolicy(db: Database, today: string, now: Date, job: JobContex
     const inDispute = new Set(db.prepare(`SELECT DISTINCT customer_id FROM dispute WHERE status <> 'resolved'`).pluck().all() as number[]);
     const episodeOf = holdEnds(db, today);
     const label = (s: PolicyStep) => `Step ${s.seq} of ${policy.name}`;
+    const say = ledgerMoney(db);
 
     const tasks: NewTask[] = [];
     const firedDunning = new Map<number, Set<string>>();
@@ -137,7 +138,7 @@ export function runPolicy(db: Database, today: string, now: Date, job: JobContex
       const episode = episodeOf(c.id, first);
       const reached = Math.max(...eligible.map((e) => e.a.days));
       const fired = new Set<string>();
-      const late = age === 0 ? `${formatGrouped(oldest.amount)} falls due today` : `${formatGrouped(oldest.amount)} is ${age} day${age === 1 ? '' : 's'} late`;
+      const late = age === 0 ? `${say(oldest.amount)} falls due today` : `${say(oldest.amount)} is ${age} day${age === 1 ? '' : 's'} late`;
       for (const { s, a } of eligible.filter((e) => e.a.days === reached)) {
         const key = `dpd:${s.id}:${c.id}:${itemKey}${episode.mark}`;
         fired.add(key);
@@ -147,7 +148,7 @@ export function runPolicy(db: Database, today: string, now: Date, job: JobContex
           key,
           action: a.action,
           dueDate: maxDate(addDays(oldest.dueDate, a.days), episode.day),
-          reason: `${label(s)}: ${late} (${oldest.labels.join(', ')} due ${oldest.dueDate}); ${formatGrouped(m.dueNow)} ${age === 0 ? 'due' : 'overdue'} in all`,
+          reason: `${label(s)}: ${late} (${oldest.labels.join(', ')} due ${oldest.dueDate}); ${say(m.dueNow)} ${age === 0 ? 'due' : 'overdue'} in all`,
           strategy: a.note,
           amount: m.dueNow,
           invoiceId: first.invoiceId,
@@ -186,7 +187,7 @@ export function runPolicy(db: Database, today: string, now: Date, job: JobContex
             key,
             action: a.action,
             dueDate: addDays(dueDate, a.days),
-            reason: `${label(s)}: ${formatGrouped(u.amount)} falls due ${dueDate}, in ${before} day${before === 1 ? '' : 's'} (${u.labels.join(', ')})`,
+            reason: `${label(s)}: ${say(u.amount)} falls due ${dueDate}, in ${before} day${before === 1 ? '' : 's'} (${u.labels.join(', ')})`,
             strategy: a.note,
             amount: u.amount,
           });
@@ -211,7 +212,7 @@ export function runPolicy(db: Database, today: string, now: Date, job: JobContex
           key: `delivery:${s.id}:${v.id}`,
           action: a.action,
           dueDate: addDays(v.delivery_date, a.days),
-          reason: `${label(s)}: ${v.number} (${formatGrouped(v.amount)}) was delivered ${v.delivery_date}`,
+          reason: `${label(s)}: ${v.number} (${say(v.amount)}) was delivered ${v.delivery_date}`,
           strategy: a.note,
           amount: v.amount,
           invoiceId: v.id,
@@ -237,8 +238,8 @@ export function runPolicy(db: Database, today: string, now: Date, job: JobContex
           dueDate,
           reason:
             p.received > 0
-              ? `${label(s)}: promise partly kept, ${formatGrouped(p.received)} of ${formatGrouped(p.amount)} promised by ${p.promisedDate} arrived`
-              : `${label(s)}: promise broken, ${formatGrouped(p.amount)} was promised by ${p.promisedDate}`,
+              ? `${label(s)}: promise partly kept, ${say(p.received)} of ${say(p.amount)} promised by ${p.promisedDate} arrived`
+              : `${label(s)}: promise broken, ${say(p.amount)} was promised by ${p.promisedDate}`,
           strategy: a.note,
           amount: Math.min(p.amount - p.received, money.get(c.id)?.collectable ?? 0),
           promiseId: p.id,
@@ -259,7 +260,7 @@ export function runPolicy(db: Database, today: string, now: Date, job: JobContex
           key: `instalment:${s.id}:${m.instalmentId}`,
           action: a.action,
           dueDate,
-          reason: `${label(s)}: instalment ${m.seq} of payment plan ${m.planId} (${formatGrouped(m.amount)} due ${m.dueDate}) was missed${m.paid > 0 ? `; ${formatGrouped(m.paid)} of it arrived` : ''}`,
+          reason: `${label(s)}: instalment ${m.seq} of payment plan ${m.planId} (${say(m.amount)} due ${m.dueDate}) was missed${m.paid > 0 ? `; ${say(m.paid)} of it arrived` : ''}`,
           strategy: a.note,
           amount: m.amount - m.paid,
           planInstalmentId: m.instalmentId,

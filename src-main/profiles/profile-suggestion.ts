@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Profile, ProfileSignals } from '../contract/profiles';
 import { addDays, daysBetween } from '../money/dates';
-import { formatGrouped } from '../money/amounts';
+import { ledgerMoney } from '../money/ledger-money';
 import { promiseStates } from '../promises/promise-status';
 
 // Behaviour older than a year says little about why the customer is late now.
@@ -41,7 +41,7 @@ export interface Suggestion {
 interface Rule {
   profile: Profile;
   fits: (s: ProfileSignals) => boolean;
-  because: (s: ProfileSignals) => string[];
+  because: (s: ProfileSignals, money: (minor: number) => string) => string[];
 }
 
 const T = THRESHOLDS;
@@ -62,10 +62,10 @@ const RULES: Rule[] = [
       s.trendDays >= T.failingTrendDays &&
       (s.promisesBroken >= T.failingBrokenPromises || s.partialPayments >= T.failingPartialPayments) &&
       s.overdueGrew,
-    because: (s) => [
+    because: (s, money) => [
       `The ${TREND_SPAN} latest paid invoices were paid ${s.trendDays} days later on average than the ${TREND_SPAN} before them`,
       s.promisesBroken >= T.failingBrokenPromises ? brokenReason(s) : partialReason(s),
-      `The overdue balance grew from ${formatGrouped(s.overdue90DaysAgo)} to ${formatGrouped(s.overdueNow)} in ${GROWTH_LOOKBACK_DAYS} days`,
+      `The overdue balance grew from ${money(s.overdue90DaysAgo)} to ${money(s.overdueNow)} in ${GROWTH_LOOKBACK_DAYS} days`,
     ],
   },
   {
@@ -122,7 +122,7 @@ const RULES: Rule[] = [
 export function suggestProfile(db: Database, customerId: number, today: string): Suggestion {
   const signals = readSignals(db, customerId, today);
   const rule = RULES.find((r) => r.fits(signals));
-  if (rule) return { suggested: rule.profile, reasons: rule.because(signals), signals };
+  if (rule) return { suggested: rule.profile, reasons: rule.because(signals, ledgerMoney(db)), signals };
   if (signals.paidInvoices < MIN_PAID_FOR_HABITS) {
     return {
       suggested: null,

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { RecoveryRecordSchema, RecoveryRecorded, WriteOffSummary } from '../contract/fees';
-import { formatGrouped } from '../money/amounts';
+import { ledgerMoney } from '../money/ledger-money';
 import { ServiceError } from '../contract/service-error';
 import { appendNote } from '../timeline/append-note';
 import { writeTransaction } from '../ledger/write-transaction';
@@ -36,6 +36,11 @@ export class WriteOffService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** Amounts in sentences read as on every screen: in the ledger's currency. */
+  private money(minor: number): string {
+    return ledgerMoney(this.db)(minor);
+  }
+
   list(customerId: number): WriteOffSummary[] {
     if (!this.db.prepare('SELECT 1 FROM customer WHERE id = ?').get(customerId)) {
       throw new ServiceError('not_found', `Customer ${customerId} does not exist.`, { customerId: 'No such customer' });
@@ -51,7 +56,7 @@ export class WriteOffService {
       const recoverable = w.amount - w.recovered;
       if (x.amount > recoverable) {
         throw new ServiceError('validation', 'That is more than is left to recover on this write-off.', {
-          amount: `At most ${formatGrouped(recoverable)} can still be recovered`,
+          amount: `At most ${this.money(recoverable)} can still be recovered`,
         });
       }
       if (x.date < w.date) {
@@ -70,8 +75,8 @@ export class WriteOffService {
       appendNote(
         this.db,
         w.customer_id,
-        `Recovered ${formatGrouped(x.amount)} on ${x.date} of the ${formatGrouped(w.amount)} written off on ${w.invoice_number} ` +
-          `(reference ${x.reference}${x.method ? `, ${x.method}` : ''}). ${left === 0 ? 'All of it is now recovered.' : `${formatGrouped(left)} is still outstanding.`}`,
+        `Recovered ${this.money(x.amount)} on ${x.date} of the ${this.money(w.amount)} written off on ${w.invoice_number} ` +
+          `(reference ${x.reference}${x.method ? `, ${x.method}` : ''}). ${left === 0 ? 'All of it is now recovered.' : `${this.money(left)} is still outstanding.`}`,
         null,
         at,
       );

@@ -173,7 +173,7 @@ test.describe('an invoice entered with its delivery date', () => {
 
     await day('2026-02-04');
     await expect(page.getByRole('heading', { name: 'Worklist' }).locator('..')).toContainText('2026-02-04');
-    await expect(work.getByRole('row').filter({ hasText: 'Acme Supply' })).toContainText('INV-500 (1,000.00) was delivered 2026-02-03');
+    await expect(work.getByRole('row').filter({ hasText: 'Acme Supply' })).toContainText('INV-500 ($1,000.00) was delivered 2026-02-03');
     await expect(page.getByRole('button', { name: 'Check delivery: Acme Supply' })).toBeVisible();
   });
 });

@@ -34,7 +34,7 @@ test('late fees and interest are previewed before they are charged; a write-off 
   const lines = feesDialog.getByRole('table', { name: 'Charges to apply' });
   await expect(lines.getByRole('row', { name: /INV-F1 Late fee once, as of/ })).toContainText('$25.00');
   await expect(lines.getByRole('row', { name: new RegExp(`INV-F1 Interest ${shownDate(isoInDays(-49))} to ${shownDate(today)} 50`) })).toContainText('$16.44');
-  await expect(lines).toContainText('Late fee of 25.00: INV-F1 is still unpaid after the 10-day grace period');
+  await expect(lines).toContainText('Late fee of $25.00: INV-F1 is still unpaid after the 10-day grace period');
   await expect(lines).toContainText('the 10 grace days following the due date');
   await expect(lines.getByRole('row', { name: /^Total/ })).toContainText('$41.44');
   await page.screenshot({ path: screenshotPath('card-fees') });

@@ -63,7 +63,7 @@ test('one customer of each profile through the policy over simulated days', asyn
 
   // 4 Feb, the day after delivery: the delivery check finds damage and raises a dispute there and then.
   await day('2026-02-04');
-  await expect(row('DISP')).toContainText('Step 1 of Standard policy: INV-DISP (1,000.00) was delivered 2026-02-03');
+  await expect(row('DISP')).toContainText('Step 1 of Standard policy: INV-DISP ($1,000.00) was delivered 2026-02-03');
   await expect(table.getByRole('row')).toHaveCount(2);
   await page.getByRole('button', { name: `Check delivery: ${nameOf('DISP')}` }).click();
   const check = page.getByRole('dialog', { name: `Delivery check: ${nameOf('DISP')}` });
@@ -87,7 +87,7 @@ test('one customer of each profile through the policy over simulated days', asyn
   // 24 Feb: the disorganised customer is reminded a week ahead, the others are not yet.
   await day('2026-02-24');
   await expect(table.getByRole('row')).toHaveCount(2);
-  await expect(row('DIS')).toContainText('Step 2 of Standard policy: 800.00 falls due 2026-03-03, in 7 days (INV-DIS)');
+  await expect(row('DIS')).toContainText('Step 2 of Standard policy: $800.00 falls due 2026-03-03, in 7 days (INV-DIS)');
   await expect(row('DIS')).toContainText('Profile: reminded early: disorganised');
   await page.getByRole('button', { name: `Done: ${nameOf('DIS')}` }).click();
 
@@ -99,10 +99,10 @@ test('one customer of each profile through the policy over simulated days', asyn
 
   // 3 Mar, the due date: courtesy calls; the disorganised customer paid after the reminder.
   await day('2026-03-03');
-  for (const code of ['CASH', 'FAIL', 'ANGRY', 'GOOD'] as const) await expect(row(code)).toContainText(/Step 3 of Standard policy: [\d,.]+ falls due today/);
+  for (const code of ['CASH', 'FAIL', 'ANGRY', 'GOOD'] as const) await expect(row(code)).toContainText(/Step 3 of Standard policy: \$[\d,.]+ falls due today/);
   await expect(row('DIS')).toHaveCount(0);
   // Only 250.00 of INV-DISP is disputed: the courtesy call asks about the other 750.00; letters wait for the fix.
-  await expect(row('DISP')).toContainText('750.00 falls due today');
+  await expect(row('DISP')).toContainText('$750.00 falls due today');
   await pay('GOOD', '2026-03-05', 400_00);
 
   // 13 Mar, ten days late: the profiles shape the polite-letter step.
@@ -110,7 +110,7 @@ test('one customer of each profile through the policy over simulated days', asyn
   await expect(row('ANGRY')).toContainText('Certified letter');
   await expect(row('ANGRY')).toContainText('in writing, by certified mail, keep full records');
   await expect(row('CASH')).toContainText('offer a payment plan on this contact');
-  await expect(row('FAIL')).toContainText('Step 4 of Standard policy: 2,500.00 is 10 days late');
+  await expect(row('FAIL')).toContainText('Step 4 of Standard policy: $2,500.00 is 10 days late');
   await expect(row('GOOD')).toHaveCount(0);
   await page.screenshot({ path: screenshotPath('simulated-days-worklist') });
 
@@ -153,10 +153,10 @@ test('one customer of each profile through the policy over simulated days', asyn
   await expect(row('FAIL').filter({ hasText: 'brought forward: the customer may be failing' })).toHaveCount(1);
   await page.getByRole('button', { name: `Apply credit hold: ${nameOf('FAIL')}` }).click();
   const status = page.getByRole('dialog', { name: 'Change status' });
-  await expect(status.getByRole('textbox', { name: 'Why' })).toHaveValue(/^Step 8 of Standard policy: 2,500.00 is 30 days late/);
+  await expect(status.getByRole('textbox', { name: 'Why' })).toHaveValue(/^Step 8 of Standard policy: \$2,500\.00 is 30 days late/);
   await status.getByRole('button', { name: 'Change status' }).click();
   await expect(row('FAIL').filter({ hasText: 'Credit hold' })).toHaveCount(0);
-  await expect(row('ANGRY')).toContainText('Step 5 of Standard policy: 600.00 is 30 days late');
+  await expect(row('ANGRY')).toContainText('Step 5 of Standard policy: $600.00 is 30 days late');
   await expect(row('DISP')).toHaveCount(0);
   await pay('CASH', '2026-04-03', 600_00);
   await pay('ANGRY', '2026-04-05', 600_00);
@@ -173,8 +173,8 @@ test('one customer of each profile through the policy over simulated days', asyn
   await writeOffs.fillWriteOff({ invoice: 'INV-FAIL', reason: 'The company has gone into administration.', approvedBy: 'Morgan Lee', approvalNote: 'Approved by the owner by phone, 1 June.' });
   await writeOffs.writeOff.getByRole('button', { name: /^Write off/ }).click();
   await expect(writeOffs.writeOff).toBeHidden();
-  await expect(page.getByRole('list', { name: 'Timeline entries' })).toContainText('Written off 2,500.00 on INV-FAIL');
-  expect(await noteTimes('FAIL', 'Written off 2,500.00 on INV-FAIL')).toEqual(['2026-06-01T09:00']);
+  await expect(page.getByRole('list', { name: 'Timeline entries' })).toContainText('Written off $2,500.00 on INV-FAIL');
+  expect(await noteTimes('FAIL', 'Written off $2,500.00 on INV-FAIL')).toEqual(['2026-06-01T09:00']);
   await shell.goTo('Worklist');
   await expect(page.getByText('Nothing is due today.')).toBeVisible();
 

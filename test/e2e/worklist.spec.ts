@@ -20,8 +20,8 @@ test('the worklist puts a broken promise first, explains each policy step; done,
   await new AppShell(page).goTo('Worklist');
   const table = page.getByRole('table', { name: "Today's work" });
   await expect(table.getByRole('row').nth(1)).toContainText(promiser.name);
-  await expect(table.getByRole('row').nth(1)).toContainText(`Step 11 of Standard policy: promise broken, 123,456.00 was promised by ${isoInDays(-3)}`);
-  await expect(table.getByRole('row').nth(2)).toContainText('Step 5 of Standard policy: 500,000.00 is 30 days late');
+  await expect(table.getByRole('row').nth(1)).toContainText(`Step 11 of Standard policy: promise broken, $123,456.00 was promised by ${isoInDays(-3)}`);
+  await expect(table.getByRole('row').nth(2)).toContainText('Step 5 of Standard policy: $500,000.00 is 30 days late');
   await expect(table.getByRole('row').nth(2)).toContainText('Firmer follow-up');
   await expect(table.getByRole('row').nth(3)).toContainText('Follow up: Call back when the credit note is issued.');
   await page.screenshot({ path: screenshotPath('worklist') });
@@ -35,7 +35,7 @@ test('the worklist puts a broken promise first, explains each policy step; done,
   await page.getByRole('menuitem', { name: 'Until tomorrow' }).click();
   await expect(table.getByRole('row')).toHaveCount(3);
   // One keystroke from a worklist row: C opens the customer's card with the call note ready.
-  await table.getByRole('row', { name: `${promiser.name}: Step 11 of Standard policy: promise broken, 123,456.00 was promised by ${isoInDays(-3)}` }).focus();
+  await table.getByRole('row', { name: `${promiser.name}: Step 11 of Standard policy: promise broken, $123,456.00 was promised by ${isoInDays(-3)}` }).focus();
   await page.keyboard.press('c');
   await expect(page.getByRole('dialog', { name: `Log a call with ${promiser.name}` })).toBeVisible();
   await page.getByRole('dialog').getByRole('button', { name: 'Keep as draft' }).click();

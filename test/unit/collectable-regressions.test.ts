@@ -54,7 +54,7 @@ describe('issue 10, replayed', () => {
     const [task] = openTasks();
     // 1,000.00 + the undisputed 25,872.45 of INV-3; none of INV-2.
     expect(task).toMatchObject({ action: 'letter', amount: 100_000 + 2_587_245 });
-    expect(task.reason).toBe('Step 4 of Standard policy: 26,872.45 is 10 days late (INV-1, INV-3 due 2026-01-31); 26,872.45 overdue in all');
+    expect(task.reason).toBe('Step 4 of Standard policy: $26,872.45 is 10 days late (INV-1, INV-3 due 2026-01-31); $26,872.45 overdue in all');
     expect(inv1.id).toBeGreaterThan(0);
   });
 
@@ -138,6 +138,6 @@ describe('issue 10, replayed', () => {
     const tasks = openTasks();
     expect(tasks.some((x) => x.key.startsWith('due:'))).toBe(false);
     expect(tasks.map((x) => x.action).sort()).toEqual(['credit_hold', 'escalate_principal']);
-    expect(tasks.every((x) => x.reason.endsWith('907.00 is 75 days late (INV-340 due 2026-01-10); 31,040.06 overdue in all'))).toBe(true);
+    expect(tasks.every((x) => x.reason.endsWith('$907.00 is 75 days late (INV-340 due 2026-01-10); $31,040.06 overdue in all'))).toBe(true);
   });
 });

@@ -74,7 +74,7 @@ describe('a deposit of several cheques (payments.deposit)', () => {
       message: '5 payments cannot be posted; nothing was saved.',
       fields: {
         'payments.1.reference': 'CHK-OLD is already used',
-        'payments.2.allocations.0.amount': 'At most 200.00 is open on A-2',
+        'payments.2.allocations.0.amount': 'At most $200.00 is open on A-2',
         'payments.3.allocations.0.invoiceId': 'Belongs to another customer',
         'payments.4.customerId': 'No such customer',
         'payments.5.reference': 'This reference is already in the deposit',
@@ -133,7 +133,7 @@ describe('a deposit of several cheques (payments.deposit)', () => {
       unapplied: 0,
     });
     expect(preview.payments[1]).toBeNull();
-    expect(preview.problems).toEqual({ 'payments.1.allocations.0.amount': 'At most 50.00 is open on B-1' });
+    expect(preview.problems).toEqual({ 'payments.1.allocations.0.amount': 'At most $50.00 is open on B-1' });
   });
 
   it('a preview kept waiting by another program says so quietly instead of failing', async () => {

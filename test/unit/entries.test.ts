@@ -91,7 +91,7 @@ describe('recording entries through the service contract', () => {
     });
     expect(await refused('payments.record', { reference: 'P-1', customerId: acme, date: '2026-02-01', amount: -100 })).toMatchObject({ code: 'validation' });
     expect(await refused('writeOffs.record', { invoiceId: inv.id, date: '2026-02-01', amount: 10_001, reason: 'Too much', approvedBy: 'J. Ortiz', approvalNote: 'Email 3 March' })).toMatchObject({
-      fields: { amount: 'At most 100.00 can be written off' },
+      fields: { amount: 'At most $100.00 can be written off' },
     });
     expect(await refused('writeOffs.record', { invoiceId: inv.id, date: '2026-02-01', amount: 100, reason: ' ', approvedBy: 'J. Ortiz', approvalNote: 'Email 3 March' })).toMatchObject({ fields: { reason: 'Say why it is written off' } });
     expect(await refused('aging.report', { asOf: '2026-01-01', limits: [60, 30] })).toMatchObject({ code: 'validation' });

@@ -66,7 +66,7 @@ describe('fees.preview', () => {
     expect(p.total).toBe(9);
     expect(p.lines[0]).toMatchObject({ customerId: acme, customerCode: 'ACME', fromDate: null, throughDate: '2024-02-11', days: 0 });
     expect(p.lines[0].explanation).toBe(
-      'Late fee of 1.5% of the 3.33 open, 0.05: INV-1 is still unpaid after the 10-day grace period following the due date 2024-01-31.',
+      'Late fee of 1.5% of the $3.33 open, $0.05: INV-1 is still unpaid after the 10-day grace period following the due date 2024-01-31.',
     );
   });
 
@@ -79,7 +79,7 @@ describe('fees.preview', () => {
       expect.objectContaining({ invoiceId: inv.id, kind: 'interest', fromDate: '2024-02-01', throughDate: '2024-03-01', days: 30, amount: 14_795 }),
     ]);
     expect(p.lines[0].explanation).toBe(
-      'Interest at 18% a year on INV-1, 2024-02-01 to 2024-03-01 (30 days) on the 10,000.00 open: simple interest on a 365-day year, 147.95; ' +
+      'Interest at 18% a year on INV-1, 2024-02-01 to 2024-03-01 (30 days) on the $10,000.00 open: simple interest on a 365-day year, $147.95; ' +
         'interest runs from the day after the due date 2024-01-31.',
     );
 
@@ -98,7 +98,7 @@ describe('fees.preview', () => {
     const p = await preview('2026-02-20');
     // 10 days on 1,000.00 (5.00) + 10 days on 600.00 (3.00).
     expect(p.lines).toEqual([expect.objectContaining({ fromDate: '2026-02-01', days: 20, amount: 800 })]);
-    expect(p.lines[0].explanation).toContain('on the daily open balance (1,000.00 for 10 days, 600.00 for 10 days)');
+    expect(p.lines[0].explanation).toContain('on the daily open balance ($1,000.00 for 10 days, $600.00 for 10 days)');
   });
 
   it('clips a line to the cap on fees and interest, and charges nothing once the cap is reached', async () => {
@@ -109,7 +109,7 @@ describe('fees.preview', () => {
       ['late_fee', 800],
       ['interest', 200],
     ]);
-    expect(p.lines[1].explanation).toContain('capped: fees and interest on INV-1 may come to at most 10% of its 100.00, so 2.00 of 3.00 is charged.');
+    expect(p.lines[1].explanation).toContain('capped: fees and interest on INV-1 may come to at most 10% of its $100.00, so $2.00 of $3.00 is charged.');
     await ok('fees.apply', { asOf: '2026-04-01', expectedTotal: 1_000 });
     expect((await preview('2026-06-30')).lines).toEqual([]);
   });
@@ -210,8 +210,8 @@ describe('fees.apply', () => {
 
     const notes = await ok<TimelinePage>('timeline.list', { customerId: acme, kinds: ['note'] });
     expect(notes.items.map((i) => (i.type === 'activity' ? i.summary : ''))).toEqual([
-      'Charged as of 2026-03-02 under the fee rules: late fee LF-INV-1, 25.00, on INV-1; ' +
-        'interest INT-INV-1-2026-03-02, 15.00, on INV-1 for 2026-02-01 to 2026-03-02. Total 40.00, due 2026-04-01.',
+      'Charged as of 2026-03-02 under the fee rules: late fee LF-INV-1, $25.00, on INV-1; ' +
+        'interest INT-INV-1-2026-03-02, $15.00, on INV-1 for 2026-02-01 to 2026-03-02. Total $40.00, due 2026-04-01.',
     ]);
 
     expect(await preview('2026-03-02')).toEqual({ asOf: '2026-03-02', lines: [], total: 0 });
@@ -243,8 +243,8 @@ describe('fees.apply', () => {
     await invoice(acme, 'INV-1', '2026-01-31', 100_000);
     expect(await refused('fees.apply', { asOf: '2026-03-02', expectedTotal: 3_999 })).toEqual({
       code: 'conflict',
-      message: 'The charges have changed since the preview: they now come to 40.00, not 39.99. Please preview again and check them before applying.',
-      fields: { expectedTotal: 'The charges now come to 40.00' },
+      message: 'The charges have changed since the preview: they now come to $40.00, not $39.99. Please preview again and check them before applying.',
+      fields: { expectedTotal: 'The charges now come to $40.00' },
     });
     expect((await refused('fees.apply', { asOf: '2026-03-02', customerId: 999, expectedTotal: 0 })).code).toBe('not_found');
     expect((await refused('fees.preview', { asOf: '2026-03-02', customerId: 999 })).code).toBe('not_found');
@@ -309,10 +309,10 @@ describe('charges only what may be asked for (issue 10)', () => {
       ['INV-H', 'interest', 25_872],
     ]);
     expect(p.lines[0].explanation).toBe(
-      'Late fee of 1.5% of the 25,872.45 that may be asked for (12,635.55 disputed left out), 388.09: ' +
+      'Late fee of 1.5% of the $25,872.45 that may be asked for ($12,635.55 disputed left out), $388.09: ' +
         'INV-H is still unpaid after the 10-day grace period following the due date 2026-01-31.',
     );
-    expect(p.lines[1].explanation).toContain('on the 25,872.45 that may be asked for (12,635.55 disputed left out)');
+    expect(p.lines[1].explanation).toContain('on the $25,872.45 that may be asked for ($12,635.55 disputed left out)');
   });
 
   it('charges the part of an invoice a signed plan does not cover', async () => {
@@ -336,7 +336,7 @@ describe('charges only what may be asked for (issue 10)', () => {
       ['late_fee', null, 0, 8_000],
       ['interest', '2026-02-11', 20, 4_000],
     ]);
-    expect(p.lines[0].explanation).toContain('of the 4,000.00 that may be asked for (6,000.00 on a payment plan left out), 80.00');
+    expect(p.lines[0].explanation).toContain('of the $4,000.00 that may be asked for ($6,000.00 on a payment plan left out), $80.00');
   });
 
   it('charges an invoice with a schedule by each instalment’s own due date, and nothing when every instalment was paid on time', async () => {
@@ -356,10 +356,10 @@ describe('charges only what may be asked for (issue 10)', () => {
       ['late_fee', null, 0, 2_500],
       ['interest', '2026-03-11', 10, 500],
     ]);
-    expect(p.lines[0].explanation).toBe('Late fee of 25.00: INV-T #2 is still unpaid after the 10-day grace period following its due date 2026-02-28.');
+    expect(p.lines[0].explanation).toBe('Late fee of $25.00: INV-T #2 is still unpaid after the 10-day grace period following its due date 2026-02-28.');
     expect(p.lines[1].explanation).toBe(
-      'Interest at 18.25% a year on INV-T #2, 2026-03-11 to 2026-03-20 (10 days) on the 1,000.00 open, ' +
-        'the 10 grace days following its due date 2026-02-28 are not charged: simple interest on a 365-day year, 5.00.',
+      'Interest at 18.25% a year on INV-T #2, 2026-03-11 to 2026-03-20 (10 days) on the $1,000.00 open, ' +
+        'the 10 grace days following its due date 2026-02-28 are not charged: simple interest on a 365-day year, $5.00.',
     );
     await ok('fees.apply', { asOf: '2026-03-20', customerId: beta, expectedTotal: 3_000 });
 
@@ -368,9 +368,9 @@ describe('charges only what may be asked for (issue 10)', () => {
     // (31 days + 10 days) × 0.50 = 20.50.
     expect(next.lines.map((l) => [l.kind, l.fromDate, l.days, l.amount])).toEqual([['interest', '2026-03-21', 31, 2_050]]);
     expect(next.lines[0].explanation).toBe(
-      'Interest at 18.25% a year on INV-T #2, 2026-03-21 to 2026-04-20 (31 days) on the 1,000.00 open, continuing from the last interest charged through 2026-03-20; ' +
-        'INV-T #3, 2026-04-11 to 2026-04-20 (10 days) on the 1,000.00 open, the 10 grace days following its due date 2026-03-31 are not charged: ' +
-        'simple interest on a 365-day year, 20.50.',
+      'Interest at 18.25% a year on INV-T #2, 2026-03-21 to 2026-04-20 (31 days) on the $1,000.00 open, continuing from the last interest charged through 2026-03-20; ' +
+        'INV-T #3, 2026-04-11 to 2026-04-20 (10 days) on the $1,000.00 open, the 10 grace days following its due date 2026-03-31 are not charged: ' +
+        'simple interest on a 365-day year, $20.50.',
     );
   });
 });

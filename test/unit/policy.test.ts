@@ -51,16 +51,27 @@ describe('the escalation policy', () => {
       action: 'letter',
       template: 'Polite past-due letter',
       dueDate: '2026-02-10',
-      reason: 'Step 4 of Standard policy: 800.00 is 10 days late (INV-1 due 2026-01-31); 800.00 overdue in all',
+      reason: 'Step 4 of Standard policy: $800.00 is 10 days late (INV-1 due 2026-01-31); $800.00 overdue in all',
       amount: 80_000,
     });
+  });
+
+  it('writes the amounts of its reasons in the ledger’s currency', async () => {
+    // As `settle init --currency EUR` records it, before any entry is made in that currency.
+    t.ledger.db.prepare(`UPDATE ledger_setting SET value = 'EUR' WHERE key = 'currency'`).run();
+    const euro = (await ok<{ id: number }>('customers.create', { code: 'EURO', name: 'Euro GmbH' })).id;
+    await ok('invoices.create', { number: 'EU-1', customerId: euro, issueDate: '2026-01-01', dueDate: '2026-01-31', amount: 123_456 });
+    await run('2026-02-10');
+    expect((await tasks('2026-02-10', euro)).map((i) => i.reason)).toEqual([
+      'Step 4 of Standard policy: €1,234.56 is 10 days late (EU-1 due 2026-01-31); €1,234.56 overdue in all',
+    ]);
   });
 
   it('fires only the furthest step reached, and a later step replaces the earlier open one', async () => {
     await run('2026-01-31');
     expect((await tasks('2026-01-31')).map((i) => i.action)).toEqual(['call']);
     await run('2026-03-02'); // 30 days: firmer letter; the courtesy call is replaced
-    expect((await tasks('2026-03-02')).map((i) => i.reason)).toEqual(['Step 5 of Standard policy: 800.00 is 30 days late (INV-1 due 2026-01-31); 800.00 overdue in all']);
+    expect((await tasks('2026-03-02')).map((i) => i.reason)).toEqual(['Step 5 of Standard policy: $800.00 is 30 days late (INV-1 due 2026-01-31); $800.00 overdue in all']);
     expect(taskRows().map((r) => r.status)).toEqual(['open', 'superseded'].reverse());
     // A ledger that arrives 75 days late gets both 60-day steps, not four letters at once.
     await run('2026-04-16');
@@ -92,7 +103,7 @@ describe('the escalation policy', () => {
     await run('2026-03-17');
     expect((await tasks('2026-03-17')).map((i) => i.reason).sort()).toEqual([
       'Step 13 of Standard policy: dispute 1 was resolved 2026-03-16 (credit note)',
-      'Step 6 of Standard policy: 400.00 is 45 days late (INV-1 due 2026-01-31); 400.00 overdue in all',
+      'Step 6 of Standard policy: $400.00 is 45 days late (INV-1 due 2026-01-31); $400.00 overdue in all',
     ]);
   });
 
@@ -104,7 +115,7 @@ describe('the escalation policy', () => {
     await ok('profiles.set', { customerId: acme, profile: 'disorganised', reason: 'Pays when reminded; lost two invoices.' });
     await run('2026-03-24');
     const [reminder] = await tasks('2026-03-24');
-    expect(reminder).toMatchObject({ action: 'letter', template: 'Pre-due reminder', dueDate: '2026-03-24', reason: 'Step 2 of Standard policy: 100.00 falls due 2026-03-31, in 7 days (INV-2)' });
+    expect(reminder).toMatchObject({ action: 'letter', template: 'Pre-due reminder', dueDate: '2026-03-24', reason: 'Step 2 of Standard policy: $100.00 falls due 2026-03-31, in 7 days (INV-2)' });
     expect(reminder.strategy).toMatch(/disorganised/);
   });
 
@@ -128,14 +139,14 @@ describe('the escalation policy', () => {
     expect(await run('2026-02-17')).toMatchObject({ created: 0 }); // instalment 1 is in its grace days
     // Missed instalment 1 (due 2026-02-15, grace 2 days): the next task.
     await run('2026-02-18');
-    expect((await tasks('2026-02-18')).map((i) => i.reason)).toEqual([expect.stringMatching(/^Step 12 of Standard policy: instalment 1 of payment plan \d+ \(200\.00 due 2026-02-15\) was missed$/)]);
+    expect((await tasks('2026-02-18')).map((i) => i.reason)).toEqual([expect.stringMatching(/^Step 12 of Standard policy: instalment 1 of payment plan \d+ \(\$200\.00 due 2026-02-15\) was missed$/)]);
   });
 
   it('a delivery check with a "no" raises a dispute on the invoice and closes the task', async () => {
     await ok('invoices.create', { number: 'INV-D', customerId: acme, issueDate: '2026-02-01', dueDate: '2026-03-03', amount: 30_000, deliveryDate: '2026-02-05' });
     await run('2026-02-06');
     const [check] = (await tasks('2026-02-06')).filter((i) => i.action === 'delivery_check');
-    expect(check.reason).toBe('Step 1 of Standard policy: INV-D (300.00) was delivered 2026-02-05');
+    expect(check.reason).toBe('Step 1 of Standard policy: INV-D ($300.00) was delivered 2026-02-05');
     const before = snapshot(t.ledger);
     const answers = { onTime: true, intact: false, invoiceReceived: true, pricingCorrect: true, nothingBlocking: false };
     for (const bad of [

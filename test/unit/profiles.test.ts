@@ -139,7 +139,7 @@ describe('profile suggestions from behaviour', () => {
     expect(s.reasons).toEqual([
       'The 3 latest paid invoices were paid 30 days later on average than the 3 before them',
       '2 of the last 2 promises were broken',
-      'The overdue balance grew from 100.00 to 300.00 in 90 days',
+      'The overdue balance grew from $100.00 to $300.00 in 90 days',
     ]);
 
     // Once the newer invoice is paid the overdue balance no longer grows: not failing.

@@ -33,7 +33,7 @@ describe('the worklist', () => {
   it('lists broken promises first, then due follow-ups by size and age; kept promises and future follow-ups stay off', async () => {
     const w = await list();
     expect(w.items.map((i) => [i.customerCode, i.source, i.reason])).toEqual([
-      ['BIG', 'task', 'Step 1 of Promises only: promise broken, 900.00 was promised by 2026-04-24'],
+      ['BIG', 'task', 'Step 1 of Promises only: promise broken, $900.00 was promised by 2026-04-24'],
       ['SMALL', 'follow_up', 'Follow up: Asked for a copy of the invoice; call back when sent.'],
     ]);
     expect(w.items[0]).toMatchObject({ overdue: 90_000, weight: 90_000 * 40 });

@@ -46,7 +46,7 @@ describe('write-off approval', () => {
     expect(await ok('writeOffs.list', { customerId: acme })).toEqual([
       { id, invoiceId: inv, invoiceNumber: 'INV-1', date: '2026-06-30', amount: 6_000, reason: 'Customer ceased trading', ...APPROVAL, recovered: 0, recoverable: 6_000 },
     ]);
-    expect(await notes()).toEqual(['Written off 60.00 on INV-1: Customer ceased trading (approved by J. Ortiz: Approved by J. Ortiz, email 3 March)']);
+    expect(await notes()).toEqual(['Written off $60.00 on INV-1: Customer ceased trading (approved by J. Ortiz: Approved by J. Ortiz, email 3 March)']);
     expect((await refused('writeOffs.list', { customerId: 999 })).code).toBe('not_found');
   });
 });
@@ -59,7 +59,7 @@ describe('recoveries', () => {
 
   it('are limited to what was written off and not yet recovered, on or after the write-off, each reference once', async () => {
     const rec = { writeOffId: writeOff, date: '2026-08-01', amount: 2_500, reference: 'LIQ-1', method: 'bank transfer' };
-    expect((await refused('recoveries.record', { ...rec, amount: 6_001 })).fields).toEqual({ amount: 'At most 60.00 can still be recovered' });
+    expect((await refused('recoveries.record', { ...rec, amount: 6_001 })).fields).toEqual({ amount: 'At most $60.00 can still be recovered' });
     expect((await refused('recoveries.record', { ...rec, date: '2026-06-29' })).fields).toEqual({ date: 'Cannot be before the write-off on 2026-06-30' });
     expect((await refused('recoveries.record', { ...rec, writeOffId: 999 })).code).toBe('not_found');
     expect((await refused('recoveries.record', { ...rec, amount: 0, reference: ' ' })).fields).toEqual({
@@ -69,14 +69,14 @@ describe('recoveries', () => {
 
     expect(await ok('recoveries.record', rec)).toEqual({ id: expect.any(Number), writeOffId: writeOff, recovered: 2_500, recoverable: 3_500 });
     expect(await refused('recoveries.record', { ...rec, reference: 'liq-1', amount: 100 })).toMatchObject({ code: 'conflict', fields: { reference: 'liq-1 is already used' } });
-    expect((await refused('recoveries.record', { ...rec, reference: 'LIQ-2', amount: 3_501 })).fields).toEqual({ amount: 'At most 35.00 can still be recovered' });
+    expect((await refused('recoveries.record', { ...rec, reference: 'LIQ-2', amount: 3_501 })).fields).toEqual({ amount: 'At most $35.00 can still be recovered' });
     await ok('recoveries.record', { ...rec, reference: 'LIQ-2', amount: 3_500, method: null });
-    expect((await refused('recoveries.record', { ...rec, reference: 'LIQ-3', amount: 1 })).fields).toEqual({ amount: 'At most 0.00 can still be recovered' });
+    expect((await refused('recoveries.record', { ...rec, reference: 'LIQ-3', amount: 1 })).fields).toEqual({ amount: 'At most $0.00 can still be recovered' });
 
     expect(await ok<WriteOffSummary[]>('writeOffs.list', { customerId: acme })).toMatchObject([{ id: writeOff, recovered: 6_000, recoverable: 0 }]);
     expect((await notes()).slice(0, 2)).toEqual([
-      'Recovered 35.00 on 2026-08-01 of the 60.00 written off on INV-1 (reference LIQ-2). All of it is now recovered.',
-      'Recovered 25.00 on 2026-08-01 of the 60.00 written off on INV-1 (reference LIQ-1, bank transfer). 35.00 is still outstanding.',
+      'Recovered $35.00 on 2026-08-01 of the $60.00 written off on INV-1 (reference LIQ-2). All of it is now recovered.',
+      'Recovered $25.00 on 2026-08-01 of the $60.00 written off on INV-1 (reference LIQ-1, bank transfer). $35.00 is still outstanding.',
     ]);
   });
 
@@ -112,8 +112,8 @@ describe('several invoices in one write-off', () => {
     expect([open(inv), open(inv2)]).toEqual([0, 1_500]);
     expect(await notes()).toEqual(
       expect.arrayContaining([
-        'Written off 60.00 on INV-1: Customer ceased trading (approved by J. Ortiz: Approved by J. Ortiz, email 3 March)',
-        'Written off 10.00 on INV-2: Customer ceased trading (approved by J. Ortiz: Approved by J. Ortiz, email 3 March)',
+        'Written off $60.00 on INV-1: Customer ceased trading (approved by J. Ortiz: Approved by J. Ortiz, email 3 March)',
+        'Written off $10.00 on INV-2: Customer ceased trading (approved by J. Ortiz: Approved by J. Ortiz, email 3 March)',
       ]),
     );
   });
@@ -124,7 +124,7 @@ describe('several invoices in one write-off', () => {
     const inv3 = (await ok<{ id: number }>('invoices.create', { number: 'INV-3', customerId: other, issueDate: '2026-02-01', dueDate: '2026-03-03', amount: 900 })).id;
     expect(await refused('writeOffs.recordMany', { lines: [{ invoiceId: inv, amount: 6_000 }, { invoiceId: inv2, amount: 2_501 }], ...decision })).toMatchObject({
       code: 'validation',
-      fields: { 'lines.1.amount': 'At most 25.00 can be written off' },
+      fields: { 'lines.1.amount': 'At most $25.00 can be written off' },
     });
     expect(await refused('writeOffs.recordMany', { lines: [{ invoiceId: inv, amount: 6_000 }, { invoiceId: inv3, amount: 900 }], ...decision })).toMatchObject({
       fields: { 'lines.1.invoiceId': 'Another customer’s invoice' },

@@ -43,7 +43,7 @@ test('a date typed as 2026-12-08 in a date field is 8 December 2026, the localeâ
 });
 
 test('the same amount reads the same on the card, in a letter and in the payment plan agreement', async ({ page, settle, api: call }) => {
-  await call('letters.settingsUpdate', { companyName: 'Northwind Supplies', clerkName: 'Sam Carter', companyPhone: '217 555 0100' });
+  await call('letters.settingsUpdate', { companyName: 'Northwind Supplies', companyAddress: '1 Harbour Road\nSpringfield, IL 62701', clerkName: 'Sam Carter', companyPhone: '217 555 0100' });
   const c = await call('customers.create', {
     code: 'SAME',
     name: 'Harbour Bakery Ltd',
@@ -69,10 +69,13 @@ test('the same amount reads the same on the card, in a letter and in the payment
   const dialog = page.getByRole('dialog', { name: 'Letters to 1 customer' });
   await dialog.getByRole('combobox', { name: 'Template' }).click();
   await page.getByRole('option', { name: 'Polite past-due letter' }).click();
+  await dialog.getByRole('button', { name: 'Review 1 letter' }).click();
+  const review = page.getByRole('dialog', { name: 'Review: Polite past-due letter' });
+  await expect(review.getByRole('row', { name: new RegExp(c.name) })).toContainText(onCard);
   const popup = page.waitForEvent('popup');
-  await dialog.getByRole('button', { name: 'Print 1 letter' }).click();
+  await review.getByRole('button', { name: 'Print 1 letter' }).click();
   await (await popup).close();
-  await expect(dialog.getByRole('status')).toContainText('1 letter sent');
+  await expect(review.getByRole('status')).toContainText('1 letter sent');
   const [sent] = await call('letters.list', { customerId: c.id });
   const letter = pdfText(Buffer.from((await call('letters.file', { fileId: sent.fileId })).base64, 'base64'));
   expect(letter).toContain(`Our records show that ${onCard} on your account is now past due`);

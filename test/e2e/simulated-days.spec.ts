@@ -49,7 +49,7 @@ test('one customer of each profile through the policy over simulated days', asyn
     expect(await call('clock.set', { now: at.toISOString() })).toEqual({ now: at.toISOString(), today: iso, pinned: true });
     await page.goto(settle.launchUrl);
     await shell.goTo('Worklist');
-    await expect(page.getByRole('heading', { name: 'Worklist' }).locator('..')).toContainText(iso);
+    await expect(page.getByRole('heading', { name: 'Worklist' }).locator('..')).toContainText(shownDate(iso));
   };
   // Notes the main process writes itself (dispute resolved, written off…) carry its clock's time.
   const noteTimes = async (code: Code, summary: string) =>

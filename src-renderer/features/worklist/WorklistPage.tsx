@@ -159,7 +159,7 @@ export function WorklistPage() {
         <Typography id="page-title" variant="h5" component="h1">
           Worklist
         </Typography>
-        <Typography color="text.secondary">{today}</Typography>
+        <Typography color="text.secondary">{formatDate(today)}</Typography>
       </Box>
       <JobProgressBar job={policyJob} label="Running the escalation policy" />
       <Box sx={{ display: 'flex', gap: 1, mb: 2, flexWrap: 'wrap' }} role="group" aria-label="Collectors">

@@ -1,13 +1,7 @@
-import { expect, screenshotPath, shownDate, test } from './fixtures';
+import { expect, isoInDays, screenshotPath, shownDate, test } from './fixtures';
 import { AgingPage, AppShell, CustomerCardPage } from './pages';
 
 test.use({ demoCustomers: 120 });
-
-function isoInDays(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 test("a clerk's morning: from the worklist to a customer, a call with a promise, and back after a restart", async ({ page, settle }) => {
   await page.goto(settle.launchUrl);

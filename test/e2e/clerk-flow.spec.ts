@@ -1,11 +1,5 @@
-import { expect, screenshotPath, test } from './fixtures';
+import { expect, isoInDays, screenshotPath, test } from './fixtures';
 import { AppShell, CustomerCardPage } from './pages';
-
-function isoInDays(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 /** Three customers a month late, largest first on the worklist: one policy task each. */
 async function threeLatePayers(call: (m: string, i: unknown) => Promise<{ id: number }>) {

@@ -1,14 +1,8 @@
-import { expect, screenshotPath, test } from './fixtures';
+import { expect, isoInDays, screenshotPath, test } from './fixtures';
 import { AppShell, PaymentPlans } from './pages';
 
 // Issue 10: the card shows what may be asked for, cash is applied by hand, and a plan for part of
 // the balance leaves the rest in normal collections.
-
-function isoInDays(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 test('the card asks only for collectable money; cash is applied by hand and a plan for part of it leaves the rest in collections', async ({ page, settle, api: call }) => {
   const today = isoInDays(0);

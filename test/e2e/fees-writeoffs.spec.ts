@@ -1,11 +1,5 @@
-import { expect, screenshotPath, shownDate, test } from './fixtures';
+import { expect, isoInDays, screenshotPath, shownDate, test } from './fixtures';
 import { WriteOffDialogs } from './pages';
-
-function isoInDays(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 test('late fees and interest are previewed before they are charged; a write-off needs an approval; a recovery leaves the balance alone', async ({ page, settle, api: call }) => {
   const today = isoInDays(0);

@@ -1,4 +1,4 @@
-import { test as base, expect, type APIResponse } from '@playwright/test';
+import { test as base, expect, type APIResponse, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -93,4 +93,20 @@ export function screenshotPath(name: string): string {
 /** A ledger date as Settle's screens show it in the tests' browser locale (en-US, set in playwright.config.ts): "Dec 8, 2026". */
 export function shownDate(iso: string): string {
   return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))));
+}
+
+/** A local calendar date this many days from today, as the ledger writes it ('YYYY-MM-DD'). */
+export function isoInDays(days: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** The next page the app opens (the PDF, as a blob URL in a new tab), closed once seen. */
+export async function opensPdf(page: Page, click: () => Promise<void>): Promise<void> {
+  const popup = page.waitForEvent('popup');
+  await click();
+  const tab = await popup;
+  expect(tab.url()).toMatch(/^blob:/);
+  await tab.close();
 }

@@ -1,13 +1,7 @@
 import fs from 'node:fs';
 import { pdfText } from '../support/pdf-text';
-import { expect, test } from './fixtures';
+import { expect, isoInDays, test } from './fixtures';
 import { AgingPage, AppShell, PaymentPlans } from './pages';
-
-function isoInDays(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 test('a date typed as 2026-12-08 in a date field is 8 December 2026, the locale’s form works too, and a day that does not exist is refused', async ({ page, settle, api: call }) => {
   const c = await call('customers.create', { code: 'DATE', name: 'Datum Works' });

@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import zlib from 'node:zlib';
-import { expect, screenshotPath, test } from './fixtures';
+import { expect, isoInDays, screenshotPath, test } from './fixtures';
 import { AppShell } from './pages';
 
 const DEFAULTS = [
@@ -14,12 +14,6 @@ const DEFAULTS = [
   'Letter to the principal',
   'Certified final demand',
 ];
-
-function isoInDays(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 /** A small real PNG (a blue square), made here so the spec carries no binary file. */
 function logoPng(): Buffer {

@@ -1,20 +1,5 @@
-import type { Page } from '@playwright/test';
-import { expect, screenshotPath, test } from './fixtures';
+import { expect, isoInDays, opensPdf, screenshotPath, test } from './fixtures';
 import { AppShell, CustomerCardPage, PolicyEditor } from './pages';
-
-function isoInDays(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-async function opensPdf(page: Page, click: () => Promise<void>): Promise<void> {
-  const popup = page.waitForEvent('popup');
-  await click();
-  const tab = await popup;
-  expect(tab.url()).toMatch(/^blob:/);
-  await tab.close();
-}
 
 test('Print all is refused with an empty letterhead, then reviewed with one customer deselected', async ({ page, settle, api: call }) => {
   test.setTimeout(120_000);

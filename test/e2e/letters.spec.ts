@@ -1,21 +1,6 @@
-import type { Locator, Page } from '@playwright/test';
-import { expect, screenshotPath, shownDate, test } from './fixtures';
+import type { Locator } from '@playwright/test';
+import { expect, isoInDays, opensPdf, screenshotPath, shownDate, test } from './fixtures';
 import { AgingPage, AppShell, CustomerCardPage } from './pages';
-
-function isoInDays(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/** The next page the app opens (the PDF, as a blob URL in a new tab), closed once seen. */
-async function opensPdf(page: Page, click: () => Promise<void>): Promise<void> {
-  const popup = page.waitForEvent('popup');
-  await click();
-  const tab = await popup;
-  expect(tab.url()).toMatch(/^blob:/);
-  await tab.close();
-}
 
 function letterEntry(card: CustomerCardPage, template: string): Locator {
   return card.timeline.getByRole('listitem').filter({ hasText: `Letter sent: ${template}` });

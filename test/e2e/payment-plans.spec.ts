@@ -1,12 +1,6 @@
 import fs from 'node:fs';
-import { expect, screenshotPath, shownDate, test } from './fixtures';
+import { expect, isoInDays, screenshotPath, shownDate, test } from './fixtures';
 import { PaymentPlans } from './pages';
-
-function isoInDays(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 test('a payment plan is shaped against the fairness checks, printed, signed, and tracked against the payments that follow', async ({ page, settle, api: call }) => {
   const today = isoInDays(0);

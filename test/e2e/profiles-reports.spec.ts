@@ -1,11 +1,5 @@
-import { expect, screenshotPath, shownDate, test } from './fixtures';
+import { expect, isoInDays, screenshotPath, shownDate, test } from './fixtures';
 import { AppShell, CardDisputes, CustomerCardPage, ProfilePanel, ReportsPage } from './pages';
-
-function isoInDays(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 test('a suggested profile is confirmed with its reasons, a dispute gets an owner, and the disputes report shows both', async ({ page, settle, api: call }) => {
   // Twenty days ago the customer disputed part of an overdue invoice: an open dispute suggests "Disputing".

@@ -1,12 +1,5 @@
-import { expect, screenshotPath, test } from './fixtures';
+import { expect, isoInDays, screenshotPath, test } from './fixtures';
 import { AppShell } from './pages';
-
-
-function isoInDays(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 test('the worklist puts a broken promise first, explains each policy step; done, snooze, skip and override clear items, reassign moves them', async ({ page, settle, api: call }) => {
   // A week ago a customer promised money by three days ago; another asked to be called back today.

@@ -3,6 +3,7 @@ import { loadDemo } from '../demo/load-demo';
 import { Ledger } from '../ledger/ledger';
 import { localToday } from '../money/dates';
 import { CliError } from './cli-error';
+import { ServiceError } from '../contract/service-error';
 
 function positiveInt(name: string, text: string | undefined, fallback: number, max: number): number {
   if (text === undefined) return fallback;
@@ -22,9 +23,11 @@ export async function runDemo(ledgerPath: string, args: { customers?: string; se
   };
   const ledger = await Ledger.open(ledgerPath);
   try {
-    const used = ledger.db.prepare('SELECT (SELECT COUNT(*) FROM customer) + (SELECT COUNT(*) FROM invoice)').pluck().get() as number;
-    if (used > 0) throw new CliError(`${ledger.path} already holds data; settle demo only fills a new, empty ledger`);
-    const c = await loadDemo(ledger.db, options);
+    // loadDemo is the one judge of "empty"; its refusal is a usage mistake here (exit 2).
+    const c = await loadDemo(ledger.db, options).catch((err: unknown) => {
+      if (err instanceof ServiceError && err.code === 'conflict') throw new CliError(`${ledger.path} already holds data; settle demo only fills a new, empty ledger`);
+      throw err;
+    });
     console.log(`Demo ledger ${ledger.path}: ${c.customers} customers, ${c.invoices} invoices, ${c.payments} payments, ${c.credits} credit notes (seed ${options.seed}).`);
     return 0;
   } finally {

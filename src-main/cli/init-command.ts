@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { ledgerCurrency } from '../money/ledger-money';
 import { Ledger } from '../ledger/ledger';
 import { saveLetterSettings } from '../letters/letter-context';
 import { writeTransaction } from '../ledger/write-transaction';
@@ -30,7 +31,7 @@ export async function runInit(ledgerPath: string, opts: { company?: string; curr
       if (currency) ledger.db.prepare(`UPDATE ledger_setting SET value = ? WHERE key = 'currency'`).run(currency);
       if (company) saveLetterSettings(ledger.db, { companyName: company });
     })();
-    const shown = ledger.db.prepare(`SELECT value FROM ledger_setting WHERE key = 'currency'`).pluck().get() as string;
+    const shown = ledgerCurrency(ledger.db);
     console.log(`New ledger ${ledger.path} (${shown}${company ? `, ${company}` : ''}). Next: settle import customers FILE.csv --ledger ${ledger.path}, or open it with settle web.`);
     return 0;
   } finally {

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { ledgerCurrency } from '../money/ledger-money';
 import { formatDecimal } from '../money/amounts';
 import { Postings, type InvoiceRow } from '../ledger/postings';
 import type { RowReader } from './row-reader';
@@ -21,7 +22,7 @@ export class ImportContext {
     stamp: string,
   ) {
     this.postings = new Postings(db, () => stamp, true);
-    this.currency = db.prepare(`SELECT value FROM ledger_setting WHERE key = 'currency'`).pluck().get() as string;
+    this.currency = ledgerCurrency(db);
     this.customerByCode = db.prepare(`SELECT id FROM customer WHERE code = ?`).pluck();
     this.customerCodeById = db.prepare(`SELECT code FROM customer WHERE id = ?`).pluck();
     this.invoiceByNumber = db.prepare(`SELECT id, customer_id, issue_date, open_amount, has_schedule FROM invoice WHERE number = ?`);

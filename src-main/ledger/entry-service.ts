@@ -15,7 +15,7 @@ import type {
   WriteOffSchema,
   WriteOffManySchema,
 } from '../contract/entries';
-import { ledgerMoney } from '../money/ledger-money';
+import { ledgerCurrency, ledgerMoney } from '../money/ledger-money';
 import { ServiceError } from '../contract/service-error';
 import { appendNote } from '../timeline/append-note';
 import { Postings, type InvoiceRow } from './postings';
@@ -56,7 +56,7 @@ export class EntryService {
     return this.write(() => {
       this.customer(x.customerId);
       this.keyFree('invoice', 'number', x.number, 'number', 'Invoice');
-      const currency = this.db.prepare(`SELECT value FROM ledger_setting WHERE key = 'currency'`).pluck().get() as string;
+      const currency = ledgerCurrency(this.db);
       const id = this.postings.addInvoice({ ...x, currency, schedule: x.schedule.length ? x.schedule : undefined });
       return { id, number: x.number, openAmount: x.amount };
     });

@@ -8,8 +8,13 @@ export interface MoneyStyle {
   locale: string;
 }
 
+/** The ledger's currency code (ISO 4217), set when the ledger is made. */
+export function ledgerCurrency(db: Database): string {
+  return (prepared(db, `SELECT value FROM ledger_setting WHERE key = 'currency'`).pluck().get() as string | undefined) ?? 'USD';
+}
+
 export function ledgerMoneyStyle(db: Database): MoneyStyle {
-  const currency = (prepared(db, `SELECT value FROM ledger_setting WHERE key = 'currency'`).pluck().get() as string | undefined) ?? 'USD';
+  const currency = ledgerCurrency(db);
   // Letters are printed by the backend and screens drawn by the window on the same machine; the
   // window is told this locale (app.info) so a letter and the card print an amount identically.
   return { currency, locale: machineLocale() };

@@ -1,4 +1,4 @@
-import { ledgerMoneyStyle } from '../money/ledger-money';
+import { ledgerCurrency, ledgerMoneyStyle } from '../money/ledger-money';
 import type { Handlers } from '../contract';
 import { AgingPages, type AgingSortField } from '../aging/aging-pages';
 import { agingCsv } from '../aging/aging-format';
@@ -115,7 +115,7 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
   const imports = new ImportService(ledger.db, ledger.path, now);
   if (options.dailyBackups !== false) backups.scheduleDaily(() => ledger.dataSource.isInitialized && ledger.db.open);
   const settings = () => ({
-    currency: ledger.db.prepare(`SELECT value FROM ledger_setting WHERE key = 'currency'`).pluck().get() as string,
+    currency: ledgerCurrency(ledger.db),
     promiseGraceDays: promiseGraceDays(ledger.db),
     planMaxMonths: Number(setting('plan_max_months') ?? 12),
     planMinInstalment: Number(setting('plan_min_instalment') ?? 5000),

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { ledgerCurrency } from '../../money/ledger-money';
 import type { LetterChannel, LetterReviewRow, LettersReview, ReviewWarning } from '../../contract/letters';
 import { collectable, type CustomerCollectable } from '../../collectable/collectable';
 import { dunningAmount, meetsMinimum } from '../../policy/step-minimum';
@@ -87,7 +88,7 @@ export function reviewLetters(
 ): LettersReview {
   const fields = usedFields(template.subject, template.body);
   const gaps = letterheadGaps(letterSettings(db), fields);
-  const currency = (db.prepare(`SELECT value FROM ledger_setting WHERE key = 'currency'`).pluck().get() as string | undefined) ?? 'USD';
+  const currency = ledgerCurrency(db);
   const owed = collectable(db, letterDate);
   const names = new Map(
     (db.prepare('SELECT id, code, name FROM customer WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(customerIds)) as { id: number; code: string; name: string }[]).map(

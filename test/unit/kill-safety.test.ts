@@ -161,9 +161,10 @@ describe('kill -9 leaves the ledger whole', () => {
   }, 150_000);
 
   it('during a letters batch: the ledger balances and every archived letter verifies', async () => {
-    const ledger = copyOfDemo('letters.sqlite');
-    const archive = path.join(dir, 'letters-archive');
-    const partialSince = (since: number): boolean => {
+    let copies = 0;
+    const freshLedger = () => copyOfDemo(`letters-${++copies}.sqlite`);
+    const archiveOf = (file: string) => file.replace(/\.sqlite$/, '-archive');
+    const partialIn = (archive: string) => (since: number): boolean => {
       const walk = (folder: string): boolean =>
         fs.existsSync(folder) &&
         fs.readdirSync(folder, { withFileTypes: true }).some((e) => {
@@ -172,14 +173,26 @@ describe('kill -9 leaves the ledger whole', () => {
         });
       return walk(archive);
     };
+
+    // Kill delays are drawn from this machine's own time for a whole batch: fixed delays let a
+    // fast machine finish every run before its kill, and a finished batch leaves the next run
+    // nothing to print.
+    const timing = freshLedger();
+    const started = Date.now();
+    const whole = cli(['--ledger', timing, 'letters', 'batch', '--as-of', TODAY, '--out', path.join(dir, 'letters-timing.pdf')]);
+    const wholeMs = Date.now() - started;
+    expect({ code: whole.code, err: whole.err }).toEqual({ code: 0, err: '' });
+
+    let ledger = freshLedger();
     const baseline = checkLedger(ledger);
 
     // Kills at a random moment (opening, running the policy, rendering, recording), and kills
     // once the PDF is being written into the archive.
     const outcomes: KillOutcome[] = [];
     for (let i = 0; i < KILLS; i++) {
-      const busy = i % 2 === 0 ? null : partialSince;
-      outcomes.push(await killDuring(['--ledger', ledger, 'letters', 'batch', '--as-of', TODAY, '--out', path.join(dir, `letters-${i}.pdf`)], busy, i % 2 === 0 ? 3000 : 1500));
+      const busy = i % 2 === 0 ? null : partialIn(archiveOf(ledger));
+      const extraMs = i % 2 === 0 ? wholeMs * 0.8 : Math.min(200, wholeMs * 0.05);
+      outcomes.push(await killDuring(['--ledger', ledger, 'letters', 'batch', '--as-of', TODAY, '--out', path.join(dir, `letters-${i}.pdf`)], busy, extraMs));
       const after = checkLedger(ledger);
       expect(after.counts.customer).toBe(baseline.counts.customer);
       expect(after.counts.invoice).toBe(baseline.counts.invoice);
@@ -187,6 +200,8 @@ describe('kill -9 leaves the ledger whole', () => {
       if (after.counts.letter > 0) expect(after.counts.letter_file).toBeGreaterThan(0);
       const verify = cli(['--ledger', ledger, 'letters', 'verify']);
       expect({ kill: i, outcome: outcomes[i], code: verify.code, out: verify.out }).toEqual({ kill: i, outcome: outcomes[i], code: 0, out: expect.any(String) });
+      // A batch that finished has sent everything due; the next kill needs a ledger with work.
+      if (!outcomes[i].killed) ledger = freshLedger();
     }
     expect(outcomes.filter((o) => o.killed).length).toBeGreaterThan(0);
 

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { prepared } from '../ledger/prepared';
 import { agingReport, type AgingBasis, type AgingReport, type AgingRow } from './aging-report';
 
 export type AgingSortField =
@@ -94,7 +95,7 @@ interface Prepared {
  */
 export class AgingPages {
   private cached: Prepared | null = null;
-  private seenDataVersion = '';
+  private seenWrites = '';
   private stamp = '';
 
   constructor(private readonly db: Database) {}
@@ -161,18 +162,18 @@ export class AgingPages {
   }
 
   /**
-   * total_changes moves when this connection writes (the clerk's own edits: the report is made
-   * again). data_version moves when another connection commits; then the stamp of what the grid
-   * reads says whether that changed it. A policy run or a letters batch in a job worker writes
-   * tasks and settings, which the grid does not show, so the grid keeps its cache while they run.
+   * When this connection wrote (total_changes) or another one committed (data_version), the
+   * stamp of what the grid reads says whether that changed it. A policy run or a letters batch
+   * writes tasks and settings, which the grid does not show, so the grid keeps its cache while
+   * they run, whether in a job worker or (the worklist's first call of the day) on this connection.
    */
   private report(req: Pick<AgingPageRequest, 'asOf' | 'basis' | 'limits'>): Prepared {
-    const others = String(this.db.pragma('data_version', { simple: true }));
-    if (others !== this.seenDataVersion) {
-      this.seenDataVersion = others;
+    const writes = `${this.db.pragma('data_version', { simple: true })}|${prepared(this.db, 'SELECT total_changes()').pluck().get()}`;
+    if (writes !== this.seenWrites) {
+      this.seenWrites = writes;
       this.stamp = agingInputsStamp(this.db);
     }
-    const key = `${this.stamp}|${this.db.prepare('SELECT total_changes()').pluck().get()}|${req.asOf}|${req.basis}|${req.limits.join(',')}`;
+    const key = `${this.stamp}|${req.asOf}|${req.basis}|${req.limits.join(',')}`;
     if (this.cached?.key !== key) {
       const report = agingReport(this.db, { asOf: req.asOf, basis: req.basis, limits: req.limits });
       const standing = this.standing(req.asOf);

@@ -14,7 +14,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useTheme } from '@mui/material/styles';
 import { DataGrid, GRID_CHECKBOX_SELECTION_COL_DEF, GridFooterContainer, GridPagination, GridPreferencePanelsValue, useGridApiRef, type GridColDef, type GridColumnVisibilityModel, type GridRowSelectionModel, type GridSortModel } from '@mui/x-data-grid';
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DateField } from '../../app/DateField';
 import { PROFILE_LABELS, profileLabel, STATUS_LABELS, statusLabel } from '../../lib/customer-labels';
 import { formatDateTime } from '../../lib/dates';
@@ -23,7 +23,7 @@ import { textWidth } from '../../lib/text-width';
 import { useTypedFilter } from '../../lib/use-typed-filter';
 import { useNav } from '../../app/navigation';
 import { LettersForSelectedDialog } from '../letters/LettersForSelectedDialog';
-import { BUCKET_PRESETS, useAging } from './aging-store';
+import { BUCKET_PRESETS, useAging, type AgingQuery } from './aging-store';
 
 type GridRow = Record<string, string | number | null> & { id: number };
 
@@ -38,6 +38,18 @@ const MAX_NAME_WIDTH = 480;
 function totalsRowLabel(count: number): string {
   return `Total of ${count.toLocaleString()} customers`;
 }
+
+// The grid's fixed props, made once: new objects or functions on every render make it recompute.
+const PAGE_SIZES = [50, 100, 200];
+const LOCALE_TEXT = { noRowsLabel: 'Nothing is owed as of this date' };
+const SLOTS = { footer: TotalsFooter as never };
+const GRID_SX = {
+  border: 0,
+  '& .MuiDataGrid-row': { cursor: 'pointer' },
+  '& .aging-totals': { fontWeight: 700, bgcolor: 'action.hover', cursor: 'default' },
+} as const;
+const isRowSelectable = (p: { id: string | number }) => p.id !== TOTALS_ID;
+const rowClassName = (p: { id: string | number }) => (p.id === TOTALS_ID ? 'aging-totals' : '');
 
 /** A select whose empty value means "any" shows that choice instead of an empty box. */
 const EMPTY_SHOWS = { inputLabel: { shrink: true }, select: { displayEmpty: true } } as const;
@@ -64,98 +76,71 @@ function TotalsFooter({ summary }: { summary: string }) {
   );
 }
 
-export function AgingPage() {
-  const { query, data, loading, error, exporting, set, load, exportView } = useAging();
+interface ColumnWidths {
+  code: number;
+  name: number;
+  total: number;
+  lastContact: number;
+  nextAction: number;
+  buckets: number[];
+  unapplied: number;
+}
+
+function agingColumns(buckets: string[], w: ColumnWidths): GridColDef<GridRow>[] {
+  const money = (field: string, headerName: string, width: number): GridColDef<GridRow> => ({
+    field,
+    headerName,
+    type: 'number',
+    width,
+    valueFormatter: (v: number) => (v === undefined || v === null ? '' : formatMoneyOrBlank(v)),
+  });
+  return [
+    // The totals row is not a customer: no box to tick.
+    { ...GRID_CHECKBOX_SELECTION_COL_DEF, renderCell: (p) => (p.id === TOTALS_ID ? null : GRID_CHECKBOX_SELECTION_COL_DEF.renderCell?.(p)) },
+    { field: 'customerCode', headerName: 'Code', width: w.code },
+    { field: 'customerName', headerName: 'Customer', width: w.name },
+    // The standing columns a clerk works from come first, in view at 1366 px; the buckets follow and the grid scrolls to them.
+    money('total', 'Total', w.total),
+    { field: 'lastContact', headerName: 'Last contact', width: w.lastContact, valueFormatter: (v: string | null) => formatDateTime(v) },
+    { field: 'nextAction', headerName: 'Next action', width: w.nextAction },
+    ...buckets.map((label, k) => money(`bucket${k}`, label, w.buckets[k])),
+    money('unapplied', 'Unapplied', w.unapplied),
+    {
+      field: 'status',
+      headerName: 'Status',
+      width: 130,
+      // Only exceptions get a chip; "Active" on every row would drown them.
+      renderCell: (p) => (p.value && p.value !== 'active' ? <Chip size="small" label={statusLabel(String(p.value))} color="warning" /> : null),
+    },
+    { field: 'profile', headerName: 'Profile', width: 150, renderCell: (p) => (p.value ? <Chip size="small" variant="outlined" label={profileLabel(String(p.value))} /> : null) },
+    { field: 'collector', headerName: 'Collector', width: 120 },
+  ];
+}
+
+interface FiltersProps {
+  query: AgingQuery;
+  /** The bucket labels joined, so a new page with the same buckets does not draw the filters again. */
+  bucketsKey: string;
+  set(patch: Partial<AgingQuery>): void;
+  exporting: boolean;
+  canExport: boolean;
+  selectedCount: number;
+  onLetters(): void;
+  onColumns(): void;
+  exportView(format: 'csv' | 'xlsx'): Promise<void>;
+}
+
+/**
+ * The filters and buttons above the grid. Apart from the grid so that a page change or a sort,
+ * which changes only the grid's rows, does not draw a dozen text fields and menus again.
+ */
+const AgingFilters = memo(function AgingFilters({ query, bucketsKey, set, exporting, canExport, selectedCount, onLetters, onColumns, exportView }: FiltersProps) {
+  const buckets = useMemo(() => (bucketsKey ? bucketsKey.split('|') : []), [bucketsKey]);
   const [search, setSearch] = useTypedFilter(query.search, (v) => set({ search: v }));
   const [collector, setCollector] = useTypedFilter(query.collector, (v) => set({ collector: v }), 300);
   const [exportMenu, setExportMenu] = useState<HTMLElement | null>(null);
-  // The column chooser: which columns the grid shows (kept while the app is open).
-  const [hidden, setHidden] = useState<GridColumnVisibilityModel>({});
-  const apiRef = useGridApiRef();
-  const go = useNav((s) => s.go);
-  // Customers ticked for letters; kept across pages and sorting (the grid pages on the server).
-  const [selection, setSelection] = useState<GridRowSelectionModel>({ type: 'include', ids: new Set() });
-  // The customers the open letters dialog is for, fixed when it opens.
-  const [writing, setWriting] = useState<number[] | null>(null);
-  const selectedIds = useMemo(() => {
-    if (selection.type === 'include') return [...selection.ids].map(Number).filter((id) => id !== TOTALS_ID);
-    return (data?.rows ?? []).map((r) => r.customerId).filter((id) => !selection.ids.has(id));
-  }, [selection, data]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const buckets = useMemo(() => data?.buckets ?? [], [data]);
-  const theme = useTheme();
-  const columns = useMemo<GridColDef<GridRow>[]>(() => {
-    // Sized to what they hold on this page and in the totals row (bold), so no amount or name is
-    // ever cut to "36,690,88…": the grid scrolls sideways instead.
-    const font = (weight: number) => `${weight} ${theme.typography.body2.fontSize} ${theme.typography.fontFamily}`;
-    const widest = (texts: string[], bold: string[], header: string) =>
-      Math.max(textWidth(header, font(500)) + HEADER_ICONS, ...texts.map((x) => textWidth(x, font(400)) + CELL_PADDING), ...bold.map((x) => textWidth(x, font(700)) + CELL_PADDING));
-    const pageRows = data?.rows ?? [];
-    const totals = data?.totals;
-    const money = (field: string, headerName: string, pick: (r: { buckets: number[]; unapplied: number; total: number }) => number): GridColDef<GridRow> => ({
-      field,
-      headerName,
-      type: 'number',
-      width: widest(pageRows.map((r) => formatMoneyOrBlank(pick(r))), totals ? [formatMoneyOrBlank(pick(totals))] : [], headerName),
-      valueFormatter: (v: number) => (v === undefined || v === null ? '' : formatMoneyOrBlank(v)),
-    });
-    const totalsLabel = data ? totalsRowLabel(data.rowCount) : '';
-    return [
-      // The totals row is not a customer: no box to tick.
-      { ...GRID_CHECKBOX_SELECTION_COL_DEF, renderCell: (p) => (p.id === TOTALS_ID ? null : GRID_CHECKBOX_SELECTION_COL_DEF.renderCell?.(p)) },
-      { field: 'customerCode', headerName: 'Code', width: widest(pageRows.map((r) => r.customerCode), [], 'Code') },
-      { field: 'customerName', headerName: 'Customer', width: Math.min(MAX_NAME_WIDTH, widest(pageRows.map((r) => r.customerName), [totalsLabel], 'Customer')) },
-      // The standing columns a clerk works from come first, in view at 1366 px; the buckets follow and the grid scrolls to them.
-      money('total', 'Total', (r) => r.total),
-      { field: 'lastContact', headerName: 'Last contact', width: widest(pageRows.map((r) => formatDateTime(r.lastContact)), [], 'Last contact'), valueFormatter: (v: string | null) => formatDateTime(v) },
-      { field: 'nextAction', headerName: 'Next action', width: Math.min(MAX_NAME_WIDTH, widest(pageRows.map((r) => r.nextAction ?? ''), [], 'Next action')) },
-      ...buckets.map((label, k) => money(`bucket${k}`, label, (r) => r.buckets[k])),
-      money('unapplied', 'Unapplied', (r) => r.unapplied),
-      {
-        field: 'status',
-        headerName: 'Status',
-        width: 130,
-        // Only exceptions get a chip; "Active" on every row would drown them.
-        renderCell: (p) => (p.value && p.value !== 'active' ? <Chip size="small" label={statusLabel(String(p.value))} color="warning" /> : null),
-      },
-      { field: 'profile', headerName: 'Profile', width: 150, renderCell: (p) => (p.value ? <Chip size="small" variant="outlined" label={profileLabel(String(p.value))} /> : null) },
-      { field: 'collector', headerName: 'Collector', width: 120 },
-    ];
-  }, [buckets, data, theme]);
-
-  const rows = useMemo<GridRow[]>(() => {
-    if (!data || data.rowCount === 0) return [];
-    const toRow = (id: number, code: string, name: string, b: number[], unapplied: number, total: number): GridRow => ({
-      id,
-      customerCode: code,
-      customerName: name,
-      ...Object.fromEntries(b.map((v, k) => [`bucket${k}`, v])),
-      unapplied,
-      total,
-    });
-    const t = data.totals;
-    return [
-      // The totals of every matching customer, pinned above the page (not just this page's sum).
-      toRow(TOTALS_ID, '', totalsRowLabel(data.rowCount), t.buckets, t.unapplied, t.total),
-      ...data.rows.map((r) => ({
-        ...toRow(r.customerId, r.customerCode, r.customerName, r.buckets, r.unapplied, r.total),
-        lastContact: r.lastContact,
-        nextAction: r.nextAction,
-        status: r.status,
-        profile: r.profile,
-        collector: r.collector,
-      })),
-    ];
-  }, [data]);
-
-  const sortModel = useMemo<GridSortModel>(() => [{ field: query.sort.field, sort: query.sort.direction }], [query.sort.field, query.sort.direction]);
-
   return (
-    <section aria-labelledby="page-title">
+    <>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, mb: 2, flexWrap: 'wrap' }}>
         <Typography id="page-title" variant="h5" component="h1" sx={{ flexGrow: 1 }}>
           Aging
@@ -207,13 +192,13 @@ export function AgingPage() {
         </TextField>
         <TextField size="small" label="Collector" value={collector} onChange={(e) => setCollector(e.target.value)} sx={{ width: 170 }} />
         <Box sx={{ flexGrow: 1 }} />
-        <Button variant="outlined" startIcon={<MailIcon />} disabled={selectedIds.length === 0} onClick={() => setWriting(selectedIds)}>
+        <Button variant="outlined" startIcon={<MailIcon />} disabled={selectedCount === 0} onClick={onLetters}>
           Letters for selected…
         </Button>
-        <Button variant="outlined" startIcon={<ViewColumnIcon />} onClick={() => apiRef.current?.showPreferences(GridPreferencePanelsValue.columns)}>
+        <Button variant="outlined" startIcon={<ViewColumnIcon />} onClick={onColumns}>
           Columns
         </Button>
-        <Button variant="outlined" startIcon={<DownloadIcon />} disabled={exporting || !data} onClick={(e) => setExportMenu(e.currentTarget)} aria-haspopup="menu">
+        <Button variant="outlined" startIcon={<DownloadIcon />} disabled={exporting || !canExport} onClick={(e) => setExportMenu(e.currentTarget)} aria-haspopup="menu">
           Export
         </Button>
         <Menu anchorEl={exportMenu} open={exportMenu !== null} onClose={() => setExportMenu(null)}>
@@ -221,6 +206,129 @@ export function AgingPage() {
           <MenuItem onClick={() => (setExportMenu(null), void exportView('xlsx'))}>Excel workbook (current view)</MenuItem>
         </Menu>
       </Box>
+    </>
+  );
+});
+
+export function AgingPage() {
+  const { query, data, loading, error, exporting, set, load, exportView } = useAging();
+  // The column chooser: which columns the grid shows (kept while the app is open).
+  const [hidden, setHidden] = useState<GridColumnVisibilityModel>({});
+  const apiRef = useGridApiRef();
+  const go = useNav((s) => s.go);
+  // Customers ticked for letters; kept across pages and sorting (the grid pages on the server).
+  const [selection, setSelection] = useState<GridRowSelectionModel>({ type: 'include', ids: new Set() });
+  // The customers the open letters dialog is for, fixed when it opens.
+  const [writing, setWriting] = useState<number[] | null>(null);
+  const selectedIds = useMemo(() => {
+    if (selection.type === 'include') return [...selection.ids].map(Number).filter((id) => id !== TOTALS_ID);
+    return (data?.rows ?? []).map((r) => r.customerId).filter((id) => !selection.ids.has(id));
+  }, [selection, data]);
+  // The latest selection for the Letters button, without drawing the filters again on every tick.
+  const selectedRef = useRef(selectedIds);
+  useEffect(() => {
+    selectedRef.current = selectedIds;
+  });
+  const onLetters = useCallback(() => setWriting(selectedRef.current), []);
+  const onColumns = useCallback(() => apiRef.current?.showPreferences(GridPreferencePanelsValue.columns), [apiRef]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const buckets = useMemo(() => data?.buckets ?? [], [data]);
+  const theme = useTheme();
+  // Sized to what they hold on this page and in the totals row (bold), so no amount or name is
+  // ever cut to "36,690,88…": the grid scrolls sideways instead. The widths are worked out per
+  // page, but the column definitions are made again only when a width changes: new ones make the
+  // grid lay out every column again, the largest part of a page change.
+  const widthsKey = useMemo(() => {
+    const font = (weight: number) => `${weight} ${theme.typography.body2.fontSize} ${theme.typography.fontFamily}`;
+    const widest = (texts: string[], bold: string[], header: string) =>
+      Math.max(textWidth(header, font(500)) + HEADER_ICONS, ...texts.map((x) => textWidth(x, font(400)) + CELL_PADDING), ...bold.map((x) => textWidth(x, font(700)) + CELL_PADDING));
+    const pageRows = data?.rows ?? [];
+    const totals = data?.totals;
+    const money = (headerName: string, pick: (r: { buckets: number[]; unapplied: number; total: number }) => number) =>
+      widest(pageRows.map((r) => formatMoneyOrBlank(pick(r))), totals ? [formatMoneyOrBlank(pick(totals))] : [], headerName);
+    const totalsLabel = data ? totalsRowLabel(data.rowCount) : '';
+    const widths: ColumnWidths = {
+      code: widest(pageRows.map((r) => r.customerCode), [], 'Code'),
+      name: Math.min(MAX_NAME_WIDTH, widest(pageRows.map((r) => r.customerName), [totalsLabel], 'Customer')),
+      total: money('Total', (r) => r.total),
+      lastContact: widest(pageRows.map((r) => formatDateTime(r.lastContact)), [], 'Last contact'),
+      nextAction: Math.min(MAX_NAME_WIDTH, widest(pageRows.map((r) => r.nextAction ?? ''), [], 'Next action')),
+      buckets: buckets.map((label, k) => money(label, (r) => r.buckets[k])),
+      unapplied: money('Unapplied', (r) => r.unapplied),
+    };
+    return JSON.stringify(widths);
+  }, [buckets, data, theme]);
+  const bucketsKey = buckets.join('|');
+  const columns = useMemo(() => agingColumns(bucketsKey ? bucketsKey.split('|') : [], JSON.parse(widthsKey) as ColumnWidths), [bucketsKey, widthsKey]);
+
+  const rows = useMemo<GridRow[]>(() => {
+    if (!data || data.rowCount === 0) return [];
+    const toRow = (id: number, code: string, name: string, b: number[], unapplied: number, total: number): GridRow => ({
+      id,
+      customerCode: code,
+      customerName: name,
+      ...Object.fromEntries(b.map((v, k) => [`bucket${k}`, v])),
+      unapplied,
+      total,
+    });
+    const t = data.totals;
+    return [
+      // The totals of every matching customer, pinned above the page (not just this page's sum).
+      toRow(TOTALS_ID, '', totalsRowLabel(data.rowCount), t.buckets, t.unapplied, t.total),
+      ...data.rows.map((r) => ({
+        ...toRow(r.customerId, r.customerCode, r.customerName, r.buckets, r.unapplied, r.total),
+        lastContact: r.lastContact,
+        nextAction: r.nextAction,
+        status: r.status,
+        profile: r.profile,
+        collector: r.collector,
+      })),
+    ];
+  }, [data]);
+
+  const sortModel = useMemo<GridSortModel>(() => [{ field: query.sort.field, sort: query.sort.direction }], [query.sort.field, query.sort.direction]);
+  const paginationModel = useMemo(() => ({ page: query.page, pageSize: query.pageSize }), [query.page, query.pageSize]);
+  const footerSummary = data?.rowCount
+    ? `${data.rowCount.toLocaleString()} customers · open ${formatMoney(data.totals.buckets.reduce((s, v) => s + v, 0))} · unapplied ${formatMoney(data.totals.unapplied)} · total ${formatMoney(data.totals.total)}`
+    : '';
+  const slotProps = useMemo(() => ({ footer: { summary: footerSummary } as never }), [footerSummary]);
+  const onPaginationModelChange = useCallback((m: { page: number; pageSize: number }) => set({ page: m.page, pageSize: m.pageSize }), [set]);
+  const onSortModelChange = useCallback(
+    (m: GridSortModel) => set({ sort: m[0] ? { field: m[0].field, direction: m[0].sort ?? 'asc' } : { field: 'customerCode', direction: 'asc' } }),
+    [set],
+  );
+  const onRowClick = useCallback(
+    (p: { id: string | number }, e: { target: EventTarget }) => {
+      // Ticking a row's box selects it for letters; it does not open the card.
+      if ((e.target as HTMLElement).closest('.MuiDataGrid-cellCheckbox')) return;
+      if (p.id !== TOTALS_ID) go('customers', Number(p.id));
+    },
+    [go],
+  );
+  const onCellKeyDown = useCallback(
+    (p: { id: string | number }, e: { key: string }) => {
+      if (e.key === 'Enter' && p.id !== TOTALS_ID) go('customers', Number(p.id));
+    },
+    [go],
+  );
+
+  return (
+    <section aria-labelledby="page-title">
+      <AgingFilters
+        query={query}
+        bucketsKey={bucketsKey}
+        set={set}
+        exporting={exporting}
+        canExport={!!data}
+        selectedCount={selectedIds.length}
+        onLetters={onLetters}
+        onColumns={onColumns}
+        exportView={exportView}
+      />
       {error && (
         <Alert severity="error" sx={{ mb: 2 }}>
           {error}
@@ -235,45 +343,29 @@ export function AgingPage() {
           loading={loading}
           paginationMode="server"
           sortingMode="server"
-          paginationModel={{ page: query.page, pageSize: query.pageSize }}
-          onPaginationModelChange={(m) => set({ page: m.page, pageSize: m.pageSize })}
-          pageSizeOptions={[50, 100, 200]}
+          paginationModel={paginationModel}
+          onPaginationModelChange={onPaginationModelChange}
+          pageSizeOptions={PAGE_SIZES}
           sortModel={sortModel}
-          onSortModelChange={(m) => set({ sort: m[0] ? { field: m[0].field, direction: m[0].sort ?? 'asc' } : { field: 'customerCode', direction: 'asc' } })}
+          onSortModelChange={onSortModelChange}
           disableColumnFilter
           disableRowSelectionOnClick
           checkboxSelection
           keepNonExistentRowsSelected
-          isRowSelectable={(p) => p.id !== TOTALS_ID}
+          isRowSelectable={isRowSelectable}
           rowSelectionModel={selection}
           onRowSelectionModelChange={setSelection}
           density="compact"
-          getRowClassName={(p) => (p.id === TOTALS_ID ? 'aging-totals' : '')}
-          onRowClick={(p, e) => {
-            // Ticking a row's box selects it for letters; it does not open the card.
-            if ((e.target as HTMLElement).closest('.MuiDataGrid-cellCheckbox')) return;
-            if (p.id !== TOTALS_ID) go('customers', Number(p.id));
-          }}
-          onCellKeyDown={(p, e) => {
-            if (e.key === 'Enter' && p.id !== TOTALS_ID) go('customers', Number(p.id));
-          }}
-          localeText={{ noRowsLabel: 'Nothing is owed as of this date' }}
+          getRowClassName={rowClassName}
+          onRowClick={onRowClick}
+          onCellKeyDown={onCellKeyDown}
+          localeText={LOCALE_TEXT}
           apiRef={apiRef}
           columnVisibilityModel={hidden}
           onColumnVisibilityModelChange={setHidden}
-          slots={{ footer: TotalsFooter as never }}
-          slotProps={{
-            footer: {
-              summary: data?.rowCount
-                ? `${data.rowCount.toLocaleString()} customers · open ${formatMoney(data.totals.buckets.reduce((s, v) => s + v, 0))} · unapplied ${formatMoney(data.totals.unapplied)} · total ${formatMoney(data.totals.total)}`
-                : '',
-            } as never,
-          }}
-          sx={{
-            border: 0,
-            '& .MuiDataGrid-row': { cursor: 'pointer' },
-            '& .aging-totals': { fontWeight: 700, bgcolor: 'action.hover', cursor: 'default' },
-          }}
+          slots={SLOTS}
+          slotProps={slotProps}
+          sx={GRID_SX}
         />
       </Paper>
       {writing && (

@@ -39,6 +39,7 @@ interface AgingState {
 }
 
 let seq = 0;
+const LOADING_AFTER_MS = 150;
 
 function request(q: AgingQuery): Omit<Input<'aging.page'>, 'offset' | 'limit'> {
   return {
@@ -86,12 +87,16 @@ export const useAging = create<AgingState>((set, get) => ({
   async load() {
     const mine = ++seq;
     const q = get().query;
-    set({ loading: true });
+    // A page usually comes back within a frame or two: the loading bar only for one that does not,
+    // since showing and hiding it costs the grid two more renders per page change.
+    const slow = setTimeout(() => mine === seq && set({ loading: true }), LOADING_AFTER_MS);
     try {
       const data = await call('aging.page', { ...request(q), offset: q.page * q.pageSize, limit: q.pageSize });
       if (mine === seq) set({ data, loading: false, error: null });
     } catch (err) {
       if (mine === seq) set({ loading: false, error: (err as Error).message });
+    } finally {
+      clearTimeout(slow);
     }
   },
   async exportView(format) {

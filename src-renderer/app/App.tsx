@@ -1,6 +1,7 @@
 import Alert from '@mui/material/Alert';
 import { useEffect } from 'react';
 import { AgingPage } from '../features/aging/AgingPage';
+import { prefetchAging } from '../features/aging/aging-store';
 import { CustomerCardPage } from '../features/customer-card/CustomerCardPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
 import { ReceivePaymentsPage } from '../features/entries/ReceivePaymentsPage';
@@ -21,6 +22,9 @@ export function App() {
   useEffect(() => {
     void load();
   }, [load]);
+  useEffect(() => {
+    if (info) prefetchAging();
+  }, [info]);
 
   return (
     <AppShell>

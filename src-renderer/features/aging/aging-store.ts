@@ -109,3 +109,12 @@ export const useAging = create<AgingState>((set, get) => ({
     }
   },
 }));
+
+/**
+ * Asks for the grid's first page once the app has started, so the clerk's first visit to Aging
+ * opens with its rows instead of an empty grid that is drawn again when they arrive (the
+ * backend's warm-up has the report ready by then). The visit itself asks again, for fresh figures.
+ */
+export function prefetchAging(): void {
+  if (useAging.getState().data === null && seq === 0) void useAging.getState().load();
+}

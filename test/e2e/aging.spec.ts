@@ -67,6 +67,28 @@ test('the aging grid pages through the main process and keeps its page', async (
   await expect(page.getByText(/^51–\d+ of \d+$/)).toBeVisible();
 });
 
+test('a click on a column header sorts the grid by it, both ways, and the sort stays', async ({ page, settle }) => {
+  await page.goto(settle.launchUrl);
+  await new AppShell(page).goTo('Aging');
+  const aging = new AgingPage(page);
+  const total = aging.grid.getByRole('columnheader', { name: 'Total' });
+  // The first customer rows' totals (row 0 is the header, row 1 the totals row), in order on screen.
+  const inOrder = async (up: boolean) => {
+    const t = (await aging.grid.getByRole('row').locator('[data-field="total"]').allTextContents()).slice(2, 8).map((x) => Number(x.replace(/[^0-9.-]/g, '')));
+    return t.length > 2 && t.every((v, i) => i === 0 || (up ? t[i - 1] <= v : t[i - 1] >= v));
+  };
+  await total.click();
+  await expect(total).toHaveAttribute('aria-sort', 'ascending');
+  await expect.poll(() => inOrder(true)).toBe(true);
+  await total.click();
+  await expect(total).toHaveAttribute('aria-sort', 'descending');
+  await expect.poll(() => inOrder(false)).toBe(true);
+  // The grid shows the sort of the rows it has; re-rendering must not send it back to the old one.
+  await page.waitForTimeout(500);
+  await expect(total).toHaveAttribute('aria-sort', 'descending');
+  await expect(page.getByText(/^1–\d+ of \d+$/)).toBeVisible();
+});
+
 test('the grid shows whole amounts and names, zeros as a dash, the standing columns at 1366 px, and a column chooser', async ({ page, settle }) => {
   await page.goto(settle.launchUrl);
   await new AppShell(page).goTo('Aging');

@@ -211,7 +211,7 @@ const AgingFilters = memo(function AgingFilters({ query, bucketsKey, set, export
 });
 
 export function AgingPage() {
-  const { query, data, loading, error, exporting, set, load, exportView } = useAging();
+  const { query, data, shown, loading, error, exporting, set, load, exportView } = useAging();
   // The column chooser: which columns the grid shows (kept while the app is open).
   const [hidden, setHidden] = useState<GridColumnVisibilityModel>({});
   const apiRef = useGridApiRef();
@@ -290,8 +290,11 @@ export function AgingPage() {
     ];
   }, [data]);
 
-  const sortModel = useMemo<GridSortModel>(() => [{ field: query.sort.field, sort: query.sort.direction }], [query.sort.field, query.sort.direction]);
-  const paginationModel = useMemo(() => ({ page: query.page, pageSize: query.pageSize }), [query.page, query.pageSize]);
+  // The grid shows the page and sort of the rows it has, not of the request in flight: a click
+  // would otherwise draw the whole grid twice, once with the old rows and once with the new.
+  const view = shown ?? query;
+  const sortModel = useMemo<GridSortModel>(() => [{ field: view.sort.field, sort: view.sort.direction }], [view.sort.field, view.sort.direction]);
+  const paginationModel = useMemo(() => ({ page: view.page, pageSize: view.pageSize }), [view.page, view.pageSize]);
   const footerSummary = data?.rowCount
     ? `${data.rowCount.toLocaleString()} customers · open ${formatMoney(data.totals.buckets.reduce((s, v) => s + v, 0))} · unapplied ${formatMoney(data.totals.unapplied)} · total ${formatMoney(data.totals.total)}`
     : '';

@@ -30,6 +30,8 @@ export interface AgingQuery {
 interface AgingState {
   query: AgingQuery;
   data: AgingPageData | null;
+  /** The page and sort `data` is for: the grid shows these, so a click draws it once, when the rows arrive. */
+  shown: Pick<AgingQuery, 'page' | 'pageSize' | 'sort'> | null;
   loading: boolean;
   error: string | null;
   exporting: boolean;
@@ -71,6 +73,7 @@ export const useAging = create<AgingState>((set, get) => ({
     pageSize: 100,
   },
   data: null,
+  shown: null,
   loading: false,
   error: null,
   exporting: false,
@@ -92,7 +95,7 @@ export const useAging = create<AgingState>((set, get) => ({
     const slow = setTimeout(() => mine === seq && set({ loading: true }), LOADING_AFTER_MS);
     try {
       const data = await call('aging.page', { ...request(q), offset: q.page * q.pageSize, limit: q.pageSize });
-      if (mine === seq) set({ data, loading: false, error: null });
+      if (mine === seq) set({ data, shown: { page: q.page, pageSize: q.pageSize, sort: q.sort }, loading: false, error: null });
     } catch (err) {
       if (mine === seq) set({ loading: false, error: (err as Error).message });
     } finally {

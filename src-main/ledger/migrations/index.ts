@@ -7,6 +7,7 @@ import { Collectable1764288000000 } from './1764288000000-collectable';
 import { HistoryKept1764374400000 } from './1764374400000-history-kept';
 import { WorkActionUndo1764460800000 } from './1764460800000-work-action-undo';
 import { ImportMappings1764547200000 } from './1764547200000-import-mappings';
+import { PolicyReadIndexes1764892800000 } from './1764892800000-policy-read-indexes';
 
 /** In order. One file per migration; never edit one that has shipped, add a new one. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   HistoryKept1764374400000,
   WorkActionUndo1764460800000,
   ImportMappings1764547200000,
+  PolicyReadIndexes1764892800000,
 ];

@@ -84,11 +84,16 @@ interface ItemRow {
 
 const ORDER = 'ORDER BY customer_id, due_date, issue_date, number, seq';
 
-/** Items open at @a: running balances when no entry is later than @a, else re-summed allocations. */
+/**
+ * Items open at @a: running balances when no entry is later than @a, else re-summed allocations.
+ * On the first path nothing is issued after @a (that is what picks it), so issue dates are not
+ * compared: the comparison made SQLite read invoices through the (customer, issue date) index and
+ * the table, instead of the covering index of open items — ~2× slower for a few thousand customers.
+ */
 function itemsSql(historical: boolean, filter: string): string {
   if (!historical) {
     return `SELECT customer_id, id AS invoice_id, NULL AS instalment_id, number, NULL AS seq, kind, issue_date, due_date, open_amount AS open
-              FROM invoice WHERE open_amount > 0 AND has_schedule = 0 AND issue_date <= @a ${filter}
+              FROM invoice WHERE open_amount > 0 AND has_schedule = 0 ${filter}
             UNION ALL
             SELECT s.customer_id, s.invoice_id, s.id, i.number, s.seq, i.kind, s.issue_date, s.due_date, s.open_amount
               FROM instalment s JOIN invoice i ON i.id = s.invoice_id WHERE s.open_amount > 0 AND s.issue_date <= @a ${filter.replace(/customer_id/g, 's.customer_id')}
@@ -146,13 +151,21 @@ function latestEntryDate(db: Database): string {
 }
 
 /**
- * What may be asked for as of `asOf`, for one customer or every customer with something open or
- * unapplied. Reads only.
+ * What may be asked for as of `asOf`, for one customer, a list of customers, or every customer
+ * with something open or unapplied. Reads only.
  */
-export function collectable(db: Database, asOf: string, customerId?: number): Map<number, CustomerCollectable> {
+export function collectable(db: Database, asOf: string, customers?: number | Iterable<number>): Map<number, CustomerCollectable> {
   const historical = asOf < latestEntryDate(db);
-  const filter = customerId === undefined ? '' : 'AND customer_id = @c';
-  const params = customerId === undefined ? { a: asOf } : { a: asOf, c: customerId };
+  let filter = '';
+  let params: Record<string, unknown> = { a: asOf };
+  if (typeof customers === 'number') {
+    filter = 'AND customer_id = @c';
+    params = { a: asOf, c: customers };
+  } else if (customers !== undefined) {
+    // A list of customers (the policy's next run redoes only those whose money changed).
+    filter = 'AND customer_id IN (SELECT value FROM json_each(@ids))';
+    params = { a: asOf, ids: JSON.stringify([...customers]) };
+  }
 
   const byCustomer = new Map<number, CustomerCollectable>();
   const byInvoice = new Map<number, CollectableItem[]>();

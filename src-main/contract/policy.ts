@@ -78,6 +78,11 @@ export interface PolicyRunResult {
   closed: number;
   /** False when `onlyIfChanged` found nothing new since today's last run. */
   ran: boolean;
+  /**
+   * The customers the run looked at: every one (first run, forced, policy changed, long gap),
+   * or only those whose money, standing or dates moved since the last run.
+   */
+  looked?: { everyone: true; why: string } | { everyone: false; customers: number };
 }
 
 export const DeliveryCheckSchema = z

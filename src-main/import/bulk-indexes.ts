@@ -5,7 +5,7 @@ import type { ImportKind } from './import-kinds';
 // the ledger, maintaining them row by row costs more than building them once at the end.
 const DEFERRABLE: Record<ImportKind, string[]> = {
   customers: [],
-  invoices: ['invoice_customer_ix', 'invoice_open_ix', 'invoice_history_ix'],
+  invoices: ['invoice_customer_ix', 'invoice_open_ix', 'invoice_history_ix', 'invoice_delivery_ix'],
   payments: [
     'invoice_history_ix',
     'payment_customer_ix',

@@ -11,6 +11,7 @@ import { dunningAmount, meetsMinimum } from './step-minimum';
 import type { JobContext } from '../contract/jobs';
 import { noJob } from '../jobs/job-context';
 import { writeTransaction } from '../ledger/write-transaction';
+import { policyScope, rememberRunMarks, type PolicyScope } from './policy-scope';
 
 /** Event tasks are only made for events this recent, so importing years of history does not bury today's work. */
 const EVENT_WINDOW_DAYS = 30;
@@ -72,13 +73,37 @@ interface CustomerRow {
   status: string;
 }
 
+/**
+ * The customers a run reads, by id: all of them in one pass for a run over everyone, else each
+ * on first use (a scoped run touches a few thousand of a hundred thousand).
+ */
+function customerRows(db: Database, all: boolean): { get(id: number): CustomerRow | undefined } {
+  const known = new Map<number, CustomerRow>();
+  if (all) {
+    for (const c of db.prepare('SELECT id, kind, profile, status FROM customer').all() as CustomerRow[]) known.set(c.id, c);
+    return known;
+  }
+  const one = db.prepare('SELECT id, kind, profile, status FROM customer WHERE id = ?');
+  return {
+    get(id: number) {
+      let c = known.get(id);
+      if (!c) {
+        c = one.get(id) as CustomerRow | undefined;
+        if (c) known.set(id, c);
+      }
+      return c;
+    },
+  };
+}
+
 interface NewTask {
   customerId: number;
   step: PolicyStep;
   key: string;
   action: string;
   dueDate: string;
-  reason: string;
+  /** Written only when the task is made or its figures change: most runs find their tasks already there. */
+  reason: () => string;
   strategy: string | null;
   amount: number | null;
   invoiceId?: number | null;
@@ -98,14 +123,17 @@ interface NewTask {
  * replaces the customer's earlier open dunning task. When a hold on that item ends, the task key
  * changes, so dunning resumes at the step its age has reached.
  */
-export function runPolicy(db: Database, today: string, now: Date, job: JobContext = noJob): PolicyRunResult {
+export function runPolicy(db: Database, today: string, now: Date, job: JobContext = noJob, scoped = true): PolicyRunResult {
   return writeTransaction(db, () => {
     job.progress(0, 4, 'Reading balances');
     closeCompletedPlans(db, today, now);
     const policy = readPolicy(db);
     const steps = policy.steps.filter((s) => s.active);
-    const customers = new Map((db.prepare('SELECT id, kind, profile, status FROM customer').all() as CustomerRow[]).map((c) => [c.id, c]));
-    const money = collectable(db, today);
+    const grace = promiseGraceDays(db);
+    const since = addDays(today, -EVENT_WINDOW_DAYS);
+    const scope: PolicyScope = scoped ? policyScope(db, today, steps, grace) : { kind: 'everyone', why: 'asked for' };
+    const customers = customerRows(db, scope.kind === 'everyone');
+    const money = scope.kind === 'everyone' ? collectable(db, today) : collectable(db, today, scope.customers);
     job.checkCancelled();
     job.progress(1, 4, 'Choosing steps');
     const inDispute = new Set(db.prepare(`SELECT DISTINCT customer_id FROM dispute WHERE status <> 'resolved'`).pluck().all() as number[]);
@@ -138,7 +166,7 @@ export function runPolicy(db: Database, today: string, now: Date, job: JobContex
       const episode = episodeOf(c.id, first);
       const reached = Math.max(...eligible.map((e) => e.a.days));
       const fired = new Set<string>();
-      const late = age === 0 ? `${say(oldest.amount)} falls due today` : `${say(oldest.amount)} is ${age} day${age === 1 ? '' : 's'} late`;
+      const late = () => (age === 0 ? `${say(oldest.amount)} falls due today` : `${say(oldest.amount)} is ${age} day${age === 1 ? '' : 's'} late`);
       for (const { s, a } of eligible.filter((e) => e.a.days === reached)) {
         const key = `dpd:${s.id}:${c.id}:${itemKey}${episode.mark}`;
         fired.add(key);
@@ -148,7 +176,7 @@ export function runPolicy(db: Database, today: string, now: Date, job: JobContex
           key,
           action: a.action,
           dueDate: maxDate(addDays(oldest.dueDate, a.days), episode.day),
-          reason: `${label(s)}: ${late} (${oldest.labels.join(', ')} due ${oldest.dueDate}); ${say(m.dueNow)} ${age === 0 ? 'due' : 'overdue'} in all`,
+          reason: () => `${label(s)}: ${late()} (${oldest.labels.join(', ')} due ${oldest.dueDate}); ${say(m.dueNow)} ${age === 0 ? 'due' : 'overdue'} in all`,
           strategy: a.note,
           amount: m.dueNow,
           invoiceId: first.invoiceId,
@@ -187,7 +215,7 @@ export function runPolicy(db: Database, today: string, now: Date, job: JobContex
             key,
             action: a.action,
             dueDate: addDays(dueDate, a.days),
-            reason: `${label(s)}: ${say(u.amount)} falls due ${dueDate}, in ${before} day${before === 1 ? '' : 's'} (${u.labels.join(', ')})`,
+            reason: () => `${label(s)}: ${say(u.amount)} falls due ${dueDate}, in ${before} day${before === 1 ? '' : 's'} (${u.labels.join(', ')})`,
             strategy: a.note,
             amount: u.amount,
           });
@@ -195,7 +223,6 @@ export function runPolicy(db: Database, today: string, now: Date, job: JobContex
       }
     }
 
-    const since = addDays(today, -EVENT_WINDOW_DAYS);
     const eventSteps = (trigger: PolicyStep['trigger']) => steps.filter((s) => s.trigger === trigger);
 
     const deliveries = db
@@ -212,7 +239,7 @@ export function runPolicy(db: Database, today: string, now: Date, job: JobContex
           key: `delivery:${s.id}:${v.id}`,
           action: a.action,
           dueDate: addDays(v.delivery_date, a.days),
-          reason: `${label(s)}: ${v.number} (${say(v.amount)}) was delivered ${v.delivery_date}`,
+          reason: () => `${label(s)}: ${v.number} (${say(v.amount)}) was delivered ${v.delivery_date}`,
           strategy: a.note,
           amount: v.amount,
           invoiceId: v.id,
@@ -220,8 +247,10 @@ export function runPolicy(db: Database, today: string, now: Date, job: JobContex
       }
     }
 
-    const grace = promiseGraceDays(db);
-    const broken = promiseStates(db, today).filter((p) => (p.status === 'broken' || p.status === 'partly_kept') && addDays(p.promisedDate, grace) >= since);
+    // A promise's state depends on the customer's earlier promises (they take their share of each
+    // payment first), so whole customers are read: those with a promise recent enough to matter.
+    const promisers = db.prepare('SELECT DISTINCT customer_id FROM promise WHERE promised_date >= ?').pluck().all(addDays(since, -grace)) as number[];
+    const broken = promiseStates(db, today, promisers).filter((p) => (p.status === 'broken' || p.status === 'partly_kept') && addDays(p.promisedDate, grace) >= since);
     for (const s of eventSteps('promise_broken')) {
       for (const p of broken) {
         const c = customers.get(p.customerId)!;
@@ -236,7 +265,7 @@ export function runPolicy(db: Database, today: string, now: Date, job: JobContex
           key: `promise:${s.id}:${p.id}`,
           action: a.action,
           dueDate,
-          reason:
+          reason: () =>
             p.received > 0
               ? `${label(s)}: promise partly kept, ${say(p.received)} of ${say(p.amount)} promised by ${p.promisedDate} arrived`
               : `${label(s)}: promise broken, ${say(p.amount)} was promised by ${p.promisedDate}`,
@@ -260,7 +289,7 @@ export function runPolicy(db: Database, today: string, now: Date, job: JobContex
           key: `instalment:${s.id}:${m.instalmentId}`,
           action: a.action,
           dueDate,
-          reason: `${label(s)}: instalment ${m.seq} of payment plan ${m.planId} (${say(m.amount)} due ${m.dueDate}) was missed${m.paid > 0 ? `; ${say(m.paid)} of it arrived` : ''}`,
+          reason: () => `${label(s)}: instalment ${m.seq} of payment plan ${m.planId} (${say(m.amount)} due ${m.dueDate}) was missed${m.paid > 0 ? `; ${say(m.paid)} of it arrived` : ''}`,
           strategy: a.note,
           amount: m.amount - m.paid,
           planInstalmentId: m.instalmentId,
@@ -282,7 +311,7 @@ export function runPolicy(db: Database, today: string, now: Date, job: JobContex
           key: `dispute:${s.id}:${r.id}`,
           action: a.action,
           dueDate: addDays(r.resolved_on, a.days),
-          reason: `${label(s)}: dispute ${r.id} was resolved ${r.resolved_on} (${r.resolution.replace(/_/g, ' ')})`,
+          reason: () => `${label(s)}: dispute ${r.id} was resolved ${r.resolved_on} (${r.resolution.replace(/_/g, ' ')})`,
           strategy: a.note,
           amount: null,
           disputeId: r.id,
@@ -305,11 +334,11 @@ export function runPolicy(db: Database, today: string, now: Date, job: JobContex
     for (const t of tasks) {
       const had = existing.get(t.key) as { id: number; status: string; reason: string; amount: number | null } | undefined;
       if (had) {
-        if (had.status === 'open' && had.amount !== t.amount) refresh.run(t.reason, t.amount, had.id);
+        if (had.status === 'open' && had.amount !== t.amount) refresh.run(t.reason(), t.amount, had.id);
         // Superseded when another item or step took the customer's focus, and now wanted again
         // (that item is the oldest once more: the other was disputed, paid or planned): the step
         // was never carried out, so it is open again rather than silently skipped.
-        else if (had.status === 'superseded') created += reopen.run({ id: had.id, reason: t.reason, amount: t.amount, dueDate: t.dueDate }).changes;
+        else if (had.status === 'superseded') created += reopen.run({ id: had.id, reason: t.reason(), amount: t.amount, dueDate: t.dueDate }).changes;
         continue;
       }
       created += insert.run({
@@ -319,7 +348,7 @@ export function runPolicy(db: Database, today: string, now: Date, job: JobContex
         action: t.action,
         template: WRITTEN_ACTIONS.has(t.action) ? t.step.template : null,
         dueDate: t.dueDate,
-        reason: t.reason,
+        reason: t.reason(),
         strategy: t.strategy,
         amount: t.amount,
         invoiceId: t.invoiceId ?? null,
@@ -340,9 +369,11 @@ export function runPolicy(db: Database, today: string, now: Date, job: JobContex
       .prepare(
         `SELECT t.id, t.customer_id, t.dedupe_key, p.status AS plan_status FROM task t
            LEFT JOIN plan_instalment pi ON pi.id = t.plan_instalment_id LEFT JOIN payment_plan p ON p.id = pi.plan_id
-          WHERE t.status = 'open' AND (t.dedupe_key LIKE 'dpd:%' OR t.dedupe_key LIKE 'due:%' OR t.dedupe_key LIKE 'instalment:%')`,
+          WHERE t.status = 'open' AND (t.dedupe_key LIKE 'dpd:%' OR t.dedupe_key LIKE 'due:%' OR t.dedupe_key LIKE 'instalment:%')
+          ${scope.kind === 'everyone' ? '' : `AND (t.customer_id IN (SELECT value FROM json_each(@ids)) OR t.dedupe_key LIKE 'instalment:%')`}`,
       )
-      .all() as { id: number; customer_id: number; dedupe_key: string; plan_status: string | null }[];
+      // Outside the scope, dunning and reminder tasks stand as the last run left them.
+      .all(scope.kind === 'everyone' ? {} : { ids: JSON.stringify([...scope.customers]) }) as { id: number; customer_id: number; dedupe_key: string; plan_status: string | null }[];
     const missedNow = new Set(missed.map((m) => m.instalmentId));
     for (const t of open) {
       const m = money.get(t.customer_id);
@@ -359,7 +390,9 @@ export function runPolicy(db: Database, today: string, now: Date, job: JobContex
       if (outcome) closed += close.run({ ...outcome, today, id: t.id }).changes;
     }
     job.checkCancelled();
+    rememberRunMarks(db, today);
     job.progress(4, 4, 'Done');
-    return { today, created, closed, ran: true };
+    const looked = scope.kind === 'everyone' ? { everyone: true as const, why: scope.why } : { everyone: false as const, customers: scope.customers.size };
+    return { today, created, closed, ran: true, looked };
   })();
 }

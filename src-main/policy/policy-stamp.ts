@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { RUN_MARKS_KEY } from './policy-scope';
 
 /**
  * A fingerprint of everything the policy reads, cheap enough to take on every worklist request,
@@ -14,7 +15,7 @@ export function policyInputsStamp(db: Database): string {
     .prepare(
       `SELECT (SELECT group_concat(name || '=' || seq) FROM sqlite_sequence WHERE name NOT IN ('task', 'work_action'))
               || '|' || (SELECT coalesce(max(updated_at), '') FROM customer)
-              || '|' || (SELECT coalesce(group_concat(key || '=' || value), '') FROM ledger_setting WHERE key <> 'policy_last_run')
+              || '|' || (SELECT coalesce(group_concat(key || '=' || value), '') FROM ledger_setting WHERE key NOT IN ('policy_last_run', '${RUN_MARKS_KEY}'))
               || '|' || (SELECT coalesce(group_concat(id || ',' || seq || ',' || trigger || ',' || days || ',' || action || ',' || active || ','
                                   || coalesce(customer_kind, '') || ',' || coalesce(profiles, '') || ',' || coalesce(min_amount, '')), '') FROM policy_step)`,
     )

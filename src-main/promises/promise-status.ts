@@ -29,9 +29,9 @@ export function promiseGraceDays(db: Database): number {
  * the customer's promises in the order they fall due. Until the grace runs out a promise that
  * has not been met is still open.
  */
-export function promiseStates(db: Database, today: string, customerId?: number): PromiseState[] {
+export function promiseStates(db: Database, today: string, customerId?: number | number[]): PromiseState[] {
   const grace = promiseGraceDays(db);
-  const where = customerId === undefined ? '' : 'WHERE p.customer_id = @c';
+  const where = customerId === undefined ? '' : typeof customerId === 'number' ? 'WHERE p.customer_id = @c' : 'WHERE p.customer_id IN (SELECT value FROM json_each(@c))';
   const promises = db
     .prepare(
       `SELECT p.id, p.customer_id AS customerId, p.activity_id AS activityId, p.amount, p.promised_date AS promisedDate,
@@ -39,7 +39,7 @@ export function promiseStates(db: Database, today: string, customerId?: number):
          FROM promise p JOIN activity a ON a.id = p.activity_id ${where}
         ORDER BY p.customer_id, p.promised_date, p.id`,
     )
-    .all(customerId === undefined ? {} : { c: customerId }) as Omit<PromiseState, 'received' | 'status'>[];
+    .all(customerId === undefined ? {} : { c: typeof customerId === 'number' ? customerId : JSON.stringify(customerId) }) as Omit<PromiseState, 'received' | 'status'>[];
   const payments = db.prepare(`SELECT date, amount FROM payment WHERE customer_id = ? AND date >= ? ORDER BY date, id`);
 
   const out: PromiseState[] = [];

@@ -36,7 +36,8 @@ export class WorklistService {
   refresh(today: string, force = false, job: JobContext = noJob): PolicyRunResult | null {
     if (!force && !this.policyDue(today)) return null;
     return writeTransaction(this.db, () => {
-      const result = runPolicy(this.db, today, this.now(), job);
+      // A forced run (the clerk's "Run now") looks at every customer; a due one only at what changed.
+      const result = runPolicy(this.db, today, this.now(), job, !force);
       rememberPolicyRun(this.db, `${today}|${policyInputsStamp(this.db)}`);
       return result;
     })();

@@ -43,7 +43,7 @@ describe('the escalation policy', () => {
   });
 
   it('makes each task once however often it runs, and explains it', async () => {
-    expect(await run('2026-02-10')).toEqual({ today: '2026-02-10', created: 1, closed: 0, ran: true });
+    expect(await run('2026-02-10')).toMatchObject({ today: '2026-02-10', created: 1, closed: 0, ran: true, looked: { everyone: true } });
     expect(await run('2026-02-10')).toMatchObject({ created: 0, closed: 0 });
     expect(await run('2026-02-11')).toMatchObject({ created: 0, closed: 0 });
     const [task] = await tasks('2026-02-11');

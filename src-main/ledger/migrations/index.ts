@@ -8,6 +8,7 @@ import { HistoryKept1764374400000 } from './1764374400000-history-kept';
 import { WorkActionUndo1764460800000 } from './1764460800000-work-action-undo';
 import { ImportMappings1764547200000 } from './1764547200000-import-mappings';
 import { CustomerUpdatedIndex1764720000000 } from './1764720000000-customer-updated-index';
+import { PolicyReadIndexes1764892800000 } from './1764892800000-policy-read-indexes';
 
 /** In order. One file per migration; never edit one that has shipped, add a new one. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   WorkActionUndo1764460800000,
   ImportMappings1764547200000,
   CustomerUpdatedIndex1764720000000,
+  PolicyReadIndexes1764892800000,
 ];

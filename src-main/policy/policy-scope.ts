@@ -1,0 +1,206 @@
+import type { Database } from 'better-sqlite3';
+import { CUSTOMER_PROFILES, type CustomerProfile, type PolicyStep } from '../contract';
+import { customersChangedSince, ledgerMarks, rowsAddedSince, type LedgerMarks } from '../ledger/ledger-changes';
+import { addDays, daysBetween } from '../money/dates';
+import { adjustStep } from '../profiles/profile-strategy';
+
+/*
+ * Which customers a policy run has to look at. The first run, a forced run, a run after the policy
+ * or the settings changed, and a run after a long gap look at everyone. Otherwise a run looks at:
+ *
+ * - the customers whose money or standing changed since the last run (ledger/ledger-changes.ts);
+ * - the customers for whom a date alone moved something: an open item whose due date, shifted
+ *   by any step's day offset (as any profile adjusts it), fell on a day since the last run — an
+ *   item fallen due, a reminder's day come, the oldest item reaching a dunning step;
+ * - the customers of every dispute or plan still running or ended since the last run (these
+ *   change state without a new row, and plan instalments fall due by date);
+ * - the customers of promises that may have broken since, by date (their task reads what may
+ *   still be asked for).
+ *
+ * Everyone else's tasks are exactly what the last run left: the property test
+ * (test/unit/policy-incremental-model.test.ts) holds every scoped run to a full run's result.
+ */
+
+/** A longer gap than this (a ledger left for a fortnight) is not worth scoping: run for everyone. */
+export const MAX_SCOPED_GAP_DAYS = 7;
+/** Past this share of customers a scoped run costs more than reading everyone in one pass. */
+const MAX_SCOPED_SHARE = 0.25;
+/** Reminders look this far ahead (policy-run.ts); an item enters that window by date alone. */
+export const REMINDER_HORIZON_DAYS = 100;
+
+const MARKS_KEY = 'policy_last_marks';
+
+interface RunMarks {
+  day: string;
+  config: string;
+  marks: LedgerMarks;
+}
+
+export type PolicyScope = { kind: 'everyone'; why: string } | { kind: 'some'; customers: Set<number>; since: string };
+
+/**
+ * What a run's result depends on besides the entries: the policy's steps and the ledger's
+ * settings (grace days, minimums…). Bookkeeping keys that change on their own are left out.
+ */
+function configStamp(db: Database): string {
+  return db
+    .prepare(
+      `SELECT (SELECT coalesce(group_concat(key || '=' || value, ';'), '') FROM ledger_setting
+                WHERE key NOT IN ('policy_last_run', '${MARKS_KEY}', 'latest_entry_date'))
+              || '|' || (SELECT coalesce(group_concat(id || ',' || seq || ',' || trigger || ',' || days || ',' || action || ',' || active || ','
+                                  || coalesce(template, '') || ',' || coalesce(customer_kind, '') || ',' || coalesce(profiles, '') || ',' || coalesce(min_amount, ''), ';'), '') FROM policy_step)`,
+    )
+    .pluck()
+    .get() as string;
+}
+
+/** Written at the end of every run, in its transaction. */
+export function rememberRunMarks(db: Database, today: string): void {
+  const value: RunMarks = { day: today, config: configStamp(db), marks: ledgerMarks(db) };
+  db.prepare(`INSERT INTO ledger_setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(MARKS_KEY, JSON.stringify(value));
+}
+
+/** The setting key the run's bookkeeping lives under, which the inputs stamp leaves out. */
+export const RUN_MARKS_KEY = MARKS_KEY;
+
+function readRunMarks(db: Database): RunMarks | null {
+  const text = db.prepare(`SELECT value FROM ledger_setting WHERE key = ?`).pluck().get(MARKS_KEY) as string | undefined;
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as RunMarks;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The day offsets from an item's due date at which some step fires or stops: 0 (the item falls
+ * due), the reminders' days before it, the dunning steps' days after it — as the standard policy
+ * has them (`null`) and, for each profile that moves a step, the days it moves it to.
+ */
+function dayOffsets(steps: PolicyStep[]): Map<CustomerProfile | null, { before: number[]; after: number[] }> {
+  const offsetsOf = (profile: CustomerProfile | null) => {
+    const offsets = new Set<number>([0]);
+    for (const s of steps) {
+      // A reminder set further ahead than the run looks starts when the item enters the window.
+      if (s.trigger === 'days_from_due') offsets.add(Math.max(adjustStep(profile, s).days, -REMINDER_HORIZON_DAYS));
+    }
+    return offsets;
+  };
+  const standard = offsetsOf(null);
+  const split = (o: Iterable<number>) => ({ before: [...o].filter((k) => k <= 0), after: [...o].filter((k) => k > 0) });
+  const out = new Map<CustomerProfile | null, { before: number[]; after: number[] }>([[null, split(standard)]]);
+  for (const profile of CUSTOMER_PROFILES) {
+    const extra = [...offsetsOf(profile)].filter((k) => !standard.has(k));
+    if (extra.length > 0) out.set(profile, split(extra));
+  }
+  return out;
+}
+
+/** The due dates that, shifted by one of the offsets, fall on a day in (since, today]. */
+function datesFor(since: string, today: string, offsets: number[]): Set<string> {
+  const dates = new Set<string>();
+  for (let d = addDays(since, 1); d <= today; d = addDays(d, 1)) for (const k of offsets) dates.add(addDays(d, -k));
+  return dates;
+}
+
+/**
+ * Customers for whom a date alone moved something. Falling due and reminders concern every open
+ * item; the dunning steps only the oldest one (a customer is dunned from the oldest item that may
+ * be asked for), unless cash on the account covers the oldest items first — then any item.
+ * Disputed and planned items are covered by their customers being read whole (heldOrEnded).
+ * Each item is matched against the dates of its customer's profile (the standard offsets hold
+ * for everyone).
+ */
+function touchedByDate(db: Database, since: string, today: string, steps: PolicyStep[]): Set<number> {
+  const offsets = dayOffsets(steps);
+  const dates = new Map([...offsets].map(([profile, o]) => [profile, { before: datesFor(since, today, o.before), after: datesFor(since, today, o.after) }]));
+  const standard = dates.get(null)!;
+  const hits = (profile: CustomerProfile | null, due: string, pick: 'before' | 'after') =>
+    standard[pick].has(due) || (profile !== null && (dates.get(profile)?.[pick].has(due) ?? false));
+  const touched = new Set<number>();
+
+  // One pass over the open items due on any of the dates; the oldest item is then checked only
+  // for the customers with an item on a dunning date.
+  const items = db.prepare(
+    `SELECT x.customer_id, x.due_date, c.profile FROM (
+       SELECT customer_id, due_date FROM invoice WHERE open_amount > 0 AND has_schedule = 0 AND due_date IN (SELECT value FROM json_each(@dates))
+       UNION ALL SELECT customer_id, due_date FROM instalment WHERE open_amount > 0 AND due_date IN (SELECT value FROM json_each(@dates))) x
+     JOIN customer c ON c.id = x.customer_id`,
+  );
+  const withCash = new Set(
+    db.prepare('SELECT customer_id FROM payment WHERE unapplied > 0 UNION SELECT customer_id FROM credit_note WHERE unapplied > 0').pluck().all() as number[],
+  );
+  const candidates = new Map<number, CustomerProfile | null>();
+  const every = JSON.stringify([...new Set([...dates.values()].flatMap((d) => [...d.before, ...d.after]))]);
+  for (const [id, due, profile] of items.raw().iterate({ dates: every }) as IterableIterator<[number, string, CustomerProfile | null]>) {
+    if (hits(profile, due, 'before')) touched.add(id);
+    else if (hits(profile, due, 'after')) {
+      if (withCash.has(id)) touched.add(id);
+      else candidates.set(id, profile);
+    }
+  }
+  const oldest = db.prepare(
+    `SELECT customer_id, MIN(oldest) FROM (
+       SELECT customer_id, MIN(due_date) AS oldest FROM invoice
+        WHERE open_amount > 0 AND has_schedule = 0 AND customer_id IN (SELECT value FROM json_each(@ids)) GROUP BY customer_id
+       UNION ALL SELECT customer_id, MIN(due_date) FROM instalment
+        WHERE open_amount > 0 AND customer_id IN (SELECT value FROM json_each(@ids)) GROUP BY customer_id)
+     GROUP BY customer_id`,
+  );
+  for (const [id, due] of oldest.raw().iterate({ ids: JSON.stringify([...candidates.keys()]) }) as IterableIterator<[number, string]>) {
+    if (!touched.has(id) && hits(candidates.get(id)!, due, 'after')) touched.add(id);
+  }
+  return touched;
+}
+
+/**
+ * Customers whose promise, by date alone, may have broken since `since`: a promised date late
+ * enough that its deadline (grace days, then the step's days as any profile sets them) falls on
+ * a day since the last run. A promise's task reads what may still be asked for.
+ */
+function promisesComingDue(db: Database, since: string, today: string, steps: PolicyStep[], grace: number): number[] {
+  let latest = 0;
+  for (const s of steps) {
+    if (s.trigger !== 'promise_broken') continue;
+    for (const profile of [null, ...CUSTOMER_PROFILES]) latest = Math.max(latest, adjustStep(profile, s).days);
+  }
+  return db
+    .prepare('SELECT DISTINCT customer_id FROM promise WHERE promised_date >= ? AND promised_date <= ?')
+    .pluck()
+    .all(addDays(since, -(grace + 1 + latest)), today) as number[];
+}
+
+/** Customers whose disputes or plans are running, or ended since `since`, or whose status changed since. */
+function heldOrEnded(db: Database, since: string): number[] {
+  return db
+    .prepare(
+      `SELECT customer_id FROM dispute WHERE status <> 'resolved' OR resolved_on >= @since
+       UNION SELECT customer_id FROM payment_plan WHERE closed_on IS NULL OR closed_on >= @since
+       UNION SELECT customer_id FROM status_change WHERE changed_at >= @since`,
+    )
+    .pluck()
+    .all({ since }) as number[];
+}
+
+/** Decides the run's scope; `grace` is the promise grace days the run uses. */
+export function policyScope(db: Database, today: string, steps: PolicyStep[], grace: number): PolicyScope {
+  const last = readRunMarks(db);
+  if (!last) return { kind: 'everyone', why: 'first run' };
+  if (last.day > today) return { kind: 'everyone', why: 'the last run was for a later day' };
+  if (daysBetween(last.day, today) > MAX_SCOPED_GAP_DAYS) return { kind: 'everyone', why: `more than ${MAX_SCOPED_GAP_DAYS} days since the last run` };
+  if (last.config !== configStamp(db)) return { kind: 'everyone', why: 'the policy or the settings changed' };
+  const latest = db.prepare(`SELECT value FROM ledger_setting WHERE key = 'latest_entry_date'`).pluck().get() as string;
+  // Entries dated after today come into play by date alone; rare enough to not be worth tracking.
+  if (latest > today) return { kind: 'everyone', why: 'entries are dated after today' };
+  const customerCount = db.prepare('SELECT COUNT(*) FROM customer').pluck().get() as number;
+  const limit = Math.max(1000, customerCount * MAX_SCOPED_SHARE);
+  if (rowsAddedSince(db, last.marks) > limit * 4) return { kind: 'everyone', why: 'much of the ledger changed' };
+
+  const customers = customersChangedSince(db, last.marks);
+  for (const id of touchedByDate(db, last.day, today, steps)) customers.add(id);
+  for (const id of promisesComingDue(db, last.day, today, steps, grace)) customers.add(id);
+  for (const id of heldOrEnded(db, last.day)) customers.add(id);
+  if (customers.size > limit) return { kind: 'everyone', why: 'much of the ledger changed' };
+  return { kind: 'some', customers, since: last.day };
+}

@@ -145,11 +145,11 @@ export class AgingPages {
   private indices(p: Prepared, req: Omit<AgingPageRequest, 'offset' | 'limit'>): { order: Uint32Array; filter: { rows: Uint8Array | null; count: number; totals: AgingReport['totals'] } } {
     const filterKey = JSON.stringify([req.search.trim().toLowerCase(), req.status, req.profile, req.collector?.toLowerCase(), req.minBucket]);
     const filter = remember(p.filters, filterKey, null) ?? remember(p.filters, filterKey, filterRows(p, req))!;
-    const sortKey = `${req.sort.field}|${req.sort.direction}`;
-    let order = p.orders.get(sortKey);
-    if (!order) p.orders.set(sortKey, (order = sortRows(p, req.sort.field, req.sort.direction)));
+    const orderKey = `${req.sort.field}|${req.sort.direction}`;
+    let order = p.orders.get(orderKey);
+    if (!order) p.orders.set(orderKey, (order = sortRows(p, req.sort.field, req.sort.direction)));
     if (!filter.rows) return { order, filter };
-    const key = `${filterKey}|${sortKey}`;
+    const key = `${filterKey}|${orderKey}`;
     let view = remember(p.views, key, null);
     if (!view) {
       const mask = filter.rows;

@@ -117,8 +117,11 @@ function agingColumns(buckets: string[], w: ColumnWidths): GridColDef<GridRow>[]
   ];
 }
 
+/** What the filters show: the query without its page and sort, which change on every click in the grid. */
+type FilterValues = Omit<AgingQuery, 'page' | 'pageSize' | 'sort'>;
+
 interface FiltersProps {
-  query: AgingQuery;
+  query: FilterValues;
   /** The bucket labels joined, so a new page with the same buckets does not draw the filters again. */
   bucketsKey: string;
   set(patch: Partial<AgingQuery>): void;
@@ -248,8 +251,14 @@ export function AgingPage() {
       Math.max(textWidth(header, font(500)) + HEADER_ICONS, ...texts.map((x) => textWidth(x, font(400)) + CELL_PADDING), ...bold.map((x) => textWidth(x, font(700)) + CELL_PADDING));
     const pageRows = data?.rows ?? [];
     const totals = data?.totals;
+    // An amount one character shorter than the longest can still be as wide (a minus sign against a
+    // comma), two shorter cannot: only those are measured, a handful instead of a page's hundred.
+    const longest = (texts: string[]) => {
+      const most = texts.reduce((n, x) => Math.max(n, x.length), 0);
+      return texts.filter((x) => x.length >= most - 1);
+    };
     const money = (headerName: string, pick: (r: { buckets: number[]; unapplied: number; total: number }) => number) =>
-      widest(pageRows.map((r) => formatMoneyOrBlank(pick(r))), totals ? [formatMoneyOrBlank(pick(totals))] : [], headerName);
+      widest(longest(pageRows.map((r) => formatMoneyOrBlank(pick(r)))), totals ? [formatMoneyOrBlank(pick(totals))] : [], headerName);
     const totalsLabel = data ? totalsRowLabel(data.rowCount) : '';
     const widths: ColumnWidths = {
       code: widest(pageRows.map((r) => r.customerCode), [], 'Code'),
@@ -290,6 +299,11 @@ export function AgingPage() {
     ];
   }, [data]);
 
+  const { asOf, basis, preset, minBucket, search, status, profile, collector } = query;
+  const filterValues = useMemo<FilterValues>(
+    () => ({ asOf, basis, preset, minBucket, search, status, profile, collector }),
+    [asOf, basis, preset, minBucket, search, status, profile, collector],
+  );
   // The grid shows the page and sort of the rows it has, not of the request in flight: a click
   // would otherwise draw the whole grid twice, once with the old rows and once with the new.
   const view = shown ?? query;
@@ -322,7 +336,7 @@ export function AgingPage() {
   return (
     <section aria-labelledby="page-title">
       <AgingFilters
-        query={query}
+        query={filterValues}
         bucketsKey={bucketsKey}
         set={set}
         exporting={exporting}

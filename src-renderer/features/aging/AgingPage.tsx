@@ -86,6 +86,16 @@ interface ColumnWidths {
   unapplied: number;
 }
 
+/** Column by column the wider of two sets of widths (as JSON), or `b` when the bucket columns differ. */
+function widerOf(a: string, b: string): string {
+  const x = JSON.parse(a) as ColumnWidths;
+  const y = JSON.parse(b) as ColumnWidths;
+  if (x.buckets.length !== y.buckets.length) return b;
+  const max = (k: Exclude<keyof ColumnWidths, 'buckets'>) => Math.max(x[k], y[k]);
+  const wider: ColumnWidths = { code: max('code'), name: max('name'), total: max('total'), lastContact: max('lastContact'), nextAction: max('nextAction'), buckets: y.buckets.map((w, k) => Math.max(w, x.buckets[k])), unapplied: max('unapplied') };
+  return JSON.stringify(wider);
+}
+
 function agingColumns(buckets: string[], w: ColumnWidths): GridColDef<GridRow>[] {
   const money = (field: string, headerName: string, width: number): GridColDef<GridRow> => ({
     field,
@@ -272,7 +282,15 @@ export function AgingPage() {
     return JSON.stringify(widths);
   }, [buckets, data, theme]);
   const bucketsKey = buckets.join('|');
-  const columns = useMemo(() => agingColumns(bucketsKey ? bucketsKey.split('|') : [], JSON.parse(widthsKey) as ColumnWidths), [bucketsKey, widthsKey]);
+  const { asOf, basis, preset, minBucket, search, status, profile, collector } = query;
+  // While the clerk pages and sorts through one set of filters the columns only grow: a page
+  // with shorter names keeps the widths, so the grid does not lay out its columns again on most
+  // page turns and re-sorts. New filters start from their own first page.
+  const viewKey = JSON.stringify([asOf, basis, preset, minBucket, search, status, profile, collector]);
+  const [grown, setGrown] = useState<{ view: string; widths: string }>({ view: viewKey, widths: widthsKey });
+  const widths = grown.view === viewKey ? widerOf(grown.widths, widthsKey) : widthsKey;
+  if (grown.view !== viewKey || grown.widths !== widths) setGrown({ view: viewKey, widths });
+  const columns = useMemo(() => agingColumns(bucketsKey ? bucketsKey.split('|') : [], JSON.parse(widths) as ColumnWidths), [bucketsKey, widths]);
 
   const rows = useMemo<GridRow[]>(() => {
     if (!data || data.rowCount === 0) return [];
@@ -299,7 +317,6 @@ export function AgingPage() {
     ];
   }, [data]);
 
-  const { asOf, basis, preset, minBucket, search, status, profile, collector } = query;
   const filterValues = useMemo<FilterValues>(
     () => ({ asOf, basis, preset, minBucket, search, status, profile, collector }),
     [asOf, basis, preset, minBucket, search, status, profile, collector],

@@ -253,8 +253,8 @@ export function AgingPage() {
   const theme = useTheme();
   // Sized to what they hold on this page and in the totals row (bold), so no amount or name is
   // ever cut to "36,690,88…": the grid scrolls sideways instead. The widths are worked out per
-  // page, but the column definitions are made again only when a width changes: new ones make the
-  // grid lay out every column again, the largest part of a page change.
+  // page (and only grow, below), and the column definitions are made again only when a width
+  // changes: new ones make the grid lay out every column again, the largest part of a page change.
   const widthsKey = useMemo(() => {
     const font = (weight: number) => `${weight} ${theme.typography.body2.fontSize} ${theme.typography.fontFamily}`;
     const widest = (texts: string[], bold: string[], header: string) =>

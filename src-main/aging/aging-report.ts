@@ -52,23 +52,26 @@ function currentParts(ref: string, bounds: number): string[] {
   ];
 }
 
-/** As of a past date: only items not yet settled then, each re-summed from its allocations. */
+/**
+ * As of a past date: only items not yet settled then, each re-summed from its allocations, all
+ * in one list aggregated once. Summing each table apart (as today's parts do) made the planner
+ * inline the re-summing subquery into every bucket's SUM, running it up to six times an item,
+ * and scan every invoice in customer order to skip a sort: 14% slower than bare SQL.
+ */
 function historicalParts(ref: string, bounds: number): string[] {
   const reduced = (where: string) => `IFNULL((SELECT SUM(a.amount) FROM allocation a WHERE ${where} AND a.date <= @asOf), 0)`;
   return [
-    `SELECT customer_id, SUM(amt), ${cumulativeSums('ref', 'amt', bounds)}, 0 FROM (
-        SELECT i.customer_id, i.${ref} AS ref, i.amount - ${reduced('a.invoice_id = i.id')} AS amt
-          FROM invoice i WHERE i.has_schedule = 0 AND i.settled_date > @asOf AND i.issue_date <= @asOf)
-      GROUP BY customer_id`,
-    `SELECT customer_id, SUM(amt), ${cumulativeSums('ref', 'amt', bounds)}, 0 FROM (
-        SELECT s.customer_id, s.${ref} AS ref, s.amount - ${reduced('a.instalment_id = s.id')} AS amt
-          FROM instalment s WHERE s.settled_date > @asOf AND s.issue_date <= @asOf)
-      GROUP BY customer_id`,
-    `SELECT customer_id, 0, ${zeros(bounds)}, SUM(amt) FROM (
-        SELECT p.customer_id, p.amount - ${reduced("a.source_kind = 'payment' AND a.source_id = p.id")} AS amt
+    `SELECT customer_id, SUM(amt), ${cumulativeSums('ref', 'amt', bounds)}, SUM(u) FROM (
+        SELECT i.customer_id, i.${ref} AS ref, i.amount - ${reduced('a.invoice_id = i.id')} AS amt, 0 AS u
+          FROM invoice i WHERE i.has_schedule = 0 AND i.settled_date > @asOf AND i.issue_date <= @asOf
+        UNION ALL
+        SELECT s.customer_id, s.${ref}, s.amount - ${reduced('a.instalment_id = s.id')}, 0
+          FROM instalment s WHERE s.settled_date > @asOf AND s.issue_date <= @asOf
+        UNION ALL
+        SELECT p.customer_id, NULL, 0, p.amount - ${reduced("a.source_kind = 'payment' AND a.source_id = p.id")}
           FROM payment p WHERE p.settled_date > @asOf AND p.date <= @asOf
         UNION ALL
-        SELECT c.customer_id, c.amount - ${reduced("a.source_kind = 'credit' AND a.source_id = c.id")}
+        SELECT c.customer_id, NULL, 0, c.amount - ${reduced("a.source_kind = 'credit' AND a.source_id = c.id")}
           FROM credit_note c WHERE c.settled_date > @asOf AND c.date <= @asOf)
       GROUP BY customer_id`,
   ];
@@ -81,8 +84,7 @@ function zeros(n: number): string {
 /**
  * The whole report as one SQL statement. Each row: the buckets (Current first, each the
  * difference of two cumulative sums, the oldest what is left of the open total), then id, code,
- * name, open total and unapplied (positive), for every customer with something open or
- * unapplied, by code. The buckets come first so that the row itself can become the row's
+ * name and unapplied (positive), for every customer with something open or unapplied, by code. The buckets come first so that the row itself can become the row's
  * `buckets` array (see agingReport).
  */
 export function agingSql(opts: AgingOptions, historical: boolean): string {
@@ -93,7 +95,7 @@ export function agingSql(opts: AgingOptions, historical: boolean): string {
   const buckets = ['SUM(p.ge0)', ...Array.from({ length: bounds - 1 }, (_, k) => `SUM(p.ge${k + 1}) - SUM(p.ge${k})`), `SUM(p.total) - SUM(p.ge${bounds - 1})`];
   return `
     WITH parts (customer_id, ${cols.join(', ')}) AS (${parts.join('\n      UNION ALL\n      ')})
-    SELECT ${buckets.join(', ')}, c.id, c.code, c.name, SUM(p.total), SUM(p.u)
+    SELECT ${buckets.join(', ')}, c.id, c.code, c.name, SUM(p.u)
       FROM parts p JOIN customer c ON c.id = p.customer_id
      GROUP BY c.code
     HAVING SUM(p.total) <> 0 OR SUM(p.u) <> 0
@@ -128,15 +130,19 @@ export function agingReport(db: Database, opts: AgingOptions, method: 'auto' | '
   const rows = new Array<AgingRow>(raw.length);
   for (let i = 0; i < raw.length; i++) {
     const r = raw[i];
-    const open = r[n + 3] as number;
-    const u = r[n + 4] as number;
+    const u = r[n + 3] as number;
     const unapplied = u === 0 ? 0 : -u;
-    const total = open + unapplied;
-    rows[i] = { customerId: r[n] as number, customerCode: r[n + 1] as string, customerName: r[n + 2] as string, buckets: r as number[], unapplied, total };
+    const row: AgingRow = { customerId: r[n] as number, customerCode: r[n + 1] as string, customerName: r[n + 2] as string, buckets: r as number[], unapplied, total: 0 };
     r.length = n;
-    for (let k = 0; k < n; k++) totals.buckets[k] += r[k] as number;
+    let open = 0;
+    for (let k = 0; k < n; k++) {
+      open += r[k] as number;
+      totals.buckets[k] += r[k] as number;
+    }
+    row.total = open + unapplied;
     totals.unapplied = totals.unapplied + unapplied || 0;
-    totals.total += total;
+    totals.total += row.total;
+    rows[i] = row;
   }
   return { asOf: opts.asOf, basis: opts.basis, buckets: bucketLabels(opts.limits), rows, totals };
 }

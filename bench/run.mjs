@@ -5,8 +5,10 @@
 //   npm run bench                              (builds first, then all three sizes)
 //   node bench/run.mjs --sizes 10000,100000    (pick sizes, in invoices)
 //   node bench/run.mjs --generate-only         (only the CSV generation step)
+//   node bench/run.mjs --sizes 100000 --check  (the quick bench CI runs: see checkAging)
 //
-// It is a measurement: a missed target is reported, never a failure. A command that fails is.
+// It is a measurement: a missed target is reported, never a failure. A command that fails is,
+// and with --check so is an aging ratio to bare SQL past its target.
 
 import { Buffer } from 'node:buffer';
 import { spawn, spawnSync } from 'node:child_process';
@@ -20,6 +22,8 @@ import { benchGrid } from './grid.mjs';
 import { benchLetters } from './letters.mjs';
 import { benchPolicy } from './policy.mjs';
 import { benchBackend } from './backend.mjs';
+import { benchAgingInProcess } from './aging-inprocess.mjs';
+import { judgeWithRetries } from './check-ratios.cjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'build/main/cli/settle.js');
@@ -39,9 +43,22 @@ const TARGETS = {
   importRowsPerSec: 200_000,
   importPeakRssMb: 400,
   agingTodayMs: 250,
-  agingTodayVsSqlite: 1.5,
+  agingTodayVsSqlite: 1.2,
   agingHistoricalMs: 1500,
+  agingHistoricalVsSqlite: 1.0,
 };
+
+/**
+ * --check, on the quick bench's size (100,000 invoices): today's target is the full bench's.
+ * Historical aging is ≤ 1.0× bare SQL at a million invoices (0.84× in-process), but at 100,000 it
+ * sits at parity, 0.97–1.08× over repeated checks (docs/performance.md): its SQL is ~6% faster
+ * than bare SQL's, and building 4,000 report rows costs about as much. 1.1× still fails any
+ * regression worth a tenth of the report.
+ */
+const CHECK_TARGETS = { agingTodayVsSqlite: TARGETS.agingTodayVsSqlite, agingHistoricalVsSqlite: 1.1 };
+/** Rounds of each side per attempt (the first few warm the JIT up), and attempts while a ratio is past its target. */
+const CHECK_ROUNDS = 15;
+const CHECK_ATTEMPTS = 5;
 
 class CommandFailed extends Error {}
 
@@ -49,7 +66,7 @@ class CommandFailed extends Error {}
 // Arguments
 
 function parseArgs(argv) {
-  const opts = { sizes: DEFAULT_SIZES, generateOnly: false, keep: false };
+  const opts = { sizes: DEFAULT_SIZES, generateOnly: false, keep: false, check: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--sizes' || a.startsWith('--sizes=')) {
@@ -59,6 +76,7 @@ function parseArgs(argv) {
       opts.sizes = sizes.map(Number);
     } else if (a === '--generate-only') opts.generateOnly = true;
     else if (a === '--keep') opts.keep = true;
+    else if (a === '--check') opts.check = true;
     else if (a === '-h' || a === '--help') usage(null);
     else usage(`unknown argument "${a}"`);
   }
@@ -67,7 +85,7 @@ function parseArgs(argv) {
 
 function usage(problem) {
   if (problem) console.error(`bench: ${problem}`);
-  console.error('Usage: node bench/run.mjs [--sizes 10000,100000,1000000] [--generate-only] [--keep]');
+  console.error('Usage: node bench/run.mjs [--sizes 10000,100000,1000000] [--generate-only | --check] [--keep]');
   process.exit(problem ? 2 : 0);
 }
 
@@ -310,7 +328,7 @@ function firstDifference(report, bareRows) {
 // ---------------------------------------------------------------------------------------------
 // One size
 
-async function benchSize(size, { today, pastDate, sqlite, tmpRoot, generateOnly, keep, gridBench }) {
+async function benchSize(size, { today, pastDate, sqlite, tmpRoot, generateOnly, keep, gridBench, check }) {
   const { writeDemoCsvs } = createRequire(import.meta.url)(DEMO_CSV);
   const customers = Math.max(1, Math.round(size / INVOICES_PER_CUSTOMER));
   const dir = fs.mkdtempSync(path.join(tmpRoot, `size-${size}-`));
@@ -345,6 +363,12 @@ async function benchSize(size, { today, pastDate, sqlite, tmpRoot, generateOnly,
   }
   result.import = { files: perFile, totalRows, seconds: totalS, rowsPerSec: totalRows / totalS, peakRssMb: mb(peakKb) };
   console.log(row('import, all files', `${fmtInt(totalRows)} rows`, `${fmtS(totalS)}`, `${fmtInt(totalRows / totalS)} rows/s`, `peak ${fmtMb(mb(peakKb))}`));
+
+  if (check) {
+    result.check = checkAging({ ledger, today, pastDate });
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+    return result;
+  }
 
   if (sqlite.available) {
     const bare = await sqliteImport(dir, files.invoices, files.counts.invoices);
@@ -470,15 +494,54 @@ async function benchSize(size, { today, pastDate, sqlite, tmpRoot, generateOnly,
   return result;
 }
 
+/**
+ * The quick bench (--check): the report against bare SQL through the same better-sqlite3, each
+ * attempt in a fresh process (bench/aging-inprocess.mjs), best of CHECK_ROUNDS runs of each; while
+ * a ratio is past its target it is measured again with the samples pooled, CHECK_ATTEMPTS times
+ * at most. Ratios, not times: CI machines are shared, and both sides slow down together.
+ */
+function checkAging({ ledger, today, pastDate }) {
+  const figures = [
+    { name: `aging today ${today}`, asOf: today, sql: bareAgingSqlToday(today, BUCKET_LIMITS), limit: CHECK_TARGETS.agingTodayVsSqlite, difference: null },
+    { name: `aging as of ${pastDate}`, asOf: pastDate, sql: bareAgingSqlHistorical(pastDate, BUCKET_LIMITS), limit: CHECK_TARGETS.agingHistoricalVsSqlite, difference: null },
+  ];
+  const measure = (attempt) => {
+    if (attempt > 1) console.log(`  (a ratio is past its target after attempt ${attempt - 1} of ${CHECK_ATTEMPTS}: measuring again)`);
+    return figures.map((f) => {
+      const m = benchAgingInProcess({ root: ROOT, ledger, asOf: f.asOf, limits: BUCKET_LIMITS, sql: f.sql, rounds: CHECK_ROUNDS });
+      f.difference ??= firstDifference(m.report, m.bareRows);
+      return { appMs: m.reportMs, bareMs: m.bareMs, sameRows: f.difference === null };
+    });
+  };
+  const { verdicts, attempts, pools } = judgeWithRetries(figures, measure, CHECK_ATTEMPTS);
+  return verdicts.map((v, i) => {
+    const { asOf, difference, appMs, bareMs, sameRows } = pools[i];
+    console.log(
+      row(
+        `check ${v.name}`,
+        `report ${fmtMs(v.app)}`,
+        `bare SQL ${fmtMs(v.bare)}`,
+        `ratio ${fmtX(v.ratio)}`,
+        `target ≤ ${fmtX(v.limit)}`,
+        v.pass ? 'PASS' : 'FAIL',
+        `best of ${appMs.length}, ${sameRows ? 'same rows' : `ROWS DIFFER: ${difference}`}`,
+      ),
+    );
+    return { ...v, asOf, runs: appMs.length, attempts, sameRows, difference, appMs, bareMs };
+  });
+}
+
 function evaluateTargets(r) {
   const check = (name, value, limit, ok) => ({ name, value, limit, pass: value === null || value === undefined ? null : ok });
   const s = r.aging.today.sqlite3;
+  const h = r.aging.historical.sqlite3;
   return [
     check('import rows/s ≥ 200k', r.import.rowsPerSec, TARGETS.importRowsPerSec, r.import.rowsPerSec >= TARGETS.importRowsPerSec),
     check('import peak RSS ≤ 400 MB', r.import.peakRssMb, TARGETS.importPeakRssMb, r.import.peakRssMb <= TARGETS.importPeakRssMb),
     check('aging today ≤ 250 ms', r.aging.today.cli.agingMsMedian, TARGETS.agingTodayMs, r.aging.today.cli.agingMsMedian <= TARGETS.agingTodayMs),
-    check('aging today ≤ 1.5× bare SQL', s ? s.cliToSqlite : null, TARGETS.agingTodayVsSqlite, s ? s.cliToSqlite <= TARGETS.agingTodayVsSqlite : false),
+    check(`aging today ≤ ${TARGETS.agingTodayVsSqlite.toFixed(1)}× bare SQL`, s ? s.cliToSqlite : null, TARGETS.agingTodayVsSqlite, s ? s.cliToSqlite <= TARGETS.agingTodayVsSqlite : false),
     check('historical aging ≤ 1.5 s', r.aging.historical.cli.agingMsMedian, TARGETS.agingHistoricalMs, r.aging.historical.cli.agingMsMedian <= TARGETS.agingHistoricalMs),
+    check(`historical aging ≤ ${TARGETS.agingHistoricalVsSqlite.toFixed(1)}× bare SQL`, h ? h.cliToSqlite : null, TARGETS.agingHistoricalVsSqlite, h ? h.cliToSqlite <= TARGETS.agingHistoricalVsSqlite : false),
   ];
 }
 
@@ -528,7 +591,8 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (!fs.existsSync(DEMO_CSV)) throw new CommandFailed(`${path.relative(ROOT, DEMO_CSV)} is missing: run npm run build first (npm run bench does)`);
   if (!opts.generateOnly && !fs.existsSync(CLI)) throw new CommandFailed(`${path.relative(ROOT, CLI)} is missing: run npm run build first`);
-  const sqlite = opts.generateOnly ? { available: false, version: null } : findSqlite3();
+  // --check needs no sqlite3 shell (CI may have none): its bare SQL runs in better-sqlite3.
+  const sqlite = opts.generateOnly || opts.check ? { available: false, version: null } : findSqlite3();
   const today = utcToday();
   const pastDate = addDays(today, -365);
   const results = {
@@ -538,7 +602,7 @@ async function main() {
     bucketLimits: BUCKET_LIMITS,
     sizes: [],
   };
-  console.log(`Settle bench ${today}: node ${process.version}, ${results.machine.cpus} × ${results.machine.cpuModel}, ${fmtInt(results.machine.totalMemoryMb)} MB RAM${opts.generateOnly ? '' : `, sqlite3 shell ${sqlite.version ?? 'unavailable'} (app's SQLite ${results.machine.appSqlite ?? '?'})`}${hasGnuTime ? '' : ', no GNU time (no peak RSS)'}`);
+  console.log(`Settle bench ${today}: node ${process.version}, ${results.machine.cpus} × ${results.machine.cpuModel}, ${fmtInt(results.machine.totalMemoryMb)} MB RAM${opts.generateOnly ? '' : opts.check ? `, quick check against bare SQL in the app's SQLite ${results.machine.appSqlite ?? '?'}` : `, sqlite3 shell ${sqlite.version ?? 'unavailable'} (app's SQLite ${results.machine.appSqlite ?? '?'})`}${hasGnuTime ? '' : ', no GNU time (no peak RSS)'}`);
 
   const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-bench-'));
   const cleanup = () => {
@@ -551,8 +615,8 @@ async function main() {
   let failure = null;
   try {
     for (const size of opts.sizes) {
-      const gridBench = !opts.generateOnly && size === Math.max(...opts.sizes);
-      results.sizes.push(await benchSize(size, { today, pastDate, sqlite, tmpRoot, generateOnly: opts.generateOnly, keep: opts.keep, gridBench }));
+      const gridBench = !opts.generateOnly && !opts.check && size === Math.max(...opts.sizes);
+      results.sizes.push(await benchSize(size, { today, pastDate, sqlite, tmpRoot, generateOnly: opts.generateOnly, keep: opts.keep, gridBench, check: opts.check }));
     }
   } catch (err) {
     failure = err;
@@ -560,10 +624,13 @@ async function main() {
   } finally {
     cleanup();
   }
-  if (!opts.generateOnly) printTargets(results);
+  const failedChecks = results.sizes.flatMap((s) => s.check ?? []).filter((v) => !v.pass);
+  if (opts.check) console.log(`\nQuick check: ${failedChecks.length === 0 ? 'PASS' : `FAIL (${failedChecks.map((v) => v.name).join('; ')})`}`);
+  else if (!opts.generateOnly) printTargets(results);
   fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
   console.log(`\nResults written to ${path.relative(process.cwd(), RESULTS)}${opts.keep ? `; temp files kept in ${tmpRoot}` : ''}`);
   if (failure) throw failure;
+  if (failedChecks.length > 0) process.exitCode = 1;
 }
 
 main().catch((err) => {

@@ -8,6 +8,7 @@
 //   (run directly, it takes that job as JSON in its one argument and writes its answer to stdout)
 
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import process from 'node:process';
@@ -53,6 +54,6 @@ function measure(job) {
   return answer;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === THIS_FILE) {
+if (process.argv[1] && fs.realpathSync(process.argv[1]) === THIS_FILE) {
   process.stdout.write(JSON.stringify(measure(JSON.parse(process.argv[2]))));
 }

@@ -633,7 +633,10 @@ async function main() {
   if (failedChecks.length > 0) process.exitCode = 1;
 }
 
-main().catch((err) => {
-  console.error(`bench: ${err instanceof CommandFailed ? err.message : err.stack}`);
-  process.exitCode = 1;
-});
+// Only when run: importing this file for its bare SQL (bareAgingSqlToday …) must not start a bench.
+if (process.argv[1] && fs.realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    console.error(`bench: ${err instanceof CommandFailed ? err.message : err.stack}`);
+    process.exitCode = 1;
+  });
+}

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { prepared } from '../ledger/prepared';
 import { bucketBounds, bucketLabels } from './buckets';
 
 export type AgingBasis = 'due' | 'issue';
@@ -112,7 +113,7 @@ export function agingParams(opts: AgingOptions): Record<string, string> {
 
 /** Whether the running balances on the rows are exact as of this date. */
 export function canUseCurrentBalances(db: Database, asOf: string): boolean {
-  const latest = db.prepare(`SELECT value FROM ledger_setting WHERE key = 'latest_entry_date'`).pluck().get() as string;
+  const latest = prepared(db, `SELECT value FROM ledger_setting WHERE key = 'latest_entry_date'`).pluck().get() as string;
   return asOf >= latest;
 }
 
@@ -122,7 +123,7 @@ export function canUseCurrentBalances(db: Database, asOf: string): boolean {
  */
 export function agingReport(db: Database, opts: AgingOptions, method: 'auto' | 'history' = 'auto'): AgingReport {
   const historical = method === 'history' || !canUseCurrentBalances(db, opts.asOf);
-  const raw = db.prepare(agingSql(opts, historical)).raw().all(agingParams(opts)) as (number | string)[][];
+  const raw = prepared(db, agingSql(opts, historical)).raw().all(agingParams(opts)) as (number | string)[][];
   // Every row stays alive until the report is returned, so each allocation per row makes V8's
   // scavenges copy the whole result again: the former slice/spread/map per row cost 60–300 ms
   // of a ~500 ms report at 100,000 customers (docs/performance.md). Hence one object per row,

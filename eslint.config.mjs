@@ -38,7 +38,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['*.cjs'],
+    files: ['*.cjs', 'bench/**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
   },
   {

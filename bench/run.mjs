@@ -5,8 +5,10 @@
 //   npm run bench                              (builds first, then all three sizes)
 //   node bench/run.mjs --sizes 10000,100000    (pick sizes, in invoices)
 //   node bench/run.mjs --generate-only         (only the CSV generation step)
+//   node bench/run.mjs --sizes 100000 --check  (the quick bench CI runs: see checkAging)
 //
-// It is a measurement: a missed target is reported, never a failure. A command that fails is.
+// It is a measurement: a missed target is reported, never a failure. A command that fails is,
+// and with --check so is an aging ratio to bare SQL past its target.
 
 import { Buffer } from 'node:buffer';
 import { spawn, spawnSync } from 'node:child_process';
@@ -20,6 +22,8 @@ import { benchGrid } from './grid.mjs';
 import { benchLetters } from './letters.mjs';
 import { benchPolicy } from './policy.mjs';
 import { benchBackend } from './backend.mjs';
+import { benchAgingInProcess } from './aging-inprocess.mjs';
+import { judgeWithRetries } from './check-ratios.cjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'build/main/cli/settle.js');
@@ -39,10 +43,23 @@ const TARGETS = {
   importRowsPerSec: 200_000,
   importPeakRssMb: 400,
   agingTodayMs: 250,
-  agingTodayVsSqlite: 1.5,
+  agingTodayVsSqlite: 1.2,
   agingHistoricalMs: 1500,
+  agingHistoricalVsSqlite: 1.0,
   policyNextDayMs: 300,
 };
+
+/**
+ * --check, on the quick bench's size (100,000 invoices): today's target is the full bench's.
+ * Historical aging is under bare SQL at a million invoices (0.72–0.81× in full runs), because it
+ * walks every invoice once in customer order where bare SQL reads through the history index in
+ * random order; at 100,000, where random reads are cheap, that walk costs it 1.09–1.13× bare SQL
+ * (docs/performance.md). 1.2× still fails any regression worth a tenth of the report.
+ */
+const CHECK_TARGETS = { agingTodayVsSqlite: TARGETS.agingTodayVsSqlite, agingHistoricalVsSqlite: 1.2 };
+/** Rounds of each side per attempt (the first few warm the JIT up), and attempts while a ratio is past its target. */
+const CHECK_ROUNDS = 15;
+const CHECK_ATTEMPTS = 5;
 
 class CommandFailed extends Error {}
 
@@ -50,7 +67,7 @@ class CommandFailed extends Error {}
 // Arguments
 
 function parseArgs(argv) {
-  const opts = { sizes: DEFAULT_SIZES, generateOnly: false, keep: false };
+  const opts = { sizes: DEFAULT_SIZES, generateOnly: false, keep: false, check: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--sizes' || a.startsWith('--sizes=')) {
@@ -60,6 +77,7 @@ function parseArgs(argv) {
       opts.sizes = sizes.map(Number);
     } else if (a === '--generate-only') opts.generateOnly = true;
     else if (a === '--keep') opts.keep = true;
+    else if (a === '--check') opts.check = true;
     else if (a === '-h' || a === '--help') usage(null);
     else usage(`unknown argument "${a}"`);
   }
@@ -68,7 +86,7 @@ function parseArgs(argv) {
 
 function usage(problem) {
   if (problem) console.error(`bench: ${problem}`);
-  console.error('Usage: node bench/run.mjs [--sizes 10000,100000,1000000] [--generate-only] [--keep]');
+  console.error('Usage: node bench/run.mjs [--sizes 10000,100000,1000000] [--generate-only | --check] [--keep]');
   process.exit(problem ? 2 : 0);
 }
 
@@ -311,7 +329,7 @@ function firstDifference(report, bareRows) {
 // ---------------------------------------------------------------------------------------------
 // One size
 
-async function benchSize(size, { today, pastDate, sqlite, tmpRoot, generateOnly, keep, gridBench }) {
+async function benchSize(size, { today, pastDate, sqlite, tmpRoot, generateOnly, keep, gridBench, check }) {
   const { writeDemoCsvs } = createRequire(import.meta.url)(DEMO_CSV);
   const customers = Math.max(1, Math.round(size / INVOICES_PER_CUSTOMER));
   const dir = fs.mkdtempSync(path.join(tmpRoot, `size-${size}-`));
@@ -346,6 +364,12 @@ async function benchSize(size, { today, pastDate, sqlite, tmpRoot, generateOnly,
   }
   result.import = { files: perFile, totalRows, seconds: totalS, rowsPerSec: totalRows / totalS, peakRssMb: mb(peakKb) };
   console.log(row('import, all files', `${fmtInt(totalRows)} rows`, `${fmtS(totalS)}`, `${fmtInt(totalRows / totalS)} rows/s`, `peak ${fmtMb(mb(peakKb))}`));
+
+  if (check) {
+    result.check = checkAging({ ledger, today, pastDate });
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+    return result;
+  }
 
   if (sqlite.available) {
     const bare = await sqliteImport(dir, files.invoices, files.counts.invoices);
@@ -478,15 +502,54 @@ async function benchSize(size, { today, pastDate, sqlite, tmpRoot, generateOnly,
   return result;
 }
 
+/**
+ * The quick bench (--check): the report against bare SQL through the same better-sqlite3, each
+ * attempt in a fresh process (bench/aging-inprocess.mjs), best of CHECK_ROUNDS runs of each; while
+ * a ratio is past its target it is measured again with the samples pooled, CHECK_ATTEMPTS times
+ * at most. Ratios, not times: CI machines are shared, and both sides slow down together.
+ */
+function checkAging({ ledger, today, pastDate }) {
+  const figures = [
+    { name: `aging today ${today}`, asOf: today, sql: bareAgingSqlToday(today, BUCKET_LIMITS), limit: CHECK_TARGETS.agingTodayVsSqlite, difference: null },
+    { name: `aging as of ${pastDate}`, asOf: pastDate, sql: bareAgingSqlHistorical(pastDate, BUCKET_LIMITS), limit: CHECK_TARGETS.agingHistoricalVsSqlite, difference: null },
+  ];
+  const measure = (attempt) => {
+    if (attempt > 1) console.log(`  (a ratio is past its target after attempt ${attempt - 1} of ${CHECK_ATTEMPTS}: measuring again)`);
+    return figures.map((f) => {
+      const m = benchAgingInProcess({ root: ROOT, ledger, asOf: f.asOf, limits: BUCKET_LIMITS, sql: f.sql, rounds: CHECK_ROUNDS });
+      f.difference ??= firstDifference(m.report, m.bareRows);
+      return { appMs: m.reportMs, bareMs: m.bareMs, sameRows: f.difference === null };
+    });
+  };
+  const { verdicts, attempts, pools } = judgeWithRetries(figures, measure, CHECK_ATTEMPTS);
+  return verdicts.map((v, i) => {
+    const { asOf, difference, appMs, bareMs, sameRows } = pools[i];
+    console.log(
+      row(
+        `check ${v.name}`,
+        `report ${fmtMs(v.app)}`,
+        `bare SQL ${fmtMs(v.bare)}`,
+        `ratio ${fmtX(v.ratio)}`,
+        `target ≤ ${fmtX(v.limit)}`,
+        v.pass ? 'PASS' : 'FAIL',
+        `best of ${appMs.length}, ${sameRows ? 'same rows' : `ROWS DIFFER: ${difference}`}`,
+      ),
+    );
+    return { ...v, asOf, runs: appMs.length, attempts, sameRows, difference, appMs, bareMs };
+  });
+}
+
 function evaluateTargets(r) {
   const check = (name, value, limit, ok) => ({ name, value, limit, pass: value === null || value === undefined ? null : ok });
   const s = r.aging.today.sqlite3;
+  const h = r.aging.historical.sqlite3;
   return [
     check('import rows/s ≥ 200k', r.import.rowsPerSec, TARGETS.importRowsPerSec, r.import.rowsPerSec >= TARGETS.importRowsPerSec),
     check('import peak RSS ≤ 400 MB', r.import.peakRssMb, TARGETS.importPeakRssMb, r.import.peakRssMb <= TARGETS.importPeakRssMb),
     check('aging today ≤ 250 ms', r.aging.today.cli.agingMsMedian, TARGETS.agingTodayMs, r.aging.today.cli.agingMsMedian <= TARGETS.agingTodayMs),
-    check('aging today ≤ 1.5× bare SQL', s ? s.cliToSqlite : null, TARGETS.agingTodayVsSqlite, s ? s.cliToSqlite <= TARGETS.agingTodayVsSqlite : false),
+    check(`aging today ≤ ${TARGETS.agingTodayVsSqlite.toFixed(1)}× bare SQL`, s ? s.cliToSqlite : null, TARGETS.agingTodayVsSqlite, s ? s.cliToSqlite <= TARGETS.agingTodayVsSqlite : false),
     check('historical aging ≤ 1.5 s', r.aging.historical.cli.agingMsMedian, TARGETS.agingHistoricalMs, r.aging.historical.cli.agingMsMedian <= TARGETS.agingHistoricalMs),
+    check(`historical aging ≤ ${TARGETS.agingHistoricalVsSqlite.toFixed(1)}× bare SQL`, h ? h.cliToSqlite : null, TARGETS.agingHistoricalVsSqlite, h ? h.cliToSqlite <= TARGETS.agingHistoricalVsSqlite : false),
     check('policy run next day ≤ 300 ms', r.policy ? Math.max(...r.policy.nextDays.map((d) => d.ms)) : null, TARGETS.policyNextDayMs, r.policy ? Math.max(...r.policy.nextDays.map((d) => d.ms)) <= TARGETS.policyNextDayMs : false),
   ];
 }
@@ -537,7 +600,8 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (!fs.existsSync(DEMO_CSV)) throw new CommandFailed(`${path.relative(ROOT, DEMO_CSV)} is missing: run npm run build first (npm run bench does)`);
   if (!opts.generateOnly && !fs.existsSync(CLI)) throw new CommandFailed(`${path.relative(ROOT, CLI)} is missing: run npm run build first`);
-  const sqlite = opts.generateOnly ? { available: false, version: null } : findSqlite3();
+  // --check needs no sqlite3 shell (CI may have none): its bare SQL runs in better-sqlite3.
+  const sqlite = opts.generateOnly || opts.check ? { available: false, version: null } : findSqlite3();
   const today = utcToday();
   const pastDate = addDays(today, -365);
   const results = {
@@ -547,7 +611,7 @@ async function main() {
     bucketLimits: BUCKET_LIMITS,
     sizes: [],
   };
-  console.log(`Settle bench ${today}: node ${process.version}, ${results.machine.cpus} × ${results.machine.cpuModel}, ${fmtInt(results.machine.totalMemoryMb)} MB RAM${opts.generateOnly ? '' : `, sqlite3 shell ${sqlite.version ?? 'unavailable'} (app's SQLite ${results.machine.appSqlite ?? '?'})`}${hasGnuTime ? '' : ', no GNU time (no peak RSS)'}`);
+  console.log(`Settle bench ${today}: node ${process.version}, ${results.machine.cpus} × ${results.machine.cpuModel}, ${fmtInt(results.machine.totalMemoryMb)} MB RAM${opts.generateOnly ? '' : opts.check ? `, quick check against bare SQL in the app's SQLite ${results.machine.appSqlite ?? '?'}` : `, sqlite3 shell ${sqlite.version ?? 'unavailable'} (app's SQLite ${results.machine.appSqlite ?? '?'})`}${hasGnuTime ? '' : ', no GNU time (no peak RSS)'}`);
 
   const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-bench-'));
   const cleanup = () => {
@@ -560,8 +624,8 @@ async function main() {
   let failure = null;
   try {
     for (const size of opts.sizes) {
-      const gridBench = !opts.generateOnly && size === Math.max(...opts.sizes);
-      results.sizes.push(await benchSize(size, { today, pastDate, sqlite, tmpRoot, generateOnly: opts.generateOnly, keep: opts.keep, gridBench }));
+      const gridBench = !opts.generateOnly && !opts.check && size === Math.max(...opts.sizes);
+      results.sizes.push(await benchSize(size, { today, pastDate, sqlite, tmpRoot, generateOnly: opts.generateOnly, keep: opts.keep, gridBench, check: opts.check }));
     }
   } catch (err) {
     failure = err;
@@ -569,13 +633,19 @@ async function main() {
   } finally {
     cleanup();
   }
-  if (!opts.generateOnly) printTargets(results);
+  const failedChecks = results.sizes.flatMap((s) => s.check ?? []).filter((v) => !v.pass);
+  if (opts.check) console.log(`\nQuick check: ${failedChecks.length === 0 ? 'PASS' : `FAIL (${failedChecks.map((v) => v.name).join('; ')})`}`);
+  else if (!opts.generateOnly) printTargets(results);
   fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
   console.log(`\nResults written to ${path.relative(process.cwd(), RESULTS)}${opts.keep ? `; temp files kept in ${tmpRoot}` : ''}`);
   if (failure) throw failure;
+  if (failedChecks.length > 0) process.exitCode = 1;
 }
 
-main().catch((err) => {
-  console.error(`bench: ${err instanceof CommandFailed ? err.message : err.stack}`);
-  process.exitCode = 1;
-});
+// Only when run: importing this file for its bare SQL (bareAgingSqlToday …) must not start a bench.
+if (process.argv[1] && fs.realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    console.error(`bench: ${err instanceof CommandFailed ? err.message : err.stack}`);
+    process.exitCode = 1;
+  });
+}

@@ -5,9 +5,10 @@ import type { ImportKind } from './import-kinds';
 // the ledger, maintaining them row by row costs more than building them once at the end.
 const DEFERRABLE: Record<ImportKind, string[]> = {
   customers: [],
-  invoices: ['invoice_customer_ix', 'invoice_open_ix', 'invoice_history_ix', 'invoice_delivery_ix'],
+  invoices: ['invoice_customer_ix', 'invoice_open_ix', 'invoice_history_ix', 'invoice_delivery_ix', 'invoice_open_due_ix'],
   payments: [
     'invoice_history_ix',
+    'invoice_open_due_ix',
     'payment_customer_ix',
     'payment_unapplied_ix',
     'payment_history_ix',
@@ -17,6 +18,7 @@ const DEFERRABLE: Record<ImportKind, string[]> = {
   ],
   credits: [
     'invoice_history_ix',
+    'invoice_open_due_ix',
     'credit_note_customer_ix',
     'credit_note_unapplied_ix',
     'credit_note_history_ix',

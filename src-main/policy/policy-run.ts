@@ -74,15 +74,17 @@ interface CustomerRow {
 }
 
 /**
- * The customers a run reads, by id: all of them in one pass for a run over everyone, else each
- * on first use (a scoped run touches a few thousand of a hundred thousand).
+ * The customers a run reads, by id: all of them in one pass for a run over everyone, else those
+ * in scope in one pass and any other (an event's customer) on first use.
  */
-function customerRows(db: Database, all: boolean): { get(id: number): CustomerRow | undefined } {
+function customerRows(db: Database, scope: PolicyScope): { get(id: number): CustomerRow | undefined } {
   const known = new Map<number, CustomerRow>();
-  if (all) {
+  if (scope.kind === 'everyone') {
     for (const c of db.prepare('SELECT id, kind, profile, status FROM customer').all() as CustomerRow[]) known.set(c.id, c);
     return known;
   }
+  const some = db.prepare('SELECT id, kind, profile, status FROM customer WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...scope.customers])) as CustomerRow[];
+  for (const c of some) known.set(c.id, c);
   const one = db.prepare('SELECT id, kind, profile, status FROM customer WHERE id = ?');
   return {
     get(id: number) {
@@ -132,7 +134,7 @@ export function runPolicy(db: Database, today: string, now: Date, job: JobContex
     const grace = promiseGraceDays(db);
     const since = addDays(today, -EVENT_WINDOW_DAYS);
     const scope: PolicyScope = scoped ? policyScope(db, today, steps, grace) : { kind: 'everyone', why: 'asked for' };
-    const customers = customerRows(db, scope.kind === 'everyone');
+    const customers = customerRows(db, scope);
     const money = scope.kind === 'everyone' ? collectable(db, today) : collectable(db, today, scope.customers);
     job.checkCancelled();
     job.progress(1, 4, 'Choosing steps');
@@ -145,7 +147,14 @@ export function runPolicy(db: Database, today: string, now: Date, job: JobContex
     const firedDunning = new Map<number, Set<string>>();
     const matches = (s: PolicyStep, c: CustomerRow, amount: number) =>
       (!s.customerKind || s.customerKind === c.kind) && (!s.profiles || (c.profile !== null && s.profiles.includes(c.profile))) && meetsMinimum(s.minAmount, amount);
-    const adjusted = (s: PolicyStep, c: CustomerRow) => adjustStep(c.profile, s);
+    // A step as each profile adjusts it, worked out once per run rather than per customer.
+    const adjustedSteps = new Map<string, ReturnType<typeof adjustStep>>();
+    const adjusted = (s: PolicyStep, c: CustomerRow) => {
+      const key = `${s.id}:${c.profile ?? ''}`;
+      let a = adjustedSteps.get(key);
+      if (!a) adjustedSteps.set(key, (a = adjustStep(c.profile, s)));
+      return a;
+    };
 
     // Dunning: per customer, from the oldest item that may be asked for and is due by today.
     const dueSteps = steps.filter((s) => s.trigger === 'days_from_due');
@@ -249,7 +258,11 @@ export function runPolicy(db: Database, today: string, now: Date, job: JobContex
 
     // A promise's state depends on the customer's earlier promises (they take their share of each
     // payment first), so whole customers are read: those with a promise recent enough to matter.
-    const promisers = db.prepare('SELECT DISTINCT customer_id FROM promise WHERE promised_date >= ?').pluck().all(addDays(since, -grace)) as number[];
+    // A promise's task reads the promise's state and what may be asked for in all; a scoped run
+    // redoes it only where one of them may have moved (a date alone moving an item changes neither).
+    const promisers = (db.prepare('SELECT DISTINCT customer_id FROM promise WHERE promised_date >= ?').pluck().all(addDays(since, -grace)) as number[]).filter(
+      (id) => scope.kind === 'everyone' || scope.changed.has(id),
+    );
     const broken = promiseStates(db, today, promisers).filter((p) => (p.status === 'broken' || p.status === 'partly_kept') && addDays(p.promisedDate, grace) >= since);
     for (const s of eventSteps('promise_broken')) {
       for (const p of broken) {

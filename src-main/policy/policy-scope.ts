@@ -36,7 +36,15 @@ interface RunMarks {
   marks: LedgerMarks;
 }
 
-export type PolicyScope = { kind: 'everyone'; why: string } | { kind: 'some'; customers: Set<number>; since: string };
+export type PolicyScope =
+  | { kind: 'everyone'; why: string }
+  | {
+      kind: 'some';
+      customers: Set<number>;
+      /** Those of them whose money, promises or holds may have moved; the rest were reached by a date alone. */
+      changed: Set<number>;
+      since: string;
+    };
 
 /**
  * What a run's result depends on besides the entries: the policy's steps and the ledger's
@@ -73,23 +81,26 @@ function readRunMarks(db: Database): RunMarks | null {
   }
 }
 
+type Offsets = { reminder: number[]; dunning: number[] };
+
 /**
- * The day offsets from an item's due date at which some step fires or stops: 0 (the item falls
- * due), the reminders' days before it, the dunning steps' days after it — as the standard policy
- * has them (`null`) and, for each profile that moves a step, the days it moves it to.
+ * The day offsets from an item's due date at which a step fires or stops, besides 0 (the item
+ * falls due): the reminders' days before it and the dunning steps' days after it — as the
+ * standard policy has them (`null`) and, for each profile that moves a step, the days it moves it to.
  */
-function dayOffsets(steps: PolicyStep[]): Map<CustomerProfile | null, { before: number[]; after: number[] }> {
+function dayOffsets(steps: PolicyStep[]): Map<CustomerProfile | null, Offsets> {
   const offsetsOf = (profile: CustomerProfile | null) => {
-    const offsets = new Set<number>([0]);
+    const offsets = new Set<number>();
     for (const s of steps) {
       // A reminder set further ahead than the run looks starts when the item enters the window.
       if (s.trigger === 'days_from_due') offsets.add(Math.max(adjustStep(profile, s).days, -REMINDER_HORIZON_DAYS));
     }
+    offsets.delete(0);
     return offsets;
   };
   const standard = offsetsOf(null);
-  const split = (o: Iterable<number>) => ({ before: [...o].filter((k) => k <= 0), after: [...o].filter((k) => k > 0) });
-  const out = new Map<CustomerProfile | null, { before: number[]; after: number[] }>([[null, split(standard)]]);
+  const split = (o: Iterable<number>) => ({ reminder: [...o].filter((k) => k < 0), dunning: [...o].filter((k) => k > 0) });
+  const out = new Map<CustomerProfile | null, Offsets>([[null, split(standard)]]);
   for (const profile of CUSTOMER_PROFILES) {
     const extra = [...offsetsOf(profile)].filter((k) => !standard.has(k));
     if (extra.length > 0) out.set(profile, split(extra));
@@ -105,39 +116,51 @@ function datesFor(since: string, today: string, offsets: number[]): Set<string> 
 }
 
 /**
- * Customers for whom a date alone moved something. Falling due and reminders concern every open
- * item; the dunning steps only the oldest one (a customer is dunned from the oldest item that may
- * be asked for), unless cash on the account covers the oldest items first — then any item.
- * Disputed and planned items are covered by their customers being read whole (heldOrEnded).
- * Each item is matched against the dates of its customer's profile (the standard offsets hold
- * for everyone).
+ * Customers for whom a date alone moved something:
+ * - an item fell due (what is due changes, and a reminder for it closes): any open item;
+ * - a reminder's day came: only for customers with nothing due yet (reminders are for them);
+ * - a dunning step's day came: only for the oldest item (a customer is dunned from the oldest
+ *   item that may be asked for).
+ * Unless cash or credit on the account is netted against the oldest items first: then any item
+ * counts. Customers with disputes or plans, whose oldest collectable item is not their oldest
+ * open one, are read whole anyway (heldOrEnded). Each item is matched against the dates of its
+ * customer's profile (the standard offsets hold for everyone).
  */
 function touchedByDate(db: Database, since: string, today: string, steps: PolicyStep[]): Set<number> {
-  const offsets = dayOffsets(steps);
-  const dates = new Map([...offsets].map(([profile, o]) => [profile, { before: datesFor(since, today, o.before), after: datesFor(since, today, o.after) }]));
+  const falling = datesFor(since, today, [0]);
+  const dates = new Map([...dayOffsets(steps)].map(([profile, o]) => [profile, { reminder: datesFor(since, today, o.reminder), dunning: datesFor(since, today, o.dunning) }]));
   const standard = dates.get(null)!;
-  const hits = (profile: CustomerProfile | null, due: string, pick: 'before' | 'after') =>
-    standard[pick].has(due) || (profile !== null && (dates.get(profile)?.[pick].has(due) ?? false));
+  const hits = (profile: CustomerProfile | null, due: string, kind: keyof Offsets) =>
+    standard[kind].has(due) || (profile !== null && (dates.get(profile)?.[kind].has(due) ?? false));
   const touched = new Set<number>();
 
-  // One pass over the open items due on any of the dates; the oldest item is then checked only
-  // for the customers with an item on a dunning date.
-  const items = db.prepare(
-    `SELECT x.customer_id, x.due_date, c.profile FROM (
-       SELECT customer_id, due_date FROM invoice WHERE open_amount > 0 AND has_schedule = 0 AND due_date IN (SELECT value FROM json_each(@dates))
-       UNION ALL SELECT customer_id, due_date FROM instalment WHERE open_amount > 0 AND due_date IN (SELECT value FROM json_each(@dates))) x
-     JOIN customer c ON c.id = x.customer_id`,
-  );
+  // One pass over the open items due on any of the dates; the oldest item is then read only for
+  // the customers with an item on a reminder's or a dunning step's date.
+  // The customer's profile matters only on the dates a profile adds to the standard ones.
+  const items = (withProfile: boolean) =>
+    db.prepare(
+      `SELECT x.customer_id, x.due_date, ${withProfile ? 'c.profile' : 'NULL'} FROM (
+         SELECT customer_id, due_date FROM invoice WHERE open_amount > 0 AND has_schedule = 0 AND due_date IN (SELECT value FROM json_each(@dates))
+         UNION ALL SELECT customer_id, due_date FROM instalment WHERE open_amount > 0 AND due_date IN (SELECT value FROM json_each(@dates))) x
+       ${withProfile ? 'JOIN customer c ON c.id = x.customer_id' : ''}`,
+    );
   const withCash = new Set(
     db.prepare('SELECT customer_id FROM payment WHERE unapplied > 0 UNION SELECT customer_id FROM credit_note WHERE unapplied > 0').pluck().all() as number[],
   );
-  const candidates = new Map<number, CustomerProfile | null>();
-  const every = JSON.stringify([...new Set([...dates.values()].flatMap((d) => [...d.before, ...d.after]))]);
-  for (const [id, due, profile] of items.raw().iterate({ dates: every }) as IterableIterator<[number, string, CustomerProfile | null]>) {
-    if (hits(profile, due, 'before')) touched.add(id);
-    else if (hits(profile, due, 'after')) {
-      if (withCash.has(id)) touched.add(id);
-      else candidates.set(id, profile);
+  const candidates = new Map<number, { profile: CustomerProfile | null; reminder: boolean }>();
+  const common = new Set([...falling, ...standard.reminder, ...standard.dunning]);
+  const extra = new Set([...dates.values()].flatMap((d) => [...d.reminder, ...d.dunning]).filter((d) => !common.has(d)));
+  const rows = [
+    ...(items(false).raw().all({ dates: JSON.stringify([...common]) }) as [number, string, CustomerProfile | null][]),
+    ...(extra.size === 0 ? [] : (items(true).raw().all({ dates: JSON.stringify([...extra]) }) as [number, string, CustomerProfile | null][])),
+  ];
+  // The first query's rows say no profile: on the standard dates the standard offsets decide. A
+  // customer's oldest item on one of its profile's own dates is among the second query's rows.
+  for (const [id, due, profile] of rows) {
+    if (falling.has(due) || (withCash.has(id) && (hits(profile, due, 'reminder') || hits(profile, due, 'dunning')))) touched.add(id);
+    else if (hits(profile, due, 'reminder') || hits(profile, due, 'dunning')) {
+      const was = candidates.get(id);
+      candidates.set(id, { profile: profile ?? was?.profile ?? null, reminder: (was?.reminder ?? false) || hits(profile, due, 'reminder') });
     }
   }
   const oldest = db.prepare(
@@ -148,8 +171,10 @@ function touchedByDate(db: Database, since: string, today: string, steps: Policy
         WHERE open_amount > 0 AND customer_id IN (SELECT value FROM json_each(@ids)) GROUP BY customer_id)
      GROUP BY customer_id`,
   );
-  for (const [id, due] of oldest.raw().iterate({ ids: JSON.stringify([...candidates.keys()]) }) as IterableIterator<[number, string]>) {
-    if (!touched.has(id) && hits(candidates.get(id)!, due, 'after')) touched.add(id);
+  for (const [id, due] of oldest.raw().iterate({ ids: JSON.stringify([...candidates.keys()].filter((c) => !touched.has(c))) }) as IterableIterator<[number, string]>) {
+    const c = candidates.get(id)!;
+    // Nothing due yet: a reminder may fire. The oldest item on a dunning step's date: the step fires.
+    if ((c.reminder && due > today) || hits(c.profile, due, 'dunning')) touched.add(id);
   }
   return touched;
 }
@@ -160,15 +185,16 @@ function touchedByDate(db: Database, since: string, today: string, steps: Policy
  * a day since the last run. A promise's task reads what may still be asked for.
  */
 function promisesComingDue(db: Database, since: string, today: string, steps: PolicyStep[], grace: number): number[] {
-  let latest = 0;
+  // A broken promise's task falls on promised date + grace + 1 + the step's days (as the profile sets them).
+  const days: number[] = [];
   for (const s of steps) {
     if (s.trigger !== 'promise_broken') continue;
-    for (const profile of [null, ...CUSTOMER_PROFILES]) latest = Math.max(latest, adjustStep(profile, s).days);
+    for (const profile of [null, ...CUSTOMER_PROFILES]) days.push(adjustStep(profile, s).days);
   }
-  return db
-    .prepare('SELECT DISTINCT customer_id FROM promise WHERE promised_date >= ? AND promised_date <= ?')
-    .pluck()
-    .all(addDays(since, -(grace + 1 + latest)), today) as number[];
+  if (days.length === 0) return [];
+  const after = addDays(since, -(grace + 1 + Math.max(...days)));
+  const upTo = addDays(today, -(grace + 1 + Math.min(...days)));
+  return db.prepare('SELECT DISTINCT customer_id FROM promise WHERE promised_date > ? AND promised_date <= ?').pluck().all(after, upTo) as number[];
 }
 
 /** Customers whose disputes or plans are running, or ended since `since`, or whose status changed since. */
@@ -197,10 +223,11 @@ export function policyScope(db: Database, today: string, steps: PolicyStep[], gr
   const limit = Math.max(1000, customerCount * MAX_SCOPED_SHARE);
   if (rowsAddedSince(db, last.marks) > limit * 4) return { kind: 'everyone', why: 'much of the ledger changed' };
 
-  const customers = customersChangedSince(db, last.marks);
+  const changed = customersChangedSince(db, last.marks);
+  for (const id of promisesComingDue(db, last.day, today, steps, grace)) changed.add(id);
+  for (const id of heldOrEnded(db, last.day)) changed.add(id);
+  const customers = new Set(changed);
   for (const id of touchedByDate(db, last.day, today, steps)) customers.add(id);
-  for (const id of promisesComingDue(db, last.day, today, steps, grace)) customers.add(id);
-  for (const id of heldOrEnded(db, last.day)) customers.add(id);
   if (customers.size > limit) return { kind: 'everyone', why: 'much of the ledger changed' };
-  return { kind: 'some', customers, since: last.day };
+  return { kind: 'some', customers, changed, since: last.day };
 }

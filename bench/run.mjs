@@ -54,10 +54,10 @@ const TARGETS = {
  * Historical aging is under bare SQL at a million invoices (0.72–0.81× in full runs), because it
  * walks every invoice once in customer order where bare SQL reads through the history index in
  * random order; at 100,000, where random reads are cheap, that walk costs it 1.09–1.20× bare SQL
- * (docs/performance.md: 1.14–1.20× in three runs on 2026-12-01, a flaky 1.2 target). 1.3× still
- * fails any regression worth a tenth of the report, without failing CI on noise.
+ * (docs/performance.md: 1.14–1.20× in three quiet runs on 2026-12-01, 1.29× inside a CI run).
+ * 1.5× still fails a regression worth a third of the report, without failing CI on noise.
  */
-const CHECK_TARGETS = { agingTodayVsSqlite: TARGETS.agingTodayVsSqlite, agingHistoricalVsSqlite: 1.3 };
+const CHECK_TARGETS = { agingTodayVsSqlite: TARGETS.agingTodayVsSqlite, agingHistoricalVsSqlite: 1.5 };
 /** Rounds of each side per attempt (the first few warm the JIT up), and attempts while a ratio is past its target. */
 const CHECK_ROUNDS = 15;
 const CHECK_ATTEMPTS = 5;

@@ -230,15 +230,8 @@ async function run(cmd, args, { env, input, tmp, label } = {}) {
   return { stdout, stderr, wallMs, peakRssKb };
 }
 
-/** The node flags the `settle` launcher starts with (its first line), so the bench runs it as a user does. */
-function launcherFlags(file) {
-  const first = fs.readFileSync(file, 'utf8').split('\n', 1)[0];
-  const m = /^#!.*\bnode\b(.*)$/.exec(first);
-  return m ? m[1].trim().split(/\s+/).filter(Boolean) : [];
-}
-
 function cli(args, opts) {
-  return run(process.execPath, [...launcherFlags(CLI), CLI, ...args], opts);
+  return run(process.execPath, [CLI, ...args], opts);
 }
 
 function median(xs) {

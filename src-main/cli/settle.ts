@@ -1,7 +1,4 @@
-#!/usr/bin/env -S node --min-semi-space-size=16
-// The flag: a command that builds a big result in a fresh process (aging at a million invoices,
-// 50,000 rows) otherwise pays for V8's young generation growing from 1 MB while every row stays
-// alive — ~60 ms of 360 (docs/performance.md, "Issue 17"). It only works on node's command line.
+#!/usr/bin/env node
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ledgerIsNamed, missingLedgerProblem, resolveLedgerPath } from '../ledger/ledger-path';

@@ -52,19 +52,18 @@ export function ledgerMarks(db: Database): LedgerMarks {
   return { seq, customerUpdatedAt };
 }
 
-/** How many rows were added to the tracked tables since `since` (a cheap size check before reading them). */
-export function rowsAddedSince(db: Database, since: LedgerMarks): number {
-  const now = ledgerMarks(db);
+/** How many rows were added to the tracked tables between two marks (a cheap size check before reading them). */
+export function rowsAddedSince(since: LedgerMarks, now: LedgerMarks): number {
   return TRACKED_TABLES.reduce((n, t) => n + Math.max(0, (now.seq[t] ?? 0) - (since.seq[t] ?? 0)), 0);
 }
 
 /**
- * The customers with a new row in a tracked table, or whose own row was edited, since `since`.
+ * The customers with a new row in a tracked table, or whose own row was edited, since `since`
+ * (`now`: the marks as the caller has just read them, to skip the tables that did not grow).
  * Rows are read by primary key from the mark on, so the cost follows what changed, not the
  * ledger's size (apart from the customer edit check, one pass over the customer table's dates).
  */
-export function customersChangedSince(db: Database, since: LedgerMarks): Set<number> {
-  const now = ledgerMarks(db);
+export function customersChangedSince(db: Database, since: LedgerMarks, now: LedgerMarks = ledgerMarks(db)): Set<number> {
   const changed = new Set<number>();
   for (const table of TRACKED_TABLES) {
     const from = since.seq[table] ?? 0;

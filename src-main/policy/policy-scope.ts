@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { CUSTOMER_PROFILES, type CustomerProfile, type PolicyStep } from '../contract';
 import { customersChangedSince, ledgerMarks, rowsAddedSince, type LedgerMarks } from '../ledger/ledger-changes';
+import { policyConfigSql, RUN_MARKS_KEY } from './policy-stamp';
 import { addDays, daysBetween } from '../money/dates';
 import { adjustStep } from '../profiles/profile-strategy';
 
@@ -28,7 +29,6 @@ const MAX_SCOPED_SHARE = 0.25;
 /** Reminders look this far ahead (policy-run.ts); an item enters that window by date alone. */
 export const REMINDER_HORIZON_DAYS = 100;
 
-const MARKS_KEY = 'policy_last_marks';
 
 interface RunMarks {
   day: string;
@@ -46,33 +46,20 @@ export type PolicyScope =
       since: string;
     };
 
-/**
- * What a run's result depends on besides the entries: the policy's steps and the ledger's
- * settings (grace days, minimums…). Bookkeeping keys that change on their own are left out.
- */
+/** The settings and steps (latest_entry_date, which moves with every entry, aside). */
 function configStamp(db: Database): string {
-  return db
-    .prepare(
-      `SELECT (SELECT coalesce(group_concat(key || '=' || value, ';'), '') FROM ledger_setting
-                WHERE key NOT IN ('policy_last_run', '${MARKS_KEY}', 'latest_entry_date'))
-              || '|' || (SELECT coalesce(group_concat(id || ',' || seq || ',' || trigger || ',' || days || ',' || action || ',' || active || ','
-                                  || coalesce(template, '') || ',' || coalesce(customer_kind, '') || ',' || coalesce(profiles, '') || ',' || coalesce(min_amount, ''), ';'), '') FROM policy_step)`,
-    )
-    .pluck()
-    .get() as string;
+  return db.prepare(`SELECT ${policyConfigSql(['latest_entry_date'])}`).pluck().get() as string;
 }
 
 /** Written at the end of every run, in its transaction. */
 export function rememberRunMarks(db: Database, today: string): void {
   const value: RunMarks = { day: today, config: configStamp(db), marks: ledgerMarks(db) };
-  db.prepare(`INSERT INTO ledger_setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(MARKS_KEY, JSON.stringify(value));
+  db.prepare(`INSERT INTO ledger_setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(RUN_MARKS_KEY, JSON.stringify(value));
 }
 
-/** The setting key the run's bookkeeping lives under, which the inputs stamp leaves out. */
-export const RUN_MARKS_KEY = MARKS_KEY;
 
 function readRunMarks(db: Database): RunMarks | null {
-  const text = db.prepare(`SELECT value FROM ledger_setting WHERE key = ?`).pluck().get(MARKS_KEY) as string | undefined;
+  const text = db.prepare(`SELECT value FROM ledger_setting WHERE key = ?`).pluck().get(RUN_MARKS_KEY) as string | undefined;
   if (!text) return null;
   try {
     return JSON.parse(text) as RunMarks;
@@ -221,9 +208,10 @@ export function policyScope(db: Database, today: string, steps: PolicyStep[], gr
   if (latest > today) return { kind: 'everyone', why: 'entries are dated after today' };
   const customerCount = db.prepare('SELECT COUNT(*) FROM customer').pluck().get() as number;
   const limit = Math.max(1000, customerCount * MAX_SCOPED_SHARE);
-  if (rowsAddedSince(db, last.marks) > limit * 4) return { kind: 'everyone', why: 'much of the ledger changed' };
+  const now = ledgerMarks(db);
+  if (rowsAddedSince(last.marks, now) > limit * 4) return { kind: 'everyone', why: 'much of the ledger changed' };
 
-  const changed = customersChangedSince(db, last.marks);
+  const changed = customersChangedSince(db, last.marks, now);
   for (const id of promisesComingDue(db, last.day, today, steps, grace)) changed.add(id);
   for (const id of heldOrEnded(db, last.day)) changed.add(id);
   const customers = new Set(changed);

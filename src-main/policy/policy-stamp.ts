@@ -1,5 +1,4 @@
 import type { Database } from 'better-sqlite3';
-import { RUN_MARKS_KEY } from './policy-scope';
 
 /**
  * A fingerprint of everything the policy reads, cheap enough to take on every worklist request,
@@ -15,12 +14,24 @@ export function policyInputsStamp(db: Database): string {
     .prepare(
       `SELECT (SELECT group_concat(name || '=' || seq) FROM sqlite_sequence WHERE name NOT IN ('task', 'work_action'))
               || '|' || (SELECT coalesce(max(updated_at), '') FROM customer)
-              || '|' || (SELECT coalesce(group_concat(key || '=' || value), '') FROM ledger_setting WHERE key NOT IN ('policy_last_run', '${RUN_MARKS_KEY}'))
-              || '|' || (SELECT coalesce(group_concat(id || ',' || seq || ',' || trigger || ',' || days || ',' || action || ',' || active || ','
-                                  || coalesce(customer_kind, '') || ',' || coalesce(profiles, '') || ',' || coalesce(min_amount, '')), '') FROM policy_step)`,
+              || '|' || ${policyConfigSql([])}`,
     )
     .pluck()
     .get() as string;
+}
+
+/** Where each run records the high-water marks it read (policy/policy-scope.ts), left out of every stamp. */
+export const RUN_MARKS_KEY = 'policy_last_marks';
+
+/**
+ * The settings and the policy's steps, as one SQL string expression: what a run's result depends
+ * on besides the entries. The run's own bookkeeping is left out, and so are `alsoLeftOut` keys.
+ */
+export function policyConfigSql(alsoLeftOut: string[]): string {
+  const leftOut = ['policy_last_run', RUN_MARKS_KEY, ...alsoLeftOut].map((k) => `'${k}'`).join(', ');
+  return `(SELECT coalesce(group_concat(key || '=' || value), '') FROM ledger_setting WHERE key NOT IN (${leftOut}))
+              || '|' || (SELECT coalesce(group_concat(id || ',' || seq || ',' || trigger || ',' || days || ',' || action || ',' || active || ','
+                                  || coalesce(customer_kind, '') || ',' || coalesce(profiles, '') || ',' || coalesce(min_amount, '')), '') FROM policy_step)`;
 }
 
 export function lastPolicyRun(db: Database): string | undefined {

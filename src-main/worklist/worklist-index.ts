@@ -142,10 +142,10 @@ export class WorklistIndex {
     }
 
     // Customers whose items are read again, and those whose money is.
-    const changed = sameLedger(was.ledger, now.ledger) ? new Set<number>() : customersChangedSince(this.db, was.ledger);
+    const changed = sameLedger(was.ledger, now.ledger) ? new Set<number>() : customersChangedSince(this.db, was.ledger, now.ledger);
     // Activities and promises are in ledger-changes for the policy; what may be collected does not read them.
     const moneySince = { ...was.ledger, seq: { ...was.ledger.seq, activity: now.ledger.seq.activity ?? 0, promise: now.ledger.seq.promise ?? 0 } };
-    const money = sameLedger(moneySince, now.ledger) ? new Set<number>() : customersChangedSince(this.db, moneySince);
+    const money = sameLedger(moneySince, now.ledger) ? new Set<number>() : customersChangedSince(this.db, moneySince, now.ledger);
     for (const c of new Set([...now.holds.keys(), ...was.holds.keys()])) {
       if (was.holds.get(c) === now.holds.get(c)) continue;
       changed.add(c);

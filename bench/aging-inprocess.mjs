@@ -5,6 +5,7 @@
 // that neither the bench's own heap nor the other side's garbage is collected inside a timing.
 //
 //   benchAgingInProcess({ root, ledger, asOf, limits, sql, rounds })  from bench/run.mjs
+//   bareRowsInFreshNode({ root, ledger, sql })  the bare SQL alone, once, in a fresh process
 //   (run directly, it takes that job as JSON in its one argument and writes its answer to stdout)
 
 import { spawnSync } from 'node:child_process';
@@ -23,7 +24,29 @@ export function benchAgingInProcess(job) {
   return JSON.parse(r.stdout);
 }
 
+/**
+ * → ms: the bare SQL's rows turned into JS once, in a fresh process, as `settle aging` must turn the
+ * report's rows: the floor under the CLI's time, whatever the app does with the rows after.
+ */
+export function bareRowsInFreshNode(job) {
+  const r = spawnSync(process.execPath, [THIS_FILE, JSON.stringify({ ...job, freshBareOnly: true })], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`fresh-process bare SQL failed (exit ${r.status ?? r.signal}):\n${(r.stderr || r.stdout).trim().split('\n').slice(-20).join('\n')}`);
+  return JSON.parse(r.stdout).bareMs;
+}
+
+function freshBare(job) {
+  const require = createRequire(path.join(job.root, 'package.json'));
+  const Database = require('better-sqlite3');
+  const db = new Database(job.ledger, { readonly: true, fileMustExist: true });
+  const started = process.hrtime.bigint();
+  const rows = db.prepare(job.sql).raw().all();
+  const bareMs = Number(process.hrtime.bigint() - started) / 1e6;
+  db.close();
+  return { bareMs, rows: rows.length };
+}
+
 function measure(job) {
+  if (job.freshBareOnly) return freshBare(job);
   const require = createRequire(path.join(job.root, 'package.json'));
   const Database = require('better-sqlite3');
   const { agingReport } = require(path.join(job.root, 'build/main/aging/aging-report.js'));

@@ -22,7 +22,7 @@ import { benchGrid } from './grid.mjs';
 import { benchLetters } from './letters.mjs';
 import { benchPolicy } from './policy.mjs';
 import { benchBackend } from './backend.mjs';
-import { benchAgingInProcess } from './aging-inprocess.mjs';
+import { bareRowsInFreshNode, benchAgingInProcess } from './aging-inprocess.mjs';
 import { judgeWithRetries } from './check-ratios.cjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -415,6 +415,10 @@ async function benchSize(size, { today, pastDate, sqlite, tmpRoot, generateOnly,
       }
       const difference = firstDifference(report, rows);
       entry.sqlite3 = { ms, msMedian: median(ms), cliToSqlite: entry.cli.agingMsMedian / Math.max(median(ms), 0.001), sameResult: difference === null, difference, indexHint: hint, sql };
+      // The floor under the CLI's figure: the same bare statement, its rows merely turned into JS
+      // arrays in a fresh node, as any command printing the report must (docs/performance.md).
+      const freshMs = Array.from({ length: AGING_RUNS }, () => bareRowsInFreshNode({ root: ROOT, ledger, sql }));
+      entry.bareInFreshNode = { ms: freshMs, msMedian: median(freshMs), toSqlite: median(freshMs) / Math.max(median(ms), 0.001) };
     }
     result.aging[name] = entry;
     const s = entry.sqlite3;
@@ -429,7 +433,12 @@ async function benchSize(size, { today, pastDate, sqlite, tmpRoot, generateOnly,
         `${fmtInt(entry.cli.rows)} customers`,
       ),
     );
+    const f = entry.bareInFreshNode;
+    if (f) console.log(row('', `bare SQL's rows into a fresh node ${fmtMs(f.msMedian)}`, `${fmtX(f.toSqlite)} the shell`));
   }
+
+  // The yardstick of the issue-17 target: bare SQL in the same SQLite and process (see checkAging).
+  if (size === TARGETS.size) result.agingInProcess = checkAging({ ledger, today, pastDate, targets: TARGETS });
 
   // 1,000 two-page letters into one PDF, as a day's batch prints (targets 5 s, 300 MB).
   const lt = benchLetters({ root: ROOT, ledger, tmp: dir, today });
@@ -509,10 +518,10 @@ async function benchSize(size, { today, pastDate, sqlite, tmpRoot, generateOnly,
  * a ratio is past its target it is measured again with the samples pooled, CHECK_ATTEMPTS times
  * at most. Ratios, not times: CI machines are shared, and both sides slow down together.
  */
-function checkAging({ ledger, today, pastDate }) {
+function checkAging({ ledger, today, pastDate, targets = CHECK_TARGETS }) {
   const figures = [
-    { name: `aging today ${today}`, asOf: today, sql: bareAgingSqlToday(today, BUCKET_LIMITS), limit: CHECK_TARGETS.agingTodayVsSqlite, difference: null },
-    { name: `aging as of ${pastDate}`, asOf: pastDate, sql: bareAgingSqlHistorical(pastDate, BUCKET_LIMITS), limit: CHECK_TARGETS.agingHistoricalVsSqlite, difference: null },
+    { name: `aging today ${today}`, asOf: today, sql: bareAgingSqlToday(today, BUCKET_LIMITS), limit: targets.agingTodayVsSqlite, difference: null },
+    { name: `aging as of ${pastDate}`, asOf: pastDate, sql: bareAgingSqlHistorical(pastDate, BUCKET_LIMITS), limit: targets.agingHistoricalVsSqlite, difference: null },
   ];
   const measure = (attempt) => {
     if (attempt > 1) console.log(`  (a ratio is past its target after attempt ${attempt - 1} of ${CHECK_ATTEMPTS}: measuring again)`);
@@ -548,9 +557,10 @@ function evaluateTargets(r) {
     check('import rows/s ≥ 200k', r.import.rowsPerSec, TARGETS.importRowsPerSec, r.import.rowsPerSec >= TARGETS.importRowsPerSec),
     check('import peak RSS ≤ 400 MB', r.import.peakRssMb, TARGETS.importPeakRssMb, r.import.peakRssMb <= TARGETS.importPeakRssMb),
     check('aging today ≤ 250 ms', r.aging.today.cli.agingMsMedian, TARGETS.agingTodayMs, r.aging.today.cli.agingMsMedian <= TARGETS.agingTodayMs),
-    check(`aging today ≤ ${TARGETS.agingTodayVsSqlite.toFixed(1)}× bare SQL`, s ? s.cliToSqlite : null, TARGETS.agingTodayVsSqlite, s ? s.cliToSqlite <= TARGETS.agingTodayVsSqlite : false),
+    check(`aging today ≤ ${TARGETS.agingTodayVsSqlite.toFixed(1)}× sqlite3 shell`, s ? s.cliToSqlite : null, TARGETS.agingTodayVsSqlite, s ? s.cliToSqlite <= TARGETS.agingTodayVsSqlite : false),
+    ...(r.agingInProcess ?? []).map((v) => check(`${v.asOf === r.aging.today.asOf ? 'aging today' : 'historical aging'} ≤ ${v.limit.toFixed(1)}× bare SQL, one process`, v.ratio, v.limit, v.pass)),
     check('historical aging ≤ 1.5 s', r.aging.historical.cli.agingMsMedian, TARGETS.agingHistoricalMs, r.aging.historical.cli.agingMsMedian <= TARGETS.agingHistoricalMs),
-    check(`historical aging ≤ ${TARGETS.agingHistoricalVsSqlite.toFixed(1)}× bare SQL`, h ? h.cliToSqlite : null, TARGETS.agingHistoricalVsSqlite, h ? h.cliToSqlite <= TARGETS.agingHistoricalVsSqlite : false),
+    check(`historical aging ≤ ${TARGETS.agingHistoricalVsSqlite.toFixed(1)}× sqlite3 shell`, h ? h.cliToSqlite : null, TARGETS.agingHistoricalVsSqlite, h ? h.cliToSqlite <= TARGETS.agingHistoricalVsSqlite : false),
     check('policy run next day ≤ 300 ms', r.policy ? Math.max(...r.policy.nextDays.map((d) => d.ms)) : null, TARGETS.policyNextDayMs, r.policy ? Math.max(...r.policy.nextDays.map((d) => d.ms)) <= TARGETS.policyNextDayMs : false),
   ];
 }
@@ -591,7 +601,7 @@ function printTargets(results) {
   console.log(`\nTargets at ${fmtInt(TARGETS.size)} invoices:`);
   for (const t of measured[0].targets) {
     const v = t.value === null || t.value === undefined ? 'n/a' : t.name.includes('×') ? fmtX(t.value) : t.name.includes('rows/s') ? fmtInt(t.value) : t.value.toFixed(1);
-    console.log(`  ${t.pass === null ? 'N/A ' : t.pass ? 'PASS' : 'FAIL'}  ${t.name.padEnd(30)} measured ${v}`);
+    console.log(`  ${t.pass === null ? 'N/A ' : t.pass ? 'PASS' : 'FAIL'}  ${t.name.padEnd(46)} measured ${v}`);
   }
 }
 

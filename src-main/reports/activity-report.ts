@@ -3,7 +3,8 @@ import type { ActivityReport, ActivityTally } from '../contract/reports';
 import { COLLECTOR_SQL } from './collector';
 
 interface Row {
-  collector: string;
+  /** Not `collector`: GROUP BY would take the customer's column of that name over the alias. */
+  who: string;
   kind: 'call' | 'email' | 'letter' | 'visit';
   outcome: string | null;
   n: number;
@@ -23,18 +24,18 @@ function emptyTally(): ActivityTally {
 export function activityReport(db: Database, from: string, to: string): ActivityReport {
   const rows = db
     .prepare(
-      `SELECT ${COLLECTOR_SQL} AS collector, a.kind, a.outcome, COUNT(*) AS n
+      `SELECT ${COLLECTOR_SQL} AS who, a.kind, a.outcome, COUNT(*) AS n
          FROM activity a JOIN customer c ON c.id = a.customer_id
         WHERE a.kind IN ('call', 'email', 'letter', 'visit') AND substr(a.occurred_at, 1, 10) BETWEEN ? AND ?
           AND NOT EXISTS (SELECT 1 FROM activity k WHERE k.corrects_id = a.id)
-        GROUP BY collector, a.kind, a.outcome`,
+        GROUP BY who, a.kind, a.outcome`,
     )
     .all(from, to) as Row[];
   const byCollector = new Map<string, ActivityTally>();
   const total = emptyTally();
   for (const r of rows) {
-    if (!byCollector.has(r.collector)) byCollector.set(r.collector, emptyTally());
-    for (const t of [byCollector.get(r.collector)!, total]) {
+    if (!byCollector.has(r.who)) byCollector.set(r.who, emptyTally());
+    for (const t of [byCollector.get(r.who)!, total]) {
       if (r.kind === 'call') {
         t.calls += r.n;
         const outcome = r.outcome ?? 'none';

@@ -4,14 +4,36 @@ import { registerLetterFonts } from '../letters/render/fonts';
 import { drawTable, type Column } from '../letters/render/items-table';
 import { drawLetterhead, openLogo } from '../letters/render/letterhead';
 import { PageFlow } from '../letters/render/page-flow';
-import { pageLayout } from '../letters/render/page-layout';
+import { pageLayout, type PageLayout } from '../letters/render/page-layout';
 import { drawParagraph, drawSubject } from '../letters/render/text-blocks';
 import { INK, MUTED, RULE, hairline, put, putFitted, textWidth } from '../letters/render/typeset';
 import type { Cell, CellKind, ReportChart, ReportTable } from './report-table';
 
 /** The bar colours of the chart, Current first: from calm to alarming. */
 const PALETTE = ['#6c9bc4', '#9cc3a1', '#e4c76b', '#e39a5a', '#cf6a5a', '#8e3b46', '#5a2a35'];
-const CHART_HEIGHT = 150;
+/** A table with more columns than this is printed on a page turned landscape. */
+const PORTRAIT_COLUMNS = 7;
+/** Column widths follow the widest cell, but a long note does not take the whole row. */
+const MAX_TEXT_SHARE = 30;
+
+/**
+ * The paper turned landscape for wide tables: the letter's margins and letterhead, without the
+ * envelope window (a report is not mailed in one), so the letterhead's rule sits under it.
+ */
+function landscape(p: PageLayout): PageLayout {
+  const margin = p.left;
+  return {
+    ...p,
+    size: [p.height, p.width],
+    width: p.height,
+    height: p.width,
+    right: p.height - margin,
+    window: { ...p.window, y: p.headTop + 62 },
+    bodyBottom: p.width - margin * 0.75,
+    footerTop: p.width - margin * 0.55,
+    marks: [],
+  };
+}
 
 function pdfCell(v: Cell, kind: CellKind, money: (minor: number) => string): string {
   if (v === null) return kind === 'ratio' ? 'n/a' : '';
@@ -27,7 +49,8 @@ function pdfCell(v: Cell, kind: CellKind, money: (minor: number) => string): str
  * and, for the trend, a stacked bar chart above the figures. Paper size from Settings.
  */
 export function reportPdf(t: ReportTable, settings: LetterSettings, money: (minor: number) => string): Promise<Buffer> {
-  const layout = pageLayout(settings.paperSize);
+  const portrait = pageLayout(settings.paperSize);
+  const layout = t.sections.some((s) => s.columns.length > PORTRAIT_COLUMNS) ? landscape(portrait) : portrait;
   const doc = new PDFDocument({
     size: layout.size,
     margin: 0,
@@ -49,14 +72,18 @@ export function reportPdf(t: ReportTable, settings: LetterSettings, money: (mino
   drawLetterhead(doc, layout, settings, openLogo(doc, settings.companyLogo).image);
   const flow = new PageFlow(doc, layout, { left: settings.companyName, right: `${t.title} · continued` });
   // A report has no address window: it starts right under the letterhead's rule.
-  flow.y = layout.window.y;
+  flow.y = layout.window.y + 4;
   drawSubject(flow, t.title);
   for (const n of t.notes) drawParagraph(flow, n);
   if (t.chart) drawChart(flow, t.chart, money);
   for (const s of t.sections) {
     if (s.heading) drawSubject(flow, s.heading);
-    const columns: Column[] = s.columns.map((c) => ({ title: c.title, share: c.kind === 'text' ? Math.max(10, Math.min(24, c.title.length + 8)) : 12, align: c.kind === 'text' ? 'left' : 'right' }));
     const rows = [...s.rows, ...(s.totals ? [s.totals] : [])].map((r) => r.map((v, i) => pdfCell(v, s.columns[i].kind, money)));
+    const columns: Column[] = s.columns.map((c, i) => ({
+      title: c.title,
+      share: Math.min(MAX_TEXT_SHARE, Math.max(c.title.length * 0.9, ...rows.map((r) => r[i].length))) + 2,
+      align: c.kind === 'text' ? 'left' : 'right',
+    }));
     drawTable(flow, columns, rows, [], 1, 'Nothing in this period.');
   }
   const range = doc.bufferedPageRange();
@@ -75,6 +102,8 @@ export function reportPdf(t: ReportTable, settings: LetterSettings, money: (mino
 /** Stacked bars, one per label, with the largest stack's amount on the scale and a legend. */
 function drawChart(flow: PageFlow, chart: ReportChart, money: (minor: number) => string): void {
   const { doc } = flow;
+  // Shorter on a landscape page, so a year of month-ends still fits beside its chart.
+  const CHART_HEIGHT = flow.layout.width > flow.layout.height ? 110 : 150;
   flow.need(CHART_HEIGHT + 40);
   const top = flow.y + 4;
   const base = top + CHART_HEIGHT;

@@ -50,7 +50,7 @@ export function dsoTable(r: DsoResult): ReportTable {
   const how =
     r.method === 'standard'
       ? `standard, credit sales of the ${r.days} days up to the as-of date`
-      : 'countback, receivables matched against the most recent months’ credit sales';
+      : 'countback, receivables matched against the most recent months’ credit sales; Days is the length of the months counted back, from the 1st of the as-of month';
   return {
     title: `Days sales outstanding (${r.method}) as of ${longDate(r.asOf)}`,
     notes: [`Method: ${how}. Receivables are the aging report’s total on ${longDate(r.asOf)}, unapplied cash and credits netted.`, ...(r.reason ? [r.reason] : [])],
@@ -148,26 +148,28 @@ export function promiseTable(r: PromiseReport): ReportTable {
 }
 
 const OUTCOMES = [...CALL_OUTCOMES, 'none'] as const;
+const outcomeWords = (o: string) => (o === 'none' ? 'no outcome recorded' : o.replace(/_/g, ' '));
 
 export function activityTable(r: ActivityReport): ReportTable {
-  const cells = (t: ActivityReport['total']): Cell[] => [t.calls, t.emails, t.visits, t.letters, ...OUTCOMES.map((o) => t.outcomes[o] ?? 0)];
+  const contacts = (t: ActivityReport['total']): Cell[] => [t.calls, t.emails, t.visits, t.letters];
+  // Outcomes one per line (collector, outcome, calls) rather than a column each: ten mostly empty columns read worse.
+  const outcomeRows = (collector: string, t: ActivityReport['total']): Cell[][] => OUTCOMES.filter((o) => t.outcomes[o]).map((o) => [collector, outcomeWords(o), t.outcomes[o]]);
   return {
     title: `Collector activity, ${longDate(r.from)} to ${longDate(r.to)}`,
-    notes: ['Calls, emails, visits and letters on the timeline, by who recorded them (else the customer’s collector); a corrected entry counts as corrected. Call outcomes follow.'],
+    notes: ['Calls, emails, visits and letters on the timeline, by who recorded them (else the customer’s collector); a corrected entry counts as corrected.'],
     fileStem: `activity-${r.from}-to-${r.to}`,
     sections: [
       {
-        heading: null,
-        columns: [
-          col('collector', 'Collector', 'text'),
-          col('calls', 'Calls', 'count'),
-          col('emails', 'Emails', 'count'),
-          col('visits', 'Visits', 'count'),
-          col('letters', 'Letters', 'count'),
-          ...OUTCOMES.map((o) => col(o, o === 'none' ? 'No outcome' : o.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()), 'count')),
-        ],
-        rows: r.collectors.map((c) => [c.collector, ...cells(c)]),
-        totals: ['Total', ...cells(r.total)],
+        heading: 'Contacts',
+        columns: [col('collector', 'Collector', 'text'), col('calls', 'Calls', 'count'), col('emails', 'Emails', 'count'), col('visits', 'Visits', 'count'), col('letters', 'Letters', 'count')],
+        rows: r.collectors.map((c) => [c.collector, ...contacts(c)]),
+        totals: ['Total', ...contacts(r.total)],
+      },
+      {
+        heading: 'Call outcomes',
+        columns: [col('collector', 'Collector', 'text'), col('outcome', 'Outcome', 'text'), col('calls', 'Calls', 'count')],
+        rows: r.collectors.flatMap((c) => outcomeRows(c.collector, c)),
+        totals: ['Total', '', r.total.calls],
       },
     ],
   };

@@ -110,6 +110,8 @@ describe('exports', () => {
     expect((await refused('reports.export', { report: 'dso', format: 'doc', asOf: '2026-03-31' })).fields).toEqual({ format: 'The format must be csv, xlsx or pdf' });
     expect((await refused('reports.export', { report: 'sales', format: 'csv' })).code).toBe('validation');
     expect((await refused('reports.export', { report: 'cei', format: 'csv', from: '2026-03-31', to: '2026-03-01' })).fields).toEqual({ from: 'The period must start on or before its end' });
+    expect((await refused('reports.export', { report: 'dso', format: 'pdf', asOf: '2026-03-31', method: 'countback', days: 30 })).fields).toEqual({ days: 'Countback walks back whole months: leave out days' });
+    expect((await refused('reports.export', { report: 'trend', format: 'xlsx', asOf: '2026-03-31', months: 61 })).fields).toEqual({ months: 'Months must be at most 60' });
   });
 });
 

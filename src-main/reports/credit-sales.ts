@@ -13,9 +13,9 @@ export function creditSales(db: Database, after: string, through: string): numbe
     .get(after, through) as number;
 }
 
-/** The first issue date of any credit sale, or null on a ledger without one. */
-export function firstSaleDate(db: Database): string | null {
-  return (prepared(db, `SELECT MIN(issue_date) FROM invoice WHERE kind = 'invoice'`).pluck().get() as string | null) ?? null;
+/** The first issue date of a credit sale on or before `through`, or null when there is none. */
+export function firstSaleDate(db: Database, through: string): string | null {
+  return (prepared(db, `SELECT MIN(issue_date) FROM invoice WHERE kind = 'invoice' AND issue_date <= ?`).pluck().get(through) as string | null) ?? null;
 }
 
 /** Credit sales per calendar month ('2026-03' → minor units) of invoices issued on or before `through`. */

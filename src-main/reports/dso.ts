@@ -33,7 +33,7 @@ function standardDso(db: Database, asOf: string, days: number, receivables: numb
  */
 function countbackDso(db: Database, asOf: string, receivables: number): DsoResult {
   const sales = monthlyCreditSales(db, asOf);
-  const first = firstSaleDate(db);
+  const first = firstSaleDate(db, asOf);
   let month = monthOf(asOf);
   let periodDays = Number(asOf.slice(8, 10));
   let remainder = receivables;
@@ -51,7 +51,8 @@ function countbackDso(db: Database, asOf: string, receivables: number): DsoResul
   if (remainder <= 0) return result(0);
   for (;;) {
     if (first === null || month < monthOf(first)) {
-      return result(null, `Receivables exceed every credit sale on record back to ${first ?? asOf}: countback cannot place them`);
+      const since = first === null ? `no credit sale was made by ${asOf}` : `credit sales since ${first} do not cover them`;
+      return result(null, `Receivables exceed every credit sale on record (${since}): countback cannot place them`);
     }
     const s = sales.get(month) ?? 0;
     if (remainder >= s) {

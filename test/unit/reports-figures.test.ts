@@ -96,7 +96,13 @@ describe('DSO', () => {
     const standard = await dso({ asOf: '2025-12-31' });
     expect(standard).toEqual({ asOf: '2025-12-31', days: 90, method: 'standard', receivables: 1_500, creditSales: 0, dso: null, reason: expect.stringContaining('No credit sales') });
     // Countback cannot place 1,500 on any sale: the first is in January 2026.
-    expect(await dso({ asOf: '2025-12-31', method: 'countback' })).toMatchObject({ receivables: 1_500, dso: null, reason: expect.stringContaining('exceed every credit sale') });
+    expect(await dso({ asOf: '2025-12-31', method: 'countback' })).toMatchObject({ receivables: 1_500, dso: null, reason: expect.stringContaining('no credit sale was made by 2025-12-31') });
+    // 01-31: January's 30,000 of sales leaves 1,500 (the fee) with no earlier sale to place it on.
+    expect(await dso({ asOf: '2026-01-31', method: 'countback' })).toMatchObject({
+      receivables: 31_500,
+      dso: null,
+      reason: 'Receivables exceed every credit sale on record (credit sales since 2026-01-10 do not cover them): countback cannot place them',
+    });
     // Nothing owed at all: countback takes no days.
     expect(await dso({ asOf: '2025-11-30', method: 'countback' })).toMatchObject({ receivables: 0, dso: 0, days: 0 });
   });

@@ -17,7 +17,8 @@ import { openTempLedger } from '../support/temp-ledger';
  *  - the oracle knows nothing of allocation: receivables on a day are what was invoiced by then
  *    less what was paid, credited and written off by then, and credit sales the invoices of kind
  *    invoice; the trend's totals, DSO's and CEI's figures must agree with it, and their ratios
- *    with its own rounding (truncate to two decimals, then round the second away).
+ *    with its own rounding (truncate to two decimals, then round the second away); countback
+ *    is walked again from the oracle's month sales with calendar dates of its own.
  */
 
 const START = '2026-01-01';
@@ -59,6 +60,37 @@ function roundedOracle(n: bigint, d: bigint): number {
 }
 
 const day = (n: number) => addDays(START, n);
+
+/**
+ * Countback from the oracle's own figures: periods from the as-of month's 1st to the as-of date,
+ * then whole calendar months back (dates by JS Date, not the code's month helpers), stopping
+ * before the first month with a credit sale.
+ */
+function countbackOracle(model: Oracle, asOf: string): { days: number; creditSales: number; dso: number | null } {
+  let remainder = model.receivables(asOf);
+  if (remainder <= 0) return { days: 0, creditSales: 0, dso: 0 };
+  const firstSale = model.invoices.filter((i) => i.sale && i.date <= asOf).reduce((d, i) => (i.date < d ? i.date : d), '9999-12-31');
+  let end = new Date(`${asOf}T00:00:00Z`);
+  let days = 0;
+  let walked = 0;
+  for (;;) {
+    const start = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), 1));
+    const iso = (d: Date) => d.toISOString().slice(0, 10);
+    if (iso(end) < firstSale.slice(0, 8) + '01') return { days, creditSales: walked, dso: null };
+    const length = end.getUTCDate();
+    const sales = model.sales(iso(new Date(start.getTime() - 86_400_000)), iso(end));
+    walked += sales;
+    if (remainder >= sales) {
+      remainder -= sales;
+      days += length;
+      if (remainder === 0) return { days, creditSales: walked, dso: days };
+    } else {
+      const dso = roundedOracle(BigInt(days) * BigInt(sales) + BigInt(remainder) * BigInt(length), BigInt(sales));
+      return { days: days + length, creditSales: walked, dso };
+    }
+    end = new Date(start.getTime() - 86_400_000);
+  }
+}
 
 describe('reports against the ledger history (model-based)', () => {
   it('the trend is aging.report at each month-end; DSO and CEI agree with an allocation-free oracle', async () => {
@@ -140,6 +172,15 @@ describe('reports against the ledger history (model-based)', () => {
             receivables,
             creditSales: sales,
             ...(sales === 0 ? { dso: null, reason: expect.any(String) } : { dso: roundedOracle(BigInt(receivables) * BigInt(q.days), BigInt(sales)) }),
+          });
+
+          const countback = countbackOracle(model, asOf);
+          expect(await call<DsoResult>('reports.dso', { asOf, method: 'countback' })).toEqual({
+            asOf,
+            method: 'countback',
+            receivables,
+            ...countback,
+            ...(countback.dso === null ? { reason: expect.any(String) } : {}),
           });
 
           const from = day(q.fromDay);

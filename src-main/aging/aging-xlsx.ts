@@ -17,8 +17,8 @@ export interface AgingXlsxOptions {
   locale?: string;
 }
 
-/** '"$"#,##0.00' with negatives in red and zero as a dash: the value stays a number to sum and sort. */
-function moneyFormat(currency: string, locale: string | undefined): string {
+/** '"$"#,##0.00' with negatives in red and zero as a dash: the value stays a number to sum and sort (the reports' workbooks use it too). */
+export function moneyFormat(currency: string, locale: string | undefined): string {
   let symbol = currency;
   try {
     symbol = currencySymbol(currency, locale);

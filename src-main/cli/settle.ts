@@ -9,6 +9,7 @@ import { runDemo } from './demo-command';
 import { runImport } from './import-command';
 import { runInit } from './init-command';
 import { runLetters } from './letters-command';
+import { runReport } from './report-command';
 import { runWeb } from './web-command';
 
 const USAGE = `Usage: settle [--ledger FILE] <command> [options]
@@ -20,6 +21,15 @@ Commands:
         Import a CSV file, all rows or none (--create to start a new ledger with it)
   aging [--as-of YYYY-MM-DD] [--basis due|issue] [--buckets 30,60,90,120] [--format json|csv|table]
         Aged receivables per customer (as of today unless --as-of)
+  report dso [--as-of YYYY-MM-DD] [--days 90] [--method standard|countback] [--format json|csv|table]
+        Days sales outstanding on a date (as of today unless --as-of); countback takes no --days
+  report cei --from YYYY-MM-DD --to YYYY-MM-DD [--format json|csv|table]
+        Collection effectiveness index for a period
+  report trend [--as-of YYYY-MM-DD] [--months 12] [--format json|csv|table]
+        Aging by bucket at each month-end, the last point being the as-of date
+  report promises|activity|writeoffs --from YYYY-MM-DD --to YYYY-MM-DD [--format json|csv|table]
+        Promises kept and broken, collector activity, write-offs and recoveries in a period
+        (amounts in minor units in JSON, decimals in CSV; see docs/reports.md)
   demo [--customers N] [--seed S]
         Fill a new ledger with realistic synthetic data
   web [--port N] [--no-open] [--create]
@@ -45,7 +55,7 @@ Options:
   -h, --help      Show this help`;
 
 /** Commands that only make sense on a ledger that exists, even the default one. */
-const READS_A_LEDGER = new Set(['aging', 'letters', 'backup']);
+const READS_A_LEDGER = new Set(['aging', 'report', 'letters', 'backup']);
 /** Commands that start a new ledger when asked to (--create), or the app's own default file. */
 const MAY_CREATE = new Set(['import', 'web']);
 
@@ -62,6 +72,11 @@ async function main(argv: string[]): Promise<number> {
       'as-of': { type: 'string' },
       basis: { type: 'string' },
       buckets: { type: 'string' },
+      days: { type: 'string' },
+      method: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      months: { type: 'string' },
       customers: { type: 'string' },
       seed: { type: 'string' },
       today: { type: 'string' },
@@ -99,6 +114,9 @@ async function main(argv: string[]): Promise<number> {
       return runImport(ledgerPath, rest[0], rest[1], outputFormat(values.format));
     case 'aging':
       return runAging(ledgerPath, { asOf: values['as-of'], basis: values.basis, buckets: values.buckets, format: values.format });
+    case 'report':
+      if (rest.length > 1) throw new CliError(`settle report takes one report name, not "${rest.join(' ')}"`);
+      return runReport(ledgerPath, rest[0], { asOf: values['as-of'], days: values.days, method: values.method, from: values.from, to: values.to, months: values.months, format: values.format });
     case 'demo':
       return runDemo(ledgerPath, { customers: values.customers, seed: values.seed, today: values.today });
     case 'letters':

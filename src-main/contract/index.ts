@@ -63,7 +63,23 @@ import {
 } from './fees';
 
 import { ProfileSetSchema, ProfileSuggestSchema, type ProfileSet, type ProfileStrategy, type ProfileSuggestion, type Profile } from './profiles';
-import { DisputeReportSchema, type DisputeReport } from './reports';
+import {
+  ActivityReportSchema,
+  CeiRequestSchema,
+  DisputeReportSchema,
+  DsoRequestSchema,
+  PromiseReportSchema,
+  ReportExportSchema,
+  TrendRequestSchema,
+  WriteOffReportSchema,
+  type ActivityReport,
+  type AgingTrend,
+  type CeiResult,
+  type DisputeReport,
+  type DsoResult,
+  type PromiseReport,
+  type WriteOffReport,
+} from './reports';
 
 import { ClockSetSchema, type ClockState } from './clock';
 import { JobCancelSchema, JobPollSchema, JobStartSchema, type JobContext, type JobState } from './jobs';
@@ -176,6 +192,13 @@ export const inputSchemas = {
   'profiles.set': ProfileSetSchema,
   'profiles.strategies': z.strictObject({}),
   'reports.disputes': DisputeReportSchema,
+  'reports.dso': DsoRequestSchema,
+  'reports.cei': CeiRequestSchema,
+  'reports.trend': TrendRequestSchema,
+  'reports.promises': PromiseReportSchema,
+  'reports.activity': ActivityReportSchema,
+  'reports.writeOffs': WriteOffReportSchema,
+  'reports.export': ReportExportSchema,
   'policy.get': z.strictObject({}),
   'policy.save': PolicySaveSchema,
   'policy.reset': z.strictObject({}),
@@ -299,6 +322,13 @@ export interface Outputs {
   'profiles.set': ProfileSet;
   'profiles.strategies': Record<Profile, ProfileStrategy>;
   'reports.disputes': DisputeReport;
+  'reports.dso': DsoResult;
+  'reports.cei': CeiResult;
+  'reports.trend': AgingTrend;
+  'reports.promises': PromiseReport;
+  'reports.activity': ActivityReport;
+  'reports.writeOffs': WriteOffReport;
+  'reports.export': ExportedFile;
   'policy.get': Policy;
   'policy.save': Policy;
   'policy.reset': Policy;

@@ -27,9 +27,10 @@ export function promiseGraceDays(db: Database): number {
  * Whether each promise was kept, judged from the payments alone: money received from the day
  * of the call until the promised date plus the grace days counts, each payment used once, for
  * the customer's promises in the order they fall due. Until the grace runs out a promise that
- * has not been met is still open.
+ * has not been met is still open. `paymentsThrough` leaves out payments dated after that day
+ * (the reports judge promises as they stood on the period's last day).
  */
-export function promiseStates(db: Database, today: string, customerId?: number | number[]): PromiseState[] {
+export function promiseStates(db: Database, today: string, customerId?: number | number[], opts: { paymentsThrough?: string } = {}): PromiseState[] {
   const grace = promiseGraceDays(db);
   const where = customerId === undefined ? '' : typeof customerId === 'number' ? 'WHERE p.customer_id = @c' : 'WHERE p.customer_id IN (SELECT value FROM json_each(@c))';
   const promises = db
@@ -40,7 +41,9 @@ export function promiseStates(db: Database, today: string, customerId?: number |
         ORDER BY p.customer_id, p.promised_date, p.id`,
     )
     .all(customerId === undefined ? {} : { c: typeof customerId === 'number' ? customerId : JSON.stringify(customerId) }) as Omit<PromiseState, 'received' | 'status'>[];
-  const payments = db.prepare(`SELECT date, amount FROM payment WHERE customer_id = ? AND date >= ? ORDER BY date, id`);
+  // A report judging promises as they stood on a past day must not count money that came later.
+  const through = opts.paymentsThrough ?? '9999-12-31';
+  const payments = db.prepare(`SELECT date, amount FROM payment WHERE customer_id = ? AND date >= ? AND date <= ? ORDER BY date, id`);
 
   const out: PromiseState[] = [];
   let i = 0;
@@ -49,7 +52,7 @@ export function promiseStates(db: Database, today: string, customerId?: number |
     const mine: Omit<PromiseState, 'received' | 'status'>[] = [];
     while (i < promises.length && promises[i].customerId === cid) mine.push(promises[i++]);
     // What is left of each payment after earlier promises took their share.
-    const pool = (payments.all(cid, mine.reduce((d, p) => (p.madeOn < d ? p.madeOn : d), '9999-12-31')) as { date: string; amount: number }[]).map(
+    const pool = (payments.all(cid, mine.reduce((d, p) => (p.madeOn < d ? p.madeOn : d), '9999-12-31'), through) as { date: string; amount: number }[]).map(
       (p) => ({ ...p }),
     );
     for (const p of mine) {

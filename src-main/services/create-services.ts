@@ -21,6 +21,14 @@ import { promiseGraceDays } from '../promises/promise-status';
 import { ProfileService } from '../profiles/profile-service';
 import { PROFILE_STRATEGIES } from '../profiles/profile-strategy';
 import { disputeReport } from '../reports/dispute-report';
+import { activityReport } from '../reports/activity-report';
+import { agingTrend } from '../reports/aging-trend';
+import { cei } from '../reports/cei';
+import { dso } from '../reports/dso';
+import { promiseReport } from '../reports/promise-report';
+import { readSnapshot } from '../reports/read-snapshot';
+import { exportReport } from '../reports/report-export';
+import { writeOffReport } from '../reports/writeoff-report';
 import type { Ledger } from '../ledger/ledger';
 import { APP_VERSION } from '../app/version';
 import { LetterService } from '../letters/sending/letter-service';
@@ -222,6 +230,13 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
     'profiles.set': async (i) => profiles.set(i),
     'profiles.strategies': async () => PROFILE_STRATEGIES,
     'reports.disputes': async (i) => disputeReport(ledger.db, i.asOf),
+    'reports.dso': async (i) => readSnapshot(ledger.db, () => dso(ledger.db, i.asOf, i.method, i.days)),
+    'reports.cei': async (i) => readSnapshot(ledger.db, () => cei(ledger.db, i.from, i.to)),
+    'reports.trend': async (i, job) => readSnapshot(ledger.db, () => agingTrend(ledger.db, i.asOf, i.months, job)),
+    'reports.promises': async (i) => readSnapshot(ledger.db, () => promiseReport(ledger.db, i.from, i.to)),
+    'reports.activity': async (i) => activityReport(ledger.db, i.from, i.to),
+    'reports.writeOffs': async (i) => writeOffReport(ledger.db, i.from, i.to),
+    'reports.export': async (i, job) => exportReport(ledger.db, i, job),
     'policy.get': async () => readPolicy(ledger.db),
     'policy.save': async (i) => savePolicy(ledger.db, i),
     'policy.reset': async () => resetToDefaultPolicy(ledger.db),

@@ -14,8 +14,8 @@ const MM = 72 / 25.4;
 /** Where everything on a letter goes, for one paper size. All values in points from the top-left. */
 export interface PageLayout {
   paper: PaperSize;
-  /** pdfkit's size name. */
-  size: 'LETTER' | 'A4';
+  /** pdfkit's size name, or [width, height] in points (a report turned landscape). */
+  size: 'LETTER' | 'A4' | [number, number];
   width: number;
   height: number;
   /** The text column of the body, on every page. */

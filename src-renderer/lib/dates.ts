@@ -46,6 +46,18 @@ export function formatDate(iso: string | null | undefined): string {
   return m ? dateFormat('medium').format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : iso;
 }
 
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A report's month ('2026-11', or any date in it) → "Nov 2026" in the clerk's locale. */
+export function formatMonth(month: string): string {
+  const m = /^(\d{4})-(\d{2})/.exec(month);
+  if (!m) return month;
+  const locale = userLocale();
+  let f = monthFormats.get(locale ?? '');
+  if (!f) monthFormats.set(locale ?? '', (f = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' })));
+  return f.format(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
+}
+
 /** A local date and time as the timeline records it ('2026-12-08T14:05') → "Dec 8, 2026, 2:05 PM". */
 export function formatDateTime(local: string | null | undefined): string {
   if (!local) return '';

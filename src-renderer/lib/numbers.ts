@@ -4,3 +4,10 @@ const counts = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 export function formatCount(n: number): string {
   return counts.format(n);
 }
+
+const oneDecimal = new Intl.NumberFormat(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** A ratio the service already rounded to one decimal (DSO, CEI, rates): 42.5, always one place. */
+export function formatRatio(n: number): string {
+  return oneDecimal.format(n);
+}

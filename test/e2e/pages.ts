@@ -201,6 +201,23 @@ export class CardDisputes {
 export class ReportsPage {
   constructor(readonly page: Page) {}
 
+  async openTab(name: 'DSO, CEI and trend' | 'Promises' | 'Activity' | 'Disputes' | 'Write-offs' | 'Credit bureau'): Promise<void> {
+    await this.page.getByRole('tab', { name }).click();
+  }
+
+  /** One headline figure's card (DSO, standard; DSO, countback; Collection effectiveness (CEI)). */
+  figure(title: string): Locator {
+    return this.page.getByRole('region', { name: title, exact: true });
+  }
+
+  /** Opens a report's Export menu and picks a format; resolves with the download. */
+  async exportAs(report: string, format: 'CSV' | 'Excel (XLSX)' | 'PDF (print)') {
+    await this.page.getByRole('button', { name: `Export ${report}` }).click();
+    const download = this.page.waitForEvent('download');
+    await this.page.getByRole('menuitem', { name: format }).click();
+    return download;
+  }
+
   get disputes(): Locator {
     return this.page.getByRole('region', { name: 'Disputes', exact: true });
   }

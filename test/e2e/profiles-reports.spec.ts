@@ -71,6 +71,7 @@ test('a suggested profile is confirmed with its reasons, a dispute gets an owner
   // The disputes report: 20 days open is in the 16–30 bucket, with its owner.
   await new AppShell(page).goTo('Reports');
   const reports = new ReportsPage(page);
+  await reports.openTab('Disputes');
   await expect(reports.disputes).toContainText('1 dispute open at the end of');
   await expect(reports.table('Dispute ageing').getByRole('row', { name: /^16–30 days/ })).toHaveText(/16–30 days\s*1\s*\$800\.00/);
   await expect(reports.table('Dispute ageing').getByRole('row', { name: /^0–15 days/ })).toHaveText(/0–15 days\s*0\s*\$0\.00/);

@@ -71,7 +71,7 @@ export function reconcile(figures: BureauFigures, table: BureauTable, layout: Bu
   const disputed: BureauAmounts = { buckets: figures.disputed.buckets, unapplied: 0, balance: figures.disputed.amount };
   const parts = [consumers, disputed];
   const lines: BureauReconciliationLine[] = [
-    { key: 'aging', label: `Aging as of ${figures.asOf}, all customers`, count: figures.aging.customers, ...aging },
+    { key: 'aging', label: 'Aging report, all customers', count: figures.aging.customers, ...aging },
     { key: 'consumers', label: 'Less consumers (never reported)', count: figures.consumers.customers, ...consumers },
     { key: 'disputed', label: 'Less disputed items', count: figures.disputed.count, ...disputed },
   ];

@@ -1,4 +1,6 @@
 import Typography from '@mui/material/Typography';
+import Stack from '@mui/material/Stack';
+import { BureauPanel } from './BureauPanel';
 import { DisputeReportPanel } from './DisputeReportPanel';
 
 export function ReportsPage() {
@@ -8,9 +10,12 @@ export function ReportsPage() {
         Reports
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        Disputes for now. Days sales outstanding, collection effectiveness, the aging trend and the promise-kept rate come later.
+        Disputes and the credit-bureau file for now. Days sales outstanding, collection effectiveness, the aging trend and the promise-kept rate come later.
       </Typography>
-      <DisputeReportPanel />
+      <Stack spacing={3}>
+        <DisputeReportPanel />
+        <BureauPanel />
+      </Stack>
     </section>
   );
 }

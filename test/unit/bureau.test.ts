@@ -3,7 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import type { AgingReportData, ArchiveCheck, BureauExported, BureauFileRecord, BureauPreview, CustomerDetail, Handlers } from '../../src-main/contract';
+import { formatRowError, ImportRejected } from '../../src-main/import/import-kinds';
+import { importCsvFile } from '../../src-main/import/importer';
 import { createHandlers } from '../../src-main/services/create-services';
+import { csvFile } from '../support/csv-files';
 import { serviceCaller } from '../support/service-caller';
 import { openTempLedger } from '../support/temp-ledger';
 
@@ -102,6 +105,20 @@ describe('customer fields for the bureau', () => {
     expect(acme).toMatchObject({ taxId: '12-3456789', customerSince: '2020-01-15' });
     const error = await refused('customers.create', { code: 'BAD', name: 'Bad Date Ltd', customerSince: '2026-02-30' });
     expect(error.fields).toEqual({ customerSince: 'Customer since must be a real date like 2026-03-31' });
+  });
+});
+
+describe('customer fields in the import', () => {
+  it('takes tax_id and customer_since columns, and refuses a customer-since day that does not exist', async () => {
+    const lines = ['code,name,tax_id,customer_since', 'IMP1,Imported One,98-7654321,2018-05-01', 'IMP2,Imported Two,,'];
+    await importCsvFile(t.ledger.db, 'customers', csvFile(t.dir, 'customers-ok.csv', lines));
+    expect(t.ledger.db.prepare(`SELECT code, tax_id, customer_since FROM customer WHERE code LIKE 'IMP%' ORDER BY code`).all()).toEqual([
+      { code: 'IMP1', tax_id: '98-7654321', customer_since: '2018-05-01' },
+      { code: 'IMP2', tax_id: null, customer_since: null },
+    ]);
+    const err = await importCsvFile(t.ledger.db, 'customers', csvFile(t.dir, 'customers-bad.csv', ['code,name,customer_since', 'IMP3,Imported Three,2018-02-30'])).catch((e: unknown) => e);
+    expect((err as ImportRejected).errors.map(formatRowError)).toEqual(['line 2: customer_since: Customer since must be a real date like 2026-03-31']);
+    // With no sale and no balance they are not reported: the files below do not list them.
   });
 });
 

@@ -97,7 +97,8 @@ interface CustomerRow {
 
 const ZERO = () => BUREAU_LIMITS.map(() => 0).concat([0, 0]);
 
-export function bureauFigures(db: Database, asOf: string): BureauFigures {
+/** `highCredit: false` skips the twelve month-end aging reports (the invoices layout has no such column); highCredit is then 0. */
+export function bureauFigures(db: Database, asOf: string, options: { highCredit: boolean } = { highCredit: true }): BureauFigures {
   const opts = { asOf, basis: 'due' as const, limits: BUREAU_LIMITS };
   const aging = agingReport(db, opts);
   const from = twelveMonthsStart(asOf);
@@ -139,7 +140,7 @@ export function bureauFigures(db: Database, asOf: string): BureauFigures {
   // High credit: the highest balance owed at any of the twelve month-ends before the date, or at
   // the date; never less than the largest single sale in the period (owed whole at least once).
   const highest = new Map<number, number>();
-  for (const date of [asOf, ...monthEndsBefore(asOf)]) {
+  for (const date of options.highCredit ? [asOf, ...monthEndsBefore(asOf)] : []) {
     const report = date === asOf ? aging : agingReport(db, { ...opts, asOf: date });
     for (const r of report.rows) if (r.total > (highest.get(r.customerId) ?? 0)) highest.set(r.customerId, r.total);
   }
@@ -178,7 +179,7 @@ export function bureauFigures(db: Database, asOf: string): BureauFigures {
       taxId: c.tax_id,
       accountOpenDate: c.customer_since ?? c.first_invoice,
       lastSaleDate: c.last_sale,
-      highCredit: Math.max(highest.get(c.id) ?? 0, c.largest_recent ?? 0),
+      highCredit: options.highCredit ? Math.max(highest.get(c.id) ?? 0, c.largest_recent ?? 0) : 0,
       termsDays: c.terms_days,
       status: c.status,
       buckets,

@@ -170,7 +170,7 @@ export class BureauService {
   }
 
   private make(asOf: string, layout: BureauLayout): { figures: BureauFigures; table: BureauTable } {
-    const figures = bureauFigures(this.db, asOf);
+    const figures = bureauFigures(this.db, asOf, { highCredit: layout === 'trade' });
     return { figures, table: bureauTable(figures, layout) };
   }
 }

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { ledgerIsNamed, missingLedgerProblem, resolveLedgerPath } from '../ledger/ledger-path';
 import { runAging } from './aging-command';
 import { runBackup } from './backup-command';
+import { runBureau } from './bureau-command';
 import { CliError, outputFormat } from './cli-error';
 import { runDemo } from './demo-command';
 import { runImport } from './import-command';
@@ -39,6 +40,14 @@ Commands:
         something overdue) as one PDF, recorded and archived as the app does
   letters verify
         Check every archived letter against its SHA-256 (exit 1 if any is missing or altered)
+  bureau export --as-of YYYY-MM-DD --layout trade|invoices --out FILE.csv
+        A credit-bureau file of business customers as of that day (trade: one row per
+        customer; invoices: one row per open item), disputed items left out; archived
+        with its SHA-256 and recorded
+  bureau list [--format json]
+        The bureau files made, newest first
+  bureau verify
+        Check every archived bureau file against its SHA-256 (exit 1 if any is missing or altered)
   backup [--format json]
         Back up the ledger now, into <ledger>-backups/ beside it
   backup list [--format json]
@@ -55,7 +64,7 @@ Options:
   -h, --help      Show this help`;
 
 /** Commands that only make sense on a ledger that exists, even the default one. */
-const READS_A_LEDGER = new Set(['aging', 'report', 'letters', 'backup']);
+const READS_A_LEDGER = new Set(['aging', 'report', 'letters', 'backup', 'bureau']);
 /** Commands that start a new ledger when asked to (--create), or the app's own default file. */
 const MAY_CREATE = new Set(['import', 'web']);
 
@@ -83,6 +92,7 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       template: { type: 'string' },
       channel: { type: 'string' },
+      layout: { type: 'string' },
       company: { type: 'string' },
       currency: { type: 'string' },
       create: { type: 'boolean', default: false },
@@ -121,6 +131,8 @@ async function main(argv: string[]): Promise<number> {
       return runDemo(ledgerPath, { customers: values.customers, seed: values.seed, today: values.today });
     case 'letters':
       return runLetters(ledgerPath, rest[0], { asOf: values['as-of'], out: values.out, template: values.template, channel: values.channel });
+    case 'bureau':
+      return runBureau(ledgerPath, rest[0], { asOf: values['as-of'], layout: values.layout, out: values.out, format: values.format });
     case 'backup':
       return runBackup(ledgerPath, rest, { format: values.format });
     case 'web':

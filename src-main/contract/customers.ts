@@ -89,6 +89,13 @@ export const CustomerInputSchema = z
       .transform((v) => v ?? null),
     /** Who chases this customer; blank for nobody in particular. */
     collector: optionalText('Collector', 80),
+    /** EIN, VAT or business number, as the customer writes it: credit bureaus match a business by it. */
+    taxId: optionalText('Tax ID', 40),
+    /** When the account was opened; blank means unknown (the bureau file then uses the first invoice's date). */
+    customerSince: z
+      .union([isoDate('Customer since'), z.literal('')])
+      .nullish()
+      .transform((v) => (v ? v : null)),
     contacts: z.array(ContactInputSchema).max(50, 'At most 50 contacts per customer').default([]),
   })
   .superRefine((c, ctx) => {
@@ -185,6 +192,8 @@ export interface CustomerDetail {
   status: string;
   profile: string | null;
   collector: string | null;
+  taxId: string | null;
+  customerSince: string | null;
   createdAt: string;
   updatedAt: string;
   contacts: ContactDetail[];

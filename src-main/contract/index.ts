@@ -123,6 +123,7 @@ import {
   LettersDueSchema,
   LettersReviewSchema,
   LettersSendSchema,
+  type ArchiveCheck,
   type CertifiedLogEntry,
   type LettersReview,
   type LetterPdfFile,
@@ -134,6 +135,8 @@ import {
 export * from './letters';
 import { ImportInspectSchema, ImportRunSchema, type ImportInspection, type ImportRunResult } from './imports';
 export * from './imports';
+import { BureauExportSchema, BureauFileSchema, BureauPreviewSchema, type BureauExported, type BureauFileRecord, type BureauPreview } from './bureau';
+export * from './bureau';
 import { BackupCreateSchema, BackupRestoreSchema, BackupSettingsSchema, type BackupEntry, type BackupList, type RestoreSummary } from './backups';
 export * from './backups';
 export * from './clock';
@@ -244,6 +247,11 @@ export const inputSchemas = {
   'imports.inspect': ImportInspectSchema,
   'imports.run': ImportRunSchema,
   'demo.load': DemoLoadSchema,
+  'bureau.preview': BureauPreviewSchema,
+  'bureau.export': BureauExportSchema,
+  'bureau.list': z.strictObject({}),
+  'bureau.file': BureauFileSchema,
+  'bureau.verify': z.strictObject({}),
 } as const;
 
 export interface AppInfo {
@@ -344,6 +352,11 @@ export interface Outputs {
   'imports.inspect': ImportInspection;
   'imports.run': ImportRunResult;
   'demo.load': DemoLoaded;
+  'bureau.preview': BureauPreview;
+  'bureau.export': BureauExported;
+  'bureau.list': BureauFileRecord[];
+  'bureau.file': ExportedFile;
+  'bureau.verify': ArchiveCheck;
 }
 
 export type Method = keyof typeof inputSchemas;

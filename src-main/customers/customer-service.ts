@@ -33,6 +33,8 @@ function toDetail(c: Customer, contacts: Contact[]): CustomerDetail {
     status: c.status,
     profile: c.profile,
     collector: c.collector,
+    taxId: c.taxId,
+    customerSince: c.customerSince,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     contacts: contacts.map(toContactDetail),
@@ -124,6 +126,8 @@ export class CustomerService {
       termsDays: d.termsDays,
       creditLimit: d.creditLimit,
       collector: d.collector,
+      taxId: d.taxId,
+      customerSince: d.customerSince,
     };
   }
 

@@ -12,7 +12,7 @@ import {
   type DemoPayment,
 } from './generator';
 
-export const CUSTOMERS_CSV_HEADER = 'code,name,kind,email,phone,address1,address2,city,region,postal_code,country,terms_days,credit_limit';
+export const CUSTOMERS_CSV_HEADER = 'code,name,kind,email,phone,address1,address2,city,region,postal_code,country,terms_days,credit_limit,tax_id,customer_since';
 export const INVOICES_CSV_HEADER = 'number,customer_code,issue_date,due_date,amount,currency,po_number,description';
 export const PAYMENTS_CSV_HEADER = 'reference,customer_code,date,amount,invoice_number,method';
 export const CREDITS_CSV_HEADER = 'number,customer_code,date,amount,invoice_number,reason';
@@ -37,7 +37,7 @@ function line(fields: (string | number | null)[]): string {
 export function customerCsvLine(c: DemoCustomer): string {
   return line([
     c.code, c.name, c.kind, c.email, c.phone, c.address1, c.address2, c.city, c.region, c.postalCode, c.country,
-    c.termsDays, c.creditLimit === null ? null : centsToDecimal(c.creditLimit),
+    c.termsDays, c.creditLimit === null ? null : centsToDecimal(c.creditLimit), c.taxId, c.customerSince,
   ]);
 }
 

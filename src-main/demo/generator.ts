@@ -71,6 +71,9 @@ export interface DemoCustomer {
   country: string | null;
   termsDays: number;
   creditLimit: number | null;
+  /** Businesses only: what a credit bureau matches them by, and when the account was opened. */
+  taxId: string | null;
+  customerSince: string | null;
   contacts: DemoContact[];
 }
 
@@ -108,6 +111,8 @@ const STREAM_TRAITS = 1;
 const STREAM_IDENTITY = 2;
 const STREAM_INVOICES = 3;
 const STREAM_SETTLEMENT = 4;
+// Its own stream, so adding the bureau fields left every other generated value as it was.
+const STREAM_BUREAU = 5;
 
 // ---------------------------------------------------------------------------------------------
 // Dates as day numbers (days since 1970-01-01, UTC): arithmetic stays in integers.
@@ -451,8 +456,17 @@ function buildCustomer(ctx: Ctx, s: Slot): DemoCustomer {
     country: hasAddress ? country : null,
     termsDays: t.termsDays,
     creditLimit,
+    ...bureauIdentity(ctx, s, country),
     contacts,
   };
+}
+
+/** A business's tax ID in its country's usual shape (US EIN 12-3456789, Canadian BN 123456789) and an account opened before its first invoice in the window. */
+function bureauIdentity(ctx: Ctx, s: Slot, country: string): Pick<DemoCustomer, 'taxId' | 'customerSince'> {
+  if (s.traits.kind !== 'business') return { taxId: null, customerSince: null };
+  const r = new Rng(subSeed(ctx.base, s.index, STREAM_BUREAU));
+  const taxId = country === 'CA' ? `${r.int(100_000_000, 999_999_999)}` : `${pad(r.int(10, 99), 2)}-${pad(r.int(1_000_000, 9_999_999), 7)}`;
+  return { taxId, customerSince: dateOf(ctx, s.traits.startDay - r.int(0, 720)) };
 }
 
 // ---------------------------------------------------------------------------------------------

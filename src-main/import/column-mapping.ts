@@ -33,6 +33,8 @@ const OTHER_NAMES: Record<ImportKind, Record<string, string[]>> = {
     postal_code: ['postcode', 'zip', 'zipcode', 'postalcode'],
     terms_days: ['terms', 'paymentterms', 'termsdays'],
     credit_limit: ['creditlimit', 'limit'],
+    tax_id: ['taxid', 'taxnumber', 'ein', 'vatnumber', 'vat', 'businessnumber', 'taxregistration'],
+    customer_since: ['customersince', 'accountopened', 'opened', 'opendate', 'accountopendate', 'since'],
   },
   invoices: {
     number: ['invoice', 'invoiceno', 'invoicenumber', 'invoiceid', 'invno', 'inv', 'documentnumber', 'docno'],

@@ -18,6 +18,8 @@ const FIELD_TO_COLUMN: Record<string, string> = {
   country: 'country',
   termsDays: 'terms_days',
   creditLimit: 'credit_limit',
+  taxId: 'tax_id',
+  customerSince: 'customer_since',
 };
 
 function parseLimit(r: RowReader): number | null {
@@ -37,9 +39,9 @@ export function customerRows(ctx: ImportContext) {
   const find = db.prepare(`SELECT * FROM customer WHERE code = ?`);
   const insert = db.prepare(`
     INSERT INTO customer (code, name, kind, email, phone, address1, address2, city, region, postal_code, country,
-                          terms_days, credit_limit, created_at, updated_at)
+                          terms_days, credit_limit, tax_id, customer_since, created_at, updated_at)
     VALUES (@code, @name, @kind, @email, @phone, @address1, @address2, @city, @region, @postalCode, @country,
-            @termsDays, @creditLimit, @now, @now)`);
+            @termsDays, @creditLimit, @taxId, @customerSince, @now, @now)`);
   const maxBefore = ctx.maxId('customer');
 
   return (r: RowReader, now: string): RowOutcome => {
@@ -61,6 +63,8 @@ export function customerRows(ctx: ImportContext) {
       country: r.raw('country'),
       termsDays: termsText === '' || !/^\d+$/.test(termsText) ? undefined : Number(termsText),
       creditLimit,
+      taxId: r.raw('tax_id'),
+      customerSince: r.raw('customer_since'),
     });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) r.fail(FIELD_TO_COLUMN[String(issue.path[0])] ?? String(issue.path[0]), issue.message);
@@ -88,6 +92,8 @@ export function customerRows(ctx: ImportContext) {
           ['country', existing.country, c.country],
           ['terms_days', existing.terms_days, c.termsDays],
           ['credit_limit', existing.credit_limit === null ? null : formatDecimal(existing.credit_limit as number), c.creditLimit === null ? null : formatDecimal(c.creditLimit)],
+          ['tax_id', existing.tax_id, c.taxId],
+          ['customer_since', existing.customer_since, c.customerSince],
         ]),
       );
     }

@@ -5,7 +5,7 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const COLUMNS: Record<ImportKind, { required: string[]; optional: string[] }> = {
   customers: {
     required: ['code', 'name'],
-    optional: ['kind', 'email', 'phone', 'address1', 'address2', 'city', 'region', 'postal_code', 'country', 'terms_days', 'credit_limit'],
+    optional: ['kind', 'email', 'phone', 'address1', 'address2', 'city', 'region', 'postal_code', 'country', 'terms_days', 'credit_limit', 'tax_id', 'customer_since'],
   },
   invoices: { required: ['number', 'customer_code', 'issue_date', 'due_date', 'amount'], optional: ['currency', 'po_number', 'description', 'delivery_date'] },
   payments: { required: ['reference', 'customer_code', 'date', 'amount'], optional: ['invoice_number', 'method'] },

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { DisputeReason } from '../contract/timeline';
 import { DISPUTE_AGE_BUCKETS, type DisputeAgeBucket, type DisputeReport, type OpenDisputeRow } from '../contract/reports';
 import { addDays, daysBetween } from '../money/dates';
+import { disputeOpenAt } from './dispute-open';
 
 const RESOLVED_WINDOW_DAYS = 90;
 
@@ -40,7 +41,7 @@ export function disputeReport(db: Database, asOf: string): DisputeReport {
               (SELECT json_group_array(number) FROM (SELECT i.number FROM dispute_invoice di JOIN invoice i ON i.id = di.invoice_id
                                                       WHERE di.dispute_id = d.id ORDER BY i.number)) AS invoices
          FROM dispute d JOIN customer c ON c.id = d.customer_id
-        WHERE d.opened_on <= @asOf AND (d.status <> 'resolved' OR d.resolved_on IS NULL OR d.resolved_on > @asOf)
+        WHERE ${disputeOpenAt('d', '@asOf')}
         ORDER BY d.opened_on, d.id`,
     )
     .all({ asOf }) as DisputeRow[];

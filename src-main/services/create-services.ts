@@ -43,6 +43,7 @@ import { ServiceError } from '../contract/service-error';
 import type { RestoreSummary } from '../contract/backups';
 import { BackupService } from '../backup/backup-service';
 import { ImportService } from '../import/import-service';
+import { BureauService } from '../bureau/bureau-service';
 import type { JobContext } from '../contract/jobs';
 import { JobTable } from '../jobs/job-table';
 import { jobContext, noJob } from '../jobs/job-context';
@@ -121,6 +122,7 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
   const templates = new TemplateService(ledger.db, now);
   const backups = new BackupService(ledger.db, ledger.path, now, options.restore);
   const imports = new ImportService(ledger.db, ledger.path, now);
+  const bureau = new BureauService(ledger.db, ledger.path, now);
   if (options.dailyBackups !== false) backups.scheduleDaily(() => ledger.dataSource.isInitialized && ledger.db.open);
   const settings = () => ({
     currency: ledgerCurrency(ledger.db),
@@ -243,6 +245,11 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
     'policy.run': async (i, job) => worklist.refresh(i.today, !i.onlyIfChanged, job) ?? { today: i.today, created: 0, closed: 0, ran: false },
     'deliveries.confirm': async (i) => confirmDelivery(ledger.db, timeline, i, clock.now()),
     'demo.load': async (i) => loadDemo(ledger.db, { customers: 120, seed: 1, today: i.today }, now),
+    'bureau.preview': async (i, job) => (job.progress(0, 1, 'Reading balances'), bureau.preview(i)),
+    'bureau.export': async (i, job) => (job.progress(0, 1, 'Writing the bureau file'), bureau.export(i)),
+    'bureau.list': async () => bureau.list(),
+    'bureau.file': async (i) => bureau.file(i.id),
+    'bureau.verify': async () => bureau.verify(),
     'jobs.start': async (i) => jobs.start(i.method, i.input),
     'jobs.poll': async (i) => jobs.poll(i.jobId, i.waitMs),
     'jobs.cancel': async (i) => jobs.cancel(i.jobId),

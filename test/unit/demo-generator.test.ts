@@ -222,9 +222,11 @@ describe('demo CSV', () => {
       country: null,
       termsDays: 30,
       creditLimit: 250_000,
+      taxId: '12-3456789',
+      customerSince: '2019-04-01',
       contacts: [],
     };
-    expect(customerCsvLine(c)).toBe('C1,"Baker, ""Moss"" & Co.",business,,,,,,,,,30,2500.00');
+    expect(customerCsvLine(c)).toBe('C1,"Baker, ""Moss"" & Co.",business,,,,,,,,,30,2500.00,12-3456789,2019-04-01');
     const parsed = Papa.parse<string[]>(`${CUSTOMERS_CSV_HEADER}\n${customerCsvLine(c)}\n`, { skipEmptyLines: true });
     expect(parsed.data[1][1]).toBe('Baker, "Moss" & Co.');
   });

@@ -27,6 +27,8 @@ const HISTORY: Record<string, string[]> = {
   // Each set once: the file's final name while it is pending/…, the return receipt while it is empty.
   letter_file: [],
   certified_mail: [],
+  // What was reported to a credit bureau: written once, whole.
+  bureau_file: [],
 };
 
 const APPROVAL = { approvedBy: 'J. Ortiz', approvalNote: 'Approved by email, 1 March' };
@@ -108,6 +110,7 @@ beforeEach(async () => {
   const letter = sent.letters[0].id;
   await ok('certified.record', { letterId: letter, trackingNumber: '9400 1118 9922 3818 2184 07', mailedOn: '2025-06-03' });
   await ok('certified.receipt', { letterId: letter, returnReceiptOn: '2025-06-10', signedBy: 'D. Reyes' });
+  await ok('bureau.export', { asOf: '2025-06-30', layout: 'trade' });
   ids = { customer: c.id, contact: c.contacts[0].id, inv, letter, plan: plan.id, dispute: disputed.dispute.id };
 });
 afterEach(() => t.cleanup());

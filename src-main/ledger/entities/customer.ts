@@ -60,6 +60,14 @@ export class Customer {
   @Column({ type: 'text', nullable: true })
   collector!: string | null;
 
+  /** What a credit bureau files the business under (EIN, VAT or business number), as written. */
+  @Column({ type: 'text', name: 'tax_id', nullable: true })
+  taxId!: string | null;
+
+  /** When the account was opened (YYYY-MM-DD); the bureau's "account open date". */
+  @Column({ type: 'text', name: 'customer_since', nullable: true })
+  customerSince!: string | null;
+
   @Column({ type: 'text', name: 'created_at' })
   createdAt!: string;
 

@@ -9,6 +9,7 @@ import { WorkActionUndo1764460800000 } from './1764460800000-work-action-undo';
 import { ImportMappings1764547200000 } from './1764547200000-import-mappings';
 import { CustomerUpdatedIndex1764720000000 } from './1764720000000-customer-updated-index';
 import { PolicyReadIndexes1764892800000 } from './1764892800000-policy-read-indexes';
+import { CreditBureau1764979200000 } from './1764979200000-credit-bureau';
 
 /** In order. One file per migration; never edit one that has shipped, add a new one. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   ImportMappings1764547200000,
   CustomerUpdatedIndex1764720000000,
   PolicyReadIndexes1764892800000,
+  CreditBureau1764979200000,
 ];

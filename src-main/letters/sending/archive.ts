@@ -6,18 +6,55 @@ import type { Database } from 'better-sqlite3';
 import type { ArchiveCheck, ArchiveProblem } from '../../contract/letters';
 
 /**
- * The archive of sent letters: the exact PDF bytes, beside the ledger file so the two travel
- * together (`books.sqlite` → `books-archive/letters/2026/11/…pdf`). The ledger keeps each file's
- * SHA-256 and size, so anyone can check later that what is in the folder is what was sent.
+ * The archive of what left the building: the exact bytes of every letter sent and every
+ * credit-bureau file made, beside the ledger file so the two travel together (`books.sqlite` →
+ * `books-archive/letters/2026/11/…pdf`, `books-archive/bureau/2026/11/…csv`). The ledger keeps
+ * each file's SHA-256 and size, so anyone can check later that what is in the folder is what was sent.
  */
-export function archiveFolder(ledgerPath: string): string {
+export type ArchiveSection = 'letters' | 'bureau';
+
+export function archiveFolder(ledgerPath: string, section: ArchiveSection = 'letters'): string {
   const base = path.basename(ledgerPath).replace(/\.(sqlite3?|db)$/i, '');
-  return path.join(path.dirname(ledgerPath), `${base}-archive`, 'letters');
+  return path.join(path.dirname(ledgerPath), `${base}-archive`, section);
 }
 
-/** A stored path (always with forward slashes, relative to the archive folder) on this machine. */
-export function archivedPath(ledgerPath: string, stored: string): string {
-  return path.join(archiveFolder(ledgerPath), ...stored.split('/'));
+/** A stored path (always with forward slashes, relative to the section's folder) on this machine. */
+export function archivedPath(ledgerPath: string, stored: string, section: ArchiveSection = 'letters'): string {
+  return path.join(archiveFolder(ledgerPath, section), ...stored.split('/'));
+}
+
+/**
+ * Puts a small file that is already whole in memory (a bureau CSV) into the archive under
+ * `stored`: written and flushed under a temporary name, then `record` runs (the caller's ledger
+ * transaction, given the digest), and only then is the file renamed into place. If `record` throws,
+ * the file is removed, so the archive and the ledger never disagree.
+ */
+export function storeArchivedFile<T>(
+  ledgerPath: string,
+  section: ArchiveSection,
+  stored: string,
+  content: Buffer,
+  record: (digest: { sha256: string; bytes: number }) => T,
+): T {
+  const finalPath = archivedPath(ledgerPath, stored, section);
+  fs.mkdirSync(path.dirname(finalPath), { recursive: true });
+  if (fs.existsSync(finalPath)) throw new Error(`The archive already has a file named ${stored}`);
+  const tempPath = path.join(path.dirname(finalPath), `.${randomBytes(6).toString('hex')}.partial`);
+  const fd = fs.openSync(tempPath, 'wx');
+  try {
+    for (let at = 0; at < content.length; ) at += fs.writeSync(fd, content, at, content.length - at);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    const result = record({ sha256: createHash('sha256').update(content).digest('hex'), bytes: content.length });
+    fs.renameSync(tempPath, finalPath);
+    return result;
+  } catch (err) {
+    fs.rmSync(tempPath, { force: true });
+    throw err;
+  }
 }
 
 /**
@@ -184,8 +221,8 @@ interface FileRow {
 }
 
 /** What is wrong with one archived file, or null if it is exactly what was sent. */
-export function checkArchivedFile(ledgerPath: string, row: FileRow): ArchiveProblem['problem'] | null {
-  const file = archivedPath(ledgerPath, row.path);
+export function checkArchivedFile(ledgerPath: string, row: FileRow, section: ArchiveSection = 'letters'): ArchiveProblem['problem'] | null {
+  const file = archivedPath(ledgerPath, row.path, section);
   let size: number;
   try {
     size = fs.statSync(file).size;
@@ -196,14 +233,17 @@ export function checkArchivedFile(ledgerPath: string, row: FileRow): ArchiveProb
   return hashFile(file).sha256 === row.sha256 ? null : 'altered';
 }
 
-/** Every file the ledger says was sent, checked against its recorded size and SHA-256. */
-export function verifyArchive(db: Database, ledgerPath: string): ArchiveCheck {
+/** The ledger table that records each section's files. */
+const FILE_TABLES: Record<ArchiveSection, string> = { letters: 'letter_file', bureau: 'bureau_file' };
+
+/** Every file the ledger says was sent (in one section of the archive), checked against its recorded size and SHA-256. */
+export function verifyArchive(db: Database, ledgerPath: string, section: ArchiveSection = 'letters'): ArchiveCheck {
   const problems: ArchiveProblem[] = [];
   let checked = 0;
-  for (const row of db.prepare('SELECT id, path, sha256, bytes FROM letter_file ORDER BY id').iterate() as IterableIterator<FileRow>) {
+  for (const row of db.prepare(`SELECT id, path, sha256, bytes FROM ${FILE_TABLES[section]} ORDER BY id`).iterate() as IterableIterator<FileRow>) {
     checked++;
-    const problem = checkArchivedFile(ledgerPath, row);
-    if (problem) problems.push({ fileId: row.id, path: archivedPath(ledgerPath, row.path), problem });
+    const problem = checkArchivedFile(ledgerPath, row, section);
+    if (problem) problems.push({ fileId: row.id, path: archivedPath(ledgerPath, row.path, section), problem });
   }
   return { checked, ok: checked - problems.length, problems };
 }

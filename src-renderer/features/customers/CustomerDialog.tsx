@@ -14,6 +14,7 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { CustomerDetail, CustomerKind } from '../../../src-main/contract';
 import { call, ServiceCallError } from '../../api/client';
+import { DateField } from '../../app/DateField';
 import { ContactFields } from './ContactFields';
 import { emptyForm, formFromDetail, formToInput, newContact, type ContactForm, type CustomerForm } from './customer-form';
 
@@ -24,7 +25,7 @@ interface Props {
   onSaved(customer: CustomerDetail): void;
 }
 
-type TextKey = Exclude<keyof CustomerForm, 'contacts' | 'kind'>;
+type TextKey = Exclude<keyof CustomerForm, 'contacts' | 'kind' | 'customerSince'>;
 
 export function CustomerDialog({ customerId, onClose, onSaved }: Props) {
   const [form, setForm] = useState<CustomerForm>(emptyForm);
@@ -144,6 +145,11 @@ export function CustomerDialog({ customerId, onClose, onSaved }: Props) {
             })}
             {text('creditLimit', 'Credit limit', { placeholder: 'No limit' })}
             {text('collector', 'Collector', { placeholder: 'Nobody in particular' })}
+          </Box>
+          {/* What a credit bureau matches a business by, and its account open date. */}
+          <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', gap: 1.5, mb: 3 }}>
+            {text('taxId', 'Tax ID', { placeholder: 'EIN, VAT or business number' })}
+            <DateField label="Customer since" value={form.customerSince} onChange={(v) => set({ customerSince: v })} error={errors.customerSince} />
           </Box>
           <Box sx={{ display: 'flex', alignItems: 'center', mb: 1 }}>
             <Typography variant="h6" component="h2" sx={{ flexGrow: 1, fontSize: '1.05rem' }}>

@@ -35,6 +35,9 @@ export interface CustomerForm {
   termsDays: string;
   creditLimit: string;
   collector: string;
+  taxId: string;
+  /** YYYY-MM-DD, or '' for unknown. */
+  customerSince: string;
   contacts: ContactForm[];
 }
 
@@ -60,6 +63,8 @@ export function emptyForm(): CustomerForm {
     termsDays: '30',
     creditLimit: '',
     collector: '',
+    taxId: '',
+    customerSince: '',
     contacts: [],
   };
 }
@@ -80,6 +85,8 @@ export function formFromDetail(d: CustomerDetail): CustomerForm {
     termsDays: String(d.termsDays),
     creditLimit: formatMoneyInput(d.creditLimit),
     collector: d.collector ?? '',
+    taxId: d.taxId ?? '',
+    customerSince: d.customerSince ?? '',
     contacts: d.contacts.map((c) => ({
       key: `id-${c.id}`,
       id: c.id,
@@ -120,6 +127,8 @@ export function formToInput(f: CustomerForm): { ok: true; input: CustomerInput }
       termsDays: Number(terms),
       creditLimit: limit.value,
       collector: f.collector,
+      taxId: f.taxId,
+      customerSince: f.customerSince,
       contacts: f.contacts.map((c) => ({
         ...(c.id !== undefined ? { id: c.id } : {}),
         name: c.name,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import { expect, isoInDays, screenshotPath, test } from './fixtures';
-import { AppShell } from './pages';
+import { AppShell, ReportsPage } from './pages';
 
 test('Reports → Credit bureau previews the file beside the aging less what is left out, and exports the rows it previewed', async ({ page, settle, api: call }) => {
   // Two businesses and a consumer; one of ACME's invoices is disputed.
@@ -24,6 +24,7 @@ test('Reports → Credit bureau previews the file beside the aging less what is 
   await page.setViewportSize({ width: 1366, height: 1500 });
   await page.goto(settle.launchUrl);
   await new AppShell(page).goTo('Reports');
+  await new ReportsPage(page).openTab('Credit bureau');
   const panel = page.getByRole('region', { name: 'Credit bureau' });
   await expect(panel).toBeVisible();
   await expect(panel).toContainText('2 rows as of');

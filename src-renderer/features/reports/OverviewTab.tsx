@@ -107,7 +107,7 @@ function FigureCard<R extends { reason?: string }>({ id, title, state, value, un
       {state.error && <Alert severity="error">{state.error}</Alert>}
       {r && (
         <>
-          <Typography variant="h4" component="p" aria-label={`${title}: ${v === null ? 'not available' : `${formatRatio(v)} ${unit === '%' ? 'percent' : 'days'}`}`}>
+          <Typography variant="h4" component="p" data-testid={`${id}-value`}>
             {v === null ? '—' : unit === '%' ? `${formatRatio(v)} %` : `${formatRatio(v)} days`}
           </Typography>
           <Typography variant="body2" color="text.secondary">

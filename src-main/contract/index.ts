@@ -116,6 +116,8 @@ import {
 } from './letters';
 
 export * from './letters';
+export * from './statements';
+import { StatementsCustomersSchema, StatementsPrintSchema, type StatementsTarget } from './statements';
 import { ImportInspectSchema, ImportRunSchema, type ImportInspection, type ImportRunResult } from './imports';
 export * from './imports';
 import { BackupCreateSchema, BackupRestoreSchema, BackupSettingsSchema, type BackupEntry, type BackupList, type RestoreSummary } from './backups';
@@ -207,6 +209,8 @@ export const inputSchemas = {
   'letters.list': LetterListSchema,
   'letters.dueToday': LettersDueSchema,
   'letters.review': LettersReviewSchema,
+  'statements.print': StatementsPrintSchema,
+  'statements.customers': StatementsCustomersSchema,
   'certified.record': CertifiedRecordSchema,
   'certified.receipt': CertifiedReceiptSchema,
   'certified.log': CertifiedLogSchema,
@@ -239,6 +243,8 @@ export interface Outputs {
   'letters.list': LetterSummary[];
   'letters.dueToday': LettersDueGroup[];
   'letters.review': LettersReview;
+  'statements.print': LettersSent;
+  'statements.customers': StatementsTarget;
   'certified.record': LetterSummary;
   'certified.receipt': LetterSummary;
   'certified.log': CertifiedLogEntry[];

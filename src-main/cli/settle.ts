@@ -9,6 +9,7 @@ import { runDemo } from './demo-command';
 import { runImport } from './import-command';
 import { runInit } from './init-command';
 import { runLetters } from './letters-command';
+import { runStatements } from './statements-command';
 import { runWeb } from './web-command';
 
 const USAGE = `Usage: settle [--ledger FILE] <command> [options]
@@ -29,6 +30,9 @@ Commands:
         something overdue) as one PDF, recorded and archived as the app does
   letters verify
         Check every archived letter against its SHA-256 (exit 1 if any is missing or altered)
+  statements --as-of YYYY-MM-DD --out FILE.pdf [--customer CODE]
+        Open-item statements as of that day (with aging summary and remittance slip) as one
+        PDF: one customer's, or every customer with a balance, by code; recorded and archived
   backup [--format json]
         Back up the ledger now, into <ledger>-backups/ beside it
   backup list [--format json]
@@ -45,7 +49,7 @@ Options:
   -h, --help      Show this help`;
 
 /** Commands that only make sense on a ledger that exists, even the default one. */
-const READS_A_LEDGER = new Set(['aging', 'letters', 'backup']);
+const READS_A_LEDGER = new Set(['aging', 'letters', 'statements', 'backup']);
 /** Commands that start a new ledger when asked to (--create), or the app's own default file. */
 const MAY_CREATE = new Set(['import', 'web']);
 
@@ -67,6 +71,7 @@ async function main(argv: string[]): Promise<number> {
       today: { type: 'string' },
       out: { type: 'string' },
       template: { type: 'string' },
+      customer: { type: 'string' },
       channel: { type: 'string' },
       company: { type: 'string' },
       currency: { type: 'string' },
@@ -103,6 +108,9 @@ async function main(argv: string[]): Promise<number> {
       return runDemo(ledgerPath, { customers: values.customers, seed: values.seed, today: values.today });
     case 'letters':
       return runLetters(ledgerPath, rest[0], { asOf: values['as-of'], out: values.out, template: values.template, channel: values.channel });
+    case 'statements':
+      if (rest.length > 0) throw new CliError(`settle statements takes no arguments, only options (got "${rest[0]}")`);
+      return runStatements(ledgerPath, { asOf: values['as-of'], out: values.out, customer: values.customer });
     case 'backup':
       return runBackup(ledgerPath, rest, { format: values.format });
     case 'web':

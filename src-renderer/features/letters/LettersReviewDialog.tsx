@@ -34,7 +34,11 @@ interface Props {
   onClose(): void;
   /** Called once letters were recorded as sent. */
   onSent?(outcome: SendOutcome): void;
+  /** What the batch is called on the Print button: statements are letters, but the clerk asked for statements. */
+  noun?: { one: string; many: string };
 }
+
+const LETTERS = { one: 'letter', many: 'letters' };
 
 /** Where the letterhead is filled in: Settings, scrolled to "Letterhead and letters". */
 export const LETTER_SETTINGS_HASH = '#/settings/letters';
@@ -45,7 +49,7 @@ export const LETTER_SETTINGS_HASH = '#/settings/letters';
  * letters" sends (through the letters.send job), and only the rows still ticked. Sending is
  * refused while the letterhead is incomplete, with a link to where it is filled in.
  */
-export function LettersReviewDialog({ input, onClose, onSent }: Props) {
+export function LettersReviewDialog({ input, onClose, onSent, noun = LETTERS }: Props) {
   const [review, setReview] = useState<LettersReview | null>(null);
   const [chosen, setChosen] = useState<Set<number>>(new Set());
   const [message, setMessage] = useState<string | null>(null);
@@ -145,7 +149,7 @@ export function LettersReviewDialog({ input, onClose, onSent }: Props) {
               </Alert>
             )}
             <ErrorAlert message={message} />
-            <JobProgressBar job={job} label="Printing letters" />
+            <JobProgressBar job={job} label={`Printing ${noun.many}`} />
             {review === null ? (
               !message && <Typography color="text.secondary">Checking the letters…</Typography>
             ) : (
@@ -235,7 +239,7 @@ export function LettersReviewDialog({ input, onClose, onSent }: Props) {
               Cancel
             </Button>
             <Button variant="contained" onClick={() => void send()} disabled={!review || blockedByLetterhead || n === 0 || job.running}>
-              {job.running ? 'Printing…' : `Print ${n} ${n === 1 ? 'letter' : 'letters'}`}
+              {job.running ? 'Printing…' : `Print ${n} ${n === 1 ? noun.one : noun.many}`}
             </Button>
           </>
         )}

@@ -45,7 +45,7 @@ test('a statement from the customer card, and statements for two customers selec
   await expect(acmeRow).toContainText('$300.00 in dispute is listed, marked, and not asked for');
   expect(await call('letters.list', { customerId: acme.id })).toEqual([]);
   await opensPdf(page, () => review.getByRole('button', { name: 'Print 1 statement' }).click());
-  await expect(review.getByRole('status')).toContainText('1 letter sent');
+  await expect(review.getByRole('status')).toContainText('1 statement sent, on each customer’s timeline');
   await review.getByRole('button', { name: 'Done' }).click();
   const card = new CustomerCardPage(page);
   await expect(card.timeline.getByRole('listitem').filter({ hasText: 'Statement sent: as of' })).toHaveCount(1);
@@ -73,7 +73,7 @@ test('a statement from the customer card, and statements for two customers selec
   await expect(review.getByRole('table', { name: 'Letters to review' }).getByRole('row')).toHaveCount(3);
   await page.screenshot({ path: screenshotPath('statements-review') });
   await opensPdf(page, () => review.getByRole('button', { name: 'Print 2 statements' }).click());
-  await expect(review.getByRole('status')).toContainText('2 letters sent, on each customer’s timeline');
+  await expect(review.getByRole('status')).toContainText('2 statements sent, on each customer’s timeline');
   await review.getByRole('button', { name: 'Done' }).click();
   await expect(statements).toBeDisabled();
 

@@ -8,12 +8,12 @@ import { INK, MUTED, fittedRun, drawRuns, hairline, put, putFitted, wrapText, ty
 export const IN_DISPUTE = 'in dispute';
 
 export const STATEMENT_COLUMNS: Column[] = [
-  { title: 'Item', share: 21, align: 'left' },
-  { title: 'Date', share: 18, align: 'left' },
-  { title: 'Due', share: 18, align: 'left' },
-  { title: 'Days late', share: 10, align: 'right' },
-  { title: 'Note', share: 14, align: 'left' },
-  { title: 'Amount', share: 19, align: 'right' },
+  { title: 'Item', share: 17, align: 'left' },
+  { title: 'Date', share: 20, align: 'left' },
+  { title: 'Due', share: 20, align: 'left' },
+  { title: 'Days late', share: 11.5, align: 'right' },
+  { title: 'Note', share: 13, align: 'left' },
+  { title: 'Amount', share: 18.5, align: 'right' },
 ];
 
 export function statementRows(d: LetterData): string[][] {

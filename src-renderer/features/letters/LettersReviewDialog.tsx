@@ -24,7 +24,7 @@ import { formatDate } from '../../lib/dates';
 import { formatMoney } from '../../lib/money';
 import { openPdfTab } from '../../lib/pdf-output';
 import { CHANNEL_LABELS } from './letter-files';
-import { SentNotice, sendAndOpen, type SendOutcome } from './SentNotice';
+import { LETTERS, SentNotice, sendAndOpen, type BatchNoun, type SendOutcome } from './SentNotice';
 
 export type ReviewInput = Omit<Input<'letters.review'>, 'taskIds'> & { taskIds?: number[] };
 
@@ -34,11 +34,9 @@ interface Props {
   onClose(): void;
   /** Called once letters were recorded as sent. */
   onSent?(outcome: SendOutcome): void;
-  /** What the batch is called on the Print button: statements are letters, but the clerk asked for statements. */
-  noun?: { one: string; many: string };
+  /** What the batch is called on the Print button and once sent: statements are letters, but the clerk asked for statements. */
+  noun?: BatchNoun;
 }
-
-const LETTERS = { one: 'letter', many: 'letters' };
 
 /** Where the letterhead is filled in: Settings, scrolled to "Letterhead and letters". */
 export const LETTER_SETTINGS_HASH = '#/settings/letters';
@@ -131,7 +129,7 @@ export function LettersReviewDialog({ input, onClose, onSent, noun = LETTERS }: 
       <DialogTitle id="letters-review-title">{title}</DialogTitle>
       <DialogContent>
         {outcome ? (
-          <SentNotice outcome={outcome} />
+          <SentNotice outcome={outcome} noun={noun} />
         ) : (
           <>
             {review && blockedByLetterhead && (

@@ -43,5 +43,6 @@ export type FromJobWorker =
 export const WRITING_JOBS: Readonly<Record<string, string>> = {
   'policy.run': 'a policy run in Settle',
   'letters.send': 'a letters batch in Settle',
+  'statements.print': 'a statements batch in Settle',
   'imports.run': 'an import in Settle',
 };

@@ -11,6 +11,7 @@ import { runImport } from './import-command';
 import { runInit } from './init-command';
 import { runLetters } from './letters-command';
 import { runReport } from './report-command';
+import { runStatements } from './statements-command';
 import { runWeb } from './web-command';
 
 const USAGE = `Usage: settle [--ledger FILE] <command> [options]
@@ -48,6 +49,9 @@ Commands:
         The bureau files made, newest first
   bureau verify
         Check every archived bureau file against its SHA-256 (exit 1 if any is missing or altered)
+  statements --as-of YYYY-MM-DD --out FILE.pdf [--customer CODE]
+        Open-item statements as of that day (with aging summary and remittance slip) as one
+        PDF: one customer's, or every customer with a balance, by code; recorded and archived
   backup [--format json]
         Back up the ledger now, into <ledger>-backups/ beside it
   backup list [--format json]
@@ -64,7 +68,7 @@ Options:
   -h, --help      Show this help`;
 
 /** Commands that only make sense on a ledger that exists, even the default one. */
-const READS_A_LEDGER = new Set(['aging', 'report', 'letters', 'backup', 'bureau']);
+const READS_A_LEDGER = new Set(['aging', 'report', 'letters', 'statements', 'backup', 'bureau']);
 /** Commands that start a new ledger when asked to (--create), or the app's own default file. */
 const MAY_CREATE = new Set(['import', 'web']);
 
@@ -91,6 +95,7 @@ async function main(argv: string[]): Promise<number> {
       today: { type: 'string' },
       out: { type: 'string' },
       template: { type: 'string' },
+      customer: { type: 'string' },
       channel: { type: 'string' },
       layout: { type: 'string' },
       company: { type: 'string' },
@@ -133,6 +138,9 @@ async function main(argv: string[]): Promise<number> {
       return runLetters(ledgerPath, rest[0], { asOf: values['as-of'], out: values.out, template: values.template, channel: values.channel });
     case 'bureau':
       return runBureau(ledgerPath, rest[0], { asOf: values['as-of'], layout: values.layout, out: values.out, format: values.format });
+    case 'statements':
+      if (rest.length > 0) throw new CliError(`settle statements takes no arguments, only options (got "${rest[0]}")`);
+      return runStatements(ledgerPath, { asOf: values['as-of'], out: values.out, customer: values.customer });
     case 'backup':
       return runBackup(ledgerPath, rest, { format: values.format });
     case 'web':

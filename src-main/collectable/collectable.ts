@@ -110,18 +110,25 @@ function itemsSql(historical: boolean, filter: string): string {
            WHERE open > 0 ${ORDER}`;
 }
 
-function unappliedSql(historical: boolean, filter: string): string {
+/**
+ * Payments and credits with money not yet applied at @a, one row each: the running balance when
+ * no entry is later than @a, else the amount less its allocations up to @a. `detail` adds what a
+ * statement prints of each (kind, id, reference, date); the sums below read the same rows.
+ */
+function unappliedRowsSql(historical: boolean, filter: string, detail: boolean): string {
+  const cols = (kind: string, ref: string) => (detail ? `, '${kind}' AS kind, id, ${ref} AS reference, date` : '');
   if (!historical) {
-    return `SELECT customer_id, SUM(unapplied) AS amount FROM (
-              SELECT customer_id, unapplied FROM payment WHERE unapplied > 0 AND date <= @a ${filter}
-              UNION ALL SELECT customer_id, unapplied FROM credit_note WHERE unapplied > 0 AND date <= @a ${filter})
-            GROUP BY customer_id`;
+    return `SELECT customer_id, unapplied${cols('payment', 'reference')} FROM payment WHERE unapplied > 0 AND date <= @a ${filter}
+            UNION ALL SELECT customer_id, unapplied${cols('credit', 'number')} FROM credit_note WHERE unapplied > 0 AND date <= @a ${filter}`;
   }
-  const left = (table: string, kind: string) =>
-    `SELECT customer_id, amount - IFNULL((SELECT SUM(a.amount) FROM allocation a WHERE a.source_kind = '${kind}' AND a.source_id = ${table}.id AND a.date <= @a), 0) AS unapplied
+  const left = (table: string, kind: string, ref: string) =>
+    `SELECT customer_id, amount - IFNULL((SELECT SUM(a.amount) FROM allocation a WHERE a.source_kind = '${kind}' AND a.source_id = ${table}.id AND a.date <= @a), 0) AS unapplied${cols(kind, ref)}
        FROM ${table} WHERE settled_date > @a AND date <= @a ${filter}`;
-  return `SELECT customer_id, SUM(unapplied) AS amount FROM (${left('payment', 'payment')} UNION ALL ${left('credit_note', 'credit')})
-           WHERE unapplied > 0 GROUP BY customer_id`;
+  return `SELECT * FROM (${left('payment', 'payment', 'reference')} UNION ALL ${left('credit_note', 'credit', 'number')}) WHERE unapplied > 0`;
+}
+
+function unappliedSql(historical: boolean, filter: string): string {
+  return `SELECT customer_id, SUM(unapplied) AS amount FROM (${unappliedRowsSql(historical, filter, false)}) GROUP BY customer_id`;
 }
 
 const DISPUTES_SQL = (filter: string) =>
@@ -262,6 +269,29 @@ export function collectable(db: Database, asOf: string, customers?: number | Ite
     }
   }
   return byCustomer;
+}
+
+/** A payment or credit note with money not yet applied to an invoice at a date. */
+export interface UnappliedEntry {
+  kind: 'payment' | 'credit';
+  id: number;
+  /** The payment's reference or the credit note's number. */
+  reference: string;
+  date: string;
+  /** What was still unapplied at the date (positive). */
+  unapplied: number;
+}
+
+/**
+ * One customer's unapplied payments and credits at a date, oldest first: the entries behind
+ * CustomerCollectable.unapplied, for a statement that lists them.
+ */
+export function unappliedEntries(db: Database, customerId: number, asOf: string): UnappliedEntry[] {
+  const historical = asOf < latestEntryDate(db);
+  return prepared(db, `SELECT kind, id, reference, date, unapplied FROM (${unappliedRowsSql(historical, 'AND customer_id = @c', true)}) ORDER BY date, kind DESC, id`).all({
+    a: asOf,
+    c: customerId,
+  }) as UnappliedEntry[];
 }
 
 /** One customer's collectable money; a customer with nothing open gets an empty record. */

@@ -133,6 +133,8 @@ import {
 } from './letters';
 
 export * from './letters';
+export * from './statements';
+import { StatementsCustomersSchema, StatementsPrintSchema, type StatementsTarget } from './statements';
 import { ImportInspectSchema, ImportRunSchema, type ImportInspection, type ImportRunResult } from './imports';
 export * from './imports';
 import { BureauExportSchema, BureauFileSchema, BureauPreviewSchema, type BureauExported, type BureauFileRecord, type BureauPreview } from './bureau';
@@ -233,6 +235,8 @@ export const inputSchemas = {
   'letters.list': LetterListSchema,
   'letters.dueToday': LettersDueSchema,
   'letters.review': LettersReviewSchema,
+  'statements.print': StatementsPrintSchema,
+  'statements.customers': StatementsCustomersSchema,
   'certified.record': CertifiedRecordSchema,
   'certified.receipt': CertifiedReceiptSchema,
   'certified.log': CertifiedLogSchema,
@@ -270,6 +274,8 @@ export interface Outputs {
   'letters.list': LetterSummary[];
   'letters.dueToday': LettersDueGroup[];
   'letters.review': LettersReview;
+  'statements.print': LettersSent;
+  'statements.customers': StatementsTarget;
   'certified.record': LetterSummary;
   'certified.receipt': LetterSummary;
   'certified.log': CertifiedLogEntry[];

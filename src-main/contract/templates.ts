@@ -97,6 +97,13 @@ export const LetterSettingsUpdateSchema = z.strictObject({
     .refine((v) => v.split('\n').length <= 6, 'Keep the address to 6 lines')
     .optional(),
   companyPhone: optionalSetting(40, 'Phone'),
+  /** Bank account or other ways to pay, printed on a statement's remittance slip. */
+  paymentDetails: z
+    .string()
+    .max(300, 'The payment details are too long (at most 300 characters)')
+    .transform((v) => v.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trim()).filter((l) => l !== '').join('\n'))
+    .refine((v) => v.split('\n').length <= 4, 'Keep the payment details to 4 lines')
+    .optional(),
   companyEmail: z
     .string()
     .trim()
@@ -171,7 +178,7 @@ export interface TemplatePreview {
   letterDate: string;
   resolutionDate: string;
   /** The same body as blocks, so the editor can draw the tables in place. */
-  blocks: ({ kind: 'paragraph'; text: string } | { kind: 'open_items_table' | 'plan_schedule_table' | 'signature_lines' })[];
+  blocks: ({ kind: 'paragraph'; text: string } | { kind: 'open_items_table' | 'plan_schedule_table' | 'signature_lines' | 'statement_items' | 'aging_summary' | 'remittance_slip' })[];
   openItems: { number: string; seq: number | null; dueDate: string; daysPastDue: number; openAmount: number }[];
   totals: { open: number; unapplied: number; due: number; overdue: number };
   currency: string;
@@ -196,6 +203,8 @@ export interface LetterSettingsData {
   companyAddress: string;
   companyPhone: string;
   companyEmail: string;
+  /** Bank or other payment details for the remittance slip; '' when not given. */
+  paymentDetails: string;
   companyLogo: string | null;
   clerkName: string;
   clerkPhone: string;

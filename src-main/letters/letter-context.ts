@@ -9,6 +9,7 @@ import type { LetterSettingsData } from '../contract/templates';
 import type { InlineField } from './merge-fields';
 import { writeTransaction } from '../ledger/write-transaction';
 import { PLACEHOLDER_COMPANY_NAME } from './letterhead-readiness';
+import { statementOf, type Statement } from '../statements/statement-data';
 
 export type PaperSize = 'letter' | 'a4';
 export type AddressedTo = 'accounts_payable' | 'principal';
@@ -21,6 +22,7 @@ const SETTING_KEYS: Record<keyof LetterSettings, string> = {
   companyAddress: 'company_address',
   companyPhone: 'company_phone',
   companyEmail: 'company_email',
+  paymentDetails: 'payment_details',
   companyLogo: 'company_logo',
   clerkName: 'clerk_name',
   clerkPhone: 'clerk_phone',
@@ -36,6 +38,7 @@ export function letterSettings(db: Database): LetterSettings {
     companyAddress: get('companyAddress') ?? '',
     companyPhone: get('companyPhone') ?? '',
     companyEmail: get('companyEmail') ?? '',
+    paymentDetails: get('paymentDetails') ?? '',
     companyLogo: get('companyLogo') ?? null,
     clerkName: get('clerkName') ?? '',
     clerkPhone: get('clerkPhone') ?? '',
@@ -91,6 +94,8 @@ export interface LetterData {
   nothingAskable: string | null;
   plan: { id: number; total: number; count: number; frequency: string; schedule: { seq: number; dueDate: string; amount: number }[] } | null;
   dispute: { id: number; reason: string; amount: number; invoices: string[]; openedOn: string } | null;
+  /** The open-item statement of the account on the letter's date (the statement blocks and {{balance}}, {{amount_to_pay}}). */
+  statement: Statement;
 }
 
 export function letterData(db: Database, customerId: number, letterDate: string, addressedTo: AddressedTo): LetterData {
@@ -166,6 +171,7 @@ export function letterData(db: Database, customerId: number, letterDate: string,
     nothingAskable: nothingAskable(coll, (m) => formatMoney(m, currency, locale)),
     plan,
     dispute,
+    statement: statementOf(db, coll),
   };
 }
 
@@ -196,7 +202,7 @@ export function nothingAskableMessage(customerName: string, letterDate: string, 
 }
 
 // Money fields: a letter using one states what the customer owes.
-const AMOUNT_FIELDS = ['overdue_total', 'days_past_due', 'total_due', 'open_items_table'];
+const AMOUNT_FIELDS = ['overdue_total', 'days_past_due', 'total_due', 'open_items_table', 'balance', 'amount_to_pay', 'statement_items'];
 
 /**
  * A demand asks the customer to pay: it states what is owed and names a date to settle it by
@@ -214,11 +220,20 @@ export function isDemand(usedFields: string[]): boolean {
   return usedFields.includes('resolution_date') && usedFields.some((f) => AMOUNT_FIELDS.includes(f));
 }
 
+/** The fields only an open-item statement uses: a letter with any of them is a statement (its timeline entry says so). */
+const STATEMENT_FIELDS = ['statement_items', 'aging_summary', 'remittance_slip', 'balance', 'amount_to_pay'];
+
+export function isStatement(usedFields: string[]): boolean {
+  return usedFields.some((f) => STATEMENT_FIELDS.includes(f));
+}
+
 /**
- * The figure a letter asks for, as it prints it: the past-due total when the text names it (every
- * demand does), else everything that may be asked for (a statement, a reminder before the due date).
+ * The figure a letter asks for, as it prints it: a statement's "please pay" (its remittance slip's
+ * amount), else the past-due total when the text names it (every demand does), else everything
+ * that may be asked for (a reminder before the due date).
  */
 export function amountAsked(usedFields: string[], d: LetterData): number {
+  if (isStatement(usedFields)) return d.statement.toPay;
   return usedFields.includes('overdue_total') ? d.totals.overdue : d.totals.due;
 }
 
@@ -274,6 +289,8 @@ export function inlineValues(d: LetterData): Record<InlineField, string> {
     'dispute.amount': d.dispute ? money(d.dispute.amount) : '',
     'dispute.invoices': d.dispute ? d.dispute.invoices.join(', ') : '',
     'dispute.opened': d.dispute ? longDate(d.dispute.openedOn) : '',
+    balance: money(d.statement.balance),
+    amount_to_pay: money(d.statement.toPay),
   };
 }
 

@@ -29,12 +29,17 @@ export const INLINE_FIELDS = {
   'dispute.amount': 'The disputed amount',
   'dispute.invoices': 'The disputed invoice numbers',
   'dispute.opened': 'The day the dispute was raised',
+  balance: 'The account balance on the letter’s date: every open item, disputed or not, less unapplied payments and credits (the aging total)',
+  amount_to_pay: 'What a statement asks to be paid: the balance less anything in dispute (never below zero)',
 } as const;
 
 export const BLOCK_FIELDS = {
   open_items_table: 'The invoices and instalments that may be asked for (nothing disputed or on a plan) with due dates, days past due and amounts, and the total',
   plan_schedule_table: 'The payment plan’s instalments: number, date and amount, and the total',
   signature_lines: 'Signature, name and date lines for the customer and for you',
+  statement_items: 'Every invoice and instalment open on the letter’s date, disputed ones marked “in dispute”, the unapplied payments and credits, the balance and the amount to pay',
+  aging_summary: 'The balance by age: Current, 1-30, 31-60, 61-90 and Over 90 days past due, unapplied money, and the balance',
+  remittance_slip: 'A tear-off slip at the foot of the last page to return with the payment: customer, statement date, amount due, amount enclosed, and where to pay',
 } as const;
 
 export type InlineField = keyof typeof INLINE_FIELDS;
@@ -43,7 +48,7 @@ export type BlockField = keyof typeof BLOCK_FIELDS;
 export const FIELD_PATTERN = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
 /** The fields that print an amount, written with its currency like every amount on screen. */
-export const MONEY_FIELDS: readonly InlineField[] = ['total_due', 'overdue_total', 'plan.total', 'dispute.amount'];
+export const MONEY_FIELDS: readonly InlineField[] = ['total_due', 'overdue_total', 'plan.total', 'dispute.amount', 'balance', 'amount_to_pay'];
 
 /**
  * Templates written before amounts carried their currency put `{{currency}}` in front of one

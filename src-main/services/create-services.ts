@@ -32,6 +32,7 @@ import { writeOffReport } from '../reports/writeoff-report';
 import type { Ledger } from '../ledger/ledger';
 import { APP_VERSION } from '../app/version';
 import { LetterService } from '../letters/sending/letter-service';
+import { StatementService } from '../statements/statement-service';
 import { CertifiedMailService } from '../letters/sending/certified';
 import { mergeFieldList, TemplateService } from '../letters/templates/template-service';
 import { seedDefaultTemplates } from '../letters/templates/template-store';
@@ -118,6 +119,7 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
   seedDefaultPolicy(ledger.db);
   const letters = new LetterService(ledger.db, ledger.path, now);
   const certified = new CertifiedMailService(ledger.db);
+  const statements = new StatementService(ledger.db, letters);
   seedDefaultTemplates(ledger.db, now);
   const templates = new TemplateService(ledger.db, now);
   const backups = new BackupService(ledger.db, ledger.path, now, options.restore);
@@ -188,6 +190,8 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
     'letters.list': async (i) => letters.list(i.customerId),
     'letters.dueToday': async (i) => letters.dueToday(i.today),
     'letters.review': async (i) => letters.review(i),
+    'statements.print': (i, job) => statements.print(i, job),
+    'statements.customers': async (i) => statements.target(i.asOf),
     'certified.record': async (i) => certified.record(i),
     'certified.receipt': async (i) => certified.receipt(i),
     'certified.log': async (i) => certified.log(i.date),

@@ -235,7 +235,7 @@ describe('saving a template', () => {
   it('lists the merge fields for the editor', async () => {
     const f = await ok<{ inline: { name: string }[]; blocks: { name: string }[] }>('templates.fields', {});
     expect(f.inline.map((x) => x.name)).toEqual(expect.arrayContaining(['customer.name', 'contact.name', 'resolution_date', 'currency', 'clerk.phone']));
-    expect(f.blocks.map((x) => x.name)).toEqual(['open_items_table', 'plan_schedule_table', 'signature_lines']);
+    expect(f.blocks.map((x) => x.name)).toEqual(['open_items_table', 'plan_schedule_table', 'signature_lines', 'statement_items', 'aging_summary', 'remittance_slip']);
   });
 
   it('checks text while it is typed, without saving anything', async () => {
@@ -307,6 +307,7 @@ describe('letter settings', () => {
       companyAddress: '',
       companyPhone: '',
       companyEmail: '',
+      paymentDetails: '',
       companyLogo: null,
       clerkName: '',
       clerkPhone: '',

@@ -160,7 +160,8 @@ describe('letters.send', () => {
     expect(sent.fileName).toBe(`2026-11-23-BETA-${sent.fileId}.pdf`);
     expect(pdfText(fs.readFileSync(archived(sent.fileId)))).toContain('Beta Foods');
     const [entry] = await timeline(ids.beta);
-    expect(entry.summary).toMatch(/^Letter sent: Account statement \(version 1\) as an email-ready PDF — "/);
+    // The statement template is a statement: its timeline entry says so.
+    expect(entry.summary).toMatch(/^Statement sent: as of 23 November 2026, Account statement \(version 1\) as an email-ready PDF — "/);
 
     const current = await ok<TemplateDetail>('templates.get', { id: await templateId('Account statement') });
     await ok('templates.save', { id: current.templateId, name: current.name, tone: current.tone, addressedTo: current.addressedTo, subject: 'A new subject', body: current.body });

@@ -11,6 +11,7 @@ import { drawLetterhead, drawMarks, drawReturnLine, openLogo, type OpenedImage }
 import { PageFlow } from './page-flow';
 import { pageLayout, type PageLayout } from './page-layout';
 import { drawSignatureLines } from './signature-lines';
+import { drawAgingSummary, drawRemittanceSlip, drawStatementItems, statementItemsLead } from './statement-blocks';
 import { drawParagraph, drawSubject } from './text-blocks';
 import { MUTED, put, putFitted, textWidth } from './typeset';
 
@@ -115,6 +116,15 @@ function drawLetter(doc: PDFKit.PDFDocument, layout: PageLayout, settings: Lette
       case 'signature_lines':
         drawSignatureLines(flow, data.customer.name, settings.companyName);
         break;
+      case 'statement_items':
+        drawStatementItems(flow, data);
+        break;
+      case 'aging_summary':
+        drawAgingSummary(flow, data);
+        break;
+      case 'remittance_slip':
+        drawRemittanceSlip(flow, data);
+        break;
     }
   });
   return flow.pages;
@@ -124,6 +134,7 @@ function drawLetter(doc: PDFKit.PDFDocument, layout: PageLayout, settings: Lette
 function leadOf(block: LetterBlock, data: LetterData): number {
   if (block.kind === 'open_items_table') return tableLead(Math.max(data.openItems.length, 1), data.totals.unapplied === 0 ? 2 : 3);
   if (block.kind === 'plan_schedule_table') return data.plan ? tableLead(data.plan.schedule.length, 1) : 0;
+  if (block.kind === 'statement_items') return statementItemsLead(data);
   return 0;
 }
 

@@ -3,7 +3,7 @@ import { ledgerCurrency } from '../../money/ledger-money';
 import type { LetterChannel, LetterReviewRow, LettersReview, ReviewWarning } from '../../contract/letters';
 import { collectable, type CustomerCollectable } from '../../collectable/collectable';
 import { dunningAmount, meetsMinimum } from '../../policy/step-minimum';
-import { amountAsked, letterData, letterMoney, letterSettings, missingData, type LetterData } from '../letter-context';
+import { amountAsked, isStatement, letterData, letterMoney, letterSettings, missingData, type LetterData } from '../letter-context';
 import { letterheadGaps, letterheadMessage } from '../letterhead-readiness';
 import { usedFields, type TemplateVersion } from '../templates/template-store';
 
@@ -22,6 +22,8 @@ export interface WarningFacts {
   onPlan: number;
   /** Money as the letter and every screen write it (letterMoney). */
   money: (minor: number) => string;
+  /** An open-item statement: it lists disputed items (marked) and asks for no step's minimum. */
+  statement?: boolean;
 }
 
 /**
@@ -32,14 +34,20 @@ export function reviewWarnings(f: WarningFacts): ReviewWarning[] {
   const money = f.money;
   const out: ReviewWarning[] = [];
   if (f.channel !== 'email_pdf' && !f.hasPostalAddress) out.push({ kind: 'no_address', message: 'No postal address: this letter cannot be mailed' });
-  if (!meetsMinimum(f.minimum, f.dueNow)) {
+  if (!f.statement && !meetsMinimum(f.minimum, f.dueNow)) {
     out.push({ kind: 'under_minimum', message: `${money(f.dueNow)} due is under the policy step’s minimum of ${money(f.minimum!)}` });
   }
   if (f.hold) out.push({ kind: 'account_hold', message: `Nothing may be asked for: ${f.hold}` });
   else {
     // Collectable has already left these out of the letter's figures; the clerk should still know why the letter asks for less.
-    if (f.disputed > 0) out.push({ kind: 'disputed', message: `${money(f.disputed)} in dispute is left out of this letter` });
-    if (f.onPlan > 0) out.push({ kind: 'on_plan', message: `${money(f.onPlan)} on a payment plan is left out of this letter` });
+    if (f.disputed > 0) {
+      const message = f.statement ? `${money(f.disputed)} in dispute is listed, marked, and not asked for` : `${money(f.disputed)} in dispute is left out of this letter`;
+      out.push({ kind: 'disputed', message });
+    }
+    if (f.onPlan > 0) {
+      const message = f.statement ? `${money(f.onPlan)} on a payment plan is in the amount to pay` : `${money(f.onPlan)} on a payment plan is left out of this letter`;
+      out.push({ kind: 'on_plan', message });
+    }
   }
   return out;
 }
@@ -115,6 +123,7 @@ export function reviewLetters(
         disputed: c.disputed,
         onPlan: c.onPlan,
         money: (m) => letterMoney(data, m),
+        statement: isStatement(fields),
       }),
       blocked: missingData(fields, data),
     };

@@ -8,7 +8,7 @@ import { localDateTime } from '../../money/dates';
 import { ServiceError } from '../../contract/service-error';
 import { WorklistService } from '../../worklist/worklist-service';
 import { collectable, type CustomerCollectable } from '../../collectable/collectable';
-import { inlineValues, isDemand, letterData, letterSettings, missingData, nothingAskable, nothingAskableMessage } from '../letter-context';
+import { inlineValues, isDemand, isStatement, letterData, letterSettings, longDate, missingData, nothingAskable, nothingAskableMessage } from '../letter-context';
 import { mergeLetter } from '../merge-letter';
 import { writeLettersPdf, type LetterToRender } from '../render/letter-pdf';
 import { currentTemplate, usedFields, type TemplateVersion } from '../templates/template-store';
@@ -49,6 +49,8 @@ interface Rendered {
   subject: string;
   totalDue: number;
   resolutionDate: string;
+  /** An open-item statement: on the timeline as "Statement sent", and its total is the amount its slip asks for. */
+  statement: boolean;
 }
 
 /**
@@ -125,7 +127,8 @@ export class LetterService {
           continue;
         }
         const merged = mergeLetter(t.subject, t.body, inlineValues(data));
-        rendered.push({ item, subject: merged.subject, totalDue: data.totals.due, resolutionDate: data.resolutionDate });
+        const statement = isStatement(fields);
+        rendered.push({ item, subject: merged.subject, totalDue: statement ? data.statement.toPay : data.totals.due, resolutionDate: data.resolutionDate, statement });
         yield { merged, data };
       }
     }
@@ -168,7 +171,9 @@ export class LetterService {
   /** One customer's letter in the ledger: its timeline entry, its row, and the tasks it carried out. */
   private record(r: Rendered, fileId: number, placement: { firstPage: number; pageCount: number }, letterDate: string, by: string | null, at: Date) {
     const t = r.item.template;
-    const summary = `Letter sent: ${t.name} (version ${t.version}) ${CHANNEL_WORDS[r.item.channel]} — "${r.subject}"`;
+    const summary = r.statement
+      ? `Statement sent: as of ${longDate(letterDate)}, ${t.name} (version ${t.version}) ${CHANNEL_WORDS[r.item.channel]} — "${r.subject}"`
+      : `Letter sent: ${t.name} (version ${t.version}) ${CHANNEL_WORDS[r.item.channel]} — "${r.subject}"`;
     const activityId = Number(
       this.db
         .prepare(`INSERT INTO activity (customer_id, kind, occurred_at, recorded_at, author, direction, summary) VALUES (?, 'letter', ?, ?, ?, 'outbound', ?)`)

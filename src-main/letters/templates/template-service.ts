@@ -25,6 +25,9 @@ const BLOCK_LABELS: Record<Exclude<LetterBlock['kind'], 'paragraph'>, string> = 
   open_items_table: '[open items table]',
   plan_schedule_table: '[payment plan schedule]',
   signature_lines: '[signature lines]',
+  statement_items: '[statement items]',
+  aging_summary: '[aging summary]',
+  remittance_slip: '[remittance slip]',
 };
 
 /** A refused save names each problem beside the part it is in, with its line, as the editor shows it. */

@@ -4,6 +4,7 @@ import { localDateTime } from '../../money/dates';
 import { ServiceError } from '../../contract/service-error';
 import { FIELD_PATTERN } from '../merge-fields';
 import { DEFAULT_TEMPLATES } from './default-templates';
+import { DEFAULT_REVISIONS, DEFAULT_TEMPLATES_REVISION } from './default-revisions';
 import { insertVersion } from './insert-version';
 import { writeTransaction } from '../../ledger/write-transaction';
 
@@ -52,10 +53,14 @@ export function usedFields(subject: string, body: string): string[] {
 
 /**
  * A new ledger gets the default letters once. The flag decides, not an empty table: a business
- * that archives or renames the defaults has chosen to, and they do not come back.
+ * that archives or renames the defaults has chosen to, and they do not come back. A ledger seeded
+ * earlier takes each later change to a default (see upgradeDefaultTemplates).
  */
 export function seedDefaultTemplates(db: Database, now: () => Date = () => new Date()): void {
-  if (db.prepare(`SELECT 1 FROM ledger_setting WHERE key = 'templates_seeded'`).get()) return;
+  if (db.prepare(`SELECT 1 FROM ledger_setting WHERE key = 'templates_seeded'`).get()) {
+    upgradeDefaultTemplates(db, now);
+    return;
+  }
   const at = localDateTime(now());
   writeTransaction(db, () => {
     const exists = db.prepare('SELECT 1 FROM letter_template WHERE name = ?');
@@ -63,5 +68,35 @@ export function seedDefaultTemplates(db: Database, now: () => Date = () => new D
       if (!exists.get(t.name)) insertVersion(db, { templateId: null, ...t, by: null }, at);
     }
     db.prepare(`INSERT INTO ledger_setting (key, value) VALUES ('templates_seeded', '1')`).run();
+    setRevision(db, DEFAULT_TEMPLATES_REVISION);
+  })();
+}
+
+const REVISION_KEY = 'default_templates_revision';
+
+function setRevision(db: Database, revision: number): void {
+  db.prepare(`INSERT INTO ledger_setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(REVISION_KEY, String(revision));
+}
+
+/**
+ * A changed default reaches a ledger seeded before the change as the template's next version, the
+ * way every change to a template is kept, and only where the current version still says exactly
+ * what Settle wrote: a template the business has edited, renamed or removed is theirs, and stays
+ * as it is. Each revision is taken once.
+ */
+export function upgradeDefaultTemplates(db: Database, now: () => Date = () => new Date()): void {
+  const taken = Number((db.prepare('SELECT value FROM ledger_setting WHERE key = ?').pluck().get(REVISION_KEY) as string | undefined) ?? 0);
+  const pending = DEFAULT_REVISIONS.filter((r) => r.revision > taken);
+  if (pending.length === 0) return;
+  const at = localDateTime(now());
+  writeTransaction(db, () => {
+    for (const r of pending) {
+      const current = db.prepare(`${SELECT_VERSION} WHERE t.name = ? ORDER BY v.version DESC LIMIT 1`).get(r.name) as VersionRow | undefined;
+      const next = DEFAULT_TEMPLATES.find((t) => t.name === r.name);
+      if (!current || !next || current.name !== r.name) continue;
+      const untouched = current.tone === r.before.tone && current.addressedTo === r.before.addressedTo && current.subject === r.before.subject && current.body === r.before.body;
+      if (untouched) insertVersion(db, { templateId: current.templateId, ...next, by: null }, at);
+    }
+    setRevision(db, DEFAULT_TEMPLATES_REVISION);
   })();
 }

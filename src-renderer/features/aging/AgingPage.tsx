@@ -1,6 +1,7 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import ViewColumnIcon from '@mui/icons-material/ViewColumn';
 import MailIcon from '@mui/icons-material/Mail';
+import ReceiptLongIcon from '@mui/icons-material/ReceiptLong';
 import SearchIcon from '@mui/icons-material/Search';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -23,6 +24,7 @@ import { textWidth } from '../../lib/text-width';
 import { useTypedFilter } from '../../lib/use-typed-filter';
 import { useNav } from '../../app/navigation';
 import { LettersForSelectedDialog } from '../letters/LettersForSelectedDialog';
+import { StatementsDialog } from '../letters/StatementsDialog';
 import { BUCKET_PRESETS, useAging, type AgingQuery } from './aging-store';
 
 type GridRow = Record<string, string | number | null> & { id: number };
@@ -139,6 +141,7 @@ interface FiltersProps {
   canExport: boolean;
   selectedCount: number;
   onLetters(): void;
+  onStatements(): void;
   onColumns(): void;
   exportView(format: 'csv' | 'xlsx'): Promise<void>;
 }
@@ -147,7 +150,7 @@ interface FiltersProps {
  * The filters and buttons above the grid. Apart from the grid so that a page change or a sort,
  * which changes only the grid's rows, does not draw a dozen text fields and menus again.
  */
-const AgingFilters = memo(function AgingFilters({ query, bucketsKey, set, exporting, canExport, selectedCount, onLetters, onColumns, exportView }: FiltersProps) {
+const AgingFilters = memo(function AgingFilters({ query, bucketsKey, set, exporting, canExport, selectedCount, onLetters, onStatements, onColumns, exportView }: FiltersProps) {
   const buckets = useMemo(() => (bucketsKey ? bucketsKey.split('|') : []), [bucketsKey]);
   const [search, setSearch] = useTypedFilter(query.search, (v) => set({ search: v }));
   const [collector, setCollector] = useTypedFilter(query.collector, (v) => set({ collector: v }), 300);
@@ -208,6 +211,9 @@ const AgingFilters = memo(function AgingFilters({ query, bucketsKey, set, export
         <Button variant="outlined" startIcon={<MailIcon />} disabled={selectedCount === 0} onClick={onLetters}>
           Letters for selected…
         </Button>
+        <Button variant="outlined" startIcon={<ReceiptLongIcon />} disabled={selectedCount === 0} onClick={onStatements}>
+          Statements for selected…
+        </Button>
         <Button variant="outlined" startIcon={<ViewColumnIcon />} onClick={onColumns}>
           Columns
         </Button>
@@ -233,6 +239,8 @@ export function AgingPage() {
   const [selection, setSelection] = useState<GridRowSelectionModel>({ type: 'include', ids: new Set() });
   // The customers the open letters dialog is for, fixed when it opens.
   const [writing, setWriting] = useState<number[] | null>(null);
+  // The same for statements.
+  const [stating, setStating] = useState<number[] | null>(null);
   const selectedIds = useMemo(() => {
     if (selection.type === 'include') return [...selection.ids].map(Number).filter((id) => id !== TOTALS_ID);
     return (data?.rows ?? []).map((r) => r.customerId).filter((id) => !selection.ids.has(id));
@@ -243,6 +251,7 @@ export function AgingPage() {
     selectedRef.current = selectedIds;
   });
   const onLetters = useCallback(() => setWriting(selectedRef.current), []);
+  const onStatements = useCallback(() => setStating(selectedRef.current), []);
   const onColumns = useCallback(() => apiRef.current?.showPreferences(GridPreferencePanelsValue.columns), [apiRef]);
 
   useEffect(() => {
@@ -351,7 +360,8 @@ export function AgingPage() {
   );
 
   return (
-    <section aria-labelledby="page-title">
+    // A column filling the window: the grid takes what the toolbar leaves, however many rows the toolbar wraps to.
+    <Box component="section" aria-labelledby="page-title" sx={{ display: 'flex', flexDirection: 'column', height: 'calc(100vh - 88px)' }}>
       <AgingFilters
         query={filterValues}
         bucketsKey={bucketsKey}
@@ -360,6 +370,7 @@ export function AgingPage() {
         canExport={!!data}
         selectedCount={selectedIds.length}
         onLetters={onLetters}
+        onStatements={onStatements}
         onColumns={onColumns}
         exportView={exportView}
       />
@@ -368,7 +379,7 @@ export function AgingPage() {
           {error}
         </Alert>
       )}
-      <Paper variant="outlined" sx={{ height: 'calc(100vh - 200px)', minHeight: 360 }}>
+      <Paper variant="outlined" sx={{ flex: '1 1 0', minHeight: 360 }}>
         <DataGrid
           aria-label="Aging"
           rows={rows}
@@ -412,6 +423,16 @@ export function AgingPage() {
           }}
         />
       )}
-    </section>
+      {stating && (
+        <StatementsDialog
+          customerIds={stating}
+          onClose={() => setStating(null)}
+          onSent={() => {
+            setSelection({ type: 'include', ids: new Set() });
+            void load();
+          }}
+        />
+      )}
+    </Box>
   );
 }

@@ -47,6 +47,7 @@ import { ProfilePanel } from './ProfilePanel';
 import { WriteOffsPanel } from './WriteOffsPanel';
 import { ResolveDisputeDialog } from './ResolveDisputeDialog';
 import { StatusDialog } from './StatusDialog';
+import { StatementsDialog } from '../letters/StatementsDialog';
 import { FILTERS, Timeline } from './Timeline';
 
 const PROMISE_LABELS = { open: 'Open', kept: 'Kept', partly_kept: 'Partly kept', broken: 'Broken' } as const;
@@ -78,6 +79,7 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
   const [entry, setEntry] = useState<'payment' | 'paid-call' | 'invoice' | 'credit' | null>(null);
   // A call where they said it is paid: the card offers to record the payment there and then.
   const [paidCall, setPaidCall] = useState(false);
+  const [printingStatement, setPrintingStatement] = useState(false);
 
   // Bumped after a save so the card and timeline are fetched again.
   const [version, setVersion] = useState(0);
@@ -239,6 +241,9 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
           </Button>
           <Button size="small" variant="outlined" onClick={() => setEntry('credit')}>
             Credit note
+          </Button>
+          <Button size="small" variant="outlined" onClick={() => setPrintingStatement(true)}>
+            Statement…
           </Button>
         </Box>
         {paidCall && (
@@ -496,6 +501,14 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
             setNotice(message);
             reload();
           }}
+        />
+      )}
+      {printingStatement && (
+        <StatementsDialog
+          customerIds={[customerId]}
+          customerName={c.name}
+          onClose={() => setPrintingStatement(false)}
+          onSent={() => reload()}
         />
       )}
       {(entry === 'payment' || entry === 'paid-call') && (

@@ -24,7 +24,7 @@ import { formatDate } from '../../lib/dates';
 import { formatMoney } from '../../lib/money';
 import { openPdfTab } from '../../lib/pdf-output';
 import { CHANNEL_LABELS } from './letter-files';
-import { SentNotice, sendAndOpen, type SendOutcome } from './SentNotice';
+import { LETTERS, SentNotice, sendAndOpen, type BatchNoun, type SendOutcome } from './SentNotice';
 
 export type ReviewInput = Omit<Input<'letters.review'>, 'taskIds'> & { taskIds?: number[] };
 
@@ -34,6 +34,8 @@ interface Props {
   onClose(): void;
   /** Called once letters were recorded as sent. */
   onSent?(outcome: SendOutcome): void;
+  /** What the batch is called on the Print button and once sent: statements are letters, but the clerk asked for statements. */
+  noun?: BatchNoun;
 }
 
 /** Where the letterhead is filled in: Settings, scrolled to "Letterhead and letters". */
@@ -45,7 +47,7 @@ export const LETTER_SETTINGS_HASH = '#/settings/letters';
  * letters" sends (through the letters.send job), and only the rows still ticked. Sending is
  * refused while the letterhead is incomplete, with a link to where it is filled in.
  */
-export function LettersReviewDialog({ input, onClose, onSent }: Props) {
+export function LettersReviewDialog({ input, onClose, onSent, noun = LETTERS }: Props) {
   const [review, setReview] = useState<LettersReview | null>(null);
   const [chosen, setChosen] = useState<Set<number>>(new Set());
   const [message, setMessage] = useState<string | null>(null);
@@ -127,7 +129,7 @@ export function LettersReviewDialog({ input, onClose, onSent }: Props) {
       <DialogTitle id="letters-review-title">{title}</DialogTitle>
       <DialogContent>
         {outcome ? (
-          <SentNotice outcome={outcome} />
+          <SentNotice outcome={outcome} noun={noun} />
         ) : (
           <>
             {review && blockedByLetterhead && (
@@ -145,7 +147,7 @@ export function LettersReviewDialog({ input, onClose, onSent }: Props) {
               </Alert>
             )}
             <ErrorAlert message={message} />
-            <JobProgressBar job={job} label="Printing letters" />
+            <JobProgressBar job={job} label={`Printing ${noun.many}`} />
             {review === null ? (
               !message && <Typography color="text.secondary">Checking the letters…</Typography>
             ) : (
@@ -235,7 +237,7 @@ export function LettersReviewDialog({ input, onClose, onSent }: Props) {
               Cancel
             </Button>
             <Button variant="contained" onClick={() => void send()} disabled={!review || blockedByLetterhead || n === 0 || job.running}>
-              {job.running ? 'Printing…' : `Print ${n} ${n === 1 ? 'letter' : 'letters'}`}
+              {job.running ? 'Printing…' : `Print ${n} ${n === 1 ? noun.one : noun.many}`}
             </Button>
           </>
         )}

@@ -24,12 +24,20 @@ export async function sendAndOpen(
   return { sent, file, opened: await printPdf(file) };
 }
 
-export function sentMessage(sent: LettersSent): string {
-  const n = sent.letters.length;
-  return `${n} ${n === 1 ? 'letter' : 'letters'} sent, on each customer’s timeline (${sent.pages} ${sent.pages === 1 ? 'page' : 'pages'}, archived as ${sent.fileName}).`;
+/** What a batch is called: letters, or statements (which are letters the clerk asked for as statements). */
+export interface BatchNoun {
+  one: string;
+  many: string;
 }
 
-export function SentNotice({ outcome, onClose }: { outcome: SendOutcome; onClose?(): void }) {
+export const LETTERS: BatchNoun = { one: 'letter', many: 'letters' };
+
+export function sentMessage(sent: LettersSent, noun: BatchNoun = LETTERS): string {
+  const n = sent.letters.length;
+  return `${n} ${n === 1 ? noun.one : noun.many} sent, on each customer’s timeline (${sent.pages} ${sent.pages === 1 ? 'page' : 'pages'}, archived as ${sent.fileName}).`;
+}
+
+export function SentNotice({ outcome, onClose, noun = LETTERS }: { outcome: SendOutcome; onClose?(): void; noun?: BatchNoun }) {
   const { sent, file, opened } = outcome;
   return (
     <Alert
@@ -43,7 +51,7 @@ export function SentNotice({ outcome, onClose }: { outcome: SendOutcome; onClose
         </Button>
       }
     >
-      {sentMessage(sent)}
+      {sentMessage(sent, noun)}
       {!opened && <Box>The browser did not open a new tab for the PDF: save it and print it from there.</Box>}
       {sent.skipped.length > 0 && (
         <Box component="ul" sx={{ m: 0, pl: 2.5 }} aria-label="Not sent">

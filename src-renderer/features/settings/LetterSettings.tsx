@@ -107,6 +107,7 @@ export function LetterSettings() {
         companyAddress: form.companyAddress,
         companyPhone: form.companyPhone,
         companyEmail: form.companyEmail,
+        paymentDetails: form.paymentDetails,
         // Sent only when it changed: it can be half a megabyte.
         ...(form.companyLogo !== saved.companyLogo ? { companyLogo: form.companyLogo } : {}),
         clerkName: form.clerkName,
@@ -147,6 +148,14 @@ export function LetterSettings() {
             <TextField size="small" label="Company phone" {...text('companyPhone')} helperText={errors.companyPhone} />
             <TextField size="small" label="Company email" {...text('companyEmail')} helperText={errors.companyEmail} />
           </Box>
+          <TextField
+            size="small"
+            label="Payment details"
+            multiline
+            minRows={2}
+            {...text('paymentDetails')}
+            helperText={errors.paymentDetails ?? 'Bank account or other ways to pay, printed on the remittance slip of a statement. Up to 4 lines.'}
+          />
           <Box>
             <Typography variant="subtitle2" component="h3" gutterBottom>
               Logo

@@ -16,6 +16,7 @@ import { downloadFile } from '../../../lib/download';
 import { openPdfTab } from '../../../lib/pdf-output';
 import { formatMoney } from '../../../lib/money';
 import { CustomerPicker, type PickedCustomer } from './CustomerPicker';
+import { BLOCK_NAMES } from './template-labels';
 
 export interface PreviewDraft {
   subject: string;
@@ -215,7 +216,7 @@ export function TemplatePreviewPanel({
               );
             return (
               <Typography key={i} paragraph color="text.secondary" sx={{ fontStyle: 'italic' }}>
-                [Signature, name and date lines for the customer and for you]
+                {b.kind === 'signature_lines' ? '[Signature, name and date lines for the customer and for you]' : `[${BLOCK_NAMES[b.kind]}: drawn in the PDF preview]`}
               </Typography>
             );
           })}

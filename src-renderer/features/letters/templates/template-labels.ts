@@ -23,4 +23,7 @@ export const BLOCK_NAMES: Record<string, string> = {
   open_items_table: 'open items table',
   plan_schedule_table: 'payment plan schedule',
   signature_lines: 'signature lines',
+  statement_items: 'statement items',
+  aging_summary: 'aging summary',
+  remittance_slip: 'remittance slip',
 };

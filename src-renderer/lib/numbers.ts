@@ -11,3 +11,8 @@ const oneDecimal = new Intl.NumberFormat(undefined, { minimumFractionDigits: 1, 
 export function formatRatio(n: number): string {
   return oneDecimal.format(n);
 }
+
+/** "1 promise", "3 promises": a count with its noun, in the clerk's locale. */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}

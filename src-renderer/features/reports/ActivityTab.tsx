@@ -72,6 +72,7 @@ export function ActivityTab() {
             <BarChart
               height={240}
               xAxis={[{ scaleType: 'band', data: report.collectors.map((c) => c.collector) }]}
+              yAxis={[{ tickMinStep: 1 }]}
               series={KINDS.map((k) => ({ id: k.key, label: k.label, data: report.collectors.map((c) => c[k.key]) }))}
             />
           </Box>

@@ -19,7 +19,7 @@ import { JobProgressBar, useJob } from '../../app/JobProgress';
 import { formatDate, toIsoDate } from '../../lib/dates';
 import { downloadFile } from '../../lib/download';
 import { formatMoney } from '../../lib/money';
-import { formatCount } from '../../lib/numbers';
+import { countOf, formatCount } from '../../lib/numbers';
 
 const LAYOUTS: { value: BureauLayout; label: string }[] = [
   { value: 'trade', label: 'Trade: a row per customer' },
@@ -28,7 +28,6 @@ const LAYOUTS: { value: BureauLayout; label: string }[] = [
 const BUCKETS = ['Current', '1–30', '31–60', '61–90', '91+'];
 const PREVIEW_ROWS = 50;
 
-const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 /**
  * The credit-bureau file as of a date: a preview of its rows, its totals beside the aging report
@@ -73,7 +72,7 @@ export function BureauPanel() {
     try {
       const made = await call('bureau.export', { asOf, layout });
       downloadFile(made.file);
-      setNotice(`Saved ${made.record.fileName}: ${plural(made.record.rows, 'row')}, archived with SHA-256 ${made.record.sha256.slice(0, 12)}…`);
+      setNotice(`Saved ${made.record.fileName}: ${countOf(made.record.rows, 'row')}, archived with SHA-256 ${made.record.sha256.slice(0, 12)}…`);
       await loadFiles();
     } catch (err) {
       setError((err as Error).message);
@@ -132,8 +131,8 @@ export function BureauPanel() {
       {preview && (
         <>
           <Typography sx={{ mb: 1 }}>
-            {plural(preview.rowCount, 'row')} as of {formatDate(preview.asOf)}, balance {formatMoney(preview.totals.balance)}. Left out: {plural(preview.consumersLeftOut, 'consumer')},{' '}
-            {plural(preview.disputed.count, 'disputed item')} ({formatMoney(preview.disputed.amount)}).
+            {countOf(preview.rowCount, 'row')} as of {formatDate(preview.asOf)}, balance {formatMoney(preview.totals.balance)}. Left out: {countOf(preview.consumersLeftOut, 'consumer')},{' '}
+            {countOf(preview.disputed.count, 'disputed item')} ({formatMoney(preview.disputed.amount)}).
           </Typography>
 
           <Typography variant="subtitle2" component="h3" gutterBottom>

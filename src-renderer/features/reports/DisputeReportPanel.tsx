@@ -15,12 +15,12 @@ import { useNav } from '../../app/navigation';
 import { DateField } from '../../app/DateField';
 import { formatDate, toIsoDate } from '../../lib/dates';
 import { formatMoney } from '../../lib/money';
+import { countOf } from '../../lib/numbers';
 import { DISPUTE_REASON_LABELS } from '../calls/outcomes';
 
 const STATUS_LABELS = { open: 'Open', investigating: 'Investigating' } as const;
 const BUCKET_LABELS: Record<string, string> = { '0-15': '0–15 days', '16-30': '16–30 days', '31-60': '31–60 days', '61+': '61 days and more' };
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Open disputes by age and reason as of a date, and how quickly recent ones were put right. */
 export function DisputeReportPanel() {
@@ -62,7 +62,7 @@ export function DisputeReportPanel() {
           <Typography sx={{ mb: 2 }}>
             {report.total.count === 0
               ? `No disputes were open at the end of ${formatDate(report.asOf)}.`
-              : `${plural(report.total.count, 'dispute')} open at the end of ${formatDate(report.asOf)}, ${formatMoney(report.total.amount)} in all.`}
+              : `${countOf(report.total.count, 'dispute')} open at the end of ${formatDate(report.asOf)}, ${formatMoney(report.total.amount)} in all.`}
           </Typography>
 
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' }, gap: 3, mb: 3, alignItems: 'start' }}>

@@ -1,5 +1,5 @@
 import Box from '@mui/material/Box';
-import { startOfMonth, subMonths } from 'date-fns';
+import { eachMonthOfInterval, startOfMonth, subMonths } from 'date-fns';
 import { DateField } from '../../app/DateField';
 import { fromIsoDate, toIsoDate } from '../../lib/dates';
 
@@ -17,4 +17,9 @@ export function PeriodFields({ from, to, onChange }: { from: string; to: string;
 /** The first day of a date's month, some months back (0: its own month). */
 export function monthStart(iso: string, monthsBack = 0): string {
   return toIsoDate(startOfMonth(subMonths(fromIsoDate(iso), monthsBack)));
+}
+
+/** The months from one date's to another's, as 'YYYY-MM', for charts that show every month. */
+export function monthsOf(from: string, to: string): string[] {
+  return eachMonthOfInterval({ start: fromIsoDate(from), end: fromIsoDate(to) }).map((d) => toIsoDate(d).slice(0, 7));
 }

@@ -12,8 +12,8 @@ import { useState } from 'react';
 import type { PromiseTally } from '../../../src-main/contract';
 import { formatDate, formatMonth, toIsoDate } from '../../lib/dates';
 import { formatMoney } from '../../lib/money';
-import { formatCount, formatRatio } from '../../lib/numbers';
-import { monthStart, PeriodFields } from './PeriodFields';
+import { countOf, formatCount, formatRatio } from '../../lib/numbers';
+import { monthsOf, monthStart, PeriodFields } from './PeriodFields';
 import { ReportExportMenu } from './ReportExportMenu';
 import { useReport } from './use-report';
 
@@ -32,6 +32,8 @@ export function PromisesTab() {
   });
   const ok = period.from <= period.to;
   const { value: report, error } = useReport('reports.promises', ok ? period : null);
+  // Every month of the period on the chart, so a month without promises shows as a gap.
+  const chartMonths = report ? monthsOf(report.from, report.to).map((month) => ({ month, tally: report.months.find((m) => m.month === month) })) : [];
 
   return (
     <Paper component="section" variant="outlined" sx={{ p: 2 }} aria-labelledby="promises-title">
@@ -48,7 +50,7 @@ export function PromisesTab() {
           <Typography sx={{ mb: 2 }}>
             {report.total.made === 0
               ? `No promises were made from ${formatDate(report.from)} to ${formatDate(report.to)}.`
-              : `${formatCount(report.total.made)} promises made, ${formatMoney(report.total.promised)} promised and ${formatMoney(report.total.received)} received; ${
+              : `${countOf(report.total.made, 'promise')} made, ${formatMoney(report.total.promised)} promised and ${formatMoney(report.total.received)} received; ${
                   report.total.keptRate === null ? 'none judged yet' : `${formatRatio(report.total.keptRate)} % kept`
                 }.`}
           </Typography>
@@ -56,8 +58,9 @@ export function PromisesTab() {
             <Box role="figure" aria-label="Promises by month chart">
               <BarChart
                 height={260}
-                xAxis={[{ scaleType: 'band', data: report.months.map((m) => formatMonth(m.month)) }]}
-                series={OUTCOMES.map((o) => ({ id: o.key, label: o.label, stack: 'promises', data: report.months.map((m) => m[o.key]) }))}
+                xAxis={[{ scaleType: 'band', data: chartMonths.map((m) => formatMonth(m.month)) }]}
+                yAxis={[{ tickMinStep: 1 }]}
+                series={OUTCOMES.map((o) => ({ id: o.key, label: o.label, stack: 'promises', data: chartMonths.map((m) => m.tally?.[o.key] ?? 0) }))}
               />
             </Box>
           )}

@@ -3,7 +3,7 @@ import { agingReport, type AgingReport } from '../aging/aging-report';
 import { bucketIndex } from '../aging/buckets';
 import { collectable, type CollectableItem } from '../collectable/collectable';
 import { dayNumber, fromDayNumber } from '../money/dates';
-import { disputeOpenAt } from '../reports/dispute-open';
+import { disputeOpenAt } from '../timeline/dispute-open';
 
 /**
  * What a credit-bureau file says as of a date, before it is written in a layout. Every amount

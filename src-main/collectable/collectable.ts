@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { prepared } from '../ledger/prepared';
 import { daysBetween } from '../money/dates';
+import { disputeOpenAt } from '../timeline/dispute-open';
 
 /*
  * What Settle may ask a customer for, as of a date. The one definition every consumer reads:
@@ -133,7 +134,7 @@ function unappliedSql(historical: boolean, filter: string): string {
 
 const DISPUTES_SQL = (filter: string) =>
   `SELECT d.id, d.customer_id, d.amount, di.invoice_id FROM dispute d JOIN dispute_invoice di ON di.dispute_id = d.id
-    WHERE d.opened_on <= @a AND (d.status <> 'resolved' OR d.resolved_on > @a) ${filter.replace(/customer_id/g, 'd.customer_id')}
+    WHERE ${disputeOpenAt('d', '@a')} ${filter.replace(/customer_id/g, 'd.customer_id')}
     ORDER BY d.id`;
 
 const PLAN_ITEMS_SQL = (filter: string) =>

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { DisputeReason } from '../contract/timeline';
 import { DISPUTE_AGE_BUCKETS, type DisputeAgeBucket, type DisputeReport, type OpenDisputeRow } from '../contract/reports';
 import { addDays, daysBetween } from '../money/dates';
-import { disputeOpenAt } from './dispute-open';
+import { disputeOpenAt } from '../timeline/dispute-open';
 
 const RESOLVED_WINDOW_DAYS = 90;
 

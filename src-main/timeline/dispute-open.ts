@@ -1,7 +1,8 @@
 /**
  * When a dispute counts as open at the end of a day: opened by then and not resolved by then. A
  * dispute resolved later was still open on that day, so reports for past dates show what stood
- * then. The disputes report and the credit-bureau file both judge disputes by this one condition.
+ * then. What may be asked for (collectable), the disputes report and the credit-bureau file all
+ * judge disputes by this one condition. It lives with the disputes, below every reader.
  *
  * `alias` is the dispute table's alias in the caller's SQL, `param` the named date parameter.
  */

@@ -1,20 +1,16 @@
 import { ledgerMoney } from '../money/ledger-money';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { LetterChannel } from '../contract/letters';
 import { Ledger } from '../ledger/ledger';
-import { verifyArchive, archivedPath, unfinishedBatches } from '../letters/sending/archive';
+import { verifyArchive, unfinishedBatches } from '../letters/sending/archive';
 import { collectable } from '../collectable/collectable';
 import { nothingAskable, nothingAskableMessage } from '../letters/letter-context';
 import { LetterService, type BatchItem } from '../letters/sending/letter-service';
 import { currentTemplate, seedDefaultTemplates } from '../letters/templates/template-store';
 import { isIsoDate, localToday } from '../money/dates';
 import { seedDefaultPolicy } from '../policy/policy-service';
-import { ServiceError } from '../contract/service-error';
 import { WorklistService } from '../worklist/worklist-service';
 import { CliError } from './cli-error';
-import { noteWriter } from '../ledger/writer-note';
-import { terminalProgress } from './terminal-progress';
+import { batchOutPath, printBatch } from './printed-batch';
 
 export interface LettersArgs {
   asOf?: string;
@@ -40,10 +36,7 @@ export async function runLetters(ledgerPath: string, sub: string | undefined, ar
 async function batch(ledgerPath: string, args: LettersArgs): Promise<number> {
   const asOf = args.asOf ?? localToday();
   if (!isIsoDate(asOf)) throw new CliError(`--as-of must be a date like 2026-03-31, not "${asOf}"`);
-  if (!args.out) throw new CliError('settle letters batch needs --out FILE.pdf: where to write the letters for printing.');
-  const out = path.resolve(args.out);
-  if (!fs.existsSync(path.dirname(out))) throw new CliError(`The folder for --out does not exist: ${path.dirname(out)}`);
-  if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new CliError(`--out must name a file, not the folder ${out}`);
+  const out = batchOutPath(args.out, 'settle letters batch', 'letters');
   const channel = args.channel as LetterChannel | undefined;
   if (channel !== undefined && channel !== 'mail' && channel !== 'certified_mail') throw new CliError(`--channel must be mail or certified_mail, not "${args.channel}"`);
 
@@ -106,21 +99,11 @@ async function batch(ledgerPath: string, args: LettersArgs): Promise<number> {
       }
     }
 
-    let sent;
-    const progress = terminalProgress('Letters');
-    const writing = noteWriter(ledger.path, `a letters batch (settle letters batch, ${items.length} letters)`);
-    try {
-      sent = await letters.sendBatch(items, asOf, null, progress);
-    } catch (err) {
-      if (err instanceof ServiceError) {
-        console.error(`settle: ${err.message}`);
-        return 1;
-      }
-      throw err;
-    } finally {
-      progress.end();
-      writing();
-    }
+    const printed = await printBatch(ledger, out, { progress: 'Letters', note: `a letters batch (settle letters batch, ${items.length} letters)` }, (progress) =>
+      letters.sendBatch(items, asOf, null, progress),
+    );
+    if (!printed) return 1;
+    const { sent, archived, sha256 } = printed;
     const names = new Map(
       (db.prepare('SELECT id, code, name FROM customer WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(sent.skipped.map((s) => s.customerId))) as {
         id: number;
@@ -129,11 +112,8 @@ async function batch(ledgerPath: string, args: LettersArgs): Promise<number> {
       }[]).map((c) => [c.id, `${c.code} ${c.name}`]),
     );
     for (const s of sent.skipped) console.log(`skipped ${names.get(s.customerId) ?? s.customerId}: ${s.reason}`);
-    const file = db.prepare('SELECT path, sha256 FROM letter_file WHERE id = ?').get(sent.fileId) as { path: string; sha256: string };
-    const archived = archivedPath(ledger.path, file.path);
-    fs.copyFileSync(archived, out);
     const n = sent.letters.length;
-    console.log(`${n} ${n === 1 ? 'letter' : 'letters'}, ${sent.pages} ${sent.pages === 1 ? 'page' : 'pages'} → ${args.out} (archived as ${archived}, sha256 ${file.sha256})`);
+    console.log(`${n} ${n === 1 ? 'letter' : 'letters'}, ${sent.pages} ${sent.pages === 1 ? 'page' : 'pages'} → ${args.out} (archived as ${archived}, sha256 ${sha256})`);
     return 0;
   } finally {
     await ledger.close();

@@ -1,16 +1,17 @@
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
-import { ActivityReportSchema, CeiRequestSchema, DsoRequestSchema, PromiseReportSchema, TrendRequestSchema, WriteOffReportSchema } from '../contract/reports';
+import { ActivityReportSchema, CeiRequestSchema, DisputeReportSchema, DsoRequestSchema, PromiseReportSchema, TrendRequestSchema, WriteOffReportSchema } from '../contract/reports';
 import { Ledger } from '../ledger/ledger';
 import { localToday } from '../money/dates';
 import { activityReport } from '../reports/activity-report';
 import { agingTrend } from '../reports/aging-trend';
 import { cei } from '../reports/cei';
+import { disputeReport } from '../reports/dispute-report';
 import { dso } from '../reports/dso';
 import { promiseReport } from '../reports/promise-report';
 import { readSnapshot } from '../reports/read-snapshot';
 import { reportCsv, reportText } from '../reports/report-format';
-import { activityTable, ceiTable, dsoTable, promiseTable, trendTable, writeOffTable, type ReportTable } from '../reports/report-table';
+import { activityTable, ceiTable, disputeTable, dsoTable, promiseTable, trendTable, writeOffTable, type ReportTable } from '../reports/report-table';
 import { writeOffReport } from '../reports/writeoff-report';
 import { CliError } from './cli-error';
 
@@ -77,6 +78,11 @@ const REPORTS: Record<string, (db: Database, a: ReportArgs) => Built> = {
     const r = writeOffReport(db, i.from, i.to);
     return { json: r, table: writeOffTable(r) };
   },
+  disputes(db, a) {
+    const i = parse(DisputeReportSchema, { asOf: a.asOf ?? localToday() });
+    const r = disputeReport(db, i.asOf);
+    return { json: r, table: disputeTable(r) };
+  },
 };
 
 /** Which flags each report takes: any other is a mistake worth saying, not ignoring. */
@@ -87,6 +93,7 @@ const TAKES: Record<string, (keyof ReportArgs)[]> = {
   promises: ['from', 'to'],
   activity: ['from', 'to'],
   writeoffs: ['from', 'to'],
+  disputes: ['asOf'],
 };
 
 export async function runReport(ledgerPath: string, which: string | undefined, args: ReportArgs): Promise<number> {

@@ -31,6 +31,8 @@ Commands:
         Aging by bucket at each month-end, the last point being the as-of date
   report promises|activity|writeoffs --from YYYY-MM-DD --to YYYY-MM-DD [--format json|csv|table]
         Promises kept and broken, collector activity, write-offs and recoveries in a period
+  report disputes [--as-of YYYY-MM-DD] [--format json|csv|table]
+        Disputes open at the end of that day, by age and reason
         (amounts in minor units in JSON, decimals in CSV; see docs/reports.md)
   demo [--customers N] [--seed S]
         Fill a new ledger with realistic synthetic data

@@ -189,7 +189,7 @@ export interface WriteOffReport {
   total: { writtenOff: number; recovered: number; net: number; writeOffs: number; recoveries: number };
 }
 
-export const REPORT_KINDS = ['dso', 'cei', 'trend', 'promises', 'activity', 'writeOffs'] as const;
+export const REPORT_KINDS = ['dso', 'cei', 'trend', 'promises', 'activity', 'writeOffs', 'disputes'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 export const REPORT_EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
 
@@ -205,6 +205,7 @@ export const ReportExportSchema = z.discriminatedUnion(
     PromiseReportSchema.extend({ report: z.literal('promises'), ...format }),
     ActivityReportSchema.extend({ report: z.literal('activity'), ...format }),
     WriteOffReportSchema.extend({ report: z.literal('writeOffs'), ...format }),
+    DisputeReportSchema.extend({ report: z.literal('disputes'), ...format }),
   ],
-  { error: 'Choose a report: dso, cei, trend, promises, activity or writeOffs' },
+  { error: 'Choose a report: dso, cei, trend, promises, activity, writeOffs or disputes' },
 );

@@ -9,12 +9,13 @@ import { ledgerMoney, ledgerMoneyStyle } from '../money/ledger-money';
 import { activityReport } from './activity-report';
 import { agingTrend } from './aging-trend';
 import { cei } from './cei';
+import { disputeReport } from './dispute-report';
 import { dso } from './dso';
 import { promiseReport } from './promise-report';
 import { readSnapshot } from './read-snapshot';
 import { reportCsv } from './report-format';
 import { reportPdf } from './report-pdf';
-import { activityTable, ceiTable, dsoTable, promiseTable, trendTable, writeOffTable, type ReportTable } from './report-table';
+import { activityTable, ceiTable, disputeTable, dsoTable, promiseTable, trendTable, writeOffTable, type ReportTable } from './report-table';
 import { reportXlsx } from './report-xlsx';
 import { writeOffReport } from './writeoff-report';
 
@@ -38,6 +39,8 @@ export function reportTable(db: Database, r: ReportRequest, job: JobContext = no
         return activityTable(activityReport(db, r.from, r.to));
       case 'writeOffs':
         return writeOffTable(writeOffReport(db, r.from, r.to));
+      case 'disputes':
+        return disputeTable(disputeReport(db, r.asOf));
     }
   });
 }

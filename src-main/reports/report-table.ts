@@ -1,4 +1,4 @@
-import type { ActivityReport, AgingTrend, CeiResult, DsoResult, PromiseReport, PromiseTally, WriteOffReport } from '../contract/reports';
+import type { ActivityReport, AgingTrend, CeiResult, DisputeReport, DsoResult, PromiseReport, PromiseTally, WriteOffReport } from '../contract/reports';
 import { CALL_OUTCOMES } from '../contract/timeline';
 import { longDate } from '../letters/letter-context';
 
@@ -199,6 +199,44 @@ export function writeOffTable(r: WriteOffReport): ReportTable {
         columns: [col('month', 'Month', 'text'), col('writtenOff', 'Written off', 'money'), col('recovered', 'Recovered', 'money'), col('net', 'Net', 'money')],
         rows: r.months.map((m) => [m.month, m.writtenOff, m.recovered, m.writtenOff - m.recovered]),
         totals: ['Total', r.total.writtenOff, r.total.recovered, r.total.net],
+      },
+    ],
+  };
+}
+
+export function disputeTable(r: DisputeReport): ReportTable {
+  return {
+    title: `Disputes open at the end of ${longDate(r.asOf)}`,
+    notes: [
+      `Open for: days from the dispute's opening to ${longDate(r.asOf)}. Resolved in the 90 days to ${longDate(r.asOf)}: ${r.resolved.count} (${r.resolved.averageDaysToResolve === null ? 'no average' : `${r.resolved.averageDaysToResolve} days on average`}).`,
+    ],
+    fileStem: `disputes-${r.asOf}`,
+    sections: [
+      {
+        heading: 'By how long they have been open',
+        columns: [col('openFor', 'Open for (days)', 'text'), col('count', 'Disputes', 'count'), col('amount', 'Amount', 'money')],
+        rows: r.buckets.map((b) => [b.label, b.count, b.amount]),
+        totals: ['Total', r.total.count, r.total.amount],
+      },
+      {
+        heading: 'By reason',
+        columns: [col('reason', 'Reason', 'text'), col('count', 'Disputes', 'count'), col('amount', 'Amount', 'money')],
+        rows: r.byReason.map((b) => [b.reason.replace(/_/g, ' '), b.count, b.amount]),
+      },
+      {
+        heading: 'Open disputes',
+        columns: [
+          col('openedOn', 'Opened', 'text'),
+          col('daysOpen', 'Days open', 'count'),
+          col('customerCode', 'Code', 'text'),
+          col('customerName', 'Customer', 'text'),
+          col('reason', 'Reason', 'text'),
+          col('status', 'Status', 'text'),
+          col('owner', 'Owner', 'text'),
+          col('invoices', 'Invoices', 'text'),
+          col('amount', 'Amount', 'money'),
+        ],
+        rows: r.open.map((d) => [d.openedOn, d.daysOpen, d.customerCode, d.customerName, d.reason.replace(/_/g, ' '), d.status, d.owner, d.invoices.join(' '), d.amount]),
       },
     ],
   };

@@ -26,6 +26,7 @@ let handlers: Handlers;
 const { ok, refused } = serviceCaller(() => handlers, () => t.ledger);
 const file = async (input: Record<string, unknown>) => ok<ExportedFile>('reports.export', input);
 const bytes = (f: ExportedFile) => Buffer.from(f.base64, 'base64');
+const ids: Record<string, number> = {};
 
 beforeAll(() => {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build:main first`);
@@ -36,7 +37,8 @@ beforeEach(async () => {
   const acme = (await ok<{ id: number }>('customers.create', { code: 'ACME', name: 'Acme Supply' })).id;
   const hack = (await ok<{ id: number }>('customers.create', { code: 'HACK', name: '=HYPERLINK("http://x")' })).id;
   const inv1 = (await ok<{ id: number }>('invoices.create', { number: 'INV-1', customerId: acme, issueDate: '2026-01-15', dueDate: '2026-02-14', amount: 40_000 })).id;
-  await ok('invoices.create', { number: 'INV-2', customerId: acme, issueDate: '2026-03-10', dueDate: '2026-04-09', amount: 25_000 });
+  ids.acme = acme;
+  ids.inv2 = (await ok<{ id: number }>('invoices.create', { number: 'INV-2', customerId: acme, issueDate: '2026-03-10', dueDate: '2026-04-09', amount: 25_000 })).id;
   const inv3 = (await ok<{ id: number }>('invoices.create', { number: 'INV-3', customerId: hack, issueDate: '2026-02-01', dueDate: '2026-03-03', amount: 9_000 })).id;
   await ok('payments.record', { reference: 'P-1', customerId: acme, date: '2026-03-01', amount: 10_000, invoiceId: inv1 });
   await ok('writeOffs.record', { invoiceId: inv3, amount: 4_000, date: '2026-03-20', reason: '+Disputed forever', approvedBy: 'J. Ortiz', approvalNote: 'Approved' });
@@ -102,6 +104,26 @@ describe('exports', () => {
     expect(trend).toMatch(/Current 1-30 31-60 61-90 91-120 Over 120/);
   });
 
+  it('the disputes report exports too: its buckets, reasons and every open dispute, as of the date', async () => {
+    await ok('activities.record', {
+      customerId: ids.acme,
+      occurredAt: '2026-03-20T11:00',
+      summary: 'The second delivery arrived damaged.',
+      outcome: 'dispute_raised',
+      dispute: { reason: 'damaged', invoiceIds: [ids.inv2], amount: 5_000 },
+    });
+    const csv = bytes(await file({ report: 'disputes', format: 'csv', asOf: '2026-03-31' })).toString('utf8');
+    const [ageing, reasons, open] = csv.trim().split('\n\n').map((block) => Papa.parse<string[]>(block).data);
+    // Opened 03-20, so 11 days open on 03-31: the 0–15 bucket.
+    expect(ageing).toEqual([['openFor', 'count', 'amount'], ['0-15', '1', '50.00'], ['16-30', '0', '0.00'], ['31-60', '0', '0.00'], ['61+', '0', '0.00'], ['Total', '1', '50.00']]);
+    expect(reasons).toEqual([['reason', 'count', 'amount'], ['damaged', '1', '50.00']]);
+    expect(open[1]).toEqual(['2026-03-20', '11', 'ACME', 'Acme Supply', 'damaged', 'open', '', 'INV-2', '50.00']);
+    // Before it was raised there is nothing open, and the file says so by its date.
+    const before = await file({ report: 'disputes', format: 'csv', asOf: '2026-03-19' });
+    expect(before.fileName).toBe('disputes-2026-03-19.csv');
+    expect(bytes(before).toString('utf8')).toContain('Total,0,0.00');
+  });
+
   it('runs as a job, and refuses what it cannot make', async () => {
     const started = await ok<JobState>('jobs.start', { method: 'reports.export', input: { report: 'promises', format: 'csv', from: '2026-01-01', to: '2026-03-31' } });
     let state = started;
@@ -160,7 +182,7 @@ describe('settle report (the built CLI)', () => {
       [['trend', '--from', '2026-01-01'], 'settle: settle report trend does not take --from\n'],
       [['cei', '--to', '2026-03-01'], 'settle: --from: From date is required\n'],
       [['dso', '--format', 'xml'], 'settle: --format must be json, csv or table, not "xml"\n'],
-      [['sales'], 'settle: Name a report: settle report dso|cei|trend|promises|activity|writeoffs (got "sales")\n'],
+      [['sales'], 'settle: Name a report: settle report dso|cei|trend|promises|activity|writeoffs|disputes (got "sales")\n'],
     ];
     for (const [args, err] of cases) expect({ args, ...settle(args) }).toEqual({ args, code: 2, out: '', err });
   });

@@ -17,6 +17,7 @@ import { formatDate, toIsoDate } from '../../lib/dates';
 import { formatMoney } from '../../lib/money';
 import { countOf } from '../../lib/numbers';
 import { DISPUTE_REASON_LABELS } from '../calls/outcomes';
+import { ReportExportMenu } from './ReportExportMenu';
 
 const STATUS_LABELS = { open: 'Open', investigating: 'Investigating' } as const;
 const BUCKET_LABELS: Record<string, string> = { '0-15': '0–15 days', '16-30': '16–30 days', '31-60': '31–60 days', '61+': '61 days and more' };
@@ -51,6 +52,7 @@ export function DisputeReportPanel() {
           Disputes
         </Typography>
         <DateField label="As of" value={asOf} onChange={(v) => v && setAsOf(v)} width={170} />
+        <ReportExportMenu request={{ report: 'disputes', asOf }} label="Disputes" />
       </Box>
       {error && (
         <Alert severity="error" sx={{ mb: 2 }}>

@@ -24,7 +24,8 @@ Commands:
   aging [--as-of YYYY-MM-DD] [--basis due|issue] [--buckets 30,60,90,120] [--format json|csv|table]
         Aged receivables per customer (as of today unless --as-of)
   report dso [--as-of YYYY-MM-DD] [--days 90] [--method standard|countback] [--format json|csv|table]
-        Days sales outstanding on a date (as of today unless --as-of); countback takes no --days
+        Days sales outstanding on a date (as of today unless --as-of); countback walks whole
+        months back and does not use --days
   report cei --from YYYY-MM-DD --to YYYY-MM-DD [--format json|csv|table]
         Collection effectiveness index for a period
   report trend [--as-of YYYY-MM-DD] [--months 12] [--format json|csv|table]

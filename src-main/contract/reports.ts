@@ -47,18 +47,16 @@ export const DSO_METHODS = ['standard', 'countback'] as const;
 export type DsoMethod = (typeof DSO_METHODS)[number];
 export const DEFAULT_DSO_DAYS = 90;
 
-export const DsoRequestSchema = z
-  .strictObject({
-    asOf: isoDate('As-of date'),
-    method: z.enum(DSO_METHODS, { error: 'The method must be standard or countback' }).default('standard'),
-    /** The standard method's window of credit sales; countback walks whole months instead. */
-    days: z.number({ error: 'Days must be a whole number from 1 to 3660' }).int('Days must be a whole number from 1 to 3660').min(1, 'Days must be at least 1').max(3660, 'Days must be at most 3660').optional(),
-  })
-  .superRefine((x, ctx) => {
-    if (x.method === 'countback' && x.days !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['days'], message: 'Countback walks back whole months: leave out days' });
-    }
-  });
+export const DsoRequestSchema = z.strictObject({
+  asOf: isoDate('As-of date'),
+  method: z.enum(DSO_METHODS, { error: 'The method must be standard or countback' }).default('standard'),
+  /**
+   * The standard method's window of credit sales. Countback walks back whole months whatever it
+   * says, so a window given with it (a screen or script that always sends one) is accepted and
+   * not used; the result's `days` then says how many days countback walked.
+   */
+  days: z.number({ error: 'Days must be a whole number from 1 to 3660' }).int('Days must be a whole number from 1 to 3660').min(1, 'Days must be at least 1').max(3660, 'Days must be at most 3660').optional(),
+});
 
 /** Exactly the fields of `settle report dso --format json`, so the screen's export and the CLI agree. */
 export interface DsoResult {

@@ -112,7 +112,8 @@ describe('DSO', () => {
     expect((await refused('reports.dso', { asOf: '2026-03-31', method: 'weekly' })).fields).toEqual({ method: 'The method must be standard or countback' });
     expect((await refused('reports.dso', { asOf: '2026-03-31', days: 0 })).fields).toEqual({ days: 'Days must be at least 1' });
     expect((await refused('reports.dso', { asOf: '2026-03-31', days: 3661 })).fields).toEqual({ days: 'Days must be at most 3660' });
-    expect((await refused('reports.dso', { asOf: '2026-03-31', method: 'countback', days: 90 })).fields).toEqual({ days: 'Countback walks back whole months: leave out days' });
+    // Countback does not use a window: one given is accepted and makes no difference.
+    expect(await dso({ asOf: '2026-03-31', method: 'countback', days: 90 })).toEqual(await dso({ asOf: '2026-03-31', method: 'countback' }));
   });
 });
 

@@ -45,6 +45,18 @@ import {
 } from './timeline';
 
 import { DemoLoadSchema, type DemoLoaded } from './demo';
+import {
+  CopyPolicySchema,
+  CopyTemplateSchema,
+  LedgerAddSchema,
+  LedgerCreateSchema,
+  LedgerListSchema,
+  LedgerNameSchema,
+  LedgerRenameSchema,
+  TodaySchema,
+  type LedgerEntry,
+  type TodayOverview,
+} from './ledgers';
 import { WorkActionSchema, WorklistSchema, WorkUndoSchema, type WorkActed, type Worklist } from './worklist';
 
 import { DisputeResolveSchema, DisputeUpdateSchema, type DisputeResolved } from './disputes';
@@ -155,6 +167,7 @@ export * from './entries';
 export * from './errors';
 export * from './jobs';
 export * from './demo';
+export * from './ledgers';
 
 /**
  * The whole service API: method name → input schema. Both transports (Electron IPC and the
@@ -256,7 +269,22 @@ export const inputSchemas = {
   'bureau.list': z.strictObject({}),
   'bureau.file': BureauFileSchema,
   'bureau.verify': z.strictObject({}),
+  'templates.copyFrom': CopyTemplateSchema,
+  'policy.copyFrom': CopyPolicySchema,
+  'ledgers.list': LedgerListSchema,
+  'ledgers.create': LedgerCreateSchema,
+  'ledgers.add': LedgerAddSchema,
+  'ledgers.rename': LedgerRenameSchema,
+  'ledgers.forget': LedgerNameSchema,
+  'today.overview': TodaySchema,
 } as const;
+
+/**
+ * Methods about the list of ledgers rather than one ledger: answered by the desk
+ * (src-main/ledgers/desk-service.ts), not by the handlers bound to an open ledger.
+ */
+export const DESK_METHODS = ['ledgers.list', 'ledgers.create', 'ledgers.add', 'ledgers.rename', 'ledgers.forget', 'today.overview'] as const;
+export type DeskMethod = (typeof DESK_METHODS)[number];
 
 export interface AppInfo {
   name: string;
@@ -363,6 +391,14 @@ export interface Outputs {
   'bureau.list': BureauFileRecord[];
   'bureau.file': ExportedFile;
   'bureau.verify': ArchiveCheck;
+  'templates.copyFrom': TemplateDetail;
+  'policy.copyFrom': Policy;
+  'ledgers.list': LedgerEntry[];
+  'ledgers.create': LedgerEntry;
+  'ledgers.add': LedgerEntry;
+  'ledgers.rename': LedgerEntry;
+  'ledgers.forget': LedgerEntry;
+  'today.overview': TodayOverview;
 }
 
 export type Method = keyof typeof inputSchemas;
@@ -373,4 +409,10 @@ export type ParsedInput<M extends Method> = z.output<(typeof inputSchemas)[M]>;
 export type Output<M extends Method> = Outputs[M];
 
 /** `job` reports progress and cancellation for long work (see jobs.ts); elsewhere it is inert. */
-export type Handlers = { [M in Method]: (input: ParsedInput<M>, job: JobContext) => Promise<Output<M>> };
+export type Handler<M extends Method> = (input: ParsedInput<M>, job: JobContext) => Promise<Output<M>>;
+/** A method of one open ledger. */
+export type LedgerMethod = Exclude<Method, DeskMethod>;
+/** Every method of one open ledger (createHandlers). */
+export type Handlers = { [M in LedgerMethod]: Handler<M> };
+/** The desk's methods (deskHandlers). */
+export type DeskHandlers = { [M in DeskMethod]: Handler<M> };

@@ -69,3 +69,13 @@ function describeHolder(infoPath: string): string {
     return 'another Settle window';
   }
 }
+
+/** The lock if no Settle window holds the ledger now, else null (nothing is waited for). */
+export function lockIfFree(ledgerPath: string, holder: string, nativeBinding?: string): InstanceLock | null {
+  try {
+    return acquireInstanceLock(ledgerPath, holder, nativeBinding);
+  } catch (err) {
+    if (err instanceof LedgerInUseError) return null;
+    throw err;
+  }
+}

@@ -51,6 +51,8 @@ import { jobContext, noJob } from '../jobs/job-context';
 import { busyError, isBusy } from '../ledger/writer-note';
 import { dispatch } from './dispatch';
 import { writeTransaction } from '../ledger/write-transaction';
+import { LedgerList } from '../ledgers/ledger-list';
+import { copyPolicy, copyTemplate } from '../ledgers/copy-settings';
 
 export interface HandlerOptions {
   /**
@@ -71,6 +73,8 @@ export interface HandlerOptions {
   restore?: (backupFile: string) => Promise<RestoreSummary>;
   /** Check for the daily backup while the ledger is open (default on; job workers leave it to the backend). */
   dailyBackups?: boolean;
+  /** The consultant's list of ledgers, where `templates.copyFrom` and `policy.copyFrom` find the other ledger (default: the user's). */
+  ledgerList?: LedgerList;
 }
 
 /** Binds every contract method to the services of one open ledger. */
@@ -133,6 +137,12 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
     planMinInstalment: Number(setting('plan_min_instalment') ?? 5000),
     autoApplyCash: setting('auto_apply_cash') !== '0',
   });
+  const otherLedger = (name: string) => {
+    const found = (options.ledgerList ?? new LedgerList()).find(name);
+    if (!found) throw new ServiceError('not_found', `No ledger in the list is called “${name}”.`, { from: 'Not in the list of ledgers' });
+    if (found.path === ledger.path) throw new ServiceError('validation', `“${found.name}” is this ledger: choose another one to copy from.`, { from: 'This ledger' });
+    return found.path;
+  };
   const setting = (key: string) => ledger.db.prepare(`SELECT value FROM ledger_setting WHERE key = ?`).pluck().get(key) as string | undefined;
   return {
     'app.info': async () => ({ name: 'Settle', version: APP_VERSION, ledgerPath: ledger.path, schemaVersion: ledger.schemaVersion(), ...ledgerMoneyStyle(ledger.db) }),
@@ -183,6 +193,8 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
     'templates.save': async (i) => templates.save(i),
     'templates.archive': async (i) => templates.archive(i),
     'templates.preview': (i) => templates.preview(i),
+    'templates.copyFrom': async (i) => copyTemplate(ledger.db, otherLedger(i.from), i.template, now),
+    'policy.copyFrom': async (i) => copyPolicy(ledger.db, otherLedger(i.from)),
     'letters.settingsGet': async () => letterSettings(ledger.db),
     'letters.settingsUpdate': async (i) => updateLetterSettings(ledger.db, i),
     'letters.send': (i, job) => letters.send(i, job),

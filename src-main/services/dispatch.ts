@@ -1,5 +1,5 @@
 import type { ZodError } from 'zod';
-import { inputSchemas, type CallResult, type Handlers, type Method } from '../contract';
+import { DESK_METHODS, inputSchemas, type CallResult, type DeskHandlers, type Handlers, type Method } from '../contract';
 import type { JobContext } from '../contract/jobs';
 import { ServiceError } from '../contract/service-error';
 import { noJob } from '../jobs/job-context';
@@ -20,10 +20,12 @@ function validationError(err: ZodError): ServiceError {
 
 /**
  * The single entry point both transports call: unknown method, invalid input and service
- * failures all come back as a typed error value, never as a thrown transport error.
+ * failures all come back as a typed error value, never as a thrown transport error. The
+ * handlers are one open ledger's (createHandlers) or the desk's (deskHandlers); a method the
+ * given set does not answer is refused as unknown to it.
  */
 export async function dispatch(
-  handlers: Handlers,
+  handlers: Partial<Handlers & DeskHandlers>,
   method: unknown,
   input: unknown,
   log: (msg: string, err: unknown) => void = (m, e) => console.error(m, e),
@@ -32,10 +34,13 @@ export async function dispatch(
   if (!isMethod(method)) {
     return { ok: false, error: { code: 'unknown_method', message: `Unknown service method: ${String(method)}` } };
   }
+  const handler = handlers[method] as ((i: unknown, job: JobContext) => Promise<unknown>) | undefined;
+  if (!handler) {
+    return { ok: false, error: { code: 'unknown_method', message: `${method} is not answered here: it is about ${(DESK_METHODS as readonly string[]).includes(method) ? 'the list of ledgers, not one ledger' : 'one open ledger'}` } };
+  }
   const parsed = inputSchemas[method].safeParse(input ?? {});
   if (!parsed.success) return { ok: false, error: validationError(parsed.error).toData() };
   try {
-    const handler = handlers[method] as (i: unknown, job: JobContext) => Promise<unknown>;
     return { ok: true, value: await handler(parsed.data, job) };
   } catch (err) {
     if (err instanceof ServiceError) return { ok: false, error: err.toData() };

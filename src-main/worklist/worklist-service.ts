@@ -25,6 +25,11 @@ export class WorklistService {
   constructor(
     private readonly db: Database,
     private readonly now: () => Date = () => new Date(),
+    /**
+     * False to read the list as it stands without the day's policy run: the morning overview
+     * looks into a ledger another Settle window holds, and must not write to it.
+     */
+    private readonly runsPolicy = true,
   ) {
     this.index = new WorklistIndex(db);
   }
@@ -49,7 +54,7 @@ export class WorklistService {
   }
 
   list(today: string, collector: string | null, customerId?: number, page: { offset: number; limit: number } = { offset: 0, limit: 100 }): Worklist {
-    this.refresh(today);
+    if (this.runsPolicy) this.refresh(today);
     return this.index.list(today, collector, customerId, page);
   }
 

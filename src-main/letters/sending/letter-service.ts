@@ -66,8 +66,10 @@ export class LetterService {
     private readonly db: Database,
     private readonly ledgerPath: string,
     private readonly now: () => Date = () => new Date(),
+    /** The worklist the letters due are read from (the overview passes one that only reads). */
+    worklist?: WorklistService,
   ) {
-    this.worklist = new WorklistService(db, now);
+    this.worklist = worklist ?? new WorklistService(db, now);
   }
 
   async send(x: z.output<typeof LettersSendSchema>, job: JobContext = noJob): Promise<LettersSent> {

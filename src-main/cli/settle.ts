@@ -10,13 +10,27 @@ import { runDemo } from './demo-command';
 import { runImport } from './import-command';
 import { runInit } from './init-command';
 import { runLetters } from './letters-command';
+import { runLedgers } from './ledgers-command';
+import { runToday } from './today-command';
+import { DeskService } from '../ledgers/desk-service';
 import { runReport } from './report-command';
 import { runStatements } from './statements-command';
 import { runWeb } from './web-command';
 
-const USAGE = `Usage: settle [--ledger FILE] <command> [options]
+const USAGE = `Usage: settle [--ledger FILE|NAME] <command> [options]
 
 Commands:
+  ledgers list [--format json]
+        The client ledgers in your list: name, company, file, last opened, or missing
+  ledgers add PATH [--name NAME]
+        Put a ledger file in the list (named after its company unless --name)
+  ledgers forget NAME
+        Take a ledger off the list (the file is kept)
+  ledgers rename NAME --name NEW
+        Call a ledger in the list something else
+  today [--as-of YYYY-MM-DD] [--format json|table]
+        The morning across every ledger in the list: tasks due, broken promises, letters
+        due, overdue and 61+ totals (minor units in JSON) and the last backup
   init FILE [--company NAME] [--currency CODE]
         Make a new, empty ledger (currency USD unless given; two-decimal currencies)
   import <customers|invoices|payments|credits> FILE.csv [--format json]
@@ -66,7 +80,8 @@ Commands:
         Keep the last N backups (default 10)
 
 Options:
-  --ledger FILE   Ledger file to use (default: SETTLE_LEDGER, else the user data folder).
+  --ledger FILE   Ledger file to use (default: SETTLE_LEDGER, else the user data folder),
+                  or the name of a ledger in your list (settle ledgers list).
                   A named file must exist: make one with settle init, or add --create
   -h, --help      Show this help`;
 
@@ -103,6 +118,7 @@ async function main(argv: string[]): Promise<number> {
       layout: { type: 'string' },
       company: { type: 'string' },
       currency: { type: 'string' },
+      name: { type: 'string' },
       create: { type: 'boolean', default: false },
       'no-open': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -118,7 +134,10 @@ async function main(argv: string[]): Promise<number> {
     if (!rest[0] && !values.ledger) throw new CliError('Name the new ledger file: settle init FILE');
     return runInit(resolveLedgerPath(rest[0] ?? values.ledger), { company: values.company, currency: values.currency });
   }
-  const ledgerPath = resolveLedgerPath(values.ledger);
+  if (command === 'ledgers') return runLedgers(new DeskService(), rest, { name: values.name, format: values.format });
+  if (command === 'today') return runToday(new DeskService(), rest, { asOf: values['as-of'], format: values.format });
+  // --ledger may name a ledger in the list; a path that exists always means that file.
+  const ledgerPath = resolveLedgerPath(values.ledger && new DeskService().list.resolve(values.ledger));
   // A typo in --ledger must not quietly make an empty ledger and report nothing owed.
   if (READS_A_LEDGER.has(command) && !fs.existsSync(ledgerPath)) {
     throw new CliError(`There is no ledger at ${ledgerPath}: check the path. To start a new ledger, run settle init FILE.`);

@@ -292,6 +292,9 @@ describe('copying from another ledger', () => {
       expect(await refusal(h, 'templates.copyFrom', { from: 'Source Co', template: 'No such letter' })).toMatchObject({ code: 'not_found' });
       expect(await refusal(h, 'templates.copyFrom', { from: 'Nobody', template: 'Friendly nudge' })).toMatchObject({ code: 'not_found', message: expect.stringMatching(/No ledger in the list/) });
       expect(await refusal(h, 'policy.copyFrom', { from: 'Target Co' })).toMatchObject({ code: 'validation', message: expect.stringMatching(/is this ledger/) });
+      // The list of ledgers is the desk's, not one ledger's.
+      expect(await refusal(h, 'ledgers.list', {})).toMatchObject({ code: 'unknown_method', message: expect.stringMatching(/about the list of ledgers/) });
+      expect(await refusal(deskHandlers(desk), 'policy.get', {})).toMatchObject({ code: 'unknown_method', message: expect.stringMatching(/about one open ledger/) });
 
       const policy = await call<Policy>(h, 'policy.copyFrom', { from: 'Source Co' });
       const shape = (p: Policy) => ({ name: p.name, steps: p.steps.map(({ id: _id, ...s }) => s) });

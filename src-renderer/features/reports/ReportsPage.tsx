@@ -28,6 +28,10 @@ export function ReportsPage() {
       <Typography id="page-title" variant="h5" component="h1" gutterBottom>
         Reports
       </Typography>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+        Days sales outstanding, collection effectiveness, the aging trend, promises, activity, disputes and write-offs, each as of any date from the
+        ledger’s history, and the credit-bureau file. Export any of them as CSV, Excel or a PDF on your letterhead.
+      </Typography>
       <Tabs value={tab} onChange={(_e, v: ReportsTab) => setTab(v)} aria-label="Reports" variant="scrollable" sx={{ mb: 2, borderBottom: 1, borderColor: 'divider' }}>
         {TABS.map((t) => (
           <Tab key={t.value} value={t.value} label={t.label} id={`reports-tab-${t.value}`} aria-controls={`reports-panel-${t.value}`} />

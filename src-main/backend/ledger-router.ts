@@ -30,20 +30,19 @@ export class LedgerRouter {
   async call(method: unknown, input: unknown, ledger?: unknown): Promise<CallResult<unknown>> {
     if (isDeskMethod(method)) return this.desk.call(method, input);
     if (ledger === undefined || ledger === null || ledger === '') return this.backends.call(this.launchLedger, method, input);
-    if (typeof ledger !== 'string' || !path.isAbsolute(ledger)) return refusal('validation', 'A call names its ledger by the file’s full path.');
-    const file = path.resolve(ledger);
-    if (file !== this.launchLedger) {
-      const problem = await this.allowed(file);
-      if (problem) return problem;
-    }
-    return this.backends.call(file, method, input);
+    if (typeof ledger !== 'string') return refusal('validation', 'A call names its ledger by the file’s full path.');
+    const problem = await this.refusal(ledger);
+    return problem ?? this.backends.call(path.resolve(ledger), method, input);
   }
 
-  /** Null when the ledger is in the user's list and its file is there; otherwise the refusal. */
-  private async allowed(file: string): Promise<CallResult<unknown> | null> {
+  /** Null when this ledger may be opened (the launch ledger, or in the list and there); otherwise the refusal. */
+  async refusal(ledger: string): Promise<CallResult<unknown> | null> {
+    if (!path.isAbsolute(ledger)) return refusal('validation', 'A call names its ledger by the file’s full path.');
+    const file = path.resolve(ledger);
+    if (file === this.launchLedger) return null;
     if ((this.trusted.get(file) ?? 0) > Date.now()) return null;
     const list = await this.desk.call('ledgers.list', {});
-    if (!list.ok) return refusal('internal', `The list of ledgers could not be read: ${list.error.message}`);
+    if (!list.ok) return refusal('internal', `Settle could not check that ${file} is in your list of ledgers: ${list.error.message}`);
     const entry = ledgerEntries(list.value).find((e) => path.resolve(e.path) === file);
     if (!entry) return refusal('unauthorized', `${file} is not in your list of ledgers. Add it on the Ledgers page first.`);
     if (!entry.present) return refusal('not_found', `The ledger file ${file} is missing: it was moved or deleted, or its drive is not connected.`);

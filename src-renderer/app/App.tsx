@@ -53,10 +53,10 @@ export function App() {
       {/* Pages wait for app.info: it sets the currency every amount on them is written in. Keyed
           by the ledger, so a switch starts every page afresh on the other ledger's data. */}
       {/* The pages about every ledger need none open: they are the way out of one that cannot be. */}
-      {(info || error) && page === 'today' && <TodayPage key={ledger ?? ''} />}
-      {(info || error) && page === 'ledgers' && <LedgersPage key={ledger ?? ''} />}
+      {(info || error) && page === 'today' && <TodayPage key={`today:${ledger ?? ''}`} />}
+      {(info || error) && page === 'ledgers' && <LedgersPage key={`ledgers:${ledger ?? ''}`} />}
       {info && (
-        <Fragment key={ledger ?? ''}>
+        <Fragment key={`ledger:${ledger ?? ''}`}>
           {page === 'customers' && (customerId ? <CustomerCardPage key={customerId} customerId={customerId} /> : <CustomersPage />)}
           {page === 'payments' && <ReceivePaymentsPage />}
           {page === 'aging' && <AgingPage />}

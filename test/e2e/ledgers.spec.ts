@@ -30,6 +30,9 @@ test('a page naming a ledger outside the list is refused, never makes the file, 
     await refused.getByRole('button', { name: 'Ledgers…' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Ledgers' })).toBeVisible();
     await expect(new AppShell(page).nav.getByRole('button', { name: 'Ledgers' })).toHaveAttribute('aria-current', 'page');
+    // From one page about every ledger to the other: only the one now open is shown.
+    await new AppShell(page).goTo('Today');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText([/^Today/]);
   } finally {
     await settle.stop();
     fs.rmSync(dir, { recursive: true, force: true });

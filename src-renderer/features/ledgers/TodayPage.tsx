@@ -13,11 +13,11 @@ import { formatMoneyIn } from '../../lib/money';
 
 function Figure({ label, value }: { label: string; value: string | number }) {
   return (
-    <Box>
-      <Typography variant="body2" color="text.secondary">
+    <Box role="group" aria-label={label}>
+      <Typography variant="body2" color="text.secondary" aria-hidden>
         {label}
       </Typography>
-      <Typography variant="h6" component="p" aria-label={`${label}: ${value}`}>
+      <Typography variant="h6" component="p">
         {value}
       </Typography>
     </Box>

@@ -21,6 +21,8 @@ export interface BackendSetOptions {
   idleMs?: number;
   /** How often idleness is checked; tests shorten it with idleMs. */
   sweepMs?: number;
+  /** The clock idleness is measured by (tests drive their own). */
+  now?: () => number;
 }
 
 interface Slot {
@@ -51,11 +53,13 @@ export class BackendSet {
   private readonly start: (options: BackendOptions) => Promise<LedgerBackend>;
   private readonly idleMs: number;
   private readonly sweeper: NodeJS.Timeout;
+  private readonly now: () => number;
   private closed = false;
 
   constructor(private readonly options: BackendSetOptions) {
     this.start = options.start ?? ((o) => Backend.start(o));
     this.idleMs = options.idleMs ?? defaultIdleMs();
+    this.now = options.now ?? Date.now;
     this.sweeper = setInterval(() => void this.closeIdle(), options.sweepMs ?? Math.min(60_000, Math.max(50, this.idleMs / 4)));
     this.sweeper.unref();
   }
@@ -69,13 +73,13 @@ export class BackendSet {
       const options = { ...this.options.common, ledgerPath: key, holder: this.options.holder(key) };
       const closing = this.closing.get(key);
       const backend = closing ? closing.then(() => this.start(options)) : this.start(options);
-      slot = { backend, lastUsed: Date.now(), inFlight: 0 };
+      slot = { backend, lastUsed: this.now(), inFlight: 0 };
       this.slots.set(key, slot);
       // A refusal is not kept: the next call tries again (the other window may have closed).
       const mine = slot;
       backend.catch(() => this.slots.get(key) === mine && this.slots.delete(key));
     }
-    slot.lastUsed = Date.now();
+    slot.lastUsed = this.now();
     return slot.backend;
   }
 
@@ -94,7 +98,7 @@ export class BackendSet {
     } finally {
       if (slot) {
         slot.inFlight--;
-        slot.lastUsed = Date.now();
+        slot.lastUsed = this.now();
       }
     }
   }
@@ -111,7 +115,7 @@ export class BackendSet {
       if (n > 0) this.holds.set(key, n);
       else this.holds.delete(key);
       const slot = this.slots.get(key);
-      if (slot) slot.lastUsed = Date.now();
+      if (slot) slot.lastUsed = this.now();
     };
   }
 
@@ -120,7 +124,7 @@ export class BackendSet {
   }
 
   /** Closes every backend unheld and unused for idleMs; returns the paths closed. */
-  async closeIdle(now = Date.now()): Promise<string[]> {
+  async closeIdle(now = this.now()): Promise<string[]> {
     const idle = [...this.slots].filter(([key, slot]) => !this.holds.has(key) && slot.inFlight === 0 && now - slot.lastUsed >= this.idleMs);
     await Promise.all(
       idle.map(([key, slot]) => {

@@ -23,6 +23,8 @@ export interface BackendSetOptions {
   sweepMs?: number;
   /** The clock idleness is measured by (tests drive their own). */
   now?: () => number;
+  /** Told each time a ledger is opened (the desk notes it as last opened). */
+  onOpened?: (ledgerPath: string) => void;
 }
 
 interface Slot {
@@ -77,7 +79,10 @@ export class BackendSet {
       this.slots.set(key, slot);
       // A refusal is not kept: the next call tries again (the other window may have closed).
       const mine = slot;
-      backend.catch(() => this.slots.get(key) === mine && this.slots.delete(key));
+      backend.then(
+        () => this.options.onOpened?.(key),
+        () => this.slots.get(key) === mine && this.slots.delete(key),
+      );
     }
     slot.lastUsed = this.now();
     return slot.backend;

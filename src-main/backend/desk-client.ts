@@ -39,6 +39,11 @@ export class DeskClient implements DeskPort {
     });
   }
 
+  /** A ledger was opened on the window side (not answered: the list only notes it). */
+  opened(ledgerPath: string): void {
+    if (!this.stopped) this.worker.postMessage({ type: 'opened', path: ledgerPath });
+  }
+
   async close(): Promise<void> {
     await this.worker.terminate();
   }

@@ -14,7 +14,7 @@ export interface DeskOptions {
   nativeBinding?: string;
 }
 
-export type ToDesk = { type: 'call'; id: number; method: unknown; input: unknown };
+export type ToDesk = { type: 'call'; id: number; method: unknown; input: unknown } | { type: 'opened'; path: string };
 export type FromDesk = { type: 'result'; id: number; result: CallResult<unknown> };
 
 export interface DeskHostPort {
@@ -25,10 +25,19 @@ export interface DeskHostPort {
 /**
  * Answers the desk's calls (the list of ledgers, the morning overview) on its own thread: the
  * overview opens every ledger in the list in turn, which must not hold up the thread serving the
- * page or any ledger's backend. Only desk methods are answered here.
+ * page or any ledger's backend. Only desk methods are answered here. `onOpened` hears of each
+ * ledger a window side opens, so the list can say when it was last opened.
  */
-export function serveDesk(port: DeskHostPort, handlers: DeskHandlers): void {
+export function serveDesk(port: DeskHostPort, handlers: DeskHandlers, onOpened?: (ledgerPath: string) => void): void {
   port.onMessage((msg) => {
+    if (msg.type === 'opened') {
+      try {
+        onOpened?.(msg.path);
+      } catch {
+        // Only "last opened" in the list is out of date; the ledger itself is open and working.
+      }
+      return;
+    }
     if (msg.type !== 'call') return;
     const answer: Promise<CallResult<unknown>> = !isDeskMethod(msg.method)
       ? Promise.resolve({ ok: false, error: { code: 'unknown_method', message: `Not a call about the list of ledgers: ${String(msg.method)}` } })

@@ -30,8 +30,10 @@ export async function runWeb(opts: WebOptions): Promise<void> {
   // written by a newer Settle) ends the command with its reason.
   let url = '';
   const holder = (ledgerPath: string) => (url ? `browser mode at ${url}` : `browser mode (starting, process ${process.pid}, ${path.basename(ledgerPath)})`);
+  const desk = new DeskClient({ userDataDir: userDataDir(process.env) });
   const backends = new BackendSet({
     holder,
+    onOpened: (ledgerPath) => desk.opened(ledgerPath),
     // Test-only: lets end-to-end tests pin the backend's clock (clock.set); never set for users.
     common: { clockControl: process.env.SETTLE_CLOCK_CONTROL === '1' },
     start: (options) => Backend.start(options),
@@ -43,10 +45,10 @@ export async function runWeb(opts: WebOptions): Promise<void> {
     launch = (await backends.get(opts.ledgerPath)) as Backend;
   } catch (err) {
     await backends.close();
+    await desk.close();
     throw err;
   }
   const info = await launch.info;
-  const desk = new DeskClient({ userDataDir: userDataDir(process.env) });
   const router = new LedgerRouter(backends, desk, opts.ledgerPath);
   const server = await startWebServer({
     call: (method, input, ledger) => router.call(method, input, ledger),

@@ -230,8 +230,11 @@ app
       return;
     }
     const nativeBinding = electronNativeBinding();
+    const deskClient = new DeskClient({ userDataDir: app.getPath('userData'), nativeBinding });
+    desk = deskClient;
     backends = new BackendSet({
       holder: (file) => `the Settle app (${path.basename(file)})`,
+      onOpened: (file) => deskClient.opened(file),
       common: { nativeBinding },
       start: (options) => Backend.start(options, utilityChannel),
     });
@@ -244,8 +247,7 @@ app
       app.exit(1);
       return;
     }
-    desk = new DeskClient({ userDataDir: app.getPath('userData'), nativeBinding });
-    router = new LedgerRouter(backends, desk, ledgerPath);
+    router = new LedgerRouter(backends, deskClient, ledgerPath);
     registerIpc(router);
     registerPdf();
     setMenu();

@@ -24,10 +24,13 @@ class Oracle {
   open = new Map<string, number>();
   holds = new Map<string, number>();
   elsewhere = new Set<string>();
+  /** Each time a ledger went from closed to open, in order: what the desk is told. */
+  opens: string[] = [];
   t = 0;
 
   call(l: string): boolean {
     if (!this.open.has(l) && this.elsewhere.has(l)) return false;
+    if (!this.open.has(l)) this.opens.push(l);
     this.open.set(l, this.t);
     return true;
   }
@@ -45,7 +48,7 @@ class Oracle {
 }
 
 describe('which ledgers the window side keeps open (model)', () => {
-  it('matches the model for any sequence of calls, holds, releases, time passing and sweeps', async () => {
+  it('matches the model for any sequence of calls, holds, releases, time passing and sweeps, and reports each opening once', async () => {
     const command: fc.Arbitrary<Command> = fc.oneof(
       fc.record({ op: fc.constant('call' as const), l: fc.nat(LEDGERS.length - 1) }),
       fc.record({ op: fc.constant('hold' as const), l: fc.nat(LEDGERS.length - 1) }),
@@ -68,7 +71,8 @@ describe('which ledgers the window side keeps open (model)', () => {
             close: async () => void locks.delete(ledgerPath),
           };
         };
-        const set = new BackendSet({ holder: () => 'model', idleMs: IDLE, sweepMs: 3_600_000, now: () => oracle.t, start });
+        const opened: string[] = [];
+        const set = new BackendSet({ holder: () => 'model', idleMs: IDLE, sweepMs: 3_600_000, now: () => oracle.t, start, onOpened: (l) => opened.push(l) });
         const handles: { l: string; release: () => void; released: boolean }[] = [];
         try {
           for (const c of commands) {
@@ -109,6 +113,7 @@ describe('which ledgers the window side keeps open (model)', () => {
               // Open here exactly when this set holds the file's lock: never twice, never leaked.
               expect(locks.get(l) === 'set').toBe(oracle.open.has(l));
             }
+            expect(opened).toEqual(oracle.opens);
           }
         } finally {
           await set.close();

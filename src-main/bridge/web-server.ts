@@ -44,8 +44,12 @@ const MIME: Record<string, string> = {
 };
 
 export interface WebServerOptions {
-  /** Where a service call goes: the backend that owns the ledger (tests may dispatch in-process). */
-  call: (method: unknown, input: unknown) => Promise<CallResult<unknown>>;
+  /**
+   * Where a service call goes: the backend that owns the ledger it names (tests may dispatch
+   * in-process). `ledger` is the file's path as the page sent it, unchecked; undefined when the
+   * page named none (the launch ledger).
+   */
+  call: (method: unknown, input: unknown, ledger?: string) => Promise<CallResult<unknown>>;
   /** The built renderer (index.html and assets). */
   rendererDir: string;
   /** 0 picks a free port. */
@@ -138,8 +142,8 @@ function isImportCall(call: { method: string; input: unknown }): boolean {
   return call.method === 'jobs.start' && typeof job === 'object' && job !== null && job.method === 'imports.run';
 }
 
-/** `{method, input}` from the body, or the reason it is not one. */
-function parseCall(body: string): { method: string; input: unknown } | string {
+/** `{method, input, ledger?}` from the body, or the reason it is not one. */
+function parseCall(body: string): { method: string; input: unknown; ledger?: string } | string {
   if (jsonDepth(body, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return `The request is nested more than ${MAX_JSON_DEPTH} levels deep.`;
   let payload: unknown;
   try {
@@ -148,9 +152,10 @@ function parseCall(body: string): { method: string; input: unknown } | string {
     return 'The request was not valid JSON.';
   }
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return 'The request must be a JSON object: {"method": …, "input": …}.';
-  const { method, input } = payload as { method?: unknown; input?: unknown };
+  const { method, input, ledger } = payload as { method?: unknown; input?: unknown; ledger?: unknown };
   if (typeof method !== 'string') return 'The request must name its method as a string.';
-  return { method, input };
+  if (ledger !== undefined && typeof ledger !== 'string') return 'The request must name its ledger by the file’s path, as a string.';
+  return { method, input, ledger };
 }
 
 type StaticTarget = { file: string } | { status: number; message: string };
@@ -247,7 +252,7 @@ export function startWebServer(options: WebServerOptions): Promise<RunningWebSer
     const call = parseCall(body);
     if (typeof call === 'string') return refuse(res, 400, 'validation', call);
     if (forImport && !isImportCall(call)) return refuse(res, 400, 'validation', `Only the import wizard's calls go to ${IMPORT_API_PATH}; use ${API_PATH}.`);
-    const result = await options.call(call.method, call.input);
+    const result = await options.call(call.method, call.input, call.ledger);
     sendJson(res, 200, result);
   }
 

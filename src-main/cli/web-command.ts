@@ -2,6 +2,10 @@ import path from 'node:path';
 import { startWebServer } from '../bridge/web-server';
 import { findAppRoot } from '../app/version';
 import { Backend } from '../backend/backend-client';
+import { BackendSet } from '../backend/backend-set';
+import { DeskClient } from '../backend/desk-client';
+import { LedgerRouter } from '../backend/ledger-router';
+import { userDataDir } from '../ledger/ledger-path';
 import { openInBrowser } from './open-browser';
 import { CliError } from './cli-error';
 
@@ -21,21 +25,38 @@ function parsePort(text: string | undefined): number {
 /** Browser mode: the renderer and the service API on 127.0.0.1 until interrupted. */
 export async function runWeb(opts: WebOptions): Promise<void> {
   const port = parsePort(opts.port);
-  // The ledger lives in a worker thread: this thread only serves the page and forwards calls.
-  // A refusal (ledger open elsewhere, written by a newer Settle) ends the command with its reason.
-  const backend = await Backend.start({
-    ledgerPath: opts.ledgerPath,
-    holder: `browser mode (starting, process ${process.pid})`,
+  // Each ledger lives in a worker thread of its own, the list of ledgers in another: this thread
+  // only serves the page and forwards calls. A refusal of the launch ledger (open elsewhere,
+  // written by a newer Settle) ends the command with its reason.
+  let url = '';
+  const holder = (ledgerPath: string) => (url ? `browser mode at ${url}` : `browser mode (starting, process ${process.pid}, ${path.basename(ledgerPath)})`);
+  const desk = new DeskClient({ userDataDir: userDataDir(process.env) });
+  const backends = new BackendSet({
+    holder,
+    onOpened: (ledgerPath) => desk.opened(ledgerPath),
     // Test-only: lets end-to-end tests pin the backend's clock (clock.set); never set for users.
-    clockControl: process.env.SETTLE_CLOCK_CONTROL === '1',
+    common: { clockControl: process.env.SETTLE_CLOCK_CONTROL === '1' },
+    start: (options) => Backend.start(options),
   });
-  const info = await backend.info;
+  // The launch ledger stays open for as long as browser mode runs; others close when idle.
+  backends.hold(opts.ledgerPath);
+  let launch: Backend;
+  try {
+    launch = (await backends.get(opts.ledgerPath)) as Backend;
+  } catch (err) {
+    await backends.close();
+    await desk.close();
+    throw err;
+  }
+  const info = await launch.info;
+  const router = new LedgerRouter(backends, desk, opts.ledgerPath);
   const server = await startWebServer({
-    call: (method, input) => backend.call(method, input),
+    call: (method, input, ledger) => router.call(method, input, ledger),
     rendererDir: path.join(findAppRoot(), 'build', 'renderer'),
     port,
   });
-  backend.describe(`browser mode at ${server.url}`);
+  url = server.url;
+  launch.describe(`browser mode at ${server.url}`);
   console.log(`Settle is running in browser mode at ${server.launchUrl}`);
   console.log(`Ledger: ${info.ledgerPath}`);
   console.log('Press Ctrl+C to stop.');
@@ -47,5 +68,6 @@ export async function runWeb(opts: WebOptions): Promise<void> {
     process.once('SIGTERM', stop);
   });
   await server.close();
-  await backend.close();
+  await backends.close();
+  await desk.close();
 }

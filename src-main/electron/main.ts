@@ -2,12 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import os from 'node:os';
-import { app, BrowserWindow, dialog, ipcMain, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, utilityProcess } from 'electron';
 import { findAppRoot } from '../app/version';
 import { ledgerIsNamed, missingLedgerProblem, resolveLedgerPath } from '../ledger/ledger-path';
 import { Backend, type BackendChannel } from '../backend/backend-client';
+import { BackendSet } from '../backend/backend-set';
+import { DeskClient } from '../backend/desk-client';
+import { LedgerRouter } from '../backend/ledger-router';
 import type { FromBackend } from '../backend/protocol';
-import { IPC_CHANNEL, PDF_CHANNEL } from './ipc-channel';
+import { IPC_CHANNEL, MENU_CHANNEL, OPEN_LEDGER_CHANNEL, PDF_CHANNEL, REVEAL_CHANNEL } from './ipc-channel';
 import { isTrustedSenderUrl } from './trusted-sender';
 
 // The thin Electron shell: windows, menus, dialogs, printing and IPC security. The ledger lives in
@@ -24,7 +27,12 @@ const { values: flags } = parseArgs({
   allowPositionals: true,
 });
 
-let backend: Backend | undefined;
+let backends: BackendSet | undefined;
+let desk: DeskClient | undefined;
+let router: LedgerRouter | undefined;
+/** One window per ledger: which ledger each window's page is on, by its webContents id. */
+const ledgerOfSender = new Map<number, string>();
+const windowOfLedger = new Map<string, BrowserWindow>();
 
 /** The backend in Electron's utility process (a Node process of its own, with Electron's ABI). */
 function utilityChannel(): BackendChannel {
@@ -54,12 +62,26 @@ function lockDown(): void {
   });
 }
 
-function registerIpc(backend: Backend): void {
+const untrusted = { ok: false, error: { code: 'unauthorized', message: 'Service calls are only accepted from the Settle window.' } };
+
+function registerIpc(router: LedgerRouter): void {
   ipcMain.handle(IPC_CHANNEL, async (event, method: unknown, input: unknown) => {
-    if (!isTrustedSenderUrl(event.senderFrame?.url, indexHtml)) {
-      return { ok: false, error: { code: 'unauthorized', message: 'Service calls are only accepted from the Settle window.' } };
-    }
-    return backend.call(method, input);
+    if (!isTrustedSenderUrl(event.senderFrame?.url, indexHtml)) return untrusted;
+    // The window's ledger, from main's own record: a page cannot name another one.
+    return router.call(method, input, ledgerOfSender.get(event.sender.id) ?? router.launchLedger);
+  });
+  ipcMain.handle(OPEN_LEDGER_CHANNEL, async (event, ledgerPath: unknown) => {
+    if (!isTrustedSenderUrl(event.senderFrame?.url, indexHtml)) return { ok: false, message: 'Only the Settle window may open ledgers.' };
+    if (typeof ledgerPath !== 'string') return { ok: false, message: 'No ledger was named.' };
+    return openLedgerWindow(ledgerPath);
+  });
+  ipcMain.handle(REVEAL_CHANNEL, async (event, ledgerPath: unknown) => {
+    if (!isTrustedSenderUrl(event.senderFrame?.url, indexHtml)) return { ok: false, message: 'Only the Settle window may show files.' };
+    if (typeof ledgerPath !== 'string') return { ok: false, message: 'No ledger was named.' };
+    const refused = await router.refusal(ledgerPath);
+    if (refused && !refused.ok) return { ok: false, message: refused.error.message };
+    shell.showItemInFolder(ledgerPath);
+    return { ok: true };
   });
 }
 
@@ -96,13 +118,39 @@ function registerPdf(): void {
   });
 }
 
-function createWindow(): void {
+/**
+ * The window on a ledger: brought forward if there is one, otherwise opened once its backend has
+ * opened the file (so a ledger in use elsewhere is refused with the reason before any window).
+ */
+async function openLedgerWindow(ledgerPath: string): Promise<{ ok: boolean; message?: string }> {
+  if (!router || !backends) return { ok: false, message: 'Settle is still starting.' };
+  const file = path.resolve(ledgerPath);
+  const existing = windowOfLedger.get(file);
+  if (existing && !existing.isDestroyed()) {
+    existing.focus();
+    return { ok: true };
+  }
+  const refused = await router.refusal(file);
+  if (refused && !refused.ok) return { ok: false, message: refused.error.message };
+  const release = backends.hold(file);
+  try {
+    await backends.get(file);
+  } catch (err) {
+    release();
+    return { ok: false, message: (err as Error).message };
+  }
+  createWindow(file, release);
+  return { ok: true };
+}
+
+function createWindow(ledgerPath: string, release: () => void): void {
   const win = new BrowserWindow({
     width: 1280,
     height: 820,
     minWidth: 900,
     minHeight: 600,
-    title: 'Settle',
+    // The page names the company as soon as it knows it (document.title).
+    title: `Settle — ${path.basename(ledgerPath)}`,
     show: false,
     webPreferences: {
       preload,
@@ -113,12 +161,62 @@ function createWindow(): void {
       spellcheck: true,
     },
   });
+  const senderId = win.webContents.id;
+  ledgerOfSender.set(senderId, ledgerPath);
+  windowOfLedger.set(ledgerPath, win);
+  win.on('closed', () => {
+    ledgerOfSender.delete(senderId);
+    if (windowOfLedger.get(ledgerPath) === win) windowOfLedger.delete(ledgerPath);
+    // Unheld, the ledger's backend closes once idle and its lock goes with it.
+    release();
+  });
   win.once('ready-to-show', () => win.show());
-  void win.loadFile(indexHtml);
+  void win.loadFile(indexHtml, { query: { ledger: ledgerPath } });
+}
+
+/** The File menu; items about the page (the Ledgers page, its New dialog) are sent to the focused window. */
+function setMenu(): void {
+  const toPage = (item: 'ledgers' | 'new-ledger') => () => {
+    const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+    win?.webContents.send(MENU_CHANNEL, item);
+  };
+  const openLedger = async () => {
+    const owner = BrowserWindow.getFocusedWindow() ?? undefined;
+    const options = { properties: ['openFile' as const], filters: [{ name: 'Settle ledger', extensions: ['sqlite', 'db'] }, { name: 'All files', extensions: ['*'] }] };
+    const choice = await (owner ? dialog.showOpenDialog(owner, options) : dialog.showOpenDialog(options));
+    const file = choice.filePaths[0];
+    if (choice.canceled || !file || !desk) return;
+    // Added to the list first: only ledgers in the list (or the launch one) are opened. A file
+    // already in the list is refused by the desk as a duplicate, which changes nothing here.
+    await desk.call('ledgers.add', { path: file });
+    const opened = await openLedgerWindow(file);
+    if (!opened.ok) dialog.showErrorBox('Settle cannot open this ledger', opened.message ?? '');
+  };
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([
+      ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+      {
+        label: 'File',
+        submenu: [
+          { label: 'New client ledger…', accelerator: 'CmdOrCtrl+N', click: toPage('new-ledger') },
+          { label: 'Open ledger…', accelerator: 'CmdOrCtrl+O', click: () => void openLedger() },
+          { label: 'Ledgers', accelerator: 'CmdOrCtrl+L', click: toPage('ledgers') },
+          { type: 'separator' },
+          { role: process.platform === 'darwin' ? 'close' : 'quit' },
+        ],
+      },
+      { role: 'editMenu' },
+      { role: 'viewMenu' },
+      { role: 'windowMenu' },
+    ]),
+  );
 }
 
 app.on('window-all-closed', () => app.quit());
-app.on('will-quit', () => void backend?.close());
+app.on('will-quit', () => {
+  void backends?.close();
+  void desk?.close();
+});
 
 app
   .whenReady()
@@ -131,19 +229,31 @@ app
       app.exit(2);
       return;
     }
+    const nativeBinding = electronNativeBinding();
+    const deskClient = new DeskClient({ userDataDir: app.getPath('userData'), nativeBinding });
+    desk = deskClient;
+    backends = new BackendSet({
+      holder: (file) => `the Settle app (${path.basename(file)})`,
+      onOpened: (file) => deskClient.opened(file),
+      common: { nativeBinding },
+      start: (options) => Backend.start(options, utilityChannel),
+    });
+    const releaseLaunch = backends.hold(ledgerPath);
     try {
-      backend = await Backend.start({ ledgerPath, nativeBinding: electronNativeBinding(), holder: `the Settle app (${path.basename(ledgerPath)})` }, utilityChannel);
+      await backends.get(ledgerPath);
     } catch (err) {
       // Ledger in use by another window, written by a newer Settle, unreadable: say so and stop.
       dialog.showErrorBox('Settle cannot open this ledger', (err as Error).message);
       app.exit(1);
       return;
     }
-    registerIpc(backend);
+    router = new LedgerRouter(backends, deskClient, ledgerPath);
+    registerIpc(router);
     registerPdf();
-    createWindow();
+    setMenu();
+    createWindow(ledgerPath, releaseLaunch);
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+      if (BrowserWindow.getAllWindows().length === 0) void openLedgerWindow(ledgerPath);
     });
   })
   .catch((err) => {

@@ -1,4 +1,5 @@
 import type { CallResult, ErrorCode, Input, Method, Output } from '../../src-main/contract';
+import { currentLedger } from './ledger-store';
 import { useBusy } from './busy-store';
 import { sessionToken } from './session-token';
 
@@ -6,7 +7,14 @@ declare global {
   interface Window {
     /** Present only inside the Electron window (exposed by the preload script). */
     settle?: {
+      /** Main knows which ledger this window is on; the page does not name it. */
       call(method: string, input: unknown): Promise<CallResult<unknown>>;
+      /** Opens (or brings forward) the window on that ledger. */
+      openLedger(ledgerPath: string): Promise<{ ok: boolean; message?: string }>;
+      /** Shows the ledger file in the system's file manager. */
+      reveal(ledgerPath: string): Promise<{ ok: boolean; message?: string }>;
+      /** The File menu's items that the page carries out. */
+      onMenu(listener: (item: string) => void): void;
       /** Electron's print dialog over the PDF, or its save dialog. */
       pdf(action: 'print' | 'save', file: { fileName: string; base64: string }): Promise<{ ok: boolean; message?: string }>;
     };
@@ -38,7 +46,8 @@ async function send(method: string, input: unknown): Promise<CallResult<unknown>
     res = await fetch(carriesFile(method, input) ? '/api/import' : '/api/call', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${sessionToken()}` },
-      body: JSON.stringify({ method, input }),
+      // The tab's ledger; none means the one Settle was started on.
+      body: JSON.stringify({ method, input, ledger: currentLedger() ?? undefined }),
     });
   } catch {
     return { ok: false, error: { code: 'internal', message: 'Settle is not running. Start it again and open the address it prints.' } };

@@ -1,6 +1,8 @@
 import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
 import AssessmentIcon from '@mui/icons-material/Assessment';
 import ChecklistIcon from '@mui/icons-material/Checklist';
+import FolderOpenIcon from '@mui/icons-material/FolderOpen';
+import TodayIcon from '@mui/icons-material/Today';
 import MailIcon from '@mui/icons-material/Mail';
 import PaymentsIcon from '@mui/icons-material/Payments';
 import PeopleIcon from '@mui/icons-material/People';
@@ -14,16 +16,16 @@ import ListItemButton from '@mui/material/ListItemButton';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
 import Toolbar from '@mui/material/Toolbar';
-import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
+import { LedgerSwitcher } from '../features/ledgers/LedgerSwitcher';
 import { ThemeToggle } from './ThemeToggle';
-import { useAppInfo } from './app-info';
 import { useNav, type Page } from './navigation';
 
 const DRAWER_WIDTH = 220;
 
 const NAV: { page: Page; label: string; icon: ReactNode }[] = [
+  { page: 'today', label: 'Today', icon: <TodayIcon /> },
   { page: 'worklist', label: 'Worklist', icon: <ChecklistIcon /> },
   { page: 'customers', label: 'Customers', icon: <PeopleIcon /> },
   { page: 'payments', label: 'Receive payments', icon: <PaymentsIcon /> },
@@ -32,15 +34,11 @@ const NAV: { page: Page; label: string; icon: ReactNode }[] = [
   { page: 'reports', label: 'Reports', icon: <AssessmentIcon /> },
   { page: 'import', label: 'Import', icon: <UploadFileIcon /> },
   { page: 'settings', label: 'Settings', icon: <SettingsIcon /> },
+  { page: 'ledgers', label: 'Ledgers', icon: <FolderOpenIcon /> },
 ];
-
-function ledgerName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
-}
 
 export function AppShell({ children }: { children: ReactNode }) {
   const { page, go } = useNav();
-  const info = useAppInfo((s) => s.info);
   return (
     <Box sx={{ display: 'flex', height: '100vh' }}>
       <AppBar position="fixed" sx={{ zIndex: (t) => t.zIndex.drawer + 1 }} elevation={1}>
@@ -48,13 +46,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <Typography variant="h6" component="div" sx={{ fontWeight: 600, mr: 3 }}>
             Settle
           </Typography>
-          {info && (
-            <Tooltip title={info.ledgerPath}>
-              <Typography variant="body2" sx={{ opacity: 0.85 }} aria-label={`Ledger file ${info.ledgerPath}`}>
-                {ledgerName(info.ledgerPath)}
-              </Typography>
-            </Tooltip>
-          )}
+          <LedgerSwitcher />
           <Box sx={{ flexGrow: 1 }} />
           <ThemeToggle />
         </Toolbar>

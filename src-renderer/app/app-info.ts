@@ -7,9 +7,11 @@ interface AppInfoState {
   info: AppInfo | null;
   error: string | null;
   load(): Promise<void>;
+  /** After switching ledgers: nothing is shown until the new ledger's money style is known. */
+  reload(): Promise<void>;
 }
 
-export const useAppInfo = create<AppInfoState>((set) => ({
+export const useAppInfo = create<AppInfoState>((set, get) => ({
   info: null,
   error: null,
   async load() {
@@ -20,5 +22,9 @@ export const useAppInfo = create<AppInfoState>((set) => ({
     } catch (err) {
       set({ error: (err as Error).message });
     }
+  },
+  async reload() {
+    set({ info: null, error: null });
+    await get().load();
   },
 }));

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export const PAGES = ['worklist', 'customers', 'payments', 'aging', 'letters', 'reports', 'settings', 'import'] as const;
+export const PAGES = ['today', 'worklist', 'customers', 'payments', 'aging', 'letters', 'reports', 'settings', 'import', 'ledgers'] as const;
 export type Page = (typeof PAGES)[number];
 
 interface Route {
@@ -16,10 +16,10 @@ function routeFromHash(): Route {
   return { page, customerId };
 }
 
-type Intent = 'call' | 'letterhead' | null;
+type Intent = 'call' | 'letterhead' | 'new-ledger' | null;
 
 interface NavState extends Route {
-  /** Set when arriving at a card to log a call straight away (one keystroke from the worklist), or at Settings to fill in the letterhead. */
+  /** Set when arriving at a card to log a call straight away (one keystroke from the worklist), at Settings to fill in the letterhead, or at Ledgers to create one (File menu). */
   intent: Intent;
   go(page: Page, customerId?: number | null, intent?: Intent): void;
   takeIntent(): Intent;

@@ -46,3 +46,8 @@ export function formatMoney(minor: number): string {
 export function formatMoneyOrBlank(minor: number): string {
   return sharedFormatMoneyOrBlank(minor, style.currency, style.locale);
 }
+
+/** An amount of another ledger (the Today overview, the Ledgers page): in that ledger's currency. */
+export function formatMoneyIn(minor: number, currency: string): string {
+  return sharedFormatMoney(minor, currency, style.locale);
+}

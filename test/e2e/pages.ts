@@ -9,7 +9,7 @@ export class AppShell {
     return this.page.getByRole('navigation', { name: 'Main' });
   }
 
-  async goTo(section: 'Worklist' | 'Customers' | 'Receive payments' | 'Aging' | 'Letters' | 'Reports' | 'Settings' | 'Import'): Promise<void> {
+  async goTo(section: 'Worklist' | 'Customers' | 'Receive payments' | 'Aging' | 'Letters' | 'Reports' | 'Settings' | 'Import' | 'Today' | 'Ledgers'): Promise<void> {
     await this.nav.getByRole('button', { name: section }).click();
   }
 }

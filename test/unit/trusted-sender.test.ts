@@ -11,6 +11,10 @@ describe('the IPC sender guard', () => {
     expect(isTrustedSenderUrl(`${own}#/customers`, index)).toBe(true);
   });
 
+  it('accepts our own page opened on another ledger (each ledger window carries ?ledger=…)', () => {
+    expect(isTrustedSenderUrl(`${own}?ledger=${encodeURIComponent('/home/me/Clients/acme.sqlite')}#/worklist`, index)).toBe(true);
+  });
+
   it.each([
     ['no URL', undefined],
     ['garbage', 'not a url'],

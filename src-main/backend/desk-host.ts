@@ -1,10 +1,6 @@
-import type { CallResult, Handlers } from '../contract';
-import type { JobContext } from '../contract/jobs';
+import type { CallResult, DeskHandlers } from '../contract';
 import { dispatch } from '../services/dispatch';
-import { isDeskMethod, type DeskMethod } from './desk-methods';
-
-/** The desk's handlers by method, as the desk services bind them (`deskHandlers(desk)`). */
-export type DeskHandlers = Partial<Record<DeskMethod, (input: never, job: JobContext) => Promise<unknown>>>;
+import { isDeskMethod } from './desk-methods';
 
 /** Where the desk host starts: the same for browser mode and Electron. */
 export interface DeskOptions {
@@ -28,7 +24,7 @@ export interface DeskHostPort {
  * page or any ledger's backend. Only desk methods are answered here. `onOpened` hears of each
  * ledger a window side opens, so the list can say when it was last opened.
  */
-export function serveDesk(port: DeskHostPort, handlers: DeskHandlers, onOpened?: (ledgerPath: string) => void): void {
+export function serveDesk(port: DeskHostPort, handlers: Partial<DeskHandlers>, onOpened?: (ledgerPath: string) => void): void {
   port.onMessage((msg) => {
     if (msg.type === 'opened') {
       try {
@@ -43,7 +39,7 @@ export function serveDesk(port: DeskHostPort, handlers: DeskHandlers, onOpened?:
       ? Promise.resolve({ ok: false, error: { code: 'unknown_method', message: `Not a call about the list of ledgers: ${String(msg.method)}` } })
       : !handlers[msg.method]
         ? Promise.resolve({ ok: false, error: { code: 'unknown_method', message: `This Settle cannot yet answer ${msg.method}.` } })
-        : dispatch(handlers as unknown as Handlers, msg.method, msg.input);
+        : dispatch(handlers, msg.method, msg.input);
     void answer
       .catch((err: unknown): CallResult<unknown> => ({ ok: false, error: { code: 'internal', message: (err as Error).message } }))
       .then((result) => port.post({ type: 'result', id: msg.id, result }));

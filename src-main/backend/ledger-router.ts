@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { CallResult } from '../contract';
 import type { BackendSet } from './backend-set';
 import type { DeskPort } from './desk-client';
-import { isDeskMethod, ledgerEntries } from './desk-methods';
+import type { LedgerEntry } from '../contract/ledgers';
+import { isDeskMethod } from './desk-methods';
 
 /** How long a ledger found in the list is served without asking the desk again. */
 const LIST_TRUST_MS = 2_000;
@@ -43,7 +44,7 @@ export class LedgerRouter {
     if ((this.trusted.get(file) ?? 0) > Date.now()) return null;
     const list = await this.desk.call('ledgers.list', {});
     if (!list.ok) return refusal('internal', `Settle could not check that ${file} is in your list of ledgers: ${list.error.message}`);
-    const entry = ledgerEntries(list.value).find((e) => path.resolve(e.path) === file);
+    const entry = (list.value as LedgerEntry[]).find((e) => path.resolve(e.path) === file);
     if (!entry) return refusal('unauthorized', `${file} is not in your list of ledgers. Add it on the Ledgers page first.`);
     if (!entry.present) return refusal('not_found', `The ledger file ${file} is missing: it was moved or deleted, or its drive is not connected.`);
     this.trusted.set(file, Date.now() + LIST_TRUST_MS);

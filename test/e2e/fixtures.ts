@@ -43,7 +43,13 @@ export const test = base.extend<Fixtures>({
   settle: async ({ ledgerPath, demoCustomers, clockControl, slowJobsMs }, use) => {
     if (demoCustomers > 0) runCli(['demo', '--ledger', ledgerPath, '--customers', String(demoCustomers), '--seed', '3']);
     // Set either way, so a SETTLE_CLOCK_CONTROL left in the developer's shell cannot leak into other specs.
-    const env = { SETTLE_CLOCK_CONTROL: clockControl ? '1' : '', SETTLE_TEST_SLOW_JOBS_MS: slowJobsMs ? String(slowJobsMs) : '' };
+    // The list of ledgers lives in the user's settings: each test gets its own, beside its ledger,
+    // so no test writes into the real ~/.config/Settle/ledgers.json or sees another's ledgers.
+    const env = {
+      SETTLE_CLOCK_CONTROL: clockControl ? '1' : '',
+      SETTLE_TEST_SLOW_JOBS_MS: slowJobsMs ? String(slowJobsMs) : '',
+      XDG_CONFIG_HOME: path.join(path.dirname(ledgerPath), 'config'),
+    };
     let current = await startSettle(ledgerPath, { env });
     const handle = Object.assign(Object.create(null), {
       get launchUrl() {

@@ -5,9 +5,9 @@ import { expect, test } from './fixtures';
 import { AppShell } from './pages';
 import { startSettle } from './settle-server';
 
-// Several ledgers in one browser-mode Settle. The whole consultant's flow (two client ledgers
-// created, imported, switched, overseen) is in ledgers.spec.ts.pending until the desk services
-// are merged; what does not depend on them is here.
+// Several ledgers in one browser-mode Settle: what a page may and may not open. The whole
+// consultant's flow (two client ledgers created, imported, switched, overseen) is in
+// ledgers-desk.spec.ts.
 
 test('a page naming a ledger outside the list is refused, never makes the file, and leads to the Ledgers page', async ({ page }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-e2e-ledgers-'));

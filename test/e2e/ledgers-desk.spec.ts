@@ -6,10 +6,6 @@ import { expect, screenshotPath, test } from './fixtures';
 import { AppShell } from './pages';
 import { startSettle, type SettleServer } from './settle-server';
 
-// PENDING until the desk services (src-main/ledgers/, issue 14) are merged and wired into
-// src-main/backend/desk-thread.ts: every step below goes through ledgers.* or today.overview.
-// At the merge: rename to ledgers-desk.spec.ts (or append to ledgers.spec.ts) and run it.
-//
 // The consultant's desk as the issue asks: two client ledgers created, imported into, switched
 // between (each shows only its own customers, letterhead and worklist), the morning overview
 // over both with the right figures, and the list still there after a restart.

@@ -95,6 +95,19 @@ test('two client ledgers: created, imported into, switched between, overseen fro
     await shell.goTo('Worklist');
     await expect(page.getByRole('main')).not.toContainText('Globex Client');
 
+    // A template can be copied from the other client's ledger; both still have Settle's own text,
+    // so the copy would change nothing and says so (the jest tests copy a changed one).
+    await shell.goTo('Letters');
+    await page.getByRole('button', { name: 'Copy from…' }).click();
+    const copy = page.getByRole('dialog', { name: 'Copy a template from another ledger' });
+    await copy.getByRole('combobox', { name: 'From the ledger' }).click();
+    await page.getByRole('option', { name: /Globex Ltd/ }).click();
+    await copy.getByRole('combobox', { name: 'Template' }).fill('Account statement');
+    await copy.getByRole('button', { name: 'Copy' }).click();
+    await expect(copy.getByRole('alert')).toHaveText('Nothing changed: version 1 already says this.');
+    await copy.getByRole('button', { name: 'Cancel' }).click();
+    await expect(copy).toBeHidden();
+
     // Today: both ledgers with their own figures, in their own currencies.
     const acmeTasks = await worklistTotal(page, settle, acme);
     const globexTasks = await worklistTotal(page, settle, globex);

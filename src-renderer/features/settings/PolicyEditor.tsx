@@ -11,6 +11,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { DialogButtons } from '../../app/DialogParts';
+import { CopyFromLedgerDialog } from '../ledgers/CopyFromLedgerDialog';
 import { usePolicyDraft, type PolicyDraftApi } from './policy-draft';
 import { PolicyStepDialog } from './PolicyStepDialog';
 import { PolicyStepsTable } from './PolicyStepsTable';
@@ -56,6 +57,7 @@ export function PolicyEditor({ currency }: { currency: string }) {
   const policy = usePolicyDraft();
   const [editing, setEditing] = useState<{ key: string | null } | null>(null);
   const [restoring, setRestoring] = useState(false);
+  const [copying, setCopying] = useState(false);
   const { draft, errors } = policy;
   const editIndex = editing?.key ? (draft?.steps.findIndex((s) => s.key === editing.key) ?? -1) : -1;
 
@@ -101,6 +103,9 @@ export function PolicyEditor({ currency }: { currency: string }) {
               Add step
             </Button>
             <Box sx={{ flexGrow: 1 }} />
+            <Button onClick={() => setCopying(true)} disabled={policy.busy}>
+              Copy from another ledger…
+            </Button>
             <Button onClick={() => setRestoring(true)} disabled={policy.busy}>
               Restore the standard policy
             </Button>
@@ -126,6 +131,7 @@ export function PolicyEditor({ currency }: { currency: string }) {
           }}
         />
       )}
+      {copying && <CopyFromLedgerDialog title="Copy the policy from another ledger" templateNames={null} onCopy={(from) => policy.copyFrom(from)} onClose={() => setCopying(false)} />}
       {restoring && (
         <RestoreDialog
           dirty={policy.dirty}

@@ -136,6 +136,7 @@ export function usePolicyDraft() {
     },
     save: () => (draft ? run(() => call('policy.save', toInput(draft)), 'Policy saved.') : Promise.resolve()),
     restore: () => run(() => call('policy.reset', {}), 'The standard policy is back.'),
+    copyFrom: (from: string) => run(() => call('policy.copyFrom', { from }), `The policy of ${from} is copied into this ledger.`),
   };
 }
 

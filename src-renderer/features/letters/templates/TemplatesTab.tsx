@@ -14,6 +14,7 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import type { TemplateDetail, TemplateSummary } from '../../../../src-main/contract';
 import { call } from '../../../api/client';
+import { CopyFromLedgerDialog } from '../../ledgers/CopyFromLedgerDialog';
 import type { PickedCustomer } from './CustomerPicker';
 import { TemplateEditor } from './TemplateEditor';
 import { ADDRESSEES, toneLabel } from './template-labels';
@@ -29,6 +30,7 @@ export function TemplatesTab() {
   const [status, setStatus] = useState<string | null>(null);
   const [customer, setCustomer] = useState<PickedCustomer | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [copying, setCopying] = useState(false);
 
   const [listVersion, setListVersion] = useState(0);
   const reload = () => setListVersion((v) => v + 1);
@@ -94,6 +96,9 @@ export function TemplatesTab() {
           </Typography>
           <Button size="small" startIcon={<AddIcon />} onClick={() => choose({ kind: 'new' })}>
             New template
+          </Button>
+          <Button size="small" onClick={() => setCopying(true)}>
+            Copy from…
           </Button>
         </Box>
         {error && (
@@ -168,6 +173,18 @@ export function TemplatesTab() {
             Choose a template to edit it, or start a new one. Every save keeps the earlier version, so a letter already sent can always be shown exactly as it was.
           </Typography>
         </Paper>
+      )}
+      {copying && (
+        <CopyFromLedgerDialog
+          title="Copy a template from another ledger"
+          templateNames={(templates ?? []).map((t) => t.name)}
+          onCopy={async (from, template) => {
+            const d = await call('templates.copyFrom', { from, template: template! });
+            onSaved(d);
+            setStatus(`Copied from ${from} as version ${d.version}`);
+          }}
+          onClose={() => setCopying(false)}
+        />
       )}
     </Box>
   );

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type { Database as SqliteDb } from 'better-sqlite3';
+import { openSqlite } from '../ledger/sqlite-binding';
 import { DEFAULT_BACKUP_KEEP, type BackupReason, type RestoreSummary } from '../contract/backups';
 import { ServiceError } from '../contract/service-error';
 import { migrations } from '../ledger/migrations';
@@ -22,9 +23,9 @@ function refuse(file: string, why: string): never {
  * Throws ServiceError('conflict') saying what is wrong; returns the counts shown after a restore.
  */
 export function verifyLedgerCopy(copy: string, shownAs: string): { customers: number; invoices: number } {
-  let db: Database.Database;
+  let db: SqliteDb;
   try {
-    db = new Database(copy, { fileMustExist: true });
+    db = openSqlite(copy, { fileMustExist: true });
   } catch (err) {
     refuse(shownAs, `cannot be opened: ${(err as Error).message}.`);
   }
@@ -132,9 +133,9 @@ export async function restoreBackup(ledgerPath: string, backupFile: string, now:
  * lock, which also proves no other program has it open (the restore is refused if one does).
  */
 async function backUpCurrent(ledger: string, now: Date): Promise<string> {
-  let db: Database.Database | undefined;
+  let db: SqliteDb | undefined;
   try {
-    db = new Database(ledger, { fileMustExist: true, timeout: 1000 });
+    db = openSqlite(ledger, { fileMustExist: true, timeout: 1000 });
     db.pragma('locking_mode = EXCLUSIVE');
     // The first read takes the lock (and replays a -wal left by a crash).
     db.exec('BEGIN EXCLUSIVE; COMMIT');
@@ -158,7 +159,7 @@ async function backUpCurrent(ledger: string, now: Date): Promise<string> {
 /** The kept number, from a ledger SQLite may not be able to read: the default, then. */
 function readKeepOf(ledger: string): number {
   try {
-    const db = new Database(ledger, { readonly: true, fileMustExist: true });
+    const db = openSqlite(ledger, { readonly: true, fileMustExist: true });
     try {
       return readKeep(db);
     } finally {

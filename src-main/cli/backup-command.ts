@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type { Database as SqliteDb } from 'better-sqlite3';
+import { openSqlite } from '../ledger/sqlite-binding';
 import { restoreBackup } from '../backup/backup-restore';
 import { backupFolder, backupList, createBackup, writeKeep } from '../backup/backup-store';
 import { MAX_BACKUP_KEEP } from '../contract/backups';
@@ -39,9 +40,9 @@ function noMore(rest: string[], usage: string): void {
   if (rest.length > 0) throw new CliError(`Unexpected "${rest[0]}": ${usage}`);
 }
 
-function openExisting(ledgerPath: string): Database.Database {
+function openExisting(ledgerPath: string): SqliteDb {
   if (!fs.existsSync(ledgerPath)) throw new CliError(`There is no ledger at ${ledgerPath}`);
-  const db = new Database(ledgerPath, { fileMustExist: true });
+  const db = openSqlite(ledgerPath, { fileMustExist: true });
   db.pragma('busy_timeout = 5000');
   return db;
 }

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import Database from 'better-sqlite3';
+import { openSqlite } from './sqlite-binding';
 
 /**
  * One Settle window per ledger. The lock is an exclusive SQLite lock on a small file beside the
@@ -29,7 +29,7 @@ export class LedgerInUseError extends Error {
 export function acquireInstanceLock(ledgerPath: string, holder: string, nativeBinding?: string): InstanceLock {
   const lockPath = `${ledgerPath}.lock`;
   const infoPath = `${ledgerPath}.lock.json`;
-  const db = new Database(lockPath, { nativeBinding });
+  const db = openSqlite(lockPath, nativeBinding ? { nativeBinding } : {});
   try {
     db.pragma('busy_timeout = 0');
     db.pragma('locking_mode = EXCLUSIVE');

@@ -6,6 +6,7 @@ import { DataSource, type MigrationInterface } from 'typeorm';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { backupBeforeMigration as copyBeforeMigration, backupFolder } from '../backup/backup-store';
+import { processNativeBinding } from './sqlite-binding';
 
 export interface OpenLedgerOptions {
   /** Path to better-sqlite3's .node file; the Electron shell passes one built for its ABI. */
@@ -37,7 +38,7 @@ export class Ledger {
       synchronize: false,
       migrationsRun: false,
       enableWAL: true,
-      nativeBinding: options.nativeBinding,
+      nativeBinding: options.nativeBinding ?? processNativeBinding(),
       prepareDatabase: (db: BetterSqlite3.Database) => {
         db.pragma('foreign_keys = ON');
         // Safe with WAL: a crash never corrupts the file; at worst the last commit is lost on power failure.

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openSqlite } from '../ledger/sqlite-binding';
 import type { Database as Db } from 'better-sqlite3';
 import type { Policy, TemplateDetail } from '../contract';
 import { PolicySaveSchema } from '../contract/policy';
@@ -18,7 +18,7 @@ function readSource<T>(sourcePath: string, read: (db: Db) => T): T {
   const peek = peekLedger(sourcePath);
   if (peek.state === 'missing') throw new ServiceError('not_found', `There is no ledger at ${sourcePath} to copy from.`, { from: 'The file is not there' });
   if (peek.state === 'unreadable') throw new ServiceError('validation', peek.problem, { from: 'Not a Settle ledger' });
-  const db = new Database(sourcePath, { readonly: true, fileMustExist: true });
+  const db = openSqlite(sourcePath, { readonly: true, fileMustExist: true });
   try {
     return read(db);
   } finally {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import Database from 'better-sqlite3';
+import type { Database as SqliteDb } from 'better-sqlite3';
+import { openSqlite } from '../ledger/sqlite-binding';
 import { letterSettings } from '../letters/letter-context';
 import { PLACEHOLDER_COMPANY_NAME } from '../letters/letterhead-readiness';
 import { ledgerCurrency } from '../money/ledger-money';
@@ -14,9 +15,9 @@ export type LedgerPeek = { state: 'ok'; company: string; currency: string } | { 
 export function peekLedger(file: string): LedgerPeek {
   if (!fs.existsSync(file)) return { state: 'missing' };
   if (fs.statSync(file).isDirectory()) return { state: 'unreadable', problem: `${file} is a folder, not a ledger file` };
-  let db: Database.Database | null = null;
+  let db: SqliteDb | null = null;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openSqlite(file, { readonly: true, fileMustExist: true });
     const tables = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[]);
     if (!tables.has('migrations') || !tables.has('ledger_setting')) return { state: 'unreadable', problem: `${file} is not a Settle ledger` };
     const company = letterSettings(db).companyName;

@@ -1,6 +1,5 @@
-import PDFDocument from 'pdfkit';
 import type { LetterSettings } from '../letters/letter-context';
-import { registerLetterFonts } from '../letters/render/fonts';
+import { letterDocument, pdfBytes } from '../letters/render/letter-document';
 import { drawTable, type Column } from '../letters/render/items-table';
 import { drawLetterhead, openLogo } from '../letters/render/letterhead';
 import { PageFlow } from '../letters/render/page-flow';
@@ -51,23 +50,8 @@ function pdfCell(v: Cell, kind: CellKind, money: (minor: number) => string): str
 export function reportPdf(t: ReportTable, settings: LetterSettings, money: (minor: number) => string): Promise<Buffer> {
   const portrait = pageLayout(settings.paperSize);
   const layout = t.sections.some((s) => s.columns.length > PORTRAIT_COLUMNS) ? landscape(portrait) : portrait;
-  const doc = new PDFDocument({
-    size: layout.size,
-    margin: 0,
-    autoFirstPage: false,
-    bufferPages: true,
-    pdfVersion: '1.7',
-    lang: 'en',
-    displayTitle: true,
-    info: { Title: t.title, Author: settings.companyName, Producer: 'Settle', Creator: 'Settle' },
-  });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  registerLetterFonts(doc);
+  const doc = letterDocument(layout.size, t.title, settings.companyName);
+  const done = pdfBytes(doc);
   doc.addPage({ size: layout.size, margin: 0 });
   drawLetterhead(doc, layout, settings, openLogo(doc, settings.companyLogo).image);
   const flow = new PageFlow(doc, layout, { left: settings.companyName, right: `${t.title} · continued` });

@@ -1,11 +1,10 @@
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import PDFDocument from 'pdfkit';
 import { longDate, type LetterData, type LetterSettings } from '../letter-context';
 import type { LetterBlock, MergedLetter } from '../merge-letter';
 import { drawInfoBlock, drawRecipient } from './address-block';
-import { registerLetterFonts } from './fonts';
+import { letterDocument } from './letter-document';
 import { drawOpenItems, drawPlanSchedule, tableLead } from './items-table';
 import { drawLetterhead, drawMarks, drawReturnLine, openLogo, type OpenedImage } from './letterhead';
 import { PageFlow } from './page-flow';
@@ -43,18 +42,8 @@ export async function writeLettersPdf(
   settings: LetterSettings,
 ): Promise<{ placements: Placement[]; pages: number }> {
   const layout = pageLayout(settings.paperSize);
-  const doc = new PDFDocument({
-    size: layout.size,
-    margin: 0,
-    autoFirstPage: false,
-    bufferPages: true,
-    pdfVersion: '1.7',
-    lang: 'en',
-    displayTitle: true,
-    info: { Title: 'Letters', Author: settings.companyName, Producer: 'Settle', Creator: 'Settle' },
-  });
+  const doc = letterDocument(layout.size, 'Letters', settings.companyName);
   const sink = new PdfSink(doc, out);
-  registerLetterFonts(doc);
   // A logo that cannot be read is left out (openLogo says why): see letterhead.ts.
   const logo = openLogo(doc, settings.companyLogo).image;
   const placements: Placement[] = [];

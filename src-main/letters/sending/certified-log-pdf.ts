@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import type { CertifiedLogEntry } from '../../contract/letters';
 import { longDate, type LetterSettings } from '../letter-context';
 import { BOLD, REGULAR, registerLetterFonts } from '../render/fonts';
+import { pdfBytes } from '../render/letter-document';
 import { formatTrackingNumber } from './tracking-number';
 
 const COLUMNS = [
@@ -25,12 +26,7 @@ export function certifiedLogPdf(date: string, entries: CertifiedLogEntry[], sett
     bufferPages: true,
     info: { Title: `Certified mail — ${longDate(date)}`, Author: settings.companyName },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = pdfBytes(doc);
   registerLetterFonts(doc);
 
   const left = doc.page.margins.left;

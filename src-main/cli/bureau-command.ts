@@ -7,6 +7,7 @@ import { Ledger } from '../ledger/ledger';
 import { formatDecimal } from '../money/amounts';
 import { isIsoDate, localToday } from '../money/dates';
 import { noteWriter } from '../ledger/writer-note';
+import { archiveProblemLine } from './archive-problem';
 import { CliError, outputFormat } from './cli-error';
 
 export interface BureauArgs {
@@ -15,8 +16,6 @@ export interface BureauArgs {
   out?: string;
   format?: string;
 }
-
-const PROBLEM_WORDS = { missing: 'missing', altered: 'altered (its SHA-256 no longer matches)', size: 'altered (its size changed)' } as const;
 
 export async function runBureau(ledgerPath: string, sub: string | undefined, args: BureauArgs): Promise<number> {
   if (sub === 'export') return exportFile(ledgerPath, args);
@@ -78,7 +77,7 @@ async function verify(ledgerPath: string): Promise<number> {
   const ledger = await Ledger.open(ledgerPath);
   try {
     const check = new BureauService(ledger.db, ledger.path).verify();
-    for (const p of check.problems) console.log(`${PROBLEM_WORDS[p.problem]}: ${p.path} (bureau file ${p.fileId})`);
+    for (const p of check.problems) console.log(archiveProblemLine(p, 'bureau file'));
     const files = `${check.checked} archived bureau ${check.checked === 1 ? 'file' : 'files'}`;
     if (check.problems.length === 0) {
       console.log(check.checked === 0 ? 'No bureau files have been archived yet.' : `Checked ${files}: all match what was made.`);

@@ -9,6 +9,7 @@ import { currentTemplate, seedDefaultTemplates } from '../letters/templates/temp
 import { isIsoDate, localToday } from '../money/dates';
 import { seedDefaultPolicy } from '../policy/policy-service';
 import { WorklistService } from '../worklist/worklist-service';
+import { archiveProblemLine } from './archive-problem';
 import { CliError } from './cli-error';
 import { batchOutPath, printBatch } from './printed-batch';
 
@@ -19,7 +20,6 @@ export interface LettersArgs {
   channel?: string;
 }
 
-const PROBLEM_WORDS = { missing: 'missing', altered: 'altered (its SHA-256 no longer matches)', size: 'altered (its size changed)' } as const;
 
 export async function runLetters(ledgerPath: string, sub: string | undefined, args: LettersArgs): Promise<number> {
   if (sub === 'batch') return batch(ledgerPath, args);
@@ -129,7 +129,7 @@ async function verify(ledgerPath: string): Promise<number> {
   const ledger = await Ledger.open(ledgerPath);
   try {
     const check = verifyArchive(ledger.db, ledger.path);
-    for (const p of check.problems) console.log(`${PROBLEM_WORDS[p.problem]}: ${p.path} (letter file ${p.fileId})`);
+    for (const p of check.problems) console.log(archiveProblemLine(p, 'letter file'));
     for (const u of unfinishedBatches(ledger.path)) console.log(`unfinished batch left by an interrupted print: ${u.path} — not recorded, safe to delete`);
     const files = `${check.checked} archived letter ${check.checked === 1 ? 'file' : 'files'}`;
     if (check.problems.length === 0) {

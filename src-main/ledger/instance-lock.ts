@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { openSqlite } from './sqlite-binding';
 
 /**
@@ -29,6 +30,9 @@ export class LedgerInUseError extends Error {
 export function acquireInstanceLock(ledgerPath: string, holder: string, nativeBinding?: string): InstanceLock {
   const lockPath = `${ledgerPath}.lock`;
   const infoPath = `${ledgerPath}.lock.json`;
+  // The lock is taken before the ledger is opened (which would make its folder): on a first start
+  // the app's own data folder does not exist yet.
+  fs.mkdirSync(path.dirname(path.resolve(ledgerPath)), { recursive: true });
   const db = openSqlite(lockPath, nativeBinding ? { nativeBinding } : {});
   try {
     db.pragma('busy_timeout = 0');

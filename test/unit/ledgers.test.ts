@@ -254,6 +254,18 @@ describe('one ledger, one window', () => {
     }
     acquireInstanceLock(file, 'the next window').release();
   });
+
+  it('takes the lock on a first start, before the ledger or even its folder exists', () => {
+    // The app's own data folder (~/.config/Settle) is made by the first start: the lock comes first.
+    const file = path.join(dir, 'first-start', 'Settle', 'ledger.sqlite');
+    const lock = acquireInstanceLock(file, 'browser mode');
+    try {
+      expect(fs.existsSync(`${file}.lock`)).toBe(true);
+      expect(() => acquireInstanceLock(file, 'a second window')).toThrow(/already open in another Settle window: browser mode/);
+    } finally {
+      lock.release();
+    }
+  });
 });
 
 describe('copying from another ledger', () => {

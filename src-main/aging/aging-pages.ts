@@ -77,7 +77,7 @@ interface Prepared {
   searchable?: { codes: string[]; names: string[] };
   /** Whether the other sort columns are being ranked in the background (prepareLater). */
   preparing?: boolean;
-  /** Row indices per sort (`field|direction`), over every row. */
+  /** Row indices per sort (`field|direction`), over every row: at most two per column (400 kB each at 100,000 customers). */
   orders: Map<string, Uint32Array>;
   /** Which rows pass a set of filters, with their totals; null rows = every row. */
   filters: Map<string, { rows: Uint8Array | null; count: number; totals: AgingReport['totals'] }>;
@@ -121,25 +121,30 @@ export class AgingPages {
   }
 
   /**
-   * After the grid's first page of a report, ranks every other sort column and the search text
-   * one at a time between calls (setImmediate lets a waiting call in between), so the clerk's
-   * first click on a column header is one native sort of numbers rather than a ranking of 100,000
-   * names. Stops as soon as the report is replaced or the ledger closed.
+   * After the grid's first page of a report, ranks every other sort column, then sorts by each
+   * in both directions, then lowers the search text, one step at a time between calls
+   * (a timer lets a waiting call in between): the clerk's first click on a column header
+   * then only slices a kept order, where sorting 100,000 rows took 5–25 ms of the 100 ms a
+   * re-sort may take on screen. Stops as soon as the report is replaced or the ledger closed.
    */
   private prepareLater(p: Prepared): void {
     p.preparing = true;
+    const fields: AgingSortField[] = ['total', 'customerName', 'lastContact', 'nextAction', 'unapplied', 'collector', 'status', 'profile', ...p.report.buckets.map((_, k) => `bucket${k}` as const)];
     const steps: (() => void)[] = [
-      ...['total', 'customerName', 'lastContact', 'nextAction', 'unapplied', 'collector', 'status', 'profile', ...p.report.buckets.map((_, k) => `bucket${k}`)].map(
-        (field) => () => void (p.keyRanks.has(field) || p.keyRanks.set(field, denseRanks(p.rows.map(sortKey(field as AgingSortField)!)))),
+      ...fields.map((field) => () => void (p.keyRanks.has(field) || p.keyRanks.set(field, denseRanks(p.rows.map(sortKey(field)!))))),
+      ...fields.flatMap((field) =>
+        (['desc', 'asc'] as const).map((direction) => () => void (p.orders.has(`${field}|${direction}`) || p.orders.set(`${field}|${direction}`, sortRows(p, field, direction)))),
       ),
       () => void searchable(p),
     ];
+    // An unref'd timer, not setImmediate: an unref'd immediate does not wake an idle process, so
+    // the steps only crept on as other calls came in; a timer wakes it, and neither keeps a CLI alive.
     const next = () => {
       if (this.cached !== p || !this.db.open) return;
       steps.shift()?.();
-      if (steps.length > 0) setImmediate(next).unref();
+      if (steps.length > 0) setTimeout(next, 0).unref();
     };
-    setImmediate(next).unref();
+    setTimeout(next, 0).unref();
   }
 
   private indices(p: Prepared, req: Omit<AgingPageRequest, 'offset' | 'limit'>): { order: Uint32Array; filter: { rows: Uint8Array | null; count: number; totals: AgingReport['totals'] } } {

@@ -45,6 +45,8 @@ function totalsRowLabel(count: number): string {
 const PAGE_SIZES = [50, 100, 200];
 const LOCALE_TEXT = { noRowsLabel: 'Nothing is owed as of this date' };
 const SLOTS = { footer: TotalsFooter as never };
+// A page of rows draws a box on each: without the ripple each is a plain input and an icon, a large part of drawing a new page.
+const CHECKBOX_PROPS = { disableRipple: true };
 const GRID_SX = {
   border: 0,
   '& .MuiDataGrid-row': { cursor: 'pointer' },
@@ -77,6 +79,11 @@ function TotalsFooter({ summary }: { summary: string }) {
     </GridFooterContainer>
   );
 }
+
+/** A date-time in every month, morning and evening: the widest any last contact can print. */
+const DATE_TIME_SHAPES = Array.from({ length: 24 }, (_, i) => `2026-${String((i % 12) + 1).padStart(2, '0')}-28T${i < 12 ? '10' : '22'}:58`);
+/** The two forms the service gives a next action in (aging-pages.ts). */
+const NEXT_ACTION_SHAPES = ['Follow up 2026-12-28', 'Promise due 2026-12-28'];
 
 interface ColumnWidths {
   code: number;
@@ -283,8 +290,11 @@ export function AgingPage() {
       code: widest(pageRows.map((r) => r.customerCode), [], 'Code'),
       name: Math.min(MAX_NAME_WIDTH, widest(pageRows.map((r) => r.customerName), [totalsLabel], 'Customer')),
       total: money('Total', (r) => r.total),
-      lastContact: widest(pageRows.map((r) => formatDateTime(r.lastContact)), [], 'Last contact'),
-      nextAction: Math.min(MAX_NAME_WIDTH, widest(pageRows.map((r) => r.nextAction ?? ''), [], 'Next action')),
+      // Dates have a known set of shapes: sized for the widest of them from the start, so sorting
+      // by last contact (blank on the first pages, dates after) does not widen the column on the
+      // first click and make the grid lay out every column again.
+      lastContact: widest([...pageRows.map((r) => formatDateTime(r.lastContact)), ...DATE_TIME_SHAPES.map(formatDateTime)], [], 'Last contact'),
+      nextAction: Math.min(MAX_NAME_WIDTH, widest([...pageRows.map((r) => r.nextAction ?? ''), ...NEXT_ACTION_SHAPES], [], 'Next action')),
       buckets: buckets.map((label, k) => money(label, (r) => r.buckets[k])),
       unapplied: money('Unapplied', (r) => r.unapplied),
     };
@@ -338,7 +348,7 @@ export function AgingPage() {
   const footerSummary = data?.rowCount
     ? `${data.rowCount.toLocaleString()} customers · open ${formatMoney(data.totals.buckets.reduce((s, v) => s + v, 0))} · unapplied ${formatMoney(data.totals.unapplied)} · total ${formatMoney(data.totals.total)}`
     : '';
-  const slotProps = useMemo(() => ({ footer: { summary: footerSummary } as never }), [footerSummary]);
+  const slotProps = useMemo(() => ({ footer: { summary: footerSummary } as never, baseCheckbox: CHECKBOX_PROPS }), [footerSummary]);
   const onPaginationModelChange = useCallback((m: { page: number; pageSize: number }) => set({ page: m.page, pageSize: m.pageSize }), [set]);
   const onSortModelChange = useCallback(
     (m: GridSortModel) => set({ sort: m[0] ? { field: m[0].field, direction: m[0].sort ?? 'asc' } : { field: 'customerCode', direction: 'asc' } }),

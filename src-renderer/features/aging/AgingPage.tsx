@@ -18,7 +18,7 @@ import { DataGrid, GRID_CHECKBOX_SELECTION_COL_DEF, GridFooterContainer, GridPag
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DateField } from '../../app/DateField';
 import { PROFILE_LABELS, profileLabel, STATUS_LABELS, statusLabel } from '../../lib/customer-labels';
-import { formatDateTime } from '../../lib/dates';
+import { formatDate, formatDateTime } from '../../lib/dates';
 import { formatMoney, formatMoneyOrBlank } from '../../lib/money';
 import { textWidth } from '../../lib/text-width';
 import { useTypedFilter } from '../../lib/use-typed-filter';
@@ -82,8 +82,15 @@ function TotalsFooter({ summary }: { summary: string }) {
 
 /** A date-time in every month, morning and evening: the widest any last contact can print. */
 const DATE_TIME_SHAPES = Array.from({ length: 24 }, (_, i) => `2026-${String((i % 12) + 1).padStart(2, '0')}-28T${i < 12 ? '10' : '22'}:58`);
-/** The two forms the service gives a next action in (aging-pages.ts). */
-const NEXT_ACTION_SHAPES = ['Follow up 2026-12-28', 'Promise due 2026-12-28'];
+/**
+ * The service words a next action "Follow up 2026-12-08" or "Promise due 2026-12-08" (aging-pages.ts);
+ * its date is shown like every other date on screen.
+ */
+function nextActionText(v: string | null | undefined): string {
+  return v ? v.replace(/\d{4}-\d{2}-\d{2}$/, (iso) => formatDate(iso)) : '';
+}
+/** Both forms, in every month: the widest a next action can print. */
+const NEXT_ACTION_SHAPES = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}-28`).flatMap((d) => [`Follow up ${d}`, `Promise due ${d}`]);
 
 interface ColumnWidths {
   code: number;
@@ -121,7 +128,7 @@ function agingColumns(buckets: string[], w: ColumnWidths): GridColDef<GridRow>[]
     // The standing columns a clerk works from come first, in view at 1366 px; the buckets follow and the grid scrolls to them.
     money('total', 'Total', w.total),
     { field: 'lastContact', headerName: 'Last contact', width: w.lastContact, valueFormatter: (v: string | null) => formatDateTime(v) },
-    { field: 'nextAction', headerName: 'Next action', width: w.nextAction },
+    { field: 'nextAction', headerName: 'Next action', width: w.nextAction, valueFormatter: (v: string | null) => nextActionText(v) },
     ...buckets.map((label, k) => money(`bucket${k}`, label, w.buckets[k])),
     money('unapplied', 'Unapplied', w.unapplied),
     {
@@ -294,7 +301,7 @@ export function AgingPage() {
       // by last contact (blank on the first pages, dates after) does not widen the column on the
       // first click and make the grid lay out every column again.
       lastContact: widest([...pageRows.map((r) => formatDateTime(r.lastContact)), ...DATE_TIME_SHAPES.map(formatDateTime)], [], 'Last contact'),
-      nextAction: Math.min(MAX_NAME_WIDTH, widest([...pageRows.map((r) => r.nextAction ?? ''), ...NEXT_ACTION_SHAPES], [], 'Next action')),
+      nextAction: Math.min(MAX_NAME_WIDTH, widest([...pageRows.map((r) => r.nextAction), ...NEXT_ACTION_SHAPES].map(nextActionText), [], 'Next action')),
       buckets: buckets.map((label, k) => money(label, (r) => r.buckets[k])),
       unapplied: money('Unapplied', (r) => r.unapplied),
     };

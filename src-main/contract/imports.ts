@@ -67,3 +67,45 @@ export type ImportRunResult =
   | { status: 'imported'; kind: ImportKind; inserted: number; unchanged: number; backup: string }
   /** Nothing was written: every problem (the first `errors.length` of `errorCount`). */
   | { status: 'rejected'; kind: ImportKind; errors: ImportRowError[]; errorCount: number };
+
+/** An invoice the export says is (partly) paid: what Settle records as "settled in <source>". */
+export interface SourceSettlement {
+  number: string;
+  customerCode: string;
+  /** Minor units. */
+  amount: number;
+  /** Paid before this first import, paid down since the last export, or gone from this export. */
+  reason: 'paid' | 'shrank' | 'disappeared';
+}
+
+export interface SourceDueDateChange {
+  number: string;
+  customerCode: string;
+  from: string;
+  to: string;
+}
+
+/** What importing an accounting system's export did, or (a dry run) would do. */
+export interface SourceImportResult {
+  status: 'dry-run' | 'imported';
+  preset: string;
+  source: string;
+  exportDate: string;
+  /** A later export of a source already applied: invoices missing from it were settled. */
+  sync: boolean;
+  customersAdded: number;
+  invoicesAdded: number;
+  paymentsAdded: number;
+  creditsAdded: number;
+  /** Rows already in the ledger as they are. */
+  unchanged: number;
+  /** Rows that are not receivables (bills, drafts, voided, used-up credit notes). */
+  skipped: number;
+  settlements: SourceSettlement[];
+  dueDateChanges: SourceDueDateChange[];
+  /** Things the clerk should know that changed nothing (an invoice the source shows as owing more). */
+  notes: string[];
+  /** The ledger's receivables (open invoices less unapplied cash and credits), minor units. */
+  openBefore: number;
+  openAfter: number;
+}

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { COLUMNS, IMPORT_KINDS, type ImportKind } from '../import/import-kinds';
+import { PRESET_NAMES, type PresetName } from '../import/presets/preset-types';
+import { isoDate } from './date-fields';
 
-export type { ImportKind };
+export type { ImportKind, PresetName };
+export { PRESET_NAMES };
 
 /**
  * The import wizard. The renderer holds the chosen file's text, not a path (a browser cannot
@@ -109,3 +112,33 @@ export interface SourceImportResult {
   openBefore: number;
   openAfter: number;
 }
+
+/** An export from another accounting system, read by its preset (docs/importing.md). */
+export const ImportSourceSchema = z.strictObject({
+  text: CsvText,
+  fileName: FileName.optional(),
+  preset: z.enum(PRESET_NAMES),
+  /** How the file writes 03/04/2026; without it, the preset's usual order. */
+  dateOrder: z.enum(['dmy', 'mdy']).optional(),
+  /** The day the export was made, when the clerk says; otherwise the file's own "As of" date, else `fileDate`. */
+  exportDate: isoDate('Export date').optional(),
+  /** The file's modification date. */
+  fileDate: isoDate('File date'),
+  /** Only show what would change. */
+  dryRun: z.boolean(),
+});
+
+export const ImportDetectSourceSchema = z.strictObject({ text: CsvText, fileName: FileName.optional() });
+
+export type SourceImportOutcome =
+  | (SourceImportResult & {
+      /** Which Settle field each of the source's columns fills. */
+      mapping: { source: string; settle: string }[];
+      /** The backup made before an import that was applied. */
+      backup: string | null;
+    })
+  | { status: 'rejected'; source: string; errors: ImportRowError[]; errorCount: number }
+  | { status: 'refused'; source: string; message: string };
+
+/** The calls that carry a whole file: browser mode takes them at an address with a larger size limit. */
+export const FILE_CARRYING_METHODS: readonly string[] = ['imports.inspect', 'imports.run', 'imports.detectSource', 'imports.source'];

@@ -19,12 +19,14 @@ export interface PresetImportOptions {
   format: OutputFormat;
 }
 
+const count = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
+
 const REASONS = { paid: 'paid before this export', shrank: 'paid down since the last export', disappeared: 'gone from this export' };
 
 export function describeSourceImport(r: SourceImportResult): string[] {
   const lines = [
     `${r.status === 'dry-run' ? 'Dry run (nothing was changed): ' : ''}${r.source} export of ${r.exportDate}${r.sync ? ', synced with the last one applied' : ''}`,
-    `  ${r.customersAdded} customers, ${r.invoicesAdded} invoices, ${r.paymentsAdded} payments and ${r.creditsAdded} credit notes added; ${r.unchanged} already in the ledger; ${r.skipped} rows skipped (not receivables)`,
+    `  ${count(r.customersAdded, 'customer')}, ${count(r.invoicesAdded, 'invoice')}, ${count(r.paymentsAdded, 'payment')} and ${count(r.creditsAdded, 'credit note')} added; ${r.unchanged} already in the ledger; ${count(r.skipped, 'row')} skipped (not receivables)`,
   ];
   for (const s of r.settlements) lines.push(`  ${s.number} (${s.customerCode}): ${formatGrouped(s.amount)} settled in ${r.source}, ${REASONS[s.reason]}`);
   for (const d of r.dueDateChanges) lines.push(`  ${d.number} (${d.customerCode}): due date ${d.from} → ${d.to} in ${r.source} (noted on the customer's timeline)`);

@@ -91,7 +91,7 @@ test('a Xero export is recognised, mapped by its preset and applied after its dr
   await page.getByLabel('Export date').fill('2026-12-01');
 
   const changes = page.getByRole('region', { name: 'What the import will change' });
-  await expect(changes).toContainText('Xero export of 2026-12-01: 3 customers, 5 invoices, 0 payments and 1 credit notes to add');
+  await expect(changes).toContainText('Xero export of 2026-12-01: 3 customers, 5 invoices, 0 payments and 1 credit note to add');
   await expect(changes.getByRole('list', { name: 'Changes' })).toContainText('INV-0101 (HARBOUR-LIGHTS-CAFE): $200.00 settled in Xero, paid before this export');
   await expect(changes).toContainText('Receivables before: $0.00; after: $1,395.50');
   expect(count(ledgerPath, 'SELECT COUNT(*) FROM invoice')).toBe(0);

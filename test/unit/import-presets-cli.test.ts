@@ -31,7 +31,7 @@ describe('settle import --preset', () => {
     expect(qbo.out).toBe(
       [
         'QuickBooks Online export of 2026-12-01',
-        '  3 customers, 4 invoices, 1 payments and 1 credit notes added; 0 already in the ledger; 0 rows skipped (not receivables)',
+        '  3 customers, 4 invoices, 1 payment and 1 credit note added; 0 already in the ledger; 0 rows skipped (not receivables)',
         '  1032 (FERNWOOD-DENTAL): 1,000.00 settled in QuickBooks Online, paid before this export',
         '  Receivables before: 0.00; after: 6,575.25',
         '',

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { agingReport } from '../../src-main/aging/aging-report';
 import { DEFAULT_BUCKET_LIMITS } from '../../src-main/aging/buckets';
 import { formatRowError } from '../../src-main/import/import-kinds';
+import { detectPreset } from '../../src-main/import/presets/preset-registry';
 import type { PresetName } from '../../src-main/import/presets/preset-types';
+import { parseSourceAmount, parseSourceDate } from '../../src-main/import/presets/source-values';
 import { importSource, SourceRejected, type SourceImportInput } from '../../src-main/import/sync/source-import';
 import { openTempLedger, snapshot } from '../support/temp-ledger';
 
@@ -163,6 +165,18 @@ describe('qbo preset', () => {
     expect(result.openAfter).toBe(657525);
   });
 
+  it('reads the Open Invoices report: customers as section headings, no Amount column, parenthesised credits', () => {
+    const result = run('qbo', fixture('quickbooks-online-open-invoices.csv'), { fallbackExportDate: '2026-12-02' });
+    // No "As of" line: the export date is the file's.
+    expect(result).toMatchObject({ exportDate: '2026-12-02', customersAdded: 2, invoicesAdded: 2, creditsAdded: 1, settlements: [] });
+    expect(aging()).toEqual({
+      // 1019 due 14 Sep, 78 days late: 3,100.00 less credit memo 1043's (150.00) = 2,950.00.
+      'CEDAR-HILL-HOA': { buckets: [0, 0, 0, 295000, 0, 0], unapplied: 0, total: 295000 },
+      // 1032 due 9 Nov, 22 days late: its open balance, the report's only amount, 875.25.
+      'FERNWOOD-DENTAL': { buckets: [0, 87525, 0, 0, 0, 0], unapplied: 0, total: 87525 },
+    });
+  });
+
   it('rejects bad rows with line and report column, changing nothing', () => {
     const lines = fixture('quickbooks-online-aging.csv').split('\n');
     lines[6] = lines[6].replace('"2,450.00","2,450.00"', '"2,450.00","2,540.00"'); // owes more than the invoice
@@ -173,5 +187,40 @@ describe('qbo preset', () => {
       'line 12: Transaction Type: is “Journal Entry”: this report\'s invoices, credit memos and payments are imported, nothing else',
       'line 15: Num: is required for an invoice (its number)',
     ]);
+  });
+});
+
+describe('source dates, amounts and recognising a file', () => {
+  it('reads dates in either order, named months and two-digit years, and refuses dates that do not exist', () => {
+    expect(parseSourceDate('03/04/2026', 'dmy')).toBe('2026-04-03');
+    expect(parseSourceDate('03/04/2026', 'mdy')).toBe('2026-03-04');
+    expect(parseSourceDate('1/30/94', 'mdy')).toBe('1994-01-30');
+    expect(parseSourceDate('30.01.26', 'dmy')).toBe('2026-01-30');
+    expect(parseSourceDate('4 Mar 2026', 'mdy')).toBe('2026-03-04');
+    expect(parseSourceDate('December 1, 2026', 'dmy')).toBe('2026-12-01');
+    expect(parseSourceDate('2026-02-28', 'dmy')).toBe('2026-02-28');
+    expect(parseSourceDate('31/02/2026', 'dmy')).toBeNull();
+    expect(parseSourceDate('02/31/2026', 'mdy')).toBeNull();
+    expect(parseSourceDate('2026/12/01', 'mdy')).toBeNull();
+  });
+
+  it('reads report amounts: separators, currency signs, minus signs and parentheses', () => {
+    expect(parseSourceAmount('1,234.50')).toEqual({ ok: true, value: 123450 });
+    expect(parseSourceAmount('$2,100.00')).toEqual({ ok: true, value: 210000 });
+    expect(parseSourceAmount('(1,250.00)')).toEqual({ ok: true, value: -125000 });
+    expect(parseSourceAmount('-$40.5')).toEqual({ ok: true, value: -4050 });
+    expect(parseSourceAmount('$-40.50')).toEqual({ ok: true, value: -4050 });
+    expect(parseSourceAmount('12.345')).toEqual({ ok: false, message: 'has more than two decimal places: 12.345' });
+    expect(parseSourceAmount('1,23.00')).toEqual({ ok: false, message: 'is not an amount: 1,23.00' });
+    expect(parseSourceAmount('')).toEqual({ ok: false, message: 'is required' });
+  });
+
+  it('recognises each sample file, and nothing else', () => {
+    expect(detectPreset(fixture('xero-invoices.csv'))).toBe('xero');
+    expect(detectPreset(fixture('quickbooks-desktop.iif'))).toBe('iif');
+    expect(detectPreset('anything', 'books.IIF')).toBe('iif');
+    expect(detectPreset(fixture('quickbooks-online-aging.csv'))).toBe('qbo');
+    expect(detectPreset(fixture('quickbooks-online-open-invoices.csv'))).toBe('qbo');
+    expect(detectPreset('number,customer_code,issue_date,due_date,amount\nA,B,2026-01-01,2026-01-31,5.00\n', 'invoices.csv')).toBeNull();
   });
 });

@@ -192,7 +192,7 @@ function apply(
     if (amount <= 0) return;
     let reference = `${inv.number} ${memo}`;
     for (let n = 2; referenceTaken.get(reference) !== undefined; n++) reference = `${inv.number} ${memo} #${n}`;
-    postings.addPayment({ reference, customerId: inv.customerId, date: maxDate(x.exportDate, inv.issueDate), amount, method: memo.slice(0, 40), invoiceId: inv.id });
+    postings.addPayment({ reference, customerId: inv.customerId, date: maxDate(x.exportDate, inv.issueDate), amount, method: `settled in ${preset.source}`, invoiceId: inv.id });
     result.settlements.push({ number: inv.number, customerCode: codeOf(inv.customerId), amount, reason });
   };
 

@@ -25,6 +25,7 @@ export interface SourceFile {
 
 const REASONS = { paid: 'paid before this export', shrank: 'paid down since the last export', disappeared: 'gone from this export' };
 const ORDER_USUAL = '';
+const count = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
 
 /**
  * An export from another accounting system: its columns are mapped by the preset, so the step
@@ -154,8 +155,9 @@ export function SourceImport({ file, preset }: { file: SourceFile; preset: Prese
             </Typography>
             <Typography variant="body2" sx={{ mb: 1 }}>
               {shown.source} export of {shown.exportDate}
-              {shown.sync ? ', compared with the last one applied' : ''}: {shown.customersAdded} customers, {shown.invoicesAdded} invoices, {shown.paymentsAdded} payments and{' '}
-              {shown.creditsAdded} credit notes {shown.status === 'dry-run' ? 'to add' : 'added'}; {shown.unchanged} already in the ledger; {shown.skipped} rows skipped (not receivables).
+              {shown.sync ? ', compared with the last one applied' : ''}: {count(shown.customersAdded, 'customer')}, {count(shown.invoicesAdded, 'invoice')},{' '}
+              {count(shown.paymentsAdded, 'payment')} and {count(shown.creditsAdded, 'credit note')} {shown.status === 'dry-run' ? 'to add' : 'added'}; {shown.unchanged} already in the
+              ledger; {count(shown.skipped, 'row')} skipped (not receivables).
             </Typography>
             <Box component="ul" aria-label="Changes" sx={{ m: 0, pl: 2 }}>
               {shown.settlements.map((s) => (

@@ -102,6 +102,7 @@ export async function createBackup(db: BetterSqlite3.Database, ledgerPath: strin
         stalled = remainingPages < remaining ? 0 : stalled + 1;
         remaining = remainingPages;
         if (stalled >= STALLED_STEPS) throw new BackupStalled();
+        return PAGES_PER_STEP;
       },
     });
   } catch (err) {
@@ -123,6 +124,8 @@ export async function createBackup(db: BetterSqlite3.Database, ledgerPath: strin
  * first batch of 100 pages, and the backup would spin for ever.
  */
 const STALLED_STEPS = 50;
+/** better-sqlite3's own batch: small enough to keep the app responsive while a backup runs. */
+const PAGES_PER_STEP = 100;
 
 class BackupStalled extends Error {
   constructor() {

@@ -95,11 +95,42 @@ export function backupList(db: BetterSqlite3.Database, ledgerPath: string): Back
 export async function createBackup(db: BetterSqlite3.Database, ledgerPath: string, reason: BackupReason, now: Date = new Date()): Promise<BackupEntry> {
   const steps = backupSteps(db, ledgerPath, reason, now);
   try {
-    await db.backup(steps.temp);
+    let remaining = Infinity;
+    let stalled = 0;
+    await db.backup(steps.temp, {
+      progress: ({ remainingPages }) => {
+        stalled = remainingPages < remaining ? 0 : stalled + 1;
+        remaining = remainingPages;
+        if (stalled >= STALLED_STEPS) throw new BackupStalled();
+        return PAGES_PER_STEP;
+      },
+    });
   } catch (err) {
-    steps.failed(err);
+    if (!(err instanceof BackupStalled)) steps.failed(err);
+    // better-sqlite3 retries a step that copies nothing forever; VACUUM INTO copies in one go.
+    removeTemp(steps.temp);
+    try {
+      db.prepare('VACUUM INTO ?').run(steps.temp);
+    } catch (vacuumErr) {
+      steps.failed(vacuumErr);
+    }
   }
   return steps.publish();
+}
+
+/**
+ * Steps in a row that copy no page before the online backup is given up. A ledger file its
+ * reader cannot lock for WAL (read-only, its -shm owned by someone else) never gets past the
+ * first batch of 100 pages, and the backup would spin for ever.
+ */
+const STALLED_STEPS = 50;
+/** better-sqlite3's own batch: small enough to keep the app responsive while a backup runs. */
+const PAGES_PER_STEP = 100;
+
+class BackupStalled extends Error {
+  constructor() {
+    super('the online backup made no progress');
+  }
 }
 
 /**

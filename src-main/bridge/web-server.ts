@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { CallResult } from '../contract';
 import type { ErrorCode } from '../contract/errors';
+import { FILE_CARRYING_METHODS } from '../contract/imports';
 import { CONTENT_SECURITY_POLICY, hostAllowed, newToken, originAllowed, tokenMatches } from './security';
 
 export const API_PATH = '/api/call';
@@ -137,7 +138,7 @@ function jsonDepth(text: string, limit: number): number {
 
 /** The calls that carry a file to import: the only ones IMPORT_API_PATH accepts. */
 function isImportCall(call: { method: string; input: unknown }): boolean {
-  if (call.method === 'imports.inspect' || call.method === 'imports.run') return true;
+  if (FILE_CARRYING_METHODS.includes(call.method)) return true;
   const job = call.input as { method?: unknown } | null;
   return call.method === 'jobs.start' && typeof job === 'object' && job !== null && job.method === 'imports.run';
 }

@@ -8,6 +8,7 @@ import { runBureau } from './bureau-command';
 import { CliError, outputFormat } from './cli-error';
 import { runDemo } from './demo-command';
 import { runImport } from './import-command';
+import { runPresetImport } from './import-preset-command';
 import { runInit } from './init-command';
 import { runLetters } from './letters-command';
 import { runLedgers } from './ledgers-command';
@@ -35,6 +36,10 @@ Commands:
         Make a new, empty ledger (currency USD unless given; two-decimal currencies)
   import <customers|invoices|payments|credits> FILE.csv [--format json]
         Import a CSV file, all rows or none (--create to start a new ledger with it)
+  import --preset xero|iif|qbo FILE [--date-order dmy|mdy] [--export-date YYYY-MM-DD] [--dry-run] [--sync] [--format json]
+        Import an export from Xero, QuickBooks Desktop (IIF) or a QuickBooks Online aging or open
+        invoice report, all or nothing; --sync brings the ledger up to date with a later export of
+        the same source; --dry-run shows what would change (docs/importing.md)
   aging [--as-of YYYY-MM-DD] [--basis due|issue] [--buckets 30,60,90,120] [--format json|csv|table]
         Aged receivables per customer (as of today unless --as-of)
   report dso [--as-of YYYY-MM-DD] [--days 90] [--method standard|countback] [--format json|csv|table]
@@ -119,6 +124,11 @@ async function main(argv: string[]): Promise<number> {
       company: { type: 'string' },
       currency: { type: 'string' },
       name: { type: 'string' },
+      preset: { type: 'string' },
+      'date-order': { type: 'string' },
+      'export-date': { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      sync: { type: 'boolean', default: false },
       create: { type: 'boolean', default: false },
       'no-open': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -148,6 +158,16 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'import':
+      if (values.preset !== undefined) {
+        if (rest.length > 1) throw new CliError(`settle import --preset ${values.preset} takes one file, not "${rest.join(' ')}"`);
+        return runPresetImport(ledgerPath, values.preset, rest[0], {
+          dateOrder: values['date-order'],
+          exportDate: values['export-date'],
+          dryRun: values['dry-run'],
+          sync: values.sync,
+          format: outputFormat(values.format),
+        });
+      }
       return runImport(ledgerPath, rest[0], rest[1], outputFormat(values.format));
     case 'aging':
       return runAging(ledgerPath, { asOf: values['as-of'], basis: values.basis, buckets: values.buckets, format: values.format });

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { COLUMNS, IMPORT_KINDS, type ImportKind } from '../import/import-kinds';
+import { PRESET_NAMES, type PresetName } from '../import/presets/preset-types';
+import { isoDate } from './date-fields';
 
-export type { ImportKind };
+export type { ImportKind, PresetName };
+export { PRESET_NAMES };
 
 /**
  * The import wizard. The renderer holds the chosen file's text, not a path (a browser cannot
@@ -67,3 +70,75 @@ export type ImportRunResult =
   | { status: 'imported'; kind: ImportKind; inserted: number; unchanged: number; backup: string }
   /** Nothing was written: every problem (the first `errors.length` of `errorCount`). */
   | { status: 'rejected'; kind: ImportKind; errors: ImportRowError[]; errorCount: number };
+
+/** An invoice the export says is (partly) paid: what Settle records as "settled in <source>". */
+export interface SourceSettlement {
+  number: string;
+  customerCode: string;
+  /** Minor units. */
+  amount: number;
+  /** Paid before this first import, paid down since the last export, or gone from this export. */
+  reason: 'paid' | 'shrank' | 'disappeared';
+}
+
+export interface SourceDueDateChange {
+  number: string;
+  customerCode: string;
+  from: string;
+  to: string;
+}
+
+/** What importing an accounting system's export did, or (a dry run) would do. */
+export interface SourceImportResult {
+  status: 'dry-run' | 'imported';
+  preset: string;
+  source: string;
+  exportDate: string;
+  /** A later export of a source already applied: invoices missing from it were settled. */
+  sync: boolean;
+  customersAdded: number;
+  invoicesAdded: number;
+  paymentsAdded: number;
+  creditsAdded: number;
+  /** Rows already in the ledger as they are. */
+  unchanged: number;
+  /** Rows that are not receivables (bills, drafts, voided, used-up credit notes). */
+  skipped: number;
+  settlements: SourceSettlement[];
+  dueDateChanges: SourceDueDateChange[];
+  /** Things the clerk should know that changed nothing (an invoice the source shows as owing more). */
+  notes: string[];
+  /** The ledger's receivables (open invoices less unapplied cash and credits), minor units. */
+  openBefore: number;
+  openAfter: number;
+}
+
+/** An export from another accounting system, read by its preset (docs/importing.md). */
+export const ImportSourceSchema = z.strictObject({
+  text: CsvText,
+  fileName: FileName.optional(),
+  preset: z.enum(PRESET_NAMES),
+  /** How the file writes 03/04/2026; without it, the preset's usual order. */
+  dateOrder: z.enum(['dmy', 'mdy']).optional(),
+  /** The day the export was made, when the clerk says; otherwise the file's own "As of" date, else `fileDate`. */
+  exportDate: isoDate('Export date').optional(),
+  /** The file's modification date. */
+  fileDate: isoDate('File date'),
+  /** Only show what would change. */
+  dryRun: z.boolean(),
+});
+
+export const ImportDetectSourceSchema = z.strictObject({ text: CsvText, fileName: FileName.optional() });
+
+export type SourceImportOutcome =
+  | (SourceImportResult & {
+      /** Which Settle field each of the source's columns fills. */
+      mapping: { source: string; settle: string }[];
+      /** The backup made before an import that was applied. */
+      backup: string | null;
+    })
+  | { status: 'rejected'; source: string; errors: ImportRowError[]; errorCount: number }
+  | { status: 'refused'; source: string; message: string };
+
+/** The calls that carry a whole file: browser mode takes them at an address with a larger size limit. */
+export const FILE_CARRYING_METHODS: readonly string[] = ['imports.inspect', 'imports.run', 'imports.detectSource', 'imports.source'];

@@ -147,7 +147,7 @@ import {
 export * from './letters';
 export * from './statements';
 import { StatementsCustomersSchema, StatementsPrintSchema, type StatementsTarget } from './statements';
-import { ImportInspectSchema, ImportRunSchema, type ImportInspection, type ImportRunResult } from './imports';
+import { ImportDetectSourceSchema, ImportInspectSchema, ImportRunSchema, ImportSourceSchema, type ImportInspection, type ImportRunResult, type PresetName, type SourceImportOutcome } from './imports';
 export * from './imports';
 import { BureauExportSchema, BureauFileSchema, BureauPreviewSchema, type BureauExported, type BureauFileRecord, type BureauPreview } from './bureau';
 export * from './bureau';
@@ -263,6 +263,8 @@ export const inputSchemas = {
   'backups.restore': BackupRestoreSchema,
   'imports.inspect': ImportInspectSchema,
   'imports.run': ImportRunSchema,
+  'imports.detectSource': ImportDetectSourceSchema,
+  'imports.source': ImportSourceSchema,
   'demo.load': DemoLoadSchema,
   'bureau.preview': BureauPreviewSchema,
   'bureau.export': BureauExportSchema,
@@ -385,6 +387,8 @@ export interface Outputs {
   'backups.restore': RestoreSummary;
   'imports.inspect': ImportInspection;
   'imports.run': ImportRunResult;
+  'imports.detectSource': { preset: PresetName | null };
+  'imports.source': SourceImportOutcome;
   'demo.load': DemoLoaded;
   'bureau.preview': BureauPreview;
   'bureau.export': BureauExported;

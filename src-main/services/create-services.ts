@@ -44,6 +44,7 @@ import { ServiceError } from '../contract/service-error';
 import type { RestoreSummary } from '../contract/backups';
 import { BackupService } from '../backup/backup-service';
 import { ImportService } from '../import/import-service';
+import { SourceImportService } from '../import/sync/source-service';
 import { BureauService } from '../bureau/bureau-service';
 import type { JobContext } from '../contract/jobs';
 import { JobTable } from '../jobs/job-table';
@@ -128,6 +129,7 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
   const templates = new TemplateService(ledger.db, now);
   const backups = new BackupService(ledger.db, ledger.path, now, options.restore);
   const imports = new ImportService(ledger.db, ledger.path, now);
+  const sources = new SourceImportService(ledger.db, ledger.path, now);
   const bureau = new BureauService(ledger.db, ledger.path, now);
   if (options.dailyBackups !== false) backups.scheduleDaily(() => ledger.dataSource.isInitialized && ledger.db.open);
   const settings = () => ({
@@ -214,6 +216,8 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
     'backups.restore': (i) => backups.restore(i.file),
     'imports.inspect': (i) => imports.inspect(i),
     'imports.run': (i, job) => imports.run(i, job),
+    'imports.detectSource': (i) => sources.detect(i),
+    'imports.source': (i) => sources.run(i),
     'settings.get': async () => settings(),
     'settings.update': async (i) => {
       const put = ledger.db.prepare(`INSERT INTO ledger_setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);

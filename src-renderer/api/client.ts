@@ -33,9 +33,12 @@ export class ServiceCallError extends Error {
   }
 }
 
+/** The contract's FILE_CARRYING_METHODS (the renderer imports only the contract's types). */
+const FILE_METHODS: readonly Method[] = ['imports.inspect', 'imports.run', 'imports.detectSource', 'imports.source'];
+
 /** A whole CSV file rides in these calls; browser mode takes them at an address with a larger limit. */
 function carriesFile(method: string, input: unknown): boolean {
-  if (method === 'imports.inspect' || method === 'imports.run') return true;
+  if ((FILE_METHODS as readonly string[]).includes(method)) return true;
   return method === 'jobs.start' && (input as { method?: unknown }).method === 'imports.run';
 }
 

@@ -29,6 +29,9 @@ const HISTORY: Record<string, string[]> = {
   certified_mail: [],
   // What was reported to a credit bureau: written once, whole.
   bureau_file: [],
+  // Exports applied from another accounting system, and what each said an invoice owed.
+  import_snapshot: [],
+  import_snapshot_invoice: [],
 };
 
 const APPROVAL = { approvedBy: 'J. Ortiz', approvalNote: 'Approved by email, 1 March' };
@@ -111,6 +114,12 @@ beforeEach(async () => {
   await ok('certified.record', { letterId: letter, trackingNumber: '9400 1118 9922 3818 2184 07', mailedOn: '2025-06-03' });
   await ok('certified.receipt', { letterId: letter, returnReceiptOn: '2025-06-10', signedBy: 'D. Reyes' });
   await ok('bureau.export', { asOf: '2025-06-30', layout: 'trade' });
+  await ok('imports.source', {
+    text: 'ContactName,InvoiceNumber,InvoiceDate,DueDate,Total,InvoiceAmountDue\nHarbour Lights,XI-1,2025-05-01,2025-05-31,10.00,4.00\n',
+    preset: 'xero',
+    fileDate: '2025-06-01',
+    dryRun: false,
+  });
   ids = { customer: c.id, contact: c.contacts[0].id, inv, letter, plan: plan.id, dispute: disputed.dispute.id };
 });
 afterEach(() => t.cleanup());

@@ -30,7 +30,7 @@ export function FileChooser({ fileName, disabled, onFile }: { fileName: string |
       <Box sx={{ flexGrow: 1 }}>
         <Typography>{fileName ? `File: ${fileName}` : 'Drop a CSV file here, or choose one.'}</Typography>
         <Typography variant="body2" color="text.secondary">
-          Customers, invoices, payments or credit notes, with a header row, from any program. Up to 50 MB; nothing is written until you import.
+          Customers, invoices, payments or credit notes, with a header row, from any program; or an export of Xero, QuickBooks Desktop (IIF) or a QuickBooks Online report. Up to 50 MB; nothing is written until you import.
         </Typography>
       </Box>
       <Button variant={fileName ? 'outlined' : 'contained'} component="label" disabled={disabled}>
@@ -38,7 +38,7 @@ export function FileChooser({ fileName, disabled, onFile }: { fileName: string |
         <Box
           component="input"
           type="file"
-          accept=".csv,text/csv,text/plain"
+          accept=".csv,.iif,text/csv,text/plain"
           aria-label="CSV file"
           sx={HIDDEN}
           onChange={(e: React.ChangeEvent<HTMLInputElement>) => {

@@ -13,7 +13,15 @@ import { ImportOutcome } from './ImportOutcome';
 import { KIND_LABELS, KIND_ORDER } from './import-labels';
 import { MappingTable } from './MappingTable';
 import { PreviewTable } from './PreviewTable';
-import { useImportWizard } from './use-import-wizard';
+import { SourceImport } from './SourceImport';
+import { useImportWizard, type Source } from './use-import-wizard';
+
+const SOURCES: { value: Source; label: string }[] = [
+  { value: 'settle', label: 'Settle CSV' },
+  { value: 'xero', label: 'Xero' },
+  { value: 'iif', label: 'QuickBooks Desktop (IIF)' },
+  { value: 'qbo', label: 'QuickBooks Online report' },
+];
 
 const STEPS = ['Choose a file', 'Map the columns', 'Check the first rows', 'Import'];
 
@@ -29,6 +37,23 @@ export function ImportPage() {
   const rowProblems = inspection?.rows.reduce((n, r) => n + (r.errors.length ? 1 : 0), 0) ?? 0;
   const blocked = !inspection || inspection.fileErrors.length > 0 || inspection.columns.required.some((c) => inspection.mapping[c] === undefined);
   const step = result?.status === 'imported' ? 4 : inspection ? (w.job.running || result ? 3 : 2) : file ? 1 : 0;
+  const sourceChoice = (
+    <TextField
+      select
+      size="small"
+      label="Source"
+      value={w.source}
+      disabled={busy}
+      slotProps={{ select: { native: true } }}
+      onChange={(e) => void w.setSource(e.target.value as Source)}
+    >
+      {SOURCES.map((s) => (
+        <option key={s.value} value={s.value}>
+          {s.label}
+        </option>
+      ))}
+    </TextField>
+  );
 
   return (
     <Box sx={{ maxWidth: 1100 }}>
@@ -50,13 +75,29 @@ export function ImportPage() {
         </Alert>
       )}
 
-      {inspection && file && (
+      {file && w.source !== 'settle' && (
+        <Box component="section" aria-labelledby="import-mapping-title" sx={{ mt: 3 }}>
+          <Typography variant="h6" component="h2" id="import-mapping-title">
+            Map the columns
+          </Typography>
+          <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, my: 1 }}>
+            {sourceChoice}
+            <Typography variant="body2" color="text.secondary">
+              Its columns are mapped by the preset; check what the import will change, then apply it.
+            </Typography>
+          </Box>
+          <SourceImport key={`${file.name}-${w.source}`} file={file} preset={w.source} />
+        </Box>
+      )}
+
+      {inspection && file && w.source === 'settle' && (
         <>
           <Box component="section" aria-labelledby="import-mapping-title" sx={{ mt: 3 }}>
             <Typography variant="h6" component="h2" id="import-mapping-title">
               Map the columns
             </Typography>
             <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, my: 1 }}>
+              {sourceChoice}
               <TextField
                 select
                 size="small"

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ImportInspection, ImportKind, ImportRunResult } from '../../../src-main/contract';
+import type { ImportInspection, ImportKind, ImportRunResult, PresetName } from '../../../src-main/contract';
 import { call, ServiceCallError } from '../../api/client';
 import { useJob } from '../../app/JobProgress';
 
@@ -8,6 +8,16 @@ export type Mapping = Partial<Record<string, string>>;
 interface ChosenFile {
   name: string;
   text: string;
+  /** Its modification date (local, YYYY-MM-DD): an export's date unless the file says otherwise. */
+  fileDate: string;
+}
+
+/** Settle's own CSV layout (mapped column by column), or an accounting system's export read by its preset. */
+export type Source = 'settle' | PresetName;
+
+function localDate(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /**
@@ -21,6 +31,7 @@ export function useImportWizard() {
   const [checking, setChecking] = useState(false);
   const [result, setResult] = useState<ImportRunResult | null>(null);
   const [cancelled, setCancelled] = useState(false);
+  const [source, setSourceState] = useState<Source>('settle');
   const job = useJob();
 
   async function inspect(chosen: ChosenFile, choice: { kind?: ImportKind; mapping?: Mapping } = {}) {
@@ -46,11 +57,26 @@ export function useImportWizard() {
     result,
     cancelled,
     job,
+    source,
     async choose(f: File) {
-      const chosen = { name: f.name, text: await f.text() };
+      const chosen = { name: f.name, text: await f.text(), fileDate: localDate(f.lastModified || Date.now()) };
       setFile(chosen);
       setInspection(null);
-      await inspect(chosen);
+      setResult(null);
+      setError(null);
+      // A file that looks like an export of Xero or QuickBooks starts with that source chosen.
+      let detected: Source = 'settle';
+      try {
+        detected = (await call('imports.detectSource', { text: chosen.text, fileName: chosen.name })).preset ?? 'settle';
+      } catch {
+        // Read as Settle's own CSV, whose inspection says what is wrong with the file.
+      }
+      setSourceState(detected);
+      if (detected === 'settle') await inspect(chosen);
+    },
+    async setSource(next: Source) {
+      setSourceState(next);
+      if (next === 'settle' && file && !inspection) await inspect(file);
     },
     /** Another kind starts from that kind's remembered or suggested mapping. */
     setKind: (kind: ImportKind) => file && inspect(file, { kind }),
@@ -68,6 +94,7 @@ export function useImportWizard() {
       }
     },
     reset() {
+      setSourceState('settle');
       setFile(null);
       setInspection(null);
       setResult(null);

@@ -42,6 +42,9 @@ export function copyTemplate(target: Db, sourcePath: string, templateName: strin
     addressedTo: source.addressedTo,
     subject: source.subject,
     body: source.body,
+    emailSubject: source.emailSubject,
+    emailBody: source.emailBody,
+    attachPdf: source.attachPdf,
     by: `copied from ${sourcePath}`,
   });
 }

@@ -38,7 +38,7 @@ import { mergeFieldList, TemplateService } from '../letters/templates/template-s
 import { seedDefaultTemplates } from '../letters/templates/template-store';
 import { updateLetterSettings } from '../letters/templates/letter-settings-update';
 import { letterSettings } from '../letters/letter-context';
-import { checkTemplate } from '../letters/template-check';
+import { checkEmailText, checkTemplate } from '../letters/template-check';
 import { Clock } from '../clock/clock';
 import { ServiceError } from '../contract/service-error';
 import type { RestoreSummary } from '../contract/backups';
@@ -75,6 +75,10 @@ export interface HandlerOptions {
   dailyBackups?: boolean;
   /** The consultant's list of ledgers, where `templates.copyFrom` and `policy.copyFrom` find the other ledger (default: the user's). */
   ledgerList?: LedgerList;
+}
+
+function notBuilt(): never {
+  throw new ServiceError('internal', 'Sending by email is not built yet.');
 }
 
 /** Binds every contract method to the services of one open ledger. */
@@ -189,7 +193,9 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
     'templates.list': async () => templates.list(),
     'templates.fields': async () => mergeFieldList(),
     'templates.get': async (i) => templates.get(i.id, i.versionId),
-    'templates.check': async (i) => ({ problems: checkTemplate(i.subject, i.body.replace(/\r\n?/g, '\n')) }),
+    'templates.check': async (i) => ({
+      problems: [...checkTemplate(i.subject, i.body.replace(/\r\n?/g, '\n')), ...checkEmailText(i.emailSubject, i.emailBody?.replace(/\r\n?/g, '\n'))],
+    }),
     'templates.save': async (i) => templates.save(i),
     'templates.archive': async (i) => templates.archive(i),
     'templates.preview': (i) => templates.preview(i),
@@ -266,6 +272,13 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
     'bureau.list': async () => bureau.list(),
     'bureau.file': async (i) => bureau.file(i.id),
     'bureau.verify': async () => bureau.verify(),
+    'mail.settingsGet': async () => notBuilt(),
+    'mail.settingsSave': async () => notBuilt(),
+    'mail.test': async () => notBuilt(),
+    'mail.send': async () => notBuilt(),
+    'mail.retry': async () => notBuilt(),
+    'mail.list': async () => notBuilt(),
+    'mail.eml': async () => notBuilt(),
     'jobs.start': async (i) => jobs.start(i.method, i.input),
     'jobs.poll': async (i) => jobs.poll(i.jobId, i.waitMs),
     'jobs.cancel': async (i) => jobs.cancel(i.jobId),

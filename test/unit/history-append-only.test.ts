@@ -29,6 +29,8 @@ const HISTORY: Record<string, string[]> = {
   certified_mail: [],
   // What was reported to a credit bureau: written once, whole.
   bureau_file: [],
+  // Every attempt to send an email, sent or failed, with the server's answer.
+  mail_message: [],
 };
 
 const APPROVAL = { approvedBy: 'J. Ortiz', approvalNote: 'Approved by email, 1 March' };

@@ -30,6 +30,7 @@ const CHANNEL_WORDS: Record<LetterChannel, string> = {
   mail: 'by mail',
   certified_mail: 'by certified mail',
   email_pdf: 'as an email-ready PDF',
+  email: 'by email',
 };
 
 /** The policy actions that a letter carries out. */
@@ -96,6 +97,9 @@ export class LetterService {
   /** Letters to several customers, possibly from different templates (the CLI's "everything due today"), as one PDF. */
   async sendBatch(items: BatchItem[], letterDate: string, by: string | null, job: JobContext = noJob): Promise<LettersSent> {
     if (items.length === 0) throw new ServiceError('validation', 'Choose at least one customer to write to.', { customerIds: 'Choose at least one customer' });
+    if (items.some((i) => i.channel === 'email')) {
+      throw new ServiceError('validation', 'Letters by email go through the mail server: send them with mail.send (settle letters batch --channel email).', { channel: 'Send by email instead' });
+    }
     this.checkCustomers(items.map((i) => i.customerId));
     // Before anything is rendered or written: a batch signed "Our company" with no address or
     // phone is worse than none, and would be on record as sent.

@@ -9,7 +9,7 @@ export interface RevisedDefault {
   revision: number;
   name: string;
   /** The default's text before this revision, exactly as it was seeded. */
-  before: Pick<DefaultTemplate, 'tone' | 'addressedTo' | 'subject' | 'body'>;
+  before: Pick<DefaultTemplate, 'tone' | 'addressedTo' | 'subject' | 'body' | 'emailSubject' | 'emailBody'>;
 }
 
 const letter = (...lines: string[]) => lines.join('\n');

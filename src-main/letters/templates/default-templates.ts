@@ -6,6 +6,10 @@ export interface DefaultTemplate {
   addressedTo: TemplateAddressee;
   subject: string;
   body: string;
+  /** The email's text where the standard policy sends this letter by email. */
+  emailSubject?: string | null;
+  emailBody?: string | null;
+  attachPdf?: boolean;
 }
 
 const letter = (...lines: string[]) => lines.join('\n');

@@ -16,7 +16,7 @@ import { inlineValues, letterData, missingData } from '../letter-context';
 import { BLOCK_FIELDS, INLINE_FIELDS, isInlineField } from '../merge-fields';
 import { mergeLetter, type LetterBlock } from '../merge-letter';
 import { renderLettersPdf } from '../render/letter-pdf';
-import { checkTemplate } from '../template-check';
+import { checkEmailText, checkTemplate } from '../template-check';
 import { insertVersion } from './insert-version';
 import { currentTemplate, templateVersion, usedFields } from './template-store';
 import { writeTransaction } from '../../ledger/write-transaction';
@@ -33,9 +33,9 @@ const BLOCK_LABELS: Record<Exclude<LetterBlock['kind'], 'paragraph'>, string> = 
 /** A refused save names each problem beside the part it is in, with its line, as the editor shows it. */
 export function problemsError(problems: TemplateProblem[]): ServiceError {
   const fields: Record<string, string> = {};
-  for (const part of ['subject', 'body'] as const) {
+  for (const part of ['subject', 'body', 'emailSubject', 'emailBody'] as const) {
     const mine = problems.filter((p) => p.part === part);
-    if (mine.length > 0) fields[part] = mine.map((p) => (part === 'body' ? `Line ${p.line}: ${p.message}` : p.message)).join('\n');
+    if (mine.length > 0) fields[part] = mine.map((p) => (part === 'body' || part === 'emailBody' ? `Line ${p.line}: ${p.message}` : p.message)).join('\n');
   }
   const message = problems.length === 1 ? 'The template has a problem: fix it before saving.' : `The template has ${problems.length} problems: fix them before saving.`;
   return new ServiceError('validation', message, fields);
@@ -57,14 +57,14 @@ export class TemplateService {
     const rows = this.db
       .prepare(
         `SELECT t.id, t.name, v.version, v.id AS versionId, v.tone, v.addressed_to AS addressedTo, v.subject,
-                v.created_at AS updatedAt, t.archived
+                v.email_body IS NOT NULL AS hasEmail, v.created_at AS updatedAt, t.archived
            FROM letter_template t
            JOIN letter_template_version v
              ON v.template_id = t.id AND v.version = (SELECT MAX(version) FROM letter_template_version WHERE template_id = t.id)
           ORDER BY v.tone, t.name`,
       )
-      .all() as (Omit<TemplateSummary, 'archived'> & { archived: number })[];
-    return rows.map((r) => ({ ...r, archived: r.archived === 1 }));
+      .all() as (Omit<TemplateSummary, 'archived' | 'hasEmail'> & { archived: number; hasEmail: number })[];
+    return rows.map((r) => ({ ...r, hasEmail: r.hasEmail === 1, archived: r.archived === 1 }));
   }
 
   get(id: number, versionId?: number): TemplateDetail {
@@ -85,7 +85,7 @@ export class TemplateService {
    * steps and open tasks that name it along, so they keep finding their letter.
    */
   save(x: z.output<typeof TemplateSaveSchema>): TemplateDetail {
-    const problems = checkTemplate(x.subject, x.body);
+    const problems = [...checkTemplate(x.subject, x.body), ...checkEmailText(x.emailSubject, x.emailBody)];
     if (problems.length > 0) throw problemsError(problems);
     const templateId = writeTransaction(this.db, () => {
       const current = x.id === undefined ? null : currentTemplate(this.db, x.id);
@@ -97,7 +97,10 @@ export class TemplateService {
         current.tone === x.tone &&
         current.addressedTo === x.addressedTo &&
         current.subject === x.subject &&
-        current.body === x.body
+        current.body === x.body &&
+        current.emailSubject === x.emailSubject &&
+        current.emailBody === x.emailBody &&
+        current.attachPdf === x.attachPdf
       ) {
         throw new ServiceError('validation', `Nothing changed: version ${current.version} already says this.`, { _: 'Nothing changed' });
       }

@@ -9,7 +9,7 @@ const PASSWORD = 'hunter-2-Kq!';
 // Stands in for the OS: a reversible scramble, so a plain-text copy on disk would show.
 const fakeSafe = (available = true): SafeStorage => ({
   isEncryptionAvailable: () => available,
-  encryptString: (s) => Buffer.from(s, 'utf8').map((b) => b ^ 0x5a),
+  encryptString: (s) => Buffer.from(Buffer.from(s, 'utf8').map((b) => b ^ 0x5a)),
   decryptString: (b) => Buffer.from(b.map((x) => x ^ 0x5a)).toString('utf8'),
 });
 

@@ -145,6 +145,20 @@ import {
 } from './letters';
 
 export * from './letters';
+import {
+  MailEmlSchema,
+  MailListSchema,
+  MailRetrySchema,
+  MailSendSchema,
+  MailSettingsSaveSchema,
+  MailTestSchema,
+  type MailBatchResult,
+  type MailEmlFile,
+  type MailMessage,
+  type MailSettingsData,
+  type MailTestResult,
+} from './mail';
+export * from './mail';
 export * from './statements';
 import { StatementsCustomersSchema, StatementsPrintSchema, type StatementsTarget } from './statements';
 import { ImportDetectSourceSchema, ImportInspectSchema, ImportRunSchema, ImportSourceSchema, type ImportInspection, type ImportRunResult, type PresetName, type SourceImportOutcome } from './imports';
@@ -279,6 +293,13 @@ export const inputSchemas = {
   'ledgers.rename': LedgerRenameSchema,
   'ledgers.forget': LedgerNameSchema,
   'today.overview': TodaySchema,
+  'mail.settingsGet': z.strictObject({}),
+  'mail.settingsSave': MailSettingsSaveSchema,
+  'mail.test': MailTestSchema,
+  'mail.send': MailSendSchema,
+  'mail.retry': MailRetrySchema,
+  'mail.list': MailListSchema,
+  'mail.eml': MailEmlSchema,
 } as const;
 
 /**
@@ -403,6 +424,13 @@ export interface Outputs {
   'ledgers.rename': LedgerEntry;
   'ledgers.forget': LedgerEntry;
   'today.overview': TodayOverview;
+  'mail.settingsGet': MailSettingsData;
+  'mail.settingsSave': MailSettingsData;
+  'mail.test': MailTestResult;
+  'mail.send': MailBatchResult;
+  'mail.retry': MailBatchResult;
+  'mail.list': MailMessage[];
+  'mail.eml': MailEmlFile;
 }
 
 export type Method = keyof typeof inputSchemas;

@@ -5,7 +5,7 @@ import type { CallResult } from './errors';
  * Long work runs as a job: started, then polled for progress and its result, and cancellable.
  * These methods may also be called directly (the call then waits for the end, without progress).
  */
-export const JOB_METHODS = ['policy.run', 'letters.send', 'statements.print', 'aging.export', 'reports.disputes', 'reports.trend', 'reports.export', 'certified.logPdf', 'imports.run', 'bureau.preview'] as const;
+export const JOB_METHODS = ['policy.run', 'letters.send', 'statements.print', 'aging.export', 'reports.disputes', 'reports.trend', 'reports.export', 'certified.logPdf', 'imports.run', 'bureau.preview', 'mail.send', 'mail.retry'] as const;
 export type JobMethod = (typeof JOB_METHODS)[number];
 
 const JobId = z.string().regex(/^job-\d{1,12}$/, 'Not a job id');

@@ -4,7 +4,8 @@ import { isoDate } from './date-fields';
 
 const id = (what: string) => z.number({ error: `Choose ${what}` }).int().positive();
 
-export const LETTER_CHANNELS = ['mail', 'certified_mail', 'email_pdf'] as const;
+/** `email` goes through the ledger's mail server (mail.send); letters.send prints the others. */
+export const LETTER_CHANNELS = ['mail', 'certified_mail', 'email_pdf', 'email'] as const;
 export type LetterChannel = (typeof LETTER_CHANNELS)[number];
 
 /** The most letters one batch may hold: a day's printing, with room to spare. */
@@ -17,7 +18,7 @@ export const LettersSendSchema = z.strictObject({
     .min(1, 'Choose at least one customer')
     .max(MAX_BATCH, `At most ${MAX_BATCH.toLocaleString('en-US')} letters in one batch`),
   letterDate: isoDate('The letter date'),
-  channel: z.enum(LETTER_CHANNELS, { error: 'Choose mail, certified mail or an email-ready PDF' }),
+  channel: z.enum(LETTER_CHANNELS, { error: 'Choose mail, certified mail, an email-ready PDF or email' }),
   /**
    * The policy tasks this batch carries out: each is marked done once its letter is recorded.
    * Left out (letters from the aging grid), the customers' open tasks asking for this same
@@ -32,7 +33,15 @@ export const LettersReviewSchema = LettersSendSchema.omit({ by: true });
 
 export const LetterFileSchema = z.strictObject({ fileId: id('a letter file') });
 export const LetterListSchema = z.strictObject({ customerId: id('a customer') });
-export const LettersDueSchema = z.strictObject({ today: isoDate('Today') });
+export const LettersDueSchema = z.strictObject({
+  today: isoDate('Today'),
+  /**
+   * Put the letters of email steps (channel email / email_or_print) for customers with an address
+   * in `email` groups of their own. Left out, every letter task is offered for printing, as before
+   * letters went by email.
+   */
+  email: z.boolean().default(false),
+});
 
 const trackingNumber = z
   .string({ error: 'Enter the tracking number from the certified-mail receipt' })
@@ -115,7 +124,12 @@ export interface LetterSummary {
   createdAt: string;
 }
 
-export const REVIEW_WARNINGS = ['no_address', 'under_minimum', 'account_hold', 'disputed', 'on_plan'] as const;
+/**
+ * `no_email` (channel email): the customer has no address to send to; an email batch skips them
+ * (print their letter instead). `sent_today` (channel email): this template already went to them by
+ * email on the letter date; sending again needs `again`.
+ */
+export const REVIEW_WARNINGS = ['no_address', 'under_minimum', 'account_hold', 'disputed', 'on_plan', 'no_email', 'sent_today'] as const;
 export type ReviewWarningKind = (typeof REVIEW_WARNINGS)[number];
 
 export interface ReviewWarning {
@@ -135,6 +149,8 @@ export interface LetterReviewRow {
   warnings: ReviewWarning[];
   /** Why this customer cannot get this letter at all (it would be skipped), or null. */
   blocked: string | null;
+  /** Channel email only: whom the message would go to (To empty: no address, see `no_email`). */
+  email?: { to: string[]; cc: string[]; bcc: string[] };
 }
 
 export interface LetterheadGapInfo {
@@ -161,7 +177,8 @@ export interface LettersDueGroup {
   template: string;
   /** Null when no template of that name exists (renamed or never created): the tasks cannot be printed as they are. */
   templateId: number | null;
-  channel: 'mail' | 'certified_mail';
+  /** `email`: steps sent by email (their customers have an address); the same step's customers without one are in the `mail` group. */
+  channel: 'mail' | 'certified_mail' | 'email';
   tasks: { taskId: number; customerId: number; customerName: string }[];
 }
 

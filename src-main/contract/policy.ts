@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDate, localDateTime } from './date-fields';
-import { CUSTOMER_PROFILES, type CustomerProfile } from './customers';
+import { CONTACT_ROLES, CUSTOMER_PROFILES, type ContactRole, type CustomerProfile } from './customers';
 
 export const POLICY_TRIGGERS = ['days_from_due', 'delivery', 'promise_broken', 'instalment_missed', 'dispute_resolved'] as const;
 export type PolicyTrigger = (typeof POLICY_TRIGGERS)[number];
@@ -18,6 +18,13 @@ export const POLICY_ACTIONS = [
   'write_off_review',
 ] as const;
 export type PolicyAction = (typeof POLICY_ACTIONS)[number];
+/**
+ * How a letter step's letter goes out: printed, by email, or by email where the customer has an
+ * address and printed otherwise. Only letter steps (letter, escalate_principal) may email;
+ * certified mail is always printed.
+ */
+export const STEP_CHANNELS = ['print', 'email', 'email_or_print'] as const;
+export type StepChannel = (typeof STEP_CHANNELS)[number];
 
 export const PolicyStepSchema = z
   .strictObject({
@@ -32,9 +39,15 @@ export const PolicyStepSchema = z
     customerKind: z.enum(['business', 'consumer']).nullish().transform((v) => v ?? null),
     profiles: z.array(z.enum(CUSTOMER_PROFILES)).max(CUSTOMER_PROFILES.length).nullish().transform((v) => (v && v.length > 0 ? [...new Set(v)] : null)),
     minAmount: z.number().int('Whole minor units (cents)').min(0, 'The amount cannot be negative').nullish().transform((v) => v ?? null),
+    channel: z.enum(STEP_CHANNELS, { error: 'Choose print, email, or email where there is an address' }).default('print'),
+    /** By email: the customer's contacts in these roles (with an address) are copied in. */
+    ccRoles: z.array(z.enum(CONTACT_ROLES)).max(CONTACT_ROLES.length).nullish().transform((v) => (v && v.length > 0 ? [...new Set(v)] : null)),
     active: z.boolean().default(true),
   })
   .superRefine((s, ctx) => {
+    if (s.channel !== 'print' && s.action !== 'letter' && s.action !== 'escalate_principal') {
+      ctx.addIssue({ code: 'custom', path: ['channel'], message: 'Only a letter step can go by email' });
+    }
     if (s.trigger !== 'days_from_due' && s.days < 0) ctx.addIssue({ code: 'custom', path: ['days'], message: 'An event step happens on or after the event' });
   });
 
@@ -57,6 +70,8 @@ export interface PolicyStep {
   customerKind: 'business' | 'consumer' | null;
   profiles: CustomerProfile[] | null;
   minAmount: number | null;
+  channel: StepChannel;
+  ccRoles: ContactRole[] | null;
   active: boolean;
 }
 

@@ -31,6 +31,26 @@ const subject = z
   .max(200, 'Keep the subject under 200 characters')
   .refine((v) => !v.includes('\n'), 'The subject is one line');
 const body = text('Write the letter', MAX_BODY, `Keep the letter under ${MAX_BODY.toLocaleString('en-US')} characters`);
+const MAX_EMAIL_BODY = 10_000;
+/**
+ * The email's own words (same merge fields as the letter). Left out: the current version's are
+ * kept (an editor that does not show them never wipes them); null or blank: not sent by email.
+ */
+const emailSubject = z
+  .string()
+  .trim()
+  .max(200, 'Keep the email subject under 200 characters')
+  .refine((v) => !v.includes('\n'), 'The email subject is one line')
+  .nullable()
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v ? v : null));
+const emailBody = z
+  .string()
+  .max(MAX_EMAIL_BODY, `Keep the email under ${MAX_EMAIL_BODY.toLocaleString('en-US')} characters`)
+  .transform((v) => v.replace(/\r\n?/g, '\n'))
+  .nullable()
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v && v.trim() !== '' ? v : null));
 
 export const TemplateGetSchema = z.strictObject({
   id,
@@ -42,6 +62,8 @@ export const TemplateGetSchema = z.strictObject({
 export const TemplateCheckSchema = z.strictObject({
   subject: z.string().max(1_000),
   body: z.string().max(MAX_BODY * 2),
+  emailSubject: z.string().max(1_000).nullish(),
+  emailBody: z.string().max(MAX_EMAIL_BODY * 2).nullish(),
 });
 
 export const TemplateSaveSchema = z.strictObject({
@@ -52,12 +74,21 @@ export const TemplateSaveSchema = z.strictObject({
   addressedTo,
   subject,
   body,
+  /** Both or neither: a template with an email text can go by email. */
+  emailSubject,
+  emailBody,
+  /** Attach the letter as a PDF to the email (left out: as the current version does, else yes). */
+  attachPdf: z.boolean().optional(),
   by: z
     .string()
     .trim()
     .max(80, 'Keep the name under 80 characters')
     .nullish()
     .transform((v) => (v ? v : null)),
+}).superRefine((t, ctx) => {
+  if (t.emailSubject === undefined && t.emailBody === undefined) return;
+  if (t.emailSubject && !t.emailBody) ctx.addIssue({ code: 'custom', path: ['emailBody'], message: 'Write the email, or clear its subject' });
+  if (t.emailBody && !t.emailSubject) ctx.addIssue({ code: 'custom', path: ['emailSubject'], message: 'Write a subject for the email' });
 });
 
 export const TemplateArchiveSchema = z.strictObject({ id, archived: z.boolean({ error: 'Say whether to archive or restore it' }) });
@@ -73,6 +104,8 @@ export const TemplatePreviewSchema = z
         body: z.string().max(MAX_BODY * 2),
         tone: tone.optional(),
         addressedTo,
+        emailSubject: z.string().max(1_000).nullish(),
+        emailBody: z.string().max(MAX_EMAIL_BODY * 2).nullish(),
       })
       .optional(),
     customerId: z.number({ error: 'Choose a customer' }).int().positive('Choose a customer'),
@@ -129,7 +162,7 @@ export const LetterSettingsUpdateSchema = z.strictObject({
 });
 
 export interface TemplateProblem {
-  part: 'subject' | 'body';
+  part: 'subject' | 'body' | 'emailSubject' | 'emailBody';
   line: number;
   column: number;
   message: string;
@@ -145,6 +178,10 @@ export interface LetterTemplateVersion {
   addressedTo: TemplateAddressee;
   subject: string;
   body: string;
+  /** The email's subject and plain-text body (same merge fields); null when the template is not sent by email. */
+  emailSubject: string | null;
+  emailBody: string | null;
+  attachPdf: boolean;
   createdAt: string;
 }
 
@@ -156,6 +193,8 @@ export interface TemplateSummary {
   tone: number;
   addressedTo: TemplateAddressee;
   subject: string;
+  /** The current version can go by email (it has an email subject and body). */
+  hasEmail: boolean;
   /** When the current version was saved. */
   updatedAt: string;
   archived: boolean;
@@ -190,6 +229,8 @@ export interface TemplatePreview {
   missing: string | null;
   /** base64 PDF when asked for and the letter can be made; otherwise null. */
   pdf: string | null;
+  /** The email as this customer would get it (plain text), when the template has an email text. */
+  email?: { subject: string; text: string } | null;
 }
 
 /** The merge fields a template may use, for the editor's list; block fields stand on a line of their own. */

@@ -1,8 +1,7 @@
 import { BLOCK_FIELDS, FIELD_PATTERN, INLINE_FIELDS, isBlockField, isInlineField } from './merge-fields';
 
 export interface TemplateProblem {
-  /** 'subject' or 'body'. */
-  part: 'subject' | 'body';
+  part: 'subject' | 'body' | 'emailSubject' | 'emailBody';
   line: number;
   column: number;
   message: string;
@@ -17,7 +16,23 @@ export function checkTemplate(subject: string, body: string): TemplateProblem[] 
   return [...checkPart('subject', subject), ...checkPart('body', body)];
 }
 
-function checkPart(part: 'subject' | 'body', text: string): TemplateProblem[] {
+/** The block fields an email's plain text can show (as lines of text); the others belong in the attached PDF. */
+export const EMAIL_BLOCK_FIELDS = ['open_items_table'] as const;
+
+/** An email's subject and body: the letter's rules, and only the blocks plain text can carry. */
+export function checkEmailText(subject: string | null | undefined, body: string | null | undefined): TemplateProblem[] {
+  const problems = [...(subject ? checkPart('emailSubject', subject) : []), ...(body ? checkPart('emailBody', body) : [])];
+  (body ?? '').split('\n').forEach((line, i) => {
+    for (const m of line.matchAll(FIELD_PATTERN)) {
+      if (isBlockField(m[1]) && !(EMAIL_BLOCK_FIELDS as readonly string[]).includes(m[1])) {
+        problems.push({ part: 'emailBody', line: i + 1, column: m.index! + 1, message: `{{${m[1]}}} cannot go in an email: attach the letter as a PDF instead` });
+      }
+    }
+  });
+  return problems;
+}
+
+function checkPart(part: TemplateProblem['part'], text: string): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
   text.split('\n').forEach((line, i) => {
     const at = (column: number, message: string) => problems.push({ part, line: i + 1, column: column + 1, message });
@@ -25,7 +40,7 @@ function checkPart(part: 'subject' | 'body', text: string): TemplateProblem[] {
       const name = m[1];
       if (isInlineField(name)) continue;
       if (isBlockField(name)) {
-        if (part === 'subject') at(m.index!, `{{${name}}} is a table or signature block and cannot go in the subject`);
+        if (part === 'subject' || part === 'emailSubject') at(m.index!, `{{${name}}} is a table or signature block and cannot go in the subject`);
         else if (line.trim() !== m[0]) at(m.index!, `{{${name}}} must stand on a line of its own`);
         continue;
       }

@@ -38,7 +38,7 @@ import { mergeFieldList, TemplateService } from '../letters/templates/template-s
 import { seedDefaultTemplates } from '../letters/templates/template-store';
 import { updateLetterSettings } from '../letters/templates/letter-settings-update';
 import { letterSettings } from '../letters/letter-context';
-import { checkTemplate } from '../letters/template-check';
+import { checkEmailText, checkTemplate } from '../letters/template-check';
 import { Clock } from '../clock/clock';
 import { ServiceError } from '../contract/service-error';
 import type { RestoreSummary } from '../contract/backups';
@@ -54,6 +54,10 @@ import { dispatch } from './dispatch';
 import { writeTransaction } from '../ledger/write-transaction';
 import { LedgerList } from '../ledgers/ledger-list';
 import { copyPolicy, copyTemplate } from '../ledgers/copy-settings';
+import { sessionCredentials, type CredentialStore } from '../mail/credentials';
+import { MailService } from '../mail/mail-service';
+import { mailSettingsData, saveMailSettings } from '../mail/mail-settings';
+import type { TransportFactory } from '../mail/transport';
 
 export interface HandlerOptions {
   /**
@@ -74,6 +78,10 @@ export interface HandlerOptions {
   restore?: (backupFile: string) => Promise<RestoreSummary>;
   /** Check for the daily backup while the ledger is open (default on; job workers leave it to the backend). */
   dailyBackups?: boolean;
+  /** Where the mail server's password is kept (default: this session's memory, else SETTLE_SMTP_PASSWORD). */
+  credentials?: CredentialStore;
+  /** How messages reach the mail server (default: SMTP through nodemailer); tests may count deliveries instead. */
+  mailTransport?: TransportFactory;
   /** The consultant's list of ledgers, where `templates.copyFrom` and `policy.copyFrom` find the other ledger (default: the user's). */
   ledgerList?: LedgerList;
 }
@@ -125,6 +133,8 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
   const letters = new LetterService(ledger.db, ledger.path, now);
   const certified = new CertifiedMailService(ledger.db);
   const statements = new StatementService(ledger.db, letters);
+  const credentials = options.credentials ?? sessionCredentials(ledger.path);
+  const mail = new MailService(ledger.db, ledger.path, letters, credentials, now, options.mailTransport);
   seedDefaultTemplates(ledger.db, now);
   const templates = new TemplateService(ledger.db, now);
   const backups = new BackupService(ledger.db, ledger.path, now, options.restore);
@@ -191,7 +201,9 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
     'templates.list': async () => templates.list(),
     'templates.fields': async () => mergeFieldList(),
     'templates.get': async (i) => templates.get(i.id, i.versionId),
-    'templates.check': async (i) => ({ problems: checkTemplate(i.subject, i.body.replace(/\r\n?/g, '\n')) }),
+    'templates.check': async (i) => ({
+      problems: [...checkTemplate(i.subject, i.body.replace(/\r\n?/g, '\n')), ...checkEmailText(i.emailSubject, i.emailBody?.replace(/\r\n?/g, '\n'))],
+    }),
     'templates.save': async (i) => templates.save(i),
     'templates.archive': async (i) => templates.archive(i),
     'templates.preview': (i) => templates.preview(i),
@@ -202,7 +214,7 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
     'letters.send': (i, job) => letters.send(i, job),
     'letters.file': async (i) => letters.file(i.fileId),
     'letters.list': async (i) => letters.list(i.customerId),
-    'letters.dueToday': async (i) => letters.dueToday(i.today),
+    'letters.dueToday': async (i) => letters.dueToday(i.today, { email: i.email }),
     'letters.review': async (i) => letters.review(i),
     'statements.print': (i, job) => statements.print(i, job),
     'statements.customers': async (i) => statements.target(i.asOf),
@@ -270,6 +282,13 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
     'bureau.list': async () => bureau.list(),
     'bureau.file': async (i) => bureau.file(i.id),
     'bureau.verify': async () => bureau.verify(),
+    'mail.settingsGet': async () => mailSettingsData(ledger.db, credentials),
+    'mail.settingsSave': async (i) => saveMailSettings(ledger.db, credentials, i, clock.now()),
+    'mail.test': (i) => mail.test(i.to),
+    'mail.send': (i, job) => mail.send(i, job),
+    'mail.retry': (i, job) => mail.retry(i, job),
+    'mail.list': async (i) => mail.list(i),
+    'mail.eml': (i) => mail.eml(i),
     'jobs.start': async (i) => jobs.start(i.method, i.input),
     'jobs.poll': async (i) => jobs.poll(i.jobId, i.waitMs),
     'jobs.cancel': async (i) => jobs.cancel(i.jobId),

@@ -32,6 +32,8 @@ const HISTORY: Record<string, string[]> = {
   // Exports applied from another accounting system, and what each said an invoice owed.
   import_snapshot: [],
   import_snapshot_invoice: [],
+  // Every attempt to send an email, sent or failed, with the server's answer.
+  mail_message: [],
 };
 
 const APPROVAL = { approvedBy: 'J. Ortiz', approvalNote: 'Approved by email, 1 March' };
@@ -53,6 +55,7 @@ beforeEach(async () => {
   const c = await ok<{ id: number; contacts: { id: number }[] }>('customers.create', {
     code: 'ACME',
     name: 'Acme Supply Co',
+    email: 'ap@acme.example',
     address1: '4 Market Street',
     city: 'Springfield',
     region: 'IL',
@@ -120,6 +123,10 @@ beforeEach(async () => {
     fileDate: '2025-06-01',
     dryRun: false,
   });
+  // An email attempt while the mail server is down (nothing listens on port 1): recorded as failed.
+  await ok('mail.settingsSave', { host: '127.0.0.1', port: 1, tls: 'none', fromAddress: 'accounts@northwind.example' });
+  const mailed = await ok<{ failed: number }>('mail.send', { templateId: templates.find((x) => x.name === 'Polite past-due letter')!.id, customerIds: [c.id], letterDate: '2025-06-02' });
+  expect(mailed.failed).toBe(1);
   ids = { customer: c.id, contact: c.contacts[0].id, inv, letter, plan: plan.id, dispute: disputed.dispute.id };
 });
 afterEach(() => t.cleanup());

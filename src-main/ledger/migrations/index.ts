@@ -10,6 +10,7 @@ import { ImportMappings1764547200000 } from './1764547200000-import-mappings';
 import { CustomerUpdatedIndex1764720000000 } from './1764720000000-customer-updated-index';
 import { PolicyReadIndexes1764892800000 } from './1764892800000-policy-read-indexes';
 import { CreditBureau1764979200000 } from './1764979200000-credit-bureau';
+import { Mail1765065600000 } from './1765065600000-mail';
 import { ImportSnapshots1765152000000 } from './1765152000000-import-snapshots';
 
 /** In order. One file per migration; never edit one that has shipped, add a new one. */
@@ -26,5 +27,6 @@ export const migrations = [
   CustomerUpdatedIndex1764720000000,
   PolicyReadIndexes1764892800000,
   CreditBureau1764979200000,
+  Mail1765065600000,
   ImportSnapshots1765152000000,
 ];

@@ -15,6 +15,8 @@ import { currentTemplate, usedFields, type TemplateVersion } from '../templates/
 import { letterheadGaps, letterheadMessage } from '../letterhead-readiness';
 import { ArchiveWriter, archivedPath, hashFile, removeStaleBatches } from './archive';
 import { writeTransaction } from '../../ledger/write-transaction';
+import type { StepChannel } from '../../contract/policy';
+import { recipientsOf } from '../../mail/recipients';
 import type { JobContext } from '../../contract/jobs';
 import { noJob } from '../../jobs/job-context';
 
@@ -30,6 +32,7 @@ const CHANNEL_WORDS: Record<LetterChannel, string> = {
   mail: 'by mail',
   certified_mail: 'by certified mail',
   email_pdf: 'as an email-ready PDF',
+  email: 'by email',
 };
 
 /** The policy actions that a letter carries out. */
@@ -44,7 +47,7 @@ export interface HeldLetterTask {
   reason: string;
 }
 
-interface Rendered {
+export interface Rendered {
   item: BatchItem;
   subject: string;
   totalDue: number;
@@ -96,6 +99,9 @@ export class LetterService {
   /** Letters to several customers, possibly from different templates (the CLI's "everything due today"), as one PDF. */
   async sendBatch(items: BatchItem[], letterDate: string, by: string | null, job: JobContext = noJob): Promise<LettersSent> {
     if (items.length === 0) throw new ServiceError('validation', 'Choose at least one customer to write to.', { customerIds: 'Choose at least one customer' });
+    if (items.some((i) => i.channel === 'email')) {
+      throw new ServiceError('validation', 'Letters by email go through the mail server: send them with mail.send (settle letters batch --channel email).', { channel: 'Send by email instead' });
+    }
     this.checkCustomers(items.map((i) => i.customerId));
     // Before anything is rendered or written: a batch signed "Our company" with no address or
     // phone is worse than none, and would be on record as sent.
@@ -170,8 +176,11 @@ export class LetterService {
     }
   }
 
-  /** One customer's letter in the ledger: its timeline entry, its row, and the tasks it carried out. */
-  private record(r: Rendered, fileId: number, placement: { firstPage: number; pageCount: number }, letterDate: string, by: string | null, at: Date) {
+  /**
+   * One customer's letter in the ledger: its timeline entry, its row, and the tasks it carried
+   * out. Also how an email is recorded once the server has accepted it (mail/mail-service.ts).
+   */
+  record(r: Rendered, fileId: number, placement: { firstPage: number; pageCount: number }, letterDate: string, by: string | null, at: Date) {
     const t = r.item.template;
     const summary = r.statement
       ? `Statement sent: as of ${longDate(letterDate)}, ${t.name} (version ${t.version}) ${CHANNEL_WORDS[r.item.channel]} — "${r.subject}"`
@@ -218,7 +227,7 @@ export class LetterService {
   }
 
   /** The tasks must be open and belong to customers in the batch; each is closed when its customer's letter is recorded. */
-  private tasksByCustomer(taskIds: number[], customerIds: number[]): Map<number, number[]> {
+  tasksByCustomer(taskIds: number[], customerIds: number[]): Map<number, number[]> {
     const out = new Map<number, number[]>();
     if (taskIds.length === 0) return out;
     const ids = [...new Set(taskIds)];
@@ -292,18 +301,20 @@ export class LetterService {
    * a customer with nothing past due that may be asked for today is not offered: sending it
    * would be refused.
    */
-  dueToday(today: string): LettersDueGroup[] {
-    return this.lettersDue(today).groups;
+  dueToday(today: string, options: { email?: boolean } = {}): LettersDueGroup[] {
+    return this.lettersDue(today, options).groups;
   }
 
   /** dueToday, with the tasks it leaves out and why, for callers that can report them (the CLI). */
-  lettersDue(today: string): { groups: LettersDueGroup[]; held: HeldLetterTask[] } {
+  lettersDue(today: string, options: { email?: boolean } = {}): { groups: LettersDueGroup[]; held: HeldLetterTask[] } {
     const list = this.worklist.list(today, null, undefined, { offset: 0, limit: Number.MAX_SAFE_INTEGER });
     const groups = new Map<string, LettersDueGroup>();
     const held: HeldLetterTask[] = [];
     const demands = new Map<string, boolean>();
     let owed: Map<number, CustomerCollectable> | null = null;
     const money = ledgerMoney(this.db);
+    const stepChannel = this.db.prepare('SELECT s.channel FROM task t JOIN policy_step s ON s.id = t.step_id WHERE t.id = ?').pluck();
+    const addressedTo = new Map<string, TemplateVersion['addressedTo'] | null>();
     for (const item of list.items) {
       if (item.source !== 'task' || !item.template || !(LETTER_ACTIONS as readonly string[]).includes(item.action)) continue;
       const name = item.template.toLowerCase();
@@ -318,7 +329,18 @@ export class LetterService {
           continue;
         }
       }
-      const channel = item.action === 'certified_letter' ? 'certified_mail' : 'mail';
+      let channel: LettersDueGroup['channel'] = item.action === 'certified_letter' ? 'certified_mail' : 'mail';
+      const wants = item.action === 'certified_letter' || !options.email ? 'print' : ((stepChannel.get(item.sourceId) as StepChannel | undefined) ?? 'print');
+      if (wants !== 'print') {
+        if (!addressedTo.has(name)) addressedTo.set(name, this.addresseeOf(item.template));
+        const to = addressedTo.get(name);
+        const emailable = to != null && recipientsOf(this.db, item.customerId, to, null, null).to.length > 0;
+        if (emailable) channel = 'email';
+        else if (wants === 'email') {
+          held.push({ taskId: item.sourceId, customerId: item.customerId, customerName: item.customerName, template: item.template, reason: to == null ? `“${item.template}” has no email text` : `${item.customerName} has no email address` });
+          continue;
+        }
+      }
       const key = `${name}|${channel}`;
       let group = groups.get(key);
       if (!group) {
@@ -328,6 +350,17 @@ export class LetterService {
       group.tasks.push({ taskId: item.sourceId, customerId: item.customerId, customerName: item.customerName });
     }
     return { groups: [...groups.values()], held };
+  }
+
+  /** Whom a template writes to, or null when there is no such template (or it has no email text: it is printed). */
+  private addresseeOf(name: string): TemplateVersion['addressedTo'] | null {
+    try {
+      const t = currentTemplate(this.db, name);
+      return t.emailBody ? t.addressedTo : null;
+    } catch (err) {
+      if (err instanceof ServiceError && err.code === 'not_found') return null;
+      throw err;
+    }
   }
 
   /** Whether the template's current version is a demand; a template that does not exist is left for the caller to report. */

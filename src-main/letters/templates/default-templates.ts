@@ -6,6 +6,10 @@ export interface DefaultTemplate {
   addressedTo: TemplateAddressee;
   subject: string;
   body: string;
+  /** The email's text where the standard policy sends this letter by email. */
+  emailSubject?: string | null;
+  emailBody?: string | null;
+  attachPdf?: boolean;
 }
 
 const letter = (...lines: string[]) => lines.join('\n');
@@ -37,6 +41,19 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
       '',
       ...signOff('Kind regards,'),
     ),
+    emailSubject: 'Coming up: payment due on your account {{customer.code}}',
+    emailBody: letter(
+      'Dear {{contact.name}},',
+      '',
+      'A short note ahead of the due date, so that nothing takes you by surprise. These are the open items on your account with {{company.name}}:',
+      '',
+      '{{open_items_table}}',
+      '',
+      'If payment is already scheduled, thank you, and there is nothing more to do. If an invoice has not reached you, or something on it does not look right, just reply to this email and I will sort it out before it falls due. The letter is attached for your records.',
+      '',
+      ...signOff('Kind regards,'),
+    ),
+    attachPdf: true,
   },
   {
     name: 'Polite past-due letter',
@@ -58,6 +75,21 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
       '',
       ...signOff('Kind regards,'),
     ),
+    emailSubject: 'Past-due balance on account {{customer.code}}: please settle by {{resolution_date}}',
+    emailBody: letter(
+      'Dear {{contact.name}},',
+      '',
+      '{{overdue_total}} on your account with {{company.name}} is now past due, the oldest item by {{days_past_due}} days. The open items are:',
+      '',
+      '{{open_items_table}}',
+      '',
+      'This may simply be an oversight. Please arrange payment of the past-due amount by {{resolution_date}}. If something is holding the payment up, reply to this email or call me before then: I would much rather put a problem right.',
+      '',
+      'If you have already paid, thank you; let me know its date and reference. Our letter is attached.',
+      '',
+      ...signOff('Kind regards,'),
+    ),
+    attachPdf: true,
   },
   {
     name: 'Firmer follow-up',

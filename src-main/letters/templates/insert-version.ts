@@ -9,6 +9,9 @@ export interface VersionToWrite {
   addressedTo: LetterTemplateVersion['addressedTo'];
   subject: string;
   body: string;
+  emailSubject?: string | null;
+  emailBody?: string | null;
+  attachPdf?: boolean;
   by: string | null;
 }
 
@@ -21,9 +24,9 @@ export function insertVersion(db: Database, x: VersionToWrite, at: string): numb
   const next = db.prepare('SELECT COALESCE(MAX(version), 0) + 1 FROM letter_template_version WHERE template_id = ?').pluck().get(templateId) as number;
   const inserted = db
     .prepare(
-      `INSERT INTO letter_template_version (template_id, version, tone, addressed_to, subject, body, created_at, created_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO letter_template_version (template_id, version, tone, addressed_to, subject, body, email_subject, email_body, attach_pdf, created_at, created_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(templateId, next, x.tone, x.addressedTo, x.subject, x.body, at, x.by);
+    .run(templateId, next, x.tone, x.addressedTo, x.subject, x.body, x.emailSubject ?? null, x.emailBody ?? null, x.attachPdf === false ? 0 : 1, at, x.by);
   return Number(inserted.lastInsertRowid);
 }

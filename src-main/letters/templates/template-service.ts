@@ -16,8 +16,14 @@ import { inlineValues, letterData, missingData } from '../letter-context';
 import { BLOCK_FIELDS, INLINE_FIELDS, isInlineField } from '../merge-fields';
 import { mergeLetter, type LetterBlock } from '../merge-letter';
 import { renderLettersPdf } from '../render/letter-pdf';
-import { checkTemplate } from '../template-check';
+import { checkEmailText, checkTemplate } from '../template-check';
 import { insertVersion } from './insert-version';
+import { emailText } from '../../mail/email-text';
+
+const emailTextOf = (subject: string, body: string, data: Parameters<typeof emailText>[2]) => {
+  const t = emailText(subject, body, data);
+  return { subject: t.subject, text: t.text };
+};
 import { currentTemplate, templateVersion, usedFields } from './template-store';
 import { writeTransaction } from '../../ledger/write-transaction';
 
@@ -33,9 +39,9 @@ const BLOCK_LABELS: Record<Exclude<LetterBlock['kind'], 'paragraph'>, string> = 
 /** A refused save names each problem beside the part it is in, with its line, as the editor shows it. */
 export function problemsError(problems: TemplateProblem[]): ServiceError {
   const fields: Record<string, string> = {};
-  for (const part of ['subject', 'body'] as const) {
+  for (const part of ['subject', 'body', 'emailSubject', 'emailBody'] as const) {
     const mine = problems.filter((p) => p.part === part);
-    if (mine.length > 0) fields[part] = mine.map((p) => (part === 'body' ? `Line ${p.line}: ${p.message}` : p.message)).join('\n');
+    if (mine.length > 0) fields[part] = mine.map((p) => (part === 'body' || part === 'emailBody' ? `Line ${p.line}: ${p.message}` : p.message)).join('\n');
   }
   const message = problems.length === 1 ? 'The template has a problem: fix it before saving.' : `The template has ${problems.length} problems: fix them before saving.`;
   return new ServiceError('validation', message, fields);
@@ -57,14 +63,14 @@ export class TemplateService {
     const rows = this.db
       .prepare(
         `SELECT t.id, t.name, v.version, v.id AS versionId, v.tone, v.addressed_to AS addressedTo, v.subject,
-                v.created_at AS updatedAt, t.archived
+                v.email_body IS NOT NULL AS hasEmail, v.created_at AS updatedAt, t.archived
            FROM letter_template t
            JOIN letter_template_version v
              ON v.template_id = t.id AND v.version = (SELECT MAX(version) FROM letter_template_version WHERE template_id = t.id)
           ORDER BY v.tone, t.name`,
       )
-      .all() as (Omit<TemplateSummary, 'archived'> & { archived: number })[];
-    return rows.map((r) => ({ ...r, archived: r.archived === 1 }));
+      .all() as (Omit<TemplateSummary, 'archived' | 'hasEmail'> & { archived: number; hasEmail: number })[];
+    return rows.map((r) => ({ ...r, hasEmail: r.hasEmail === 1, archived: r.archived === 1 }));
   }
 
   get(id: number, versionId?: number): TemplateDetail {
@@ -84,8 +90,16 @@ export class TemplateService {
    * problem, the name is taken, or nothing changed. Renaming a template carries the policy's
    * steps and open tasks that name it along, so they keep finding their letter.
    */
-  save(x: z.output<typeof TemplateSaveSchema>): TemplateDetail {
-    const problems = checkTemplate(x.subject, x.body);
+  save(input: z.output<typeof TemplateSaveSchema>): TemplateDetail {
+    const kept = input.id === undefined ? null : currentTemplate(this.db, input.id);
+    // Email text left out is kept as it is: an editor that does not show it never wipes it.
+    const x = {
+      ...input,
+      emailSubject: input.emailSubject === undefined ? (kept?.emailSubject ?? null) : input.emailSubject,
+      emailBody: input.emailBody === undefined ? (kept?.emailBody ?? null) : input.emailBody,
+      attachPdf: input.attachPdf ?? kept?.attachPdf ?? true,
+    };
+    const problems = [...checkTemplate(x.subject, x.body), ...checkEmailText(x.emailSubject, x.emailBody)];
     if (problems.length > 0) throw problemsError(problems);
     const templateId = writeTransaction(this.db, () => {
       const current = x.id === undefined ? null : currentTemplate(this.db, x.id);
@@ -97,7 +111,10 @@ export class TemplateService {
         current.tone === x.tone &&
         current.addressedTo === x.addressedTo &&
         current.subject === x.subject &&
-        current.body === x.body
+        current.body === x.body &&
+        current.emailSubject === x.emailSubject &&
+        current.emailBody === x.emailBody &&
+        current.attachPdf === x.attachPdf
       ) {
         throw new ServiceError('validation', `Nothing changed: version ${current.version} already says this.`, { _: 'Nothing changed' });
       }
@@ -117,7 +134,7 @@ export class TemplateService {
   /** The letter as one customer would get it, merged from a saved template or from the text being edited. */
   async preview(x: z.output<typeof TemplatePreviewSchema>): Promise<TemplatePreview> {
     const source = x.draft ? { ...x.draft, body: x.draft.body.replace(/\r\n?/g, '\n') } : currentTemplate(this.db, x.id!);
-    const problems = checkTemplate(source.subject, source.body);
+    const problems = [...checkTemplate(source.subject, source.body), ...checkEmailText(source.emailSubject, source.emailBody)];
     const data = letterData(this.db, x.customerId, x.letterDate, source.addressedTo);
     const values = inlineValues(data);
     const merged = mergeLetter(source.subject, source.body, values);
@@ -140,6 +157,7 @@ export class TemplateService {
       missing,
       emptyFields: fields.filter((f) => isInlineField(f) && values[f].trim() === ''),
       pdf,
+      email: source.emailSubject && source.emailBody ? emailTextOf(source.emailSubject, source.emailBody.replace(/\r\n?/g, '\n'), data) : null,
     };
   }
 

@@ -20,11 +20,14 @@ interface VersionRow {
   addressedTo: TemplateVersion['addressedTo'];
   subject: string;
   body: string;
+  emailSubject: string | null;
+  emailBody: string | null;
+  attachPdf: number;
   createdAt: string;
 }
 
 const SELECT_VERSION = `SELECT t.id AS templateId, v.id AS versionId, v.version, t.name, v.tone, v.addressed_to AS addressedTo,
-                              v.subject, v.body, v.created_at AS createdAt
+                              v.subject, v.body, v.email_subject AS emailSubject, v.email_body AS emailBody, v.attach_pdf AS attachPdf, v.created_at AS createdAt
                          FROM letter_template_version v JOIN letter_template t ON t.id = v.template_id`;
 
 /** The newest version of a template, found by id or by name (names are unique, ignoring case). */
@@ -35,13 +38,17 @@ export function currentTemplate(db: Database, idOrName: number | string): Templa
     const what = typeof idOrName === 'number' ? `Template ${idOrName}` : `The template “${idOrName}”`;
     throw new ServiceError('not_found', `${what} does not exist.`, { template: 'No such template' });
   }
-  return row;
+  return toVersion(row);
 }
 
 export function templateVersion(db: Database, versionId: number): TemplateVersion {
   const row = db.prepare(`${SELECT_VERSION} WHERE v.id = ?`).get(versionId) as VersionRow | undefined;
   if (!row) throw new ServiceError('not_found', `Template version ${versionId} does not exist.`, { versionId: 'No such template version' });
-  return row;
+  return toVersion(row);
+}
+
+function toVersion(row: VersionRow): TemplateVersion {
+  return { ...row, attachPdf: row.attachPdf === 1 };
 }
 
 /** The field names a template uses, each once, in the order they first appear (subject first). */
@@ -94,7 +101,13 @@ export function upgradeDefaultTemplates(db: Database, now: () => Date = () => ne
       const current = db.prepare(`${SELECT_VERSION} WHERE t.name = ? ORDER BY v.version DESC LIMIT 1`).get(r.name) as VersionRow | undefined;
       const next = DEFAULT_TEMPLATES.find((t) => t.name === r.name);
       if (!current || !next || current.name !== r.name) continue;
-      const untouched = current.tone === r.before.tone && current.addressedTo === r.before.addressedTo && current.subject === r.before.subject && current.body === r.before.body;
+      const untouched =
+        current.tone === r.before.tone &&
+        current.addressedTo === r.before.addressedTo &&
+        current.subject === r.before.subject &&
+        current.body === r.before.body &&
+        current.emailSubject === (r.before.emailSubject ?? null) &&
+        current.emailBody === (r.before.emailBody ?? null);
       if (untouched) insertVersion(db, { templateId: current.templateId, ...next, by: null }, at);
     }
     setRevision(db, DEFAULT_TEMPLATES_REVISION);

@@ -29,9 +29,12 @@ interface Form {
   customerKind: Kind;
   profiles: CustomerProfile[];
   minAmount: string;
+  /** Carried through unchanged until the dialog offers a choice of channel. */
+  channel: StepValues['channel'];
+  ccRoles: StepValues['ccRoles'];
 }
 
-const BLANK: StepValues = { name: '', trigger: 'days_from_due', days: 0, action: 'call', template: null, customerKind: null, profiles: null, minAmount: null, active: true };
+const BLANK: StepValues = { name: '', trigger: 'days_from_due', days: 0, action: 'call', template: null, customerKind: null, profiles: null, minAmount: null, channel: 'print', ccRoles: null, active: true };
 
 function toForm(s: StepValues): Form {
   return {
@@ -43,6 +46,8 @@ function toForm(s: StepValues): Form {
     customerKind: s.customerKind ?? 'any',
     profiles: s.profiles ?? [],
     minAmount: formatMoneyInput(s.minAmount),
+    channel: s.channel,
+    ccRoles: s.ccRoles,
   };
 }
 
@@ -65,6 +70,8 @@ function fromForm(f: Form, active: boolean): { ok: true; values: StepValues } | 
       customerKind: f.customerKind === 'any' ? null : f.customerKind,
       profiles: f.profiles.length > 0 ? f.profiles : null,
       minAmount: amount.value,
+      channel: f.action === 'letter' || f.action === 'escalate_principal' ? f.channel : 'print',
+      ccRoles: f.ccRoles,
       active,
     },
   };

@@ -17,7 +17,7 @@ describe('opening a ledger file', () => {
       expect(t.ledger.schemaVersion()).toBe(migrations.length);
       const tables = t.ledger.db.prepare(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' AND name <> 'migrations' ORDER BY name`).all();
       expect(tables).toEqual(
-        ['activity', 'allocation', 'contact', 'credit_note', 'customer', 'instalment', 'invoice', 'ledger_setting', 'payment', 'promise', 'work_action', 'write_off'].concat(['dispute', 'dispute_invoice', 'draft', 'status_change', 'policy_step', 'task', 'payment_plan', 'plan_instalment', 'fee_charge', 'recovery', 'profile_change', 'letter_template', 'letter_template_version', 'letter_file', 'letter', 'certified_mail', 'plan_item', 'import_mapping', 'bureau_file', 'import_snapshot', 'import_snapshot_invoice']).sort().map((name) => ({ name, strict: 1 })),
+        ['activity', 'allocation', 'contact', 'credit_note', 'customer', 'instalment', 'invoice', 'ledger_setting', 'payment', 'promise', 'work_action', 'write_off'].concat(['dispute', 'dispute_invoice', 'draft', 'status_change', 'policy_step', 'task', 'payment_plan', 'plan_instalment', 'fee_charge', 'recovery', 'profile_change', 'letter_template', 'letter_template_version', 'letter_file', 'letter', 'certified_mail', 'plan_item', 'import_mapping', 'bureau_file', 'import_snapshot', 'import_snapshot_invoice', 'mail_setting', 'mail_message']).sort().map((name) => ({ name, strict: 1 })),
       );
     } finally {
       await t.cleanup();

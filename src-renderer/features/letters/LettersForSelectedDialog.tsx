@@ -55,7 +55,7 @@ export function LettersForSelectedDialog({ customerIds, onClose, onSent }: Props
   }
 
   // The same review as "Print all": nothing is recorded until the clerk confirms there.
-  if (review) return <LettersReviewDialog input={review} onClose={onClose} onSent={() => onSent()} />;
+  if (review) return <LettersReviewDialog input={review} onClose={onClose} onSent={() => onSent()} onEmailed={() => onSent()} />;
 
   const n = customerIds.length;
   return (

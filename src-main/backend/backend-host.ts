@@ -11,6 +11,7 @@ import { JobPool } from './job-pool';
 import { restoreBackup } from '../backup/backup-restore';
 import type { RestoreSummary } from '../contract/backups';
 import type { BackendOptions, FromBackend, ToBackend } from './protocol';
+import { sessionCredentials, type CredentialStore } from '../mail/credentials';
 
 const isJobMethod = (m: unknown): m is JobMethod => (JOB_METHODS as readonly unknown[]).includes(m);
 
@@ -34,13 +35,20 @@ export class BackendHost {
   /** Calls wait here while the ledger is closed for a restore. */
   private gate: Promise<void> = Promise.resolve();
 
+  /** The mail server's password for this ledger (never in the ledger); job workers are handed it per job. */
+  private readonly credentials: CredentialStore;
+
   private constructor(private readonly options: BackendOptions) {
+    this.credentials = sessionCredentials(options.ledgerPath);
     this.pool = new JobPool(options);
     this.jobs = new JobTable(
-      this.pool.executor(async () => {
-        const clock = await this.handlers['clock.get']({}, noJob);
-        return clock.pinned ? clock.now : null;
-      }),
+      this.pool.executor(
+        async () => {
+          const clock = await this.handlers['clock.get']({}, noJob);
+          return clock.pinned ? clock.now : null;
+        },
+        () => this.credentials.read(),
+      ),
     );
   }
 
@@ -70,6 +78,7 @@ export class BackendHost {
     this.handlers = createHandlers(this.ledger, {
       clockControl: this.options.clockControl,
       jobs: this.jobs,
+      credentials: this.credentials,
       restore: (file) => this.restore(file),
     });
   }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CallResult } from '../contract';
 import type { JobExecutor } from '../jobs/job-table';
+import type { HandedPassword } from '../mail/credentials';
 import { WRITING_JOBS, type BackendOptions, type FromJobWorker, type ToJobWorker } from './protocol';
 
 /** Compiled scripts sit beside this file; under ts-jest they are taken from the build. */
@@ -34,7 +35,7 @@ export class JobPool {
     private readonly max = 2,
   ) {}
 
-  executor(clockNow: () => Promise<string | null>): JobExecutor {
+  executor(clockNow: () => Promise<string | null>, mailPassword: () => HandedPassword = () => ({ password: null, source: 'none' })): JobExecutor {
     return (method, input, report, cancel) => {
       let slot: Slot | null = null;
       let aborted = false;
@@ -77,7 +78,15 @@ export class JobPool {
         } catch (err) {
           return finish({ ok: false, error: { code: 'internal', message: `Could not open the ledger for the job: ${(err as Error).message}` } });
         }
-        const msg: ToJobWorker = { type: 'run', id, method, input, clockNow: await clockNow(), cancel: cancel.buffer };
+        const msg: ToJobWorker = {
+          type: 'run',
+          id,
+          method,
+          input,
+          clockNow: await clockNow(),
+          cancel: cancel.buffer,
+          ...(method.startsWith('mail.') ? { mailPassword: mailPassword() } : {}),
+        };
         taken.worker.postMessage(msg);
       })();
       return {

@@ -6,6 +6,7 @@ import { noteWriter } from '../ledger/writer-note';
 import { createHandlers } from '../services/create-services';
 import { dispatch } from '../services/dispatch';
 import { cancelFlag, jobContext, noJob } from '../jobs/job-context';
+import { HandedCredentials } from '../mail/credentials';
 import { WRITING_JOBS, type BackendOptions, type FromJobWorker, type ToJobWorker } from './protocol';
 
 // A worker thread of the backend that runs long jobs on its own connection to the ledger, so the
@@ -22,10 +23,11 @@ const port = parentPort!;
 const options = workerData as BackendOptions;
 const post = (msg: FromJobWorker) => port.postMessage(msg);
 
+const credentials = new HandedCredentials();
 const opened: Promise<{ ledger: Ledger; handlers: Handlers }> = openBackendLedger(options).then((ledger) => ({
   ledger,
   // Pinnable so a job sees the backend's clock, which tests may have pinned.
-  handlers: createHandlers(ledger, { clockControl: true, dailyBackups: false }),
+  handlers: createHandlers(ledger, { clockControl: true, dailyBackups: false, credentials }),
 }));
 opened.then(
   () => post({ type: 'ready' }),
@@ -36,6 +38,7 @@ port.on('message', (msg: ToJobWorker) => {
   void (async () => {
     const { ledger, handlers } = await opened;
     await handlers['clock.set']({ now: msg.clockNow }, noJob);
+    credentials.hand(msg.mailPassword);
     const flag = cancelFlag(msg.cancel);
     const done = WRITING_JOBS[msg.method] ? noteWriter(ledger.path, WRITING_JOBS[msg.method]) : () => undefined;
     try {
@@ -46,6 +49,7 @@ port.on('message', (msg: ToJobWorker) => {
       const result = await dispatch(handlers, msg.method, msg.input, undefined, job);
       post({ type: 'result', id: msg.id, result });
     } finally {
+      credentials.hand(undefined);
       done();
     }
   })().catch((err: unknown) => post({ type: 'result', id: msg.id, result: { ok: false, error: { code: 'internal', message: (err as Error).message } } }));

@@ -1,4 +1,5 @@
 import type { AppInfo, CallResult, JobProgress } from '../contract';
+import type { HandedPassword } from '../mail/credentials';
 
 /**
  * The messages between the process that shows windows (Electron's main process, the browser
@@ -29,7 +30,16 @@ export type FromBackend =
   | { type: 'closed' };
 
 /** Between the backend and one of its job workers. */
-export type ToJobWorker = { type: 'run'; id: number; method: string; input: unknown; clockNow: string | null; cancel: SharedArrayBuffer };
+export type ToJobWorker = {
+  type: 'run';
+  id: number;
+  method: string;
+  input: unknown;
+  clockNow: string | null;
+  cancel: SharedArrayBuffer;
+  /** For jobs that send email: the mail server's password, held only in the worker's memory for the job. */
+  mailPassword?: HandedPassword;
+};
 export type FromJobWorker =
   | { type: 'ready' }
   | { type: 'failed'; message: string }
@@ -45,4 +55,6 @@ export const WRITING_JOBS: Readonly<Record<string, string>> = {
   'letters.send': 'a letters batch in Settle',
   'statements.print': 'a statements batch in Settle',
   'imports.run': 'an import in Settle',
+  'mail.send': 'an email batch in Settle',
+  'mail.retry': 'an email batch in Settle',
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDate, localDateTime } from './date-fields';
-import { CUSTOMER_PROFILES, type CustomerProfile } from './customers';
+import { CONTACT_ROLES, CUSTOMER_PROFILES, type ContactRole, type CustomerProfile } from './customers';
 
 export const POLICY_TRIGGERS = ['days_from_due', 'delivery', 'promise_broken', 'instalment_missed', 'dispute_resolved'] as const;
 export type PolicyTrigger = (typeof POLICY_TRIGGERS)[number];
@@ -40,6 +40,8 @@ export const PolicyStepSchema = z
     profiles: z.array(z.enum(CUSTOMER_PROFILES)).max(CUSTOMER_PROFILES.length).nullish().transform((v) => (v && v.length > 0 ? [...new Set(v)] : null)),
     minAmount: z.number().int('Whole minor units (cents)').min(0, 'The amount cannot be negative').nullish().transform((v) => v ?? null),
     channel: z.enum(STEP_CHANNELS, { error: 'Choose print, email, or email where there is an address' }).default('print'),
+    /** By email: the customer's contacts in these roles (with an address) are copied in. */
+    ccRoles: z.array(z.enum(CONTACT_ROLES)).max(CONTACT_ROLES.length).nullish().transform((v) => (v && v.length > 0 ? [...new Set(v)] : null)),
     active: z.boolean().default(true),
   })
   .superRefine((s, ctx) => {
@@ -69,6 +71,7 @@ export interface PolicyStep {
   profiles: CustomerProfile[] | null;
   minAmount: number | null;
   channel: StepChannel;
+  ccRoles: ContactRole[] | null;
   active: boolean;
 }
 

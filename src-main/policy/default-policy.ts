@@ -14,13 +14,15 @@ export const DEFAULT_POLICY_NAME = 'Standard policy';
  * for a small balance: they cost more in goodwill and postage than they recover, and agencies
  * rarely take accounts under a few hundred. Below 250.00 the customer stays with the calls, the
  * written reminders and the credit hold, and reaches the write-off review at 120 days.
+ * The pre-due reminder and the first past-due letter go by email where the customer has an
+ * address (a reminder is most welcome where it is read first) and are printed otherwise.
  * A ledger keeps the policy it was given: only a new ledger and "Reset to standard" get these.
  */
 export const DEFAULT_POLICY_STEPS: PolicyStepInput[] = [
   { name: 'Delivery confirmation call', trigger: 'delivery', days: 1, action: 'delivery_check' },
-  { name: 'Friendly reminder before the due date', trigger: 'days_from_due', days: -3, action: 'letter', template: 'Pre-due reminder' },
+  { name: 'Friendly reminder before the due date', trigger: 'days_from_due', days: -3, action: 'letter', template: 'Pre-due reminder', channel: 'email_or_print' },
   { name: 'Courtesy call on the due date', trigger: 'days_from_due', days: 0, action: 'call' },
-  { name: 'Polite letter with a resolution date', trigger: 'days_from_due', days: 10, action: 'letter', template: 'Polite past-due letter' },
+  { name: 'Polite letter with a resolution date', trigger: 'days_from_due', days: 10, action: 'letter', template: 'Polite past-due letter', channel: 'email_or_print' },
   { name: 'Firmer follow-up letter', trigger: 'days_from_due', days: 30, action: 'letter', template: 'Firmer follow-up' },
   { name: 'Call to agree a way to pay', trigger: 'days_from_due', days: 45, action: 'call' },
   { name: 'Letter to the principal', trigger: 'days_from_due', days: 60, action: 'escalate_principal', template: 'Letter to the principal', customerKind: 'business', minAmount: 25_000 },

@@ -18,6 +18,7 @@ interface StepRow {
   profiles: string | null;
   min_amount: number | null;
   channel: PolicyStep['channel'];
+  cc_roles: string | null;
   active: number;
 }
 
@@ -38,6 +39,7 @@ export function readPolicy(db: Database): Policy {
       profiles: r.profiles ? (JSON.parse(r.profiles) as PolicyStep['profiles']) : null,
       minAmount: r.min_amount,
       channel: r.channel,
+      ccRoles: r.cc_roles ? (JSON.parse(r.cc_roles) as PolicyStep['ccRoles']) : null,
       active: r.active === 1,
     })),
   };
@@ -104,11 +106,11 @@ function writeSteps(db: Database, name: string, steps: ReturnType<typeof PolicyS
   db.prepare(`DELETE FROM policy_step WHERE id NOT IN (SELECT value FROM json_each(?))`).run(JSON.stringify(keep));
   const update = db.prepare(
     `UPDATE policy_step SET seq = @seq, name = @name, trigger = @trigger, days = @days, action = @action, template = @template,
-            customer_kind = @customerKind, profiles = @profiles, min_amount = @minAmount, channel = @channel, active = @active WHERE id = @id`,
+            customer_kind = @customerKind, profiles = @profiles, min_amount = @minAmount, channel = @channel, cc_roles = @ccRoles, active = @active WHERE id = @id`,
   );
   const insert = db.prepare(
-    `INSERT INTO policy_step (seq, name, trigger, days, action, template, customer_kind, profiles, min_amount, channel, active)
-     VALUES (@seq, @name, @trigger, @days, @action, @template, @customerKind, @profiles, @minAmount, @channel, @active)`,
+    `INSERT INTO policy_step (seq, name, trigger, days, action, template, customer_kind, profiles, min_amount, channel, cc_roles, active)
+     VALUES (@seq, @name, @trigger, @days, @action, @template, @customerKind, @profiles, @minAmount, @channel, @ccRoles, @active)`,
   );
   steps.forEach((s, i) => {
     const row = {
@@ -122,6 +124,7 @@ function writeSteps(db: Database, name: string, steps: ReturnType<typeof PolicyS
       profiles: s.profiles ? JSON.stringify(s.profiles) : null,
       minAmount: s.minAmount,
       channel: s.channel,
+      ccRoles: s.ccRoles ? JSON.stringify(s.ccRoles) : null,
       active: s.active ? 1 : 0,
     };
     if (s.id !== undefined) update.run({ ...row, id: s.id });

@@ -53,6 +53,10 @@ import { dispatch } from './dispatch';
 import { writeTransaction } from '../ledger/write-transaction';
 import { LedgerList } from '../ledgers/ledger-list';
 import { copyPolicy, copyTemplate } from '../ledgers/copy-settings';
+import { sessionCredentials, type CredentialStore } from '../mail/credentials';
+import { MailService } from '../mail/mail-service';
+import { mailSettingsData, saveMailSettings } from '../mail/mail-settings';
+import type { TransportFactory } from '../mail/transport';
 
 export interface HandlerOptions {
   /**
@@ -73,12 +77,12 @@ export interface HandlerOptions {
   restore?: (backupFile: string) => Promise<RestoreSummary>;
   /** Check for the daily backup while the ledger is open (default on; job workers leave it to the backend). */
   dailyBackups?: boolean;
+  /** Where the mail server's password is kept (default: this session's memory, else SETTLE_SMTP_PASSWORD). */
+  credentials?: CredentialStore;
+  /** How messages reach the mail server (default: SMTP through nodemailer); tests may count deliveries instead. */
+  mailTransport?: TransportFactory;
   /** The consultant's list of ledgers, where `templates.copyFrom` and `policy.copyFrom` find the other ledger (default: the user's). */
   ledgerList?: LedgerList;
-}
-
-function notBuilt(): never {
-  throw new ServiceError('internal', 'Sending by email is not built yet.');
 }
 
 /** Binds every contract method to the services of one open ledger. */
@@ -128,6 +132,8 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
   const letters = new LetterService(ledger.db, ledger.path, now);
   const certified = new CertifiedMailService(ledger.db);
   const statements = new StatementService(ledger.db, letters);
+  const credentials = options.credentials ?? sessionCredentials(ledger.path);
+  const mail = new MailService(ledger.db, ledger.path, letters, credentials, now, options.mailTransport);
   seedDefaultTemplates(ledger.db, now);
   const templates = new TemplateService(ledger.db, now);
   const backups = new BackupService(ledger.db, ledger.path, now, options.restore);
@@ -272,13 +278,13 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
     'bureau.list': async () => bureau.list(),
     'bureau.file': async (i) => bureau.file(i.id),
     'bureau.verify': async () => bureau.verify(),
-    'mail.settingsGet': async () => notBuilt(),
-    'mail.settingsSave': async () => notBuilt(),
-    'mail.test': async () => notBuilt(),
-    'mail.send': async () => notBuilt(),
-    'mail.retry': async () => notBuilt(),
-    'mail.list': async () => notBuilt(),
-    'mail.eml': async () => notBuilt(),
+    'mail.settingsGet': async () => mailSettingsData(ledger.db, credentials),
+    'mail.settingsSave': async (i) => saveMailSettings(ledger.db, credentials, i, clock.now()),
+    'mail.test': (i) => mail.test(i.to),
+    'mail.send': (i, job) => mail.send(i, job),
+    'mail.retry': (i, job) => mail.retry(i, job),
+    'mail.list': async (i) => mail.list(i),
+    'mail.eml': (i) => mail.eml(i),
     'jobs.start': async (i) => jobs.start(i.method, i.input),
     'jobs.poll': async (i) => jobs.poll(i.jobId, i.waitMs),
     'jobs.cancel': async (i) => jobs.cancel(i.jobId),

@@ -52,6 +52,7 @@ beforeEach(async () => {
   const c = await ok<{ id: number; contacts: { id: number }[] }>('customers.create', {
     code: 'ACME',
     name: 'Acme Supply Co',
+    email: 'ap@acme.example',
     address1: '4 Market Street',
     city: 'Springfield',
     region: 'IL',
@@ -113,6 +114,10 @@ beforeEach(async () => {
   await ok('certified.record', { letterId: letter, trackingNumber: '9400 1118 9922 3818 2184 07', mailedOn: '2025-06-03' });
   await ok('certified.receipt', { letterId: letter, returnReceiptOn: '2025-06-10', signedBy: 'D. Reyes' });
   await ok('bureau.export', { asOf: '2025-06-30', layout: 'trade' });
+  // An email attempt while the mail server is down (nothing listens on port 1): recorded as failed.
+  await ok('mail.settingsSave', { host: '127.0.0.1', port: 1, tls: 'none', fromAddress: 'accounts@northwind.example' });
+  const mailed = await ok<{ failed: number }>('mail.send', { templateId: templates.find((x) => x.name === 'Polite past-due letter')!.id, customerIds: [c.id], letterDate: '2025-06-02' });
+  expect(mailed.failed).toBe(1);
   ids = { customer: c.id, contact: c.contacts[0].id, inv, letter, plan: plan.id, dispute: disputed.dispute.id };
 });
 afterEach(() => t.cleanup());

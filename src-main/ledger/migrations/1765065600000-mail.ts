@@ -21,6 +21,8 @@ export class Mail1765065600000 implements MigrationInterface {
     await q.query(`ALTER TABLE letter_template_version ADD COLUMN email_body TEXT`);
     await q.query(`ALTER TABLE letter_template_version ADD COLUMN attach_pdf INTEGER NOT NULL DEFAULT 1 CHECK (attach_pdf IN (0, 1))`);
     await q.query(`ALTER TABLE policy_step ADD COLUMN channel TEXT NOT NULL DEFAULT 'print' CHECK (channel IN ('print', 'email', 'email_or_print'))`);
+    // JSON array of contact roles copied in on the step's emails, or null.
+    await q.query(`ALTER TABLE policy_step ADD COLUMN cc_roles TEXT`);
 
     await q.query(`PRAGMA defer_foreign_keys = ON`);
     await q.query(`
@@ -90,6 +92,7 @@ export class Mail1765065600000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE mail_message`);
     await q.query(`DROP TABLE mail_setting`);
+    await q.query(`ALTER TABLE policy_step DROP COLUMN cc_roles`);
     await q.query(`ALTER TABLE policy_step DROP COLUMN channel`);
     await q.query(`ALTER TABLE letter_template_version DROP COLUMN attach_pdf`);
     await q.query(`ALTER TABLE letter_template_version DROP COLUMN email_body`);

@@ -45,7 +45,7 @@ export interface HeldLetterTask {
   reason: string;
 }
 
-interface Rendered {
+export interface Rendered {
   item: BatchItem;
   subject: string;
   totalDue: number;
@@ -174,8 +174,11 @@ export class LetterService {
     }
   }
 
-  /** One customer's letter in the ledger: its timeline entry, its row, and the tasks it carried out. */
-  private record(r: Rendered, fileId: number, placement: { firstPage: number; pageCount: number }, letterDate: string, by: string | null, at: Date) {
+  /**
+   * One customer's letter in the ledger: its timeline entry, its row, and the tasks it carried
+   * out. Also how an email is recorded once the server has accepted it (mail/mail-service.ts).
+   */
+  record(r: Rendered, fileId: number, placement: { firstPage: number; pageCount: number }, letterDate: string, by: string | null, at: Date) {
     const t = r.item.template;
     const summary = r.statement
       ? `Statement sent: as of ${longDate(letterDate)}, ${t.name} (version ${t.version}) ${CHANNEL_WORDS[r.item.channel]} — "${r.subject}"`
@@ -222,7 +225,7 @@ export class LetterService {
   }
 
   /** The tasks must be open and belong to customers in the batch; each is closed when its customer's letter is recorded. */
-  private tasksByCustomer(taskIds: number[], customerIds: number[]): Map<number, number[]> {
+  tasksByCustomer(taskIds: number[], customerIds: number[]): Map<number, number[]> {
     const out = new Map<number, number[]>();
     if (taskIds.length === 0) return out;
     const ids = [...new Set(taskIds)];

@@ -1,4 +1,4 @@
-import type { DefaultTemplate } from './default-templates';
+import { DEFAULT_TEMPLATES, type DefaultTemplate } from './default-templates';
 
 /**
  * A default template whose text Settle has since changed, with the text ledgers were seeded with
@@ -44,5 +44,11 @@ export const DEFAULT_REVISIONS: RevisedDefault[] = [
     },
   },
 ];
+
+// The standard policy emails these two: ledgers seeded before take their email text (the letter is unchanged).
+for (const name of ['Pre-due reminder', 'Polite past-due letter']) {
+  const t = DEFAULT_TEMPLATES.find((d) => d.name === name)!;
+  DEFAULT_REVISIONS.push({ revision: 2, name, before: { tone: t.tone, addressedTo: t.addressedTo, subject: t.subject, body: t.body, emailSubject: null, emailBody: null } });
+}
 
 export const DEFAULT_TEMPLATES_REVISION = Math.max(0, ...DEFAULT_REVISIONS.map((r) => r.revision));

@@ -31,9 +31,10 @@ interface Form {
   minAmount: string;
   /** Carried through unchanged until the dialog offers a choice of channel. */
   channel: StepValues['channel'];
+  ccRoles: StepValues['ccRoles'];
 }
 
-const BLANK: StepValues = { name: '', trigger: 'days_from_due', days: 0, action: 'call', template: null, customerKind: null, profiles: null, minAmount: null, channel: 'print', active: true };
+const BLANK: StepValues = { name: '', trigger: 'days_from_due', days: 0, action: 'call', template: null, customerKind: null, profiles: null, minAmount: null, channel: 'print', ccRoles: null, active: true };
 
 function toForm(s: StepValues): Form {
   return {
@@ -46,6 +47,7 @@ function toForm(s: StepValues): Form {
     profiles: s.profiles ?? [],
     minAmount: formatMoneyInput(s.minAmount),
     channel: s.channel,
+    ccRoles: s.ccRoles,
   };
 }
 
@@ -69,6 +71,7 @@ function fromForm(f: Form, active: boolean): { ok: true; values: StepValues } | 
       profiles: f.profiles.length > 0 ? f.profiles : null,
       minAmount: amount.value,
       channel: f.action === 'letter' || f.action === 'escalate_principal' ? f.channel : 'print',
+      ccRoles: f.ccRoles,
       active,
     },
   };

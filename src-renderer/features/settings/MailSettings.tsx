@@ -189,7 +189,7 @@ export function MailSettings() {
               {data && passwordWhere(data.password, desktop)}
             </Typography>
             {(data?.password === 'stored' || data?.password === 'session') && (
-              <Button size="small" disabled={busy || !data.settings} onClick={() => void save(true)}>
+              <Button size="small" sx={{ flexShrink: 0 }} disabled={busy || !data.settings} onClick={() => void save(true)}>
                 Forget the password
               </Button>
             )}

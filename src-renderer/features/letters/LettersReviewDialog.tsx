@@ -384,7 +384,7 @@ export function LettersReviewDialog({ input, onClose, onSent, onEmailed, noun = 
             <Button onClick={onClose} disabled={job.running}>
               Cancel
             </Button>
-            <Button variant="contained" onClick={() => void send()} disabled={!review || blockedByLetterhead || noMailServer || n === 0 || job.running}>
+            <Button variant="contained" onClick={() => void send()} disabled={!review || blockedByLetterhead || noMailServer || (email && mail === null) || n === 0 || job.running}>
               {job.running ? (email ? 'Sending…' : 'Printing…') : mainLabel}
             </Button>
           </>

@@ -12,12 +12,19 @@ import { WorklistService } from '../worklist/worklist-service';
 import { archiveProblemLine } from './archive-problem';
 import { CliError } from './cli-error';
 import { batchOutPath, printBatch } from './printed-batch';
+import type { Handlers, MailBatchResult } from '../contract';
+import { noJob } from '../jobs/job-context';
+import { printMailResults, withMailHandlers } from './mail-command';
 
 export interface LettersArgs {
   asOf?: string;
   out?: string;
   template?: string;
   channel?: string;
+  /** --channel email: show what would be sent, send nothing. */
+  dryRun?: boolean;
+  /** --channel email: send even where the same template already went to the customer that day. */
+  again?: boolean;
 }
 
 
@@ -36,9 +43,14 @@ export async function runLetters(ledgerPath: string, sub: string | undefined, ar
 async function batch(ledgerPath: string, args: LettersArgs): Promise<number> {
   const asOf = args.asOf ?? localToday();
   if (!isIsoDate(asOf)) throw new CliError(`--as-of must be a date like 2026-03-31, not "${asOf}"`);
+  if (args.channel === 'email') {
+    if (args.out !== undefined) throw new CliError('--out is for printed letters: an email batch is archived as .eml files beside the ledger.');
+    return emailBatch(ledgerPath, asOf, args);
+  }
+  if (args.dryRun || args.again) throw new CliError(`${args.dryRun ? '--dry-run' : '--again'} is for --channel email.`);
   const out = batchOutPath(args.out, 'settle letters batch', 'letters');
   const channel = args.channel as LetterChannel | undefined;
-  if (channel !== undefined && channel !== 'mail' && channel !== 'certified_mail') throw new CliError(`--channel must be mail or certified_mail, not "${args.channel}"`);
+  if (channel !== undefined && channel !== 'mail' && channel !== 'certified_mail') throw new CliError(`--channel must be mail, certified_mail or email, not "${args.channel}"`);
 
   const ledger = await Ledger.open(ledgerPath);
   try {
@@ -90,8 +102,12 @@ async function batch(ledgerPath: string, args: LettersArgs): Promise<number> {
           console.error(`${group.tasks.length} letter task(s) name the template "${group.template}", which does not exist: left on the worklist.`);
           continue;
         }
+        if (group.channel === 'email' && channel === undefined) {
+          console.log(`${group.tasks.length} “${group.template}” ${group.tasks.length === 1 ? 'letter goes' : 'letters go'} by email: settle letters batch --channel email --as-of ${asOf}`);
+          continue;
+        }
         const template = currentTemplate(db, group.templateId);
-        for (const t of group.tasks) items.push({ customerId: t.customerId, template, channel: channel ?? group.channel, taskIds: [t.taskId] });
+        for (const t of group.tasks) items.push({ customerId: t.customerId, template, channel: group.channel === 'email' ? channel! : (channel ?? group.channel), taskIds: [t.taskId] });
       }
       if (items.length === 0) {
         console.log(`No letters are due as of ${asOf}.`);
@@ -118,6 +134,93 @@ async function batch(ledgerPath: string, args: LettersArgs): Promise<number> {
   } finally {
     await ledger.close();
   }
+}
+
+/**
+ * A day's letters by email through the ledger's mail server: the email steps the policy has due
+ * that day (customers with an address; the others stay to be printed), or with --template every
+ * customer with something past due. --dry-run shows whom each would go to and sends nothing.
+ */
+async function emailBatch(ledgerPath: string, asOf: string, args: LettersArgs): Promise<number> {
+  const batches: { templateId: number; template: string; customerIds: number[]; taskIds: number[] }[] = [];
+  {
+    const ledger = await Ledger.open(ledgerPath);
+    try {
+      const db = ledger.db;
+      seedDefaultPolicy(db);
+      seedDefaultTemplates(db);
+      const letters = new LetterService(db, ledger.path);
+      if (args.template !== undefined) {
+        let template;
+        try {
+          template = currentTemplate(db, args.template);
+        } catch {
+          throw new CliError(`There is no letter template named "${args.template}".`);
+        }
+        const owed = collectable(db, asOf);
+        const customers = db.prepare('SELECT id FROM customer WHERE id IN (SELECT value FROM json_each(?)) ORDER BY code').pluck().all(JSON.stringify([...owed.keys()])) as number[];
+        const chosen = customers.filter((id) => owed.get(id)!.overdue > 0);
+        if (chosen.length > 0) batches.push({ templateId: template.templateId, template: template.name, customerIds: chosen, taskIds: [] });
+      } else {
+        new WorklistService(db).refresh(asOf);
+        for (const group of letters.lettersDue(asOf).groups) {
+          if (group.channel !== 'email' || group.templateId === null) continue;
+          batches.push({ templateId: group.templateId, template: group.template, customerIds: group.tasks.map((t) => t.customerId), taskIds: group.tasks.map((t) => t.taskId) });
+        }
+      }
+    } finally {
+      await ledger.close();
+    }
+  }
+  if (batches.length === 0) {
+    console.log(args.template !== undefined ? `No customer has anything past due that may be asked for as of ${asOf}: no messages sent.` : `No letters are due by email as of ${asOf}.`);
+    return 0;
+  }
+  if (args.dryRun) return emailDryRun(ledgerPath, asOf, batches);
+  return withMailHandlers(ledgerPath, async (handlers, call) => {
+    let code = 0;
+    for (const b of batches) {
+      console.log(`${b.template}: ${b.customerIds.length} ${b.customerIds.length === 1 ? 'message' : 'messages'}`);
+      const result = (await call('mail.send', { templateId: b.templateId, customerIds: b.customerIds, taskIds: b.taskIds, letterDate: asOf, again: args.again ?? false })) as MailBatchResult;
+      const names = await customerNames(handlers, b.customerIds);
+      code = Math.max(code, printMailResults(result, names));
+    }
+    return code;
+  });
+}
+
+async function emailDryRun(ledgerPath: string, asOf: string, batches: { templateId: number; template: string; customerIds: number[]; taskIds: number[] }[]): Promise<number> {
+  const ledger = await Ledger.open(ledgerPath);
+  try {
+    const letters = new LetterService(ledger.db, ledger.path);
+    for (const b of batches) {
+      const review = letters.review({ templateId: b.templateId, customerIds: b.customerIds, taskIds: b.taskIds, letterDate: asOf, channel: 'email' });
+      console.log(`${review.template} (version ${review.version}): ${review.rows.length} ${review.rows.length === 1 ? 'message' : 'messages'} — dry run, nothing sent`);
+      for (const r of review.rows) {
+        const who = `${r.customerCode} ${r.customerName}`;
+        const notes = r.warnings.map((w) => w.message);
+        if (r.blocked || !r.email || r.email.to.length === 0) {
+          console.log(`  would skip ${who}: ${r.blocked ?? 'no email address (print the letter instead)'}`);
+          continue;
+        }
+        const cc = r.email.cc.length > 0 ? `, cc ${r.email.cc.join(', ')}` : '';
+        const bcc = r.email.bcc.length > 0 ? `, bcc ${r.email.bcc.join(', ')}` : '';
+        console.log(`  would send ${who} → ${r.email.to.join(', ')}${cc}${bcc}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`);
+      }
+    }
+    return 0;
+  } finally {
+    await ledger.close();
+  }
+}
+
+async function customerNames(handlers: Handlers, ids: number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (const id of ids) {
+    const c = await handlers['customers.get']({ id }, noJob);
+    out.set(id, `${c.code} ${c.name}`);
+  }
+  return out;
 }
 
 /**

@@ -10,6 +10,7 @@ import { runDemo } from './demo-command';
 import { runImport } from './import-command';
 import { runInit } from './init-command';
 import { runLetters } from './letters-command';
+import { runMail } from './mail-command';
 import { runLedgers } from './ledgers-command';
 import { runToday } from './today-command';
 import { DeskService } from '../ledgers/desk-service';
@@ -56,6 +57,16 @@ Commands:
   letters batch --as-of YYYY-MM-DD --out FILE.pdf [--template NAME] [--channel mail|certified_mail]
         Print the letters due on that day (or, with --template, to every customer with
         something overdue) as one PDF, recorded and archived as the app does
+  letters batch --as-of YYYY-MM-DD --channel email [--template NAME] [--dry-run] [--again]
+        Send the letters due by email that day (or the template to every customer with
+        something overdue) through the ledger's mail server; each .eml archived and recorded.
+        The same template goes to a customer once a day unless --again
+  mail set --host H --port P --tls none|starttls|tls --from ADDRESS [--user U] [--from-name NAME]
+           [--reply-to ADDRESS] [--bcc-self]
+        The ledger's mail server. The password is never an option: it is read from
+        SETTLE_SMTP_PASSWORD, or asked for at the terminal when sending
+  mail test --to ADDRESS
+        Send a test message and print the server's answer
   letters verify
         Check every archived letter against its SHA-256 (exit 1 if any is missing or altered)
   bureau export --as-of YYYY-MM-DD --layout trade|invoices --out FILE.csv
@@ -86,7 +97,7 @@ Options:
   -h, --help      Show this help`;
 
 /** Commands that only make sense on a ledger that exists, even the default one. */
-const READS_A_LEDGER = new Set(['aging', 'report', 'letters', 'statements', 'backup', 'bureau']);
+const READS_A_LEDGER = new Set(['aging', 'report', 'letters', 'statements', 'backup', 'bureau', 'mail']);
 /** Commands that start a new ledger when asked to (--create), or the app's own default file. */
 const MAY_CREATE = new Set(['import', 'web']);
 
@@ -119,6 +130,14 @@ async function main(argv: string[]): Promise<number> {
       company: { type: 'string' },
       currency: { type: 'string' },
       name: { type: 'string' },
+      host: { type: 'string' },
+      tls: { type: 'string' },
+      user: { type: 'string' },
+      'from-name': { type: 'string' },
+      'reply-to': { type: 'string' },
+      'bcc-self': { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      again: { type: 'boolean', default: false },
       create: { type: 'boolean', default: false },
       'no-open': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -157,7 +176,26 @@ async function main(argv: string[]): Promise<number> {
     case 'demo':
       return runDemo(ledgerPath, { customers: values.customers, seed: values.seed, today: values.today });
     case 'letters':
-      return runLetters(ledgerPath, rest[0], { asOf: values['as-of'], out: values.out, template: values.template, channel: values.channel });
+      return runLetters(ledgerPath, rest[0], {
+        asOf: values['as-of'],
+        out: values.out,
+        template: values.template,
+        channel: values.channel,
+        dryRun: values['dry-run'],
+        again: values.again,
+      });
+    case 'mail':
+      return runMail(ledgerPath, rest[0], {
+        host: values.host,
+        port: values.port,
+        tls: values.tls,
+        user: values.user,
+        from: values.from,
+        fromName: values['from-name'],
+        replyTo: values['reply-to'],
+        bccSelf: values['bcc-self'],
+        to: values.to,
+      });
     case 'bureau':
       return runBureau(ledgerPath, rest[0], { asOf: values['as-of'], layout: values.layout, out: values.out, format: values.format });
     case 'statements':

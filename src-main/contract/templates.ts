@@ -32,20 +32,25 @@ const subject = z
   .refine((v) => !v.includes('\n'), 'The subject is one line');
 const body = text('Write the letter', MAX_BODY, `Keep the letter under ${MAX_BODY.toLocaleString('en-US')} characters`);
 const MAX_EMAIL_BODY = 10_000;
-/** The email's own words (same merge fields as the letter); null: the template is not sent by email. */
+/**
+ * The email's own words (same merge fields as the letter). Left out: the current version's are
+ * kept (an editor that does not show them never wipes them); null or blank: not sent by email.
+ */
 const emailSubject = z
   .string()
   .trim()
   .max(200, 'Keep the email subject under 200 characters')
   .refine((v) => !v.includes('\n'), 'The email subject is one line')
-  .nullish()
-  .transform((v) => (v ? v : null));
+  .nullable()
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v ? v : null));
 const emailBody = z
   .string()
   .max(MAX_EMAIL_BODY, `Keep the email under ${MAX_EMAIL_BODY.toLocaleString('en-US')} characters`)
   .transform((v) => v.replace(/\r\n?/g, '\n'))
-  .nullish()
-  .transform((v) => (v && v.trim() !== '' ? v : null));
+  .nullable()
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v && v.trim() !== '' ? v : null));
 
 export const TemplateGetSchema = z.strictObject({
   id,
@@ -72,8 +77,8 @@ export const TemplateSaveSchema = z.strictObject({
   /** Both or neither: a template with an email text can go by email. */
   emailSubject,
   emailBody,
-  /** Attach the letter as a PDF to the email. */
-  attachPdf: z.boolean().default(true),
+  /** Attach the letter as a PDF to the email (left out: as the current version does, else yes). */
+  attachPdf: z.boolean().optional(),
   by: z
     .string()
     .trim()
@@ -81,6 +86,7 @@ export const TemplateSaveSchema = z.strictObject({
     .nullish()
     .transform((v) => (v ? v : null)),
 }).superRefine((t, ctx) => {
+  if (t.emailSubject === undefined && t.emailBody === undefined) return;
   if (t.emailSubject && !t.emailBody) ctx.addIssue({ code: 'custom', path: ['emailBody'], message: 'Write the email, or clear its subject' });
   if (t.emailBody && !t.emailSubject) ctx.addIssue({ code: 'custom', path: ['emailSubject'], message: 'Write a subject for the email' });
 });

@@ -158,7 +158,7 @@ describe('settle letters batch', () => {
       [['letters', 'print'], 'Unknown letters command "print": use batch or verify.'],
       [['letters', 'batch', '--as-of', '2026-11-23'], 'settle letters batch needs --out FILE.pdf: where to write the letters for printing.'],
       [['letters', 'batch', '--as-of', '2026-02-30', '--out', 'x.pdf'], '--as-of must be a date like 2026-03-31, not "2026-02-30"'],
-      [['letters', 'batch', '--out', path.join(dir, 'x.pdf'), '--channel', 'fax'], '--channel must be mail or certified_mail, not "fax"'],
+      [['letters', 'batch', '--out', path.join(dir, 'x.pdf'), '--channel', 'fax'], '--channel must be mail, certified_mail or email, not "fax"'],
       [['letters', 'batch', '--out', path.join(dir, 'nowhere', 'x.pdf')], `The folder for --out does not exist: ${path.join(dir, 'nowhere')}`],
       [['letters', 'batch', '--out', path.join(dir, 'x.pdf'), '--template', 'Sternest letter'], 'There is no letter template named "Sternest letter".'],
     ] as const) {

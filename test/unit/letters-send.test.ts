@@ -195,7 +195,7 @@ describe('letters.send', () => {
     expect((await refused('letters.send', { ...good, customerIds: [] })).fields).toEqual({ customerIds: 'Choose at least one customer' });
     expect((await refused('letters.send', { ...good, customerIds: Array.from({ length: 5001 }, (_, i) => i + 1) })).fields).toEqual({ customerIds: 'At most 5,000 letters in one batch' });
     expect((await refused('letters.send', { ...good, letterDate: '2026-02-30' })).fields).toEqual({ letterDate: 'The letter date must be a real date like 2026-03-31' });
-    expect((await refused('letters.send', { ...good, channel: 'fax' })).fields).toEqual({ channel: 'Choose mail, certified mail or an email-ready PDF' });
+    expect((await refused('letters.send', { ...good, channel: 'fax' })).fields).toEqual({ channel: 'Choose mail, certified mail, an email-ready PDF or email' });
     expect(await refused('letters.send', { ...good, templateId: 999 })).toMatchObject({ code: 'not_found', fields: { templateId: 'No such template' } });
     expect(await refused('letters.send', { ...good, customerIds: [ids.acme, 999] })).toMatchObject({ code: 'not_found', fields: { customerIds: '1 of these customers do not exist' } });
     expect(await refused('letters.send', { ...good, taskIds: [999] })).toMatchObject({ code: 'not_found', fields: { taskIds: 'No task 999' } });

@@ -6,6 +6,9 @@ import { dunningAmount, meetsMinimum } from '../../policy/step-minimum';
 import { amountAsked, isStatement, letterData, letterMoney, letterSettings, missingData, type LetterData } from '../letter-context';
 import { letterheadGaps, letterheadMessage } from '../letterhead-readiness';
 import { usedFields, type TemplateVersion } from '../templates/template-store';
+import { readMailSettings } from '../../mail/mail-settings';
+import { sentForKey } from '../../mail/never-twice';
+import { ccRolesOfTasks, recipientsOf } from '../../mail/recipients';
 
 /** What the review warns about for one letter, as plain facts so the rule can be checked on its own. */
 export interface WarningFacts {
@@ -24,6 +27,10 @@ export interface WarningFacts {
   money: (minor: number) => string;
   /** An open-item statement: it lists disputed items (marked) and asks for no step's minimum. */
   statement?: boolean;
+  /** Channel email: the customer has an address to send to. */
+  hasEmail?: boolean;
+  /** Channel email: this template already went to them by email on the letter date (mail/never-twice.ts). */
+  sentToday?: boolean;
 }
 
 /**
@@ -33,7 +40,9 @@ export interface WarningFacts {
 export function reviewWarnings(f: WarningFacts): ReviewWarning[] {
   const money = f.money;
   const out: ReviewWarning[] = [];
-  if (f.channel !== 'email_pdf' && !f.hasPostalAddress) out.push({ kind: 'no_address', message: 'No postal address: this letter cannot be mailed' });
+  if (f.channel !== 'email_pdf' && f.channel !== 'email' && !f.hasPostalAddress) out.push({ kind: 'no_address', message: 'No postal address: this letter cannot be mailed' });
+  if (f.channel === 'email' && !f.hasEmail) out.push({ kind: 'no_email', message: 'No email address: this customer is skipped (print the letter instead)' });
+  if (f.channel === 'email' && f.sentToday) out.push({ kind: 'sent_today', message: 'Already sent by email today: it goes again only if you confirm' });
   if (!f.statement && !meetsMinimum(f.minimum, f.dueNow)) {
     out.push({ kind: 'under_minimum', message: `${money(f.dueNow)} due is under the policy step’s minimum of ${money(f.minimum!)}` });
   }
@@ -103,11 +112,13 @@ export function reviewLetters(
       (c) => [c.id, c],
     ),
   );
+  const mail = channel === 'email' ? readMailSettings(db) : null;
   const rows: LetterReviewRow[] = customerIds.map((customerId) => {
     const data = letterData(db, customerId, letterDate, template.addressedTo);
     const c = owed.get(customerId) ?? EMPTY;
     const taskIds = tasks.get(customerId) ?? [];
     const who = names.get(customerId)!;
+    const email = channel === 'email' ? recipientsOf(db, customerId, template.addressedTo, ccRolesOfTasks(db, taskIds), mail?.bccSelf ? mail.fromAddress : null) : undefined;
     return {
       customerId,
       customerCode: who.code,
@@ -124,8 +135,11 @@ export function reviewLetters(
         onPlan: c.onPlan,
         money: (m) => letterMoney(data, m),
         statement: isStatement(fields),
+        hasEmail: email ? email.to.length > 0 : undefined,
+        sentToday: channel === 'email' ? sentForKey(db, customerId, template.templateId, letterDate) : undefined,
       }),
-      blocked: missingData(fields, data),
+      blocked: channel === 'email' && !template.emailBody ? `“${template.name}” has no email text yet` : missingData(fields, data),
+      ...(email ? { email } : {}),
     };
   });
   return {

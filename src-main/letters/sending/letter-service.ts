@@ -15,6 +15,8 @@ import { currentTemplate, usedFields, type TemplateVersion } from '../templates/
 import { letterheadGaps, letterheadMessage } from '../letterhead-readiness';
 import { ArchiveWriter, archivedPath, hashFile, removeStaleBatches } from './archive';
 import { writeTransaction } from '../../ledger/write-transaction';
+import type { StepChannel } from '../../contract/policy';
+import { recipientsOf } from '../../mail/recipients';
 import type { JobContext } from '../../contract/jobs';
 import { noJob } from '../../jobs/job-context';
 
@@ -311,6 +313,8 @@ export class LetterService {
     const demands = new Map<string, boolean>();
     let owed: Map<number, CustomerCollectable> | null = null;
     const money = ledgerMoney(this.db);
+    const stepChannel = this.db.prepare('SELECT s.channel FROM task t JOIN policy_step s ON s.id = t.step_id WHERE t.id = ?').pluck();
+    const addressedTo = new Map<string, TemplateVersion['addressedTo'] | null>();
     for (const item of list.items) {
       if (item.source !== 'task' || !item.template || !(LETTER_ACTIONS as readonly string[]).includes(item.action)) continue;
       const name = item.template.toLowerCase();
@@ -325,7 +329,18 @@ export class LetterService {
           continue;
         }
       }
-      const channel = item.action === 'certified_letter' ? 'certified_mail' : 'mail';
+      let channel: LettersDueGroup['channel'] = item.action === 'certified_letter' ? 'certified_mail' : 'mail';
+      const wants = item.action === 'certified_letter' ? 'print' : ((stepChannel.get(item.sourceId) as StepChannel | undefined) ?? 'print');
+      if (wants !== 'print') {
+        if (!addressedTo.has(name)) addressedTo.set(name, this.addresseeOf(item.template));
+        const to = addressedTo.get(name);
+        const emailable = to != null && recipientsOf(this.db, item.customerId, to, null, null).to.length > 0;
+        if (emailable) channel = 'email';
+        else if (wants === 'email') {
+          held.push({ taskId: item.sourceId, customerId: item.customerId, customerName: item.customerName, template: item.template, reason: to == null ? `“${item.template}” has no email text` : `${item.customerName} has no email address` });
+          continue;
+        }
+      }
       const key = `${name}|${channel}`;
       let group = groups.get(key);
       if (!group) {
@@ -335,6 +350,17 @@ export class LetterService {
       group.tasks.push({ taskId: item.sourceId, customerId: item.customerId, customerName: item.customerName });
     }
     return { groups: [...groups.values()], held };
+  }
+
+  /** Whom a template writes to, or null when there is no such template (or it has no email text: it is printed). */
+  private addresseeOf(name: string): TemplateVersion['addressedTo'] | null {
+    try {
+      const t = currentTemplate(this.db, name);
+      return t.emailBody ? t.addressedTo : null;
+    } catch (err) {
+      if (err instanceof ServiceError && err.code === 'not_found') return null;
+      throw err;
+    }
   }
 
   /** Whether the template's current version is a demand; a template that does not exist is left for the caller to report. */

@@ -84,7 +84,15 @@ export class TemplateService {
    * problem, the name is taken, or nothing changed. Renaming a template carries the policy's
    * steps and open tasks that name it along, so they keep finding their letter.
    */
-  save(x: z.output<typeof TemplateSaveSchema>): TemplateDetail {
+  save(input: z.output<typeof TemplateSaveSchema>): TemplateDetail {
+    const kept = input.id === undefined ? null : currentTemplate(this.db, input.id);
+    // Email text left out is kept as it is: an editor that does not show it never wipes it.
+    const x = {
+      ...input,
+      emailSubject: input.emailSubject === undefined ? (kept?.emailSubject ?? null) : input.emailSubject,
+      emailBody: input.emailBody === undefined ? (kept?.emailBody ?? null) : input.emailBody,
+      attachPdf: input.attachPdf ?? kept?.attachPdf ?? true,
+    };
     const problems = [...checkTemplate(x.subject, x.body), ...checkEmailText(x.emailSubject, x.emailBody)];
     if (problems.length > 0) throw problemsError(problems);
     const templateId = writeTransaction(this.db, () => {

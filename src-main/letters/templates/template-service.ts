@@ -20,6 +20,10 @@ import { checkEmailText, checkTemplate } from '../template-check';
 import { insertVersion } from './insert-version';
 import { currentTemplate, templateVersion, usedFields } from './template-store';
 import { writeTransaction } from '../../ledger/write-transaction';
+import { emailText, type EmailText } from '../../mail/email-text';
+
+/** What the editor and the review show of an email: its words, not the HTML made from them. */
+const emailPreview = (e: EmailText) => ({ subject: e.subject, text: e.text });
 
 const BLOCK_LABELS: Record<Exclude<LetterBlock['kind'], 'paragraph'>, string> = {
   open_items_table: '[open items table]',
@@ -151,6 +155,8 @@ export class TemplateService {
       missing,
       emptyFields: fields.filter((f) => isInlineField(f) && values[f].trim() === ''),
       pdf,
+      // The email as mail.send would write it (mail/email-text.ts, the one merge of an email's text).
+      email: source.emailSubject && source.emailBody ? emailPreview(emailText(source.emailSubject, source.emailBody.replace(/\r\n?/g, '\n'), data)) : null,
     };
   }
 

@@ -11,7 +11,7 @@ import { JobPool } from './job-pool';
 import { restoreBackup } from '../backup/backup-restore';
 import type { RestoreSummary } from '../contract/backups';
 import type { BackendOptions, FromBackend, ToBackend } from './protocol';
-import { sessionCredentials, type CredentialStore } from '../mail/credentials';
+import { osCredentials, sessionCredentials, type CredentialStore } from '../mail/credentials';
 
 const isJobMethod = (m: unknown): m is JobMethod => (JOB_METHODS as readonly unknown[]).includes(m);
 
@@ -38,9 +38,14 @@ export class BackendHost {
   /** The mail server's password for this ledger (never in the ledger); job workers are handed it per job. */
   private readonly credentials: CredentialStore;
 
-  private constructor(private readonly options: BackendOptions) {
-    this.credentials = sessionCredentials(options.ledgerPath);
-    this.pool = new JobPool(options);
+  private constructor(
+    private readonly options: BackendOptions,
+    post?: (msg: FromBackend) => void,
+  ) {
+    this.credentials =
+      options.osCredential && post ? osCredentials(options.osCredential, (password) => post({ type: 'credential', password })) : sessionCredentials(options.ledgerPath);
+    // Job workers are handed the password per job, not in their start options.
+    this.pool = new JobPool({ ...options, osCredential: undefined });
     this.jobs = new JobTable(
       this.pool.executor(
         async () => {
@@ -52,8 +57,8 @@ export class BackendHost {
     );
   }
 
-  static async start(options: BackendOptions): Promise<BackendHost> {
-    const host = new BackendHost(options);
+  static async start(options: BackendOptions, post?: (msg: FromBackend) => void): Promise<BackendHost> {
+    const host = new BackendHost(options, post);
     if (options.holder) host.lock = acquireInstanceLock(options.ledgerPath, options.holder, options.nativeBinding);
     try {
       host.ledger = await openBackendLedger(options);
@@ -120,7 +125,7 @@ export class BackendHost {
     let host: Promise<BackendHost> | null = null;
     port.onMessage((msg) => {
       if (msg.type === 'start') {
-        host = BackendHost.start(msg.options);
+        host = BackendHost.start(msg.options, (m) => port.post(m));
         host.then(
           async (h) => port.post({ type: 'ready', info: (await h.handlers['app.info']({}, noJob)) }),
           (err: unknown) => port.post({ type: 'failed', message: (err as Error).message }),

@@ -15,6 +15,12 @@ export interface BackendOptions {
   busyTimeoutMs?: number;
   /** What a second instance is told holds the ledger; without it no instance lock is taken. */
   holder?: string;
+  /**
+   * Electron only: the mail password the operating system's credential store keeps for this
+   * ledger (main process, safeStorage), handed over at start. A new one is posted back as a
+   * `credential` message for main to store; the backend never writes it anywhere itself.
+   */
+  osCredential?: { password: string | null };
 }
 
 export type ToBackend =
@@ -27,6 +33,8 @@ export type FromBackend =
   | { type: 'ready'; info: AppInfo }
   | { type: 'failed'; message: string }
   | { type: 'result'; id: number; result: CallResult<unknown> }
+  /** Electron only: the mail password to keep in the OS credential store (null: forget it). */
+  | { type: 'credential'; password: string | null }
   | { type: 'closed' };
 
 /** Between the backend and one of its job workers. */

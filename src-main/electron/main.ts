@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import os from 'node:os';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell, utilityProcess } from 'electron';
 import { findAppRoot } from '../app/version';
 import { ledgerIsNamed, missingLedgerProblem, resolveLedgerPath } from '../ledger/ledger-path';
 import { Backend, type BackendChannel } from '../backend/backend-client';
@@ -12,6 +12,7 @@ import { LedgerRouter } from '../backend/ledger-router';
 import type { FromBackend } from '../backend/protocol';
 import { IPC_CHANNEL, MENU_CHANNEL, OPEN_LEDGER_CHANNEL, PDF_CHANNEL, REVEAL_CHANNEL } from './ipc-channel';
 import { isTrustedSenderUrl } from './trusted-sender';
+import { osPasswords } from './os-credentials';
 
 // The thin Electron shell: windows, menus, dialogs, printing and IPC security. The ledger lives in
 // a utility process (src-main/backend), so no query or letters batch can freeze the window.
@@ -37,9 +38,25 @@ const windowOfLedger = new Map<string, BrowserWindow>();
 /** The backend in Electron's utility process (a Node process of its own, with Electron's ABI). */
 function utilityChannel(): BackendChannel {
   const child = utilityProcess.fork(path.join(__dirname, '..', 'backend', 'backend-utility.js'), [], { serviceName: 'Settle ledger', stdio: 'inherit' });
+  // The mail password lives in the OS credential store, which only this process can reach: handed
+  // to the backend when it opens the ledger, and stored again when the clerk saves a new one.
+  let ledgerPath: string | null = null;
+  const passwords = osPasswords(safeStorage, app.getPath('userData'));
   return {
-    post: (msg) => child.postMessage(msg),
-    onMessage: (listener) => child.on('message', (msg: FromBackend) => listener(msg)),
+    post: (msg) => {
+      if (msg.type === 'start') {
+        ledgerPath = msg.options.ledgerPath;
+        child.postMessage({ ...msg, options: { ...msg.options, osCredential: { password: passwords.read(ledgerPath) } } });
+      } else child.postMessage(msg);
+    },
+    onMessage: (listener) =>
+      child.on('message', (msg: FromBackend) => {
+        if (msg.type === 'credential') {
+          if (ledgerPath) passwords.store(ledgerPath, msg.password);
+          return;
+        }
+        listener(msg);
+      }),
     onExit: (listener) => child.on('exit', (code) => listener(`exit code ${code}`)),
     kill: () => void child.kill(),
   };

@@ -4,7 +4,7 @@ import type { Policy, TemplateDetail } from '../contract';
 import { PolicySaveSchema } from '../contract/policy';
 import { ServiceError } from '../contract/service-error';
 import { TemplateService } from '../letters/templates/template-service';
-import { currentTemplate } from '../letters/templates/template-store';
+import { currentTemplate, type TemplateVersion } from '../letters/templates/template-store';
 import { readPolicy, savePolicy } from '../policy/policy-service';
 import { peekLedger } from './ledger-peek';
 
@@ -28,7 +28,7 @@ function readSource<T>(sourcePath: string, read: (db: Db) => T): T {
 
 /** The template's current text, as a new version of the same-named template here, or as a new template. */
 export function copyTemplate(target: Db, sourcePath: string, templateName: string, now: () => Date = () => new Date()): TemplateDetail {
-  const source = readSource(sourcePath, (db) => currentTemplate(db, templateName));
+  const source = readSource(sourcePath, (db) => sourceTemplate(db, templateName));
   let existing: number | undefined;
   try {
     existing = currentTemplate(target, source.name).templateId;
@@ -49,6 +49,20 @@ export function copyTemplate(target: Db, sourcePath: string, templateName: strin
   });
 }
 
+/** A template of the other ledger, which may not have been opened since templates gained an email text (then it has none). */
+function sourceTemplate(db: Db, name: string): TemplateVersion {
+  const hasEmail = (db.prepare(`SELECT COUNT(*) FROM pragma_table_info('letter_template_version') WHERE name = 'email_body'`).pluck().get() as number) > 0;
+  if (hasEmail) return currentTemplate(db, name);
+  const row = db
+    .prepare(
+      `SELECT t.id AS templateId, v.id AS versionId, v.version, t.name, v.tone, v.addressed_to AS addressedTo, v.subject, v.body, v.created_at AS createdAt
+         FROM letter_template_version v JOIN letter_template t ON t.id = v.template_id WHERE t.name = ? ORDER BY v.version DESC LIMIT 1`,
+    )
+    .get(name) as Omit<TemplateVersion, 'emailSubject' | 'emailBody' | 'attachPdf'> | undefined;
+  if (!row) throw new ServiceError('not_found', `The template “${name}” does not exist.`, { template: 'No such template' });
+  return { ...row, emailSubject: null, emailBody: null, attachPdf: true };
+}
+
 /** The other ledger's whole escalation policy in place of this one's (its letter steps must name templates this ledger has). */
 export function copyPolicy(target: Db, sourcePath: string): Policy {
   const source = readSource(sourcePath, readPolicy);
@@ -64,6 +78,9 @@ export function copyPolicy(target: Db, sourcePath: string): Policy {
       customerKind: s.customerKind,
       profiles: s.profiles,
       minAmount: s.minAmount,
+      // A ledger from before email has neither: its steps print, as they did there.
+      channel: s.channel ?? 'print',
+      ccRoles: s.ccRoles ?? null,
       active: s.active,
     })),
   });

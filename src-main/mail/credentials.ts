@@ -57,3 +57,18 @@ export class HandedCredentials implements CredentialStore {
     this.handed = password ? { password, source: 'session' } : { password: null, source: 'none' };
   }
 }
+
+/**
+ * The backend's store where Electron runs: the password the OS credential store holds, handed over
+ * by the main process at start, and each new one handed back to it (`keep`) to encrypt and store.
+ */
+export function osCredentials(handed: { password: string | null }, keep: (password: string | null) => void): CredentialStore {
+  let password = handed.password;
+  return {
+    read: () => ({ password, source: password === null ? 'none' : 'stored' }),
+    write(next) {
+      password = next;
+      keep(next);
+    },
+  };
+}

@@ -18,12 +18,14 @@ import { mergeLetter, type LetterBlock } from '../merge-letter';
 import { renderLettersPdf } from '../render/letter-pdf';
 import { checkEmailText, checkTemplate } from '../template-check';
 import { insertVersion } from './insert-version';
+import { emailText } from '../../mail/email-text';
+
+const emailTextOf = (subject: string, body: string, data: Parameters<typeof emailText>[2]) => {
+  const t = emailText(subject, body, data);
+  return { subject: t.subject, text: t.text };
+};
 import { currentTemplate, templateVersion, usedFields } from './template-store';
 import { writeTransaction } from '../../ledger/write-transaction';
-import { emailText, type EmailText } from '../../mail/email-text';
-
-/** What the editor and the review show of an email: its words, not the HTML made from them. */
-const emailPreview = (e: EmailText) => ({ subject: e.subject, text: e.text });
 
 const BLOCK_LABELS: Record<Exclude<LetterBlock['kind'], 'paragraph'>, string> = {
   open_items_table: '[open items table]',
@@ -132,7 +134,7 @@ export class TemplateService {
   /** The letter as one customer would get it, merged from a saved template or from the text being edited. */
   async preview(x: z.output<typeof TemplatePreviewSchema>): Promise<TemplatePreview> {
     const source = x.draft ? { ...x.draft, body: x.draft.body.replace(/\r\n?/g, '\n') } : currentTemplate(this.db, x.id!);
-    const problems = checkTemplate(source.subject, source.body);
+    const problems = [...checkTemplate(source.subject, source.body), ...checkEmailText(source.emailSubject, source.emailBody)];
     const data = letterData(this.db, x.customerId, x.letterDate, source.addressedTo);
     const values = inlineValues(data);
     const merged = mergeLetter(source.subject, source.body, values);
@@ -155,8 +157,7 @@ export class TemplateService {
       missing,
       emptyFields: fields.filter((f) => isInlineField(f) && values[f].trim() === ''),
       pdf,
-      // The email as mail.send would write it (mail/email-text.ts, the one merge of an email's text).
-      email: source.emailSubject && source.emailBody ? emailPreview(emailText(source.emailSubject, source.emailBody.replace(/\r\n?/g, '\n'), data)) : null,
+      email: source.emailSubject && source.emailBody ? emailTextOf(source.emailSubject, source.emailBody.replace(/\r\n?/g, '\n'), data) : null,
     };
   }
 

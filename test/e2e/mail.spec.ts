@@ -338,3 +338,54 @@ test('a refused recipient is shown with the server’s answer and retried; the s
     await smtp.close();
   }
 });
+
+test.describe('a batch under way', () => {
+  // Each message takes at least this long, so the test can cancel the batch while it runs.
+  test.use({ slowJobsMs: 1500 });
+
+  test('shows its progress and can be cancelled: what the server accepted stays sent, the rest is not sent and says so', async ({ page, settle, api: call }) => {
+    test.setTimeout(120_000);
+    const smtp = await startSmtp(null);
+    try {
+      await call('letters.settingsUpdate', { companyName: 'Northwind Supplies', companyAddress: '1 Harbour Road\nSpringfield, IL 62701', companyPhone: '217 555 0100', clerkName: 'Sam Carter' });
+      await call('mail.settingsSave', { host: '127.0.0.1', port: smtp.port, tls: 'none', fromAddress: 'accounts@northwind.example' });
+      const ids: number[] = [];
+      for (const code of ['ALPHA', 'BRAVO', 'CHARLIE', 'DELTA']) {
+        const c = await call('customers.create', { code, name: `${code[0]}${code.slice(1).toLowerCase()} Ltd`, contacts: [{ name: 'Accounts', role: 'accounts_payable', email: `ap@${code.toLowerCase()}.example` }] });
+        await call('invoices.create', { number: `${code}-1`, customerId: c.id, issueDate: isoInDays(-48), dueDate: isoInDays(-18), amount: 500_00 });
+        ids.push(c.id);
+      }
+      await page.goto(`${settle.launchUrl}#/aging`);
+      await page.getByRole('grid', { name: 'Aging' }).getByRole('row', { name: /Total of 4 customers/ }).waitFor();
+      await page.getByRole('grid', { name: 'Aging' }).getByRole('columnheader').getByRole('checkbox').check();
+      await page.getByRole('button', { name: 'Letters for selected…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Letters to 4 customers' });
+      await dialog.getByRole('combobox', { name: 'Template' }).click();
+      await page.getByRole('option', { name: 'Polite past-due letter' }).click();
+      await dialog.getByRole('combobox', { name: 'Channel' }).click();
+      await page.getByRole('option', { name: 'Email', exact: true }).click();
+      await dialog.getByRole('button', { name: 'Review 4 letters' }).click();
+      const review = page.getByRole('dialog', { name: 'Review: Polite past-due letter by email' });
+      await review.getByRole('button', { name: 'Send 4 emails' }).click();
+
+      const progress = review.getByRole('status', { name: 'Sending emails in progress' });
+      await expect(progress).toBeVisible();
+      await page.screenshot({ path: screenshotPath('letters-email-progress') });
+      await progress.getByRole('button', { name: 'Cancel' }).click();
+
+      const results = review.getByRole('table', { name: 'Emails sent' });
+      await expect(results).toBeVisible({ timeout: 20_000 });
+      const cancelled = results.getByRole('row').filter({ hasText: 'Cancelled before it was sent' });
+      expect(await cancelled.count()).toBeGreaterThan(0);
+      await expect(cancelled.first()).toContainText('Not sent');
+      const sent = await results.getByRole('row').filter({ hasText: /^.*Sent/ }).filter({ hasNotText: 'Not sent' }).count();
+      // Exactly what the server accepted is recorded as sent, on the timelines.
+      expect(smtp.received).toHaveLength(sent);
+      let letters = 0;
+      for (const id of ids) letters += (await call('letters.list', { customerId: id })).length;
+      expect(letters).toBe(sent);
+    } finally {
+      await smtp.close();
+    }
+  });
+});

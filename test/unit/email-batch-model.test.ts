@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Input, MailBatchResult, MailResult } from '../../src-main/contract';
-import { mergeResults, sendEmailBatch } from '../../src-renderer/features/letters/email-batch';
+import { mergeResults, resultsFromMessages, sendEmailBatch } from '../../src-renderer/features/letters/email-batch';
+import type { MailMessage } from '../../src-main/contract';
 
 /*
  * Model-based test of how the review sends an email batch and retries its failures. A stand-in for
@@ -110,5 +111,36 @@ describe('sending a reviewed email batch (model-based)', () => {
         }
       }),
     );
+  });
+});
+
+describe('a cancelled batch, read back from the messages recorded', () => {
+  it('shows each customer of the batch once: the last attempt, or not sent when none was made', () => {
+    const message = (id: number, customerId: number, status: 'sent' | 'failed', templateId = 7): MailMessage => ({
+      id,
+      customerId,
+      customerName: `C${customerId}`,
+      templateId,
+      templateName: 'T',
+      version: 1,
+      letterDate: '2026-05-10',
+      subject: 'S',
+      recipients: { to: [`c${customerId}@x.example`], cc: [], bcc: [] },
+      status,
+      response: status === 'sent' ? '250 OK' : '421 try later',
+      attemptedAt: '2026-05-10T09:00:00Z',
+      letterId: status === 'sent' ? id : null,
+      fileId: id,
+      sha256: 'x',
+      settled: false,
+    });
+    // Customer 1 failed then went through; 2 failed; 3 was never tried; 4 is outside the batch; 9 is another template.
+    const r = resultsFromMessages([message(1, 1, 'failed'), message(2, 1, 'sent'), message(3, 2, 'failed'), message(4, 4, 'sent'), message(5, 3, 'sent', 9)], 7, [1, 2, 3]);
+    expect(r.results.map((x) => [x.customerId, x.status, x.messageId])).toEqual([
+      [1, 'sent', 2],
+      [2, 'failed', 3],
+      [3, 'skipped', null],
+    ]);
+    expect(r).toMatchObject({ sent: 1, failed: 1, skipped: 1 });
   });
 });

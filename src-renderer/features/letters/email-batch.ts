@@ -45,7 +45,8 @@ export function countResults(results: MailResult[]): MailBatchResult {
 
 /**
  * What a cancelled batch got done, from the messages recorded: the last attempt for each
- * customer of the batch (a message the server accepted before the cancel stays sent).
+ * customer of the batch (a message the server accepted before the cancel stays sent), and a
+ * customer with no attempt as not sent.
  */
 export function resultsFromMessages(messages: MailMessage[], templateId: number, customerIds: number[]): MailBatchResult {
   const wanted = new Set(customerIds);
@@ -56,6 +57,11 @@ export function resultsFromMessages(messages: MailMessage[], templateId: number,
     if (!seen || m.id > seen.id) last.set(m.customerId, m);
   }
   return countResults(
-    [...last.values()].map((m) => ({ customerId: m.customerId, status: m.status, response: m.response, messageId: m.id, letterId: m.letterId })),
+    customerIds.map((customerId): MailResult => {
+      const m = last.get(customerId);
+      return m
+        ? { customerId, status: m.status, response: m.response, messageId: m.id, letterId: m.letterId }
+        : { customerId, status: 'skipped', response: 'Cancelled before it was sent', messageId: null, letterId: null };
+    }),
   );
 }

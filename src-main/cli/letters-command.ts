@@ -88,7 +88,8 @@ async function batch(ledgerPath: string, args: LettersArgs): Promise<number> {
       }
     } else {
       new WorklistService(db).refresh(asOf);
-      const due = letters.lettersDue(asOf);
+      const due = letters.lettersDue(asOf, { email: true });
+      let emailed = 0;
       if (due.held.length > 0) {
         const codes = new Map(
           (db.prepare('SELECT id, code FROM customer WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(due.held.map((h) => h.customerId))) as { id: number; code: string }[]).map(
@@ -104,13 +105,14 @@ async function batch(ledgerPath: string, args: LettersArgs): Promise<number> {
         }
         if (group.channel === 'email' && channel === undefined) {
           console.log(`${group.tasks.length} “${group.template}” ${group.tasks.length === 1 ? 'letter goes' : 'letters go'} by email: settle letters batch --channel email --as-of ${asOf}`);
+          emailed += group.tasks.length;
           continue;
         }
         const template = currentTemplate(db, group.templateId);
         for (const t of group.tasks) items.push({ customerId: t.customerId, template, channel: group.channel === 'email' ? channel! : (channel ?? group.channel), taskIds: [t.taskId] });
       }
       if (items.length === 0) {
-        console.log(`No letters are due as of ${asOf}.`);
+        console.log(emailed > 0 ? `No letters to print as of ${asOf}.` : `No letters are due as of ${asOf}.`);
         return 0;
       }
     }
@@ -163,7 +165,7 @@ async function emailBatch(ledgerPath: string, asOf: string, args: LettersArgs): 
         if (chosen.length > 0) batches.push({ templateId: template.templateId, template: template.name, customerIds: chosen, taskIds: [] });
       } else {
         new WorklistService(db).refresh(asOf);
-        for (const group of letters.lettersDue(asOf).groups) {
+        for (const group of letters.lettersDue(asOf, { email: true }).groups) {
           if (group.channel !== 'email' || group.templateId === null) continue;
           batches.push({ templateId: group.templateId, template: group.template, customerIds: group.tasks.map((t) => t.customerId), taskIds: group.tasks.map((t) => t.taskId) });
         }

@@ -33,7 +33,15 @@ export const LettersReviewSchema = LettersSendSchema.omit({ by: true });
 
 export const LetterFileSchema = z.strictObject({ fileId: id('a letter file') });
 export const LetterListSchema = z.strictObject({ customerId: id('a customer') });
-export const LettersDueSchema = z.strictObject({ today: isoDate('Today') });
+export const LettersDueSchema = z.strictObject({
+  today: isoDate('Today'),
+  /**
+   * Put the letters of email steps (channel email / email_or_print) for customers with an address
+   * in `email` groups of their own. Left out, every letter task is offered for printing, as before
+   * letters went by email.
+   */
+  email: z.boolean().default(false),
+});
 
 const trackingNumber = z
   .string({ error: 'Enter the tracking number from the certified-mail receipt' })

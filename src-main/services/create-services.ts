@@ -212,7 +212,7 @@ function bindHandlers(ledger: Ledger, options: HandlerOptions, jobs: JobTable): 
     'letters.send': (i, job) => letters.send(i, job),
     'letters.file': async (i) => letters.file(i.fileId),
     'letters.list': async (i) => letters.list(i.customerId),
-    'letters.dueToday': async (i) => letters.dueToday(i.today),
+    'letters.dueToday': async (i) => letters.dueToday(i.today, { email: i.email }),
     'letters.review': async (i) => letters.review(i),
     'statements.print': (i, job) => statements.print(i, job),
     'statements.customers': async (i) => statements.target(i.asOf),

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import type { Handlers, MailBatchResult, MailMessage, MailSettingsData, MailTestResult, TemplateSummary, TimelinePage, LetterSummary } from '../../src-main/contract';
+import type { LettersDueGroup, LettersReview, Handlers, MailBatchResult, MailMessage, MailSettingsData, MailTestResult, TemplateSummary, TimelinePage, LetterSummary } from '../../src-main/contract';
 import { archiveFolder, verifyArchive } from '../../src-main/letters/sending/archive';
 import { createHandlers } from '../../src-main/services/create-services';
 import { fillLetterhead } from '../support/letterhead';
@@ -224,7 +224,26 @@ describe('letters by email through a real SMTP server', () => {
     expect(JSON.stringify(await ok('mail.list', {}))).not.toContain(PASSWORD);
   });
 
-  it('refuses to send without settings or without an email text, changing nothing', async () => {
+  it('offers the email steps’ letters as email groups for customers with an address, only when asked, and reviews them with their recipients', async () => {
+    const shape = (groups: LettersDueGroup[]) => groups.map((g) => ({ template: g.template, channel: g.channel, customers: g.tasks.map((x) => x.customerId).sort() }));
+    expect(shape(await ok<LettersDueGroup[]>('letters.dueToday', { today: TODAY }))).toEqual([{ template: 'Pre-due reminder', channel: 'mail', customers: [ids.acme, ids.beta, ids.gamma] }]);
+    expect(shape(await ok<LettersDueGroup[]>('letters.dueToday', { today: TODAY, email: true }))).toEqual([
+      { template: 'Pre-due reminder', channel: 'email', customers: [ids.acme, ids.beta] },
+      { template: 'Pre-due reminder', channel: 'mail', customers: [ids.gamma] },
+    ]);
+    await send([ids.beta]);
+    const review = await ok<LettersReview>('letters.review', { templateId: await templateId('Pre-due reminder'), customerIds: [ids.acme, ids.beta, ids.gamma], letterDate: TODAY, channel: 'email' });
+    expect(review.rows.map((r) => ({ code: r.customerCode, email: r.email, warnings: r.warnings.map((w) => w.kind) }))).toEqual([
+      { code: 'ACME', email: { to: ['dana@acme.example'], cc: [], bcc: [FROM] }, warnings: [] },
+      { code: 'BETA', email: { to: ['ap@beta.example'], cc: [], bcc: [FROM] }, warnings: ['sent_today'] },
+      { code: 'GAMMA', email: { to: [], cc: [], bcc: [] }, warnings: ['no_email'] },
+    ]);
+    // Printing is letters.send; an email goes through the mail server only.
+    const printed = await refused('letters.send', { templateId: await templateId('Pre-due reminder'), customerIds: [ids.acme], letterDate: TODAY, channel: 'email' });
+    expect(printed.fields).toEqual({ channel: 'Send by email instead' });
+  });
+
+  it('refuses to send a template without an email text, changing nothing', async () => {
     const printed = await ok<TemplateSummary[]>('templates.list', {});
     const firmer = printed.find((x) => x.name === 'Firmer follow-up')!;
     expect(firmer.hasEmail).toBe(false);

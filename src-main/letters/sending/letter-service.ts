@@ -301,12 +301,12 @@ export class LetterService {
    * a customer with nothing past due that may be asked for today is not offered: sending it
    * would be refused.
    */
-  dueToday(today: string): LettersDueGroup[] {
-    return this.lettersDue(today).groups;
+  dueToday(today: string, options: { email?: boolean } = {}): LettersDueGroup[] {
+    return this.lettersDue(today, options).groups;
   }
 
   /** dueToday, with the tasks it leaves out and why, for callers that can report them (the CLI). */
-  lettersDue(today: string): { groups: LettersDueGroup[]; held: HeldLetterTask[] } {
+  lettersDue(today: string, options: { email?: boolean } = {}): { groups: LettersDueGroup[]; held: HeldLetterTask[] } {
     const list = this.worklist.list(today, null, undefined, { offset: 0, limit: Number.MAX_SAFE_INTEGER });
     const groups = new Map<string, LettersDueGroup>();
     const held: HeldLetterTask[] = [];
@@ -330,7 +330,7 @@ export class LetterService {
         }
       }
       let channel: LettersDueGroup['channel'] = item.action === 'certified_letter' ? 'certified_mail' : 'mail';
-      const wants = item.action === 'certified_letter' ? 'print' : ((stepChannel.get(item.sourceId) as StepChannel | undefined) ?? 'print');
+      const wants = item.action === 'certified_letter' || !options.email ? 'print' : ((stepChannel.get(item.sourceId) as StepChannel | undefined) ?? 'print');
       if (wants !== 'print') {
         if (!addressedTo.has(name)) addressedTo.set(name, this.addresseeOf(item.template));
         const to = addressedTo.get(name);

@@ -12,7 +12,7 @@ import { DialogButtons, ErrorAlert } from '../../app/DialogParts';
 import { toIsoDate } from '../../lib/dates';
 import { useServiceForm } from '../../lib/use-service-form';
 import { DateField } from '../../app/DateField';
-import { CHANNEL_LABELS } from './letter-files';
+import { CHANNEL_LABELS, PRINT_CHANNELS } from './letter-files';
 import { LettersReviewDialog, type ReviewInput } from './LettersReviewDialog';
 
 interface Props {
@@ -86,7 +86,7 @@ export function LettersForSelectedDialog({ customerIds, onClose, onSent }: Props
             ))}
           </TextField>
           <TextField select size="small" label="Channel" value={channel} onChange={(e) => setChannel(e.target.value as LetterChannel)} error={!!errors.channel} helperText={errors.channel}>
-            {(Object.keys(CHANNEL_LABELS) as LetterChannel[]).map((c) => (
+            {PRINT_CHANNELS.map((c) => (
               <MenuItem key={c} value={c}>
                 {CHANNEL_LABELS[c]}
               </MenuItem>

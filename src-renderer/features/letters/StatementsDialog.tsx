@@ -12,7 +12,7 @@ import { DateField } from '../../app/DateField';
 import { DialogButtons, ErrorAlert } from '../../app/DialogParts';
 import { toIsoDate } from '../../lib/dates';
 import { useServiceForm } from '../../lib/use-service-form';
-import { CHANNEL_LABELS } from './letter-files';
+import { CHANNEL_LABELS, PRINT_CHANNELS } from './letter-files';
 import { LettersReviewDialog, type ReviewInput } from './LettersReviewDialog';
 
 interface Props {
@@ -73,7 +73,7 @@ export function StatementsDialog({ customerIds, customerName, onClose, onSent }:
         <Box sx={{ display: 'grid', gap: 2 }}>
           <DateField label="Statement date" value={asOf} onChange={setAsOf} error={errors.asOf || undefined} />
           <TextField select size="small" label="Channel" value={channel} onChange={(e) => setChannel(e.target.value as LetterChannel)}>
-            {(Object.keys(CHANNEL_LABELS) as LetterChannel[]).map((c) => (
+            {PRINT_CHANNELS.map((c) => (
               <MenuItem key={c} value={c}>
                 {CHANNEL_LABELS[c]}
               </MenuItem>

@@ -25,3 +25,5 @@ export function groupedTracking(digits: string): string {
 }
 
 export const CHANNEL_LABELS = { mail: 'Mail', certified_mail: 'Certified mail', email_pdf: 'Email-ready PDF', email: 'Email' } as const;
+/** The channels a printed batch (letters.send) may use: email goes through the mail server instead. */
+export const PRINT_CHANNELS = ['mail', 'certified_mail', 'email_pdf'] as const;

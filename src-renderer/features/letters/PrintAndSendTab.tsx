@@ -32,7 +32,8 @@ export function PrintAndSendTab() {
 
   const load = useCallback(
     () =>
-      call('letters.dueToday', { today }).then(
+      // The screen can send by email, so the policy's email steps come in groups of their own.
+      call('letters.dueToday', { today, email: true }).then(
         (g) => {
           setGroups(g);
           setError(null);

@@ -86,7 +86,8 @@ export function LettersForSelectedDialog({ customerIds, onClose, onSent }: Props
             ))}
           </TextField>
           <TextField select size="small" label="Channel" value={channel} onChange={(e) => setChannel(e.target.value as LetterChannel)} error={!!errors.channel} helperText={errors.channel}>
-            {PRINT_CHANNELS.map((c) => (
+            {/* Email too: the review sends it through the mail server (mail.send) rather than printing. */}
+            {[...PRINT_CHANNELS, 'email' as const].map((c) => (
               <MenuItem key={c} value={c}>
                 {CHANNEL_LABELS[c]}
               </MenuItem>

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { LettersDueGroup, LettersReview, Handlers, MailBatchResult, MailMessage, MailSettingsData, MailTestResult, TemplateSummary, TimelinePage, LetterSummary } from '../../src-main/contract';
 import { archiveFolder, verifyArchive } from '../../src-main/letters/sending/archive';
+import { MailSendSchema } from '../../src-main/contract/mail';
+import { ServiceError } from '../../src-main/contract/service-error';
 import { createHandlers } from '../../src-main/services/create-services';
 import { fillLetterhead } from '../support/letterhead';
 import { serviceCaller } from '../support/service-caller';
@@ -241,6 +243,18 @@ describe('letters by email through a real SMTP server', () => {
     // Printing is letters.send; an email goes through the mail server only.
     const printed = await refused('letters.send', { templateId: await templateId('Pre-due reminder'), customerIds: [ids.acme], letterDate: TODAY, channel: 'email' });
     expect(printed.fields).toEqual({ channel: 'Send by email instead' });
+  });
+
+  it('stops at Cancel after the message in flight: those sent are recorded, the rest skipped and their tasks left open', async () => {
+    let checks = 0;
+    const job = { progress: () => undefined, checkCancelled: () => {
+      if (++checks > 1) throw new ServiceError('cancelled', 'Cancelled');
+    } };
+    const input = MailSendSchema.parse({ templateId: await templateId('Pre-due reminder'), customerIds: [ids.acme, ids.beta], letterDate: TODAY });
+    const result = await handlers['mail.send'](input, job);
+    expect(result).toMatchObject({ sent: 1, skipped: 1, results: [{ customerId: ids.acme, status: 'sent' }, { customerId: ids.beta, status: 'skipped', response: 'Cancelled before it was sent' }] });
+    expect(smtp.received).toHaveLength(1);
+    expect(t.ledger.db.prepare(`SELECT COUNT(*) FROM task WHERE customer_id = ? AND status = 'open' AND template = 'Pre-due reminder'`).pluck().get(ids.beta)).toBe(1);
   });
 
   it('refuses to send a template without an email text, changing nothing', async () => {

@@ -14,8 +14,9 @@ function count(file: string, sql: string): number {
 }
 
 test.describe('a big letters batch', () => {
-  // Each letter takes at least 150 ms, so the batch (some 70 letters) is still under way when Cancel is clicked.
-  test.use({ demoCustomers: 1500, slowJobsMs: 150 });
+  // Each letter takes at least 500 ms, so the batch (the biggest printed group, some 20 letters: the
+  // standard policy's first letters go by email to customers with an address) is still under way when Cancel is clicked.
+  test.use({ demoCustomers: 1500, slowJobsMs: 500 });
 
   test('shows its progress, and Cancel rolls it back: nothing printed, recorded or ticked off', async ({ page, settle, ledgerPath }) => {
     test.setTimeout(120_000);

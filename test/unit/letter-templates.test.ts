@@ -1,6 +1,7 @@
 import zlib from 'node:zlib';
 import type { Handlers, LetterSettingsData, TemplateDetail, TemplatePreview, TemplateSummary } from '../../src-main/contract';
-import { isDemand } from '../../src-main/letters/letter-context';
+import { isDemand, letterData } from '../../src-main/letters/letter-context';
+import { emailText } from '../../src-main/mail/email-text';
 import { checkTemplate } from '../../src-main/letters/template-check';
 import { currentTemplate, seedDefaultTemplates, templateVersion, usedFields } from '../../src-main/letters/templates/template-store';
 import { createHandlers } from '../../src-main/services/create-services';
@@ -287,6 +288,20 @@ describe('previews', () => {
     expect((await call('templates.preview', { id: polite.id, customerId: 999, letterDate: LETTER_DATE })).ok).toBe(false);
     expect((await call('templates.preview', { id: polite.id, customerId: acme, letterDate: '2026-02-30' })).ok).toBe(false);
   });
+  it('merges the email text too, the same way the message is written, and none for a template without one', async () => {
+    const pre = await byName('Pre-due reminder');
+    const saved = await preview({ id: pre.id });
+    const written = emailText(currentTemplate(t.ledger.db, pre.id).emailSubject!, currentTemplate(t.ledger.db, pre.id).emailBody!, letterData(t.ledger.db, acme, LETTER_DATE, 'accounts_payable'));
+    expect(saved.email).toEqual({ subject: written.subject, text: written.text });
+    expect(saved.email!.subject).toContain('ACME');
+    expect(saved.email!.text).toContain('Dear Dana Reyes');
+    expect(saved.email!.text).toContain('INV-1');
+
+    const draft = await preview({ draft: { subject: 'S', body: 'B', addressedTo: 'accounts_payable', emailSubject: 'About {{customer.code}}', emailBody: 'Hello {{contact.name}}' } });
+    expect(draft.email).toEqual({ subject: 'About ACME', text: 'Hello Dana Reyes\n' });
+    expect((await preview({ draft: { subject: 'S', body: 'B', addressedTo: 'accounts_payable' } })).email).toBeNull();
+  });
+
   it('renders the PDF only when asked, and only for a letter that can be sent', async () => {
     await ok('letters.settingsUpdate', { companyName: 'Harbor Supply Co.', clerkName: 'Priya Shah', companyLogo: PNG.toString('base64'), paperSize: 'a4' });
     const polite = await byName('Polite past-due letter');

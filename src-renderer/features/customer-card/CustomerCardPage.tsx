@@ -422,7 +422,7 @@ export function CustomerCardPage({ customerId }: { customerId: number }) {
           <WriteOffsPanel {...panel} />
         </Box>
         <Paper variant="outlined" sx={{ p: 2 }}>
-          <Timeline items={timeline} filter={filter} onFilter={setFilter} onCorrect={(entry) => setCorrecting(entry)} />
+          <Timeline customerId={customerId} items={timeline} filter={filter} onFilter={setFilter} onCorrect={(entry) => setCorrecting(entry)} />
         </Paper>
       </Box>
 

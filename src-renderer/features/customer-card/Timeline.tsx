@@ -7,8 +7,10 @@ import ListItemText from '@mui/material/ListItemText';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
-import type { ActivityEntry, TimelineItem, TimelineKind } from '../../../src-main/contract';
+import { useEffect, useState } from 'react';
+import type { ActivityEntry, MailRecipients, TimelineItem, TimelineKind } from '../../../src-main/contract';
+import { call } from '../../api/client';
+import { downloadFile } from '../../lib/download';
 import { formatDate, formatDateTime, toIsoDate } from '../../lib/dates';
 import { formatMoney } from '../../lib/money';
 import { savePdf } from '../../lib/pdf-output';
@@ -62,14 +64,43 @@ function certifiedLine(c: Certified): string {
   return c.returnReceiptOn ? `${mailed} · return receipt ${formatDate(c.returnReceiptOn)}, signed by ${c.signedBy}` : `${mailed} · return receipt not back yet`;
 }
 
+/** Whom an email went to, as the timeline says it. */
+function recipientsLine(r: MailRecipients): string {
+  return [`Email to ${r.to.join(', ')}`, r.cc.length > 0 ? `cc ${r.cc.join(', ')}` : null, r.bcc.length > 0 ? `bcc ${r.bcc.join(', ')}` : null].filter(Boolean).join(' · ');
+}
+
+/**
+ * The recipients of the emails among these entries, by letter id: the timeline entry names the
+ * letter, the message record (mail.list) whom it went to.
+ */
+function useEmailRecipients(customerId: number | undefined, items: TimelineItem[]): Map<number, MailRecipients> {
+  const [byLetter, setByLetter] = useState<Map<number, MailRecipients>>(new Map());
+  const key = items.flatMap((i) => (i.type === 'activity' && i.letter?.channel === 'email' ? [i.letter.id] : [])).join(',');
+  useEffect(() => {
+    if (customerId === undefined || key === '') return;
+    let live = true;
+    call('mail.list', { customerId, status: 'sent' }).then(
+      (messages) => live && setByLetter(new Map(messages.filter((m) => m.letterId !== null).map((m) => [m.letterId!, m.recipients]))),
+      // The entry still says what was sent; only the recipients line is missing.
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [customerId, key]);
+  return byLetter;
+}
+
 interface Props {
+  /** Whose timeline it is: lets an email's entry say whom it went to. */
+  customerId?: number;
   items: TimelineItem[];
   filter: string;
   onFilter(f: string): void;
   onCorrect(entry: Extract<TimelineItem, { type: 'activity' }>): void;
 }
 
-export function Timeline({ items, filter, onFilter, onCorrect }: Props) {
+export function Timeline({ customerId, items, filter, onFilter, onCorrect }: Props) {
   // What was recorded here since the card loaded: shown at once, without reloading the card.
   const [certified, setCertified] = useState<Record<number, Certified>>({});
   const [recording, setRecording] = useState<{ kind: 'mailing' | 'receipt'; letter: Letter } | null>(null);
@@ -77,11 +108,18 @@ export function Timeline({ items, filter, onFilter, onCorrect }: Props) {
   const [printed, setPrinted] = useState<PrintedPdf | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const recipients = useEmailRecipients(customerId, items);
 
   async function open(letter: Letter) {
     setOpening(letter.id);
     setProblem(null);
     try {
+      if (letter.channel === 'email') {
+        // The archived message is the exact .eml the server accepted (checked against its SHA-256 by the service).
+        const file = await call('letters.file', { fileId: letter.fileId });
+        downloadFile({ fileName: file.fileName, mimeType: 'message/rfc822', base64: file.base64 });
+        return;
+      }
       setPrinted(await openLetterFile(letter.fileId, letter.firstPage));
     } catch (err) {
       setProblem((err as Error).message);
@@ -159,6 +197,11 @@ export function Timeline({ items, filter, onFilter, onCorrect }: Props) {
                               Corrected {when(c.occurredAt)}: {c.summary}
                             </Typography>
                           ))}
+                        {item.type === 'activity' && item.letter && recipients.has(item.letter.id) && (
+                          <Typography component="span" display="block" variant="body2" color="text.primary">
+                            {recipientsLine(recipients.get(item.letter.id)!)}
+                          </Typography>
+                        )}
                         {item.type === 'activity' && item.letter?.certified && (
                           <Typography component="span" display="block" variant="body2" color="text.primary">
                             {certifiedLine(certified[item.letter.id] ?? item.letter.certified)}
@@ -229,7 +272,7 @@ function LetterActions({
   return (
     <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', mt: 0.5, mb: 0.5 }}>
       <Button size="small" variant="outlined" disabled={opening} onClick={onOpen}>
-        Open PDF
+        {letter.channel === 'email' ? 'Download .eml' : 'Open PDF'}
       </Button>
       {certified && !certified.mailedOn && (
         <Button size="small" onClick={() => onRecord('mailing')}>
@@ -241,7 +284,7 @@ function LetterActions({
           Record return receipt…
         </Button>
       )}
-      {(letter.pages > 1 || letter.firstPage > 1) && (
+      {letter.channel !== 'email' && (letter.pages > 1 || letter.firstPage > 1) && (
         <Typography variant="caption" color="text.secondary" sx={{ alignSelf: 'center' }}>
           {letter.firstPage === 1
             ? `${letter.pages} pages`

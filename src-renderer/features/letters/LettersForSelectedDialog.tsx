@@ -55,7 +55,7 @@ export function LettersForSelectedDialog({ customerIds, onClose, onSent }: Props
   }
 
   // The same review as "Print all": nothing is recorded until the clerk confirms there.
-  if (review) return <LettersReviewDialog input={review} onClose={onClose} onSent={() => onSent()} />;
+  if (review) return <LettersReviewDialog input={review} onClose={onClose} onSent={() => onSent()} onEmailed={() => onSent()} />;
 
   const n = customerIds.length;
   return (
@@ -86,7 +86,8 @@ export function LettersForSelectedDialog({ customerIds, onClose, onSent }: Props
             ))}
           </TextField>
           <TextField select size="small" label="Channel" value={channel} onChange={(e) => setChannel(e.target.value as LetterChannel)} error={!!errors.channel} helperText={errors.channel}>
-            {PRINT_CHANNELS.map((c) => (
+            {/* Email too: the review sends it through the mail server (mail.send) rather than printing. */}
+            {[...PRINT_CHANNELS, 'email' as const].map((c) => (
               <MenuItem key={c} value={c}>
                 {CHANNEL_LABELS[c]}
               </MenuItem>

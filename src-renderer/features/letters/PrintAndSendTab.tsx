@@ -1,3 +1,4 @@
+import EmailIcon from '@mui/icons-material/Email';
 import PrintIcon from '@mui/icons-material/Print';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -31,7 +32,8 @@ export function PrintAndSendTab() {
 
   const load = useCallback(
     () =>
-      call('letters.dueToday', { today }).then(
+      // The screen can send by email, so the policy's email steps come in groups of their own.
+      call('letters.dueToday', { today, email: true }).then(
         (g) => {
           setGroups(g);
           setError(null);
@@ -45,7 +47,7 @@ export function PrintAndSendTab() {
     void load();
   }, [load]);
 
-  // "Print all" opens the review: nothing is recorded until the clerk confirms there.
+  // "Print all" (or "Send all" by email) opens the review: nothing is recorded until the clerk confirms there.
   function printAll(group: LettersDueGroup) {
     if (group.templateId === null) return;
     setOutcome(null);
@@ -63,8 +65,8 @@ export function PrintAndSendTab() {
   return (
     <Box>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        The letters the escalation policy asks for today ({formatDate(today)}). Print all shows each template's letters for review first; they print as one PDF, ready for window envelopes, and every letter is archived, goes on its customer&apos;s
-        timeline and ticks off its task on the worklist.
+        The letters the escalation policy asks for today ({formatDate(today)}). Print all shows each template&apos;s letters for review first; they print as one PDF, ready for window envelopes. Send all does the same for the steps that go by
+        email, to customers with an email address (those without one are in the printed group). Every letter and email is archived, goes on its customer&apos;s timeline and ticks off its task on the worklist.
       </Typography>
       {error && (
         <Alert severity="error" role="alert" sx={{ mb: 2 }}>
@@ -81,6 +83,8 @@ export function PrintAndSendTab() {
             setOutcome(o);
             void load();
           }}
+          // The dialog stays open with each message's outcome; the list behind it loses what went.
+          onEmailed={() => void load()}
         />
       )}
       {groups === null ? null : groups.length === 0 ? (
@@ -101,23 +105,24 @@ export function PrintAndSendTab() {
               {groups.map((g) => {
                 const key = `${g.template}|${g.channel}`;
                 const names = g.tasks.map((t) => t.customerName);
+                const byEmail = g.channel === 'email';
                 const button = (
                   <Button
                     variant="contained"
                     size="small"
-                    startIcon={<PrintIcon />}
+                    startIcon={byEmail ? <EmailIcon /> : <PrintIcon />}
                     disabled={g.templateId === null || review !== null}
                     onClick={() => printAll(g)}
-                    aria-label={`Print all ${g.tasks.length}: ${g.template}`}
+                    aria-label={byEmail ? `Send all ${g.tasks.length} by email: ${g.template}` : `Print all ${g.tasks.length}: ${g.template}`}
                   >
-                    Print all
+                    {byEmail ? 'Send all' : 'Print all'}
                   </Button>
                 );
                 return (
                   <TableRow key={key}>
                     <TableCell>{g.template}</TableCell>
                     <TableCell>
-                      <Chip size="small" variant={g.channel === 'certified_mail' ? 'filled' : 'outlined'} label={CHANNEL_LABELS[g.channel]} />
+                      <Chip size="small" variant={g.channel === 'mail' ? 'outlined' : 'filled'} color={byEmail ? 'primary' : 'default'} label={CHANNEL_LABELS[g.channel]} />
                     </TableCell>
                     <TableCell align="right">{g.tasks.length}</TableCell>
                     <TableCell sx={{ maxWidth: 420 }}>

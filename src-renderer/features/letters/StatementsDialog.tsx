@@ -58,7 +58,7 @@ export function StatementsDialog({ customerIds, customerName, onClose, onSent }:
     }
   }
 
-  if (review) return <LettersReviewDialog input={review} noun={{ one: 'statement', many: 'statements' }} onClose={onClose} onSent={() => onSent()} />;
+  if (review) return <LettersReviewDialog input={review} noun={{ one: 'statement', many: 'statements' }} onClose={onClose} onSent={() => onSent()} onEmailed={() => onSent()} />;
 
   const n = customerIds.length;
   const title = customerName ? `Statement for ${customerName}` : `Statements for ${n} ${n === 1 ? 'customer' : 'customers'}`;

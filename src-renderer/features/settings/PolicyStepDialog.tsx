@@ -16,7 +16,7 @@ import { DialogButtons } from '../../app/DialogParts';
 import { PROFILE_LABELS } from '../../lib/customer-labels';
 import { formatMoneyInput, parseMoneyInput } from '../../lib/money';
 import type { StepValues } from './policy-draft';
-import { ACTION_LABELS, currencyPrefix, describeWhen, LETTER_ACTIONS, TRIGGER_LABELS } from './policy-labels';
+import { ACTION_LABELS, currencyPrefix, describeWhen, LETTER_ACTIONS, STEP_CHANNEL_LABELS, TRIGGER_LABELS } from './policy-labels';
 
 type Kind = 'any' | 'business' | 'consumer';
 
@@ -29,7 +29,6 @@ interface Form {
   customerKind: Kind;
   profiles: CustomerProfile[];
   minAmount: string;
-  /** Carried through unchanged until the dialog offers a choice of channel. */
   channel: StepValues['channel'];
   ccRoles: StepValues['ccRoles'];
 }
@@ -213,6 +212,25 @@ export function PolicyStepDialog({
             {templateOptions(templates, form.template).map((o) => (
               <MenuItem key={o.name} value={o.name}>
                 {o.label}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
+        {(form.action === 'letter' || form.action === 'escalate_principal') && (
+          <TextField
+            select
+            fullWidth
+            size="small"
+            label="Sent"
+            value={form.channel}
+            onChange={(e) => set('channel', e.target.value as Form['channel'])}
+            error={!!errors.channel}
+            helperText={errors.channel ?? 'An email uses the template’s email text and the server in Settings → Mail.'}
+            sx={{ mb: 2 }}
+          >
+            {(Object.keys(STEP_CHANNEL_LABELS) as Form['channel'][]).map((c) => (
+              <MenuItem key={c} value={c}>
+                {STEP_CHANNEL_LABELS[c]}
               </MenuItem>
             ))}
           </TextField>

@@ -9,6 +9,7 @@ import { BackupsSettings } from './BackupsSettings';
 import { CollectionsSettings } from './CollectionsSettings';
 import { FeeRulesSettings } from './FeeRulesSettings';
 import { LetterSettings } from './LetterSettings';
+import { MailSettings } from './MailSettings';
 import { PolicyEditor } from './PolicyEditor';
 
 export function SettingsPage() {
@@ -68,6 +69,7 @@ export function SettingsPage() {
       {settings && <PolicyEditor currency={settings.currency} />}
       {settings && <FeeRulesSettings currency={settings.currency} />}
       <LetterSettings />
+      <MailSettings />
       <BackupsSettings ledgerPath={info?.ledgerPath ?? null} />
     </section>
   );

@@ -1,4 +1,4 @@
-import type { CustomerProfile, PolicyAction, PolicyStep, PolicyTrigger } from '../../../src-main/contract';
+import type { CustomerProfile, PolicyAction, PolicyStep, PolicyTrigger, StepChannel } from '../../../src-main/contract';
 import { profileLabel } from '../../lib/customer-labels';
 import { formatMoney, moneyLocale } from '../../lib/money';
 import { currencySymbol } from '../../../src-main/money/money-format';
@@ -17,6 +17,13 @@ export const ACTION_LABELS: Record<PolicyAction, string> = {
   late_fees: 'Charge late fees',
   agency: 'Refer to an agency',
   write_off_review: 'Write-off review',
+};
+
+/** How a letter step's letter goes out. */
+export const STEP_CHANNEL_LABELS: Record<StepChannel, string> = {
+  print: 'Printed',
+  email: 'By email only',
+  email_or_print: 'By email where there is an address, else printed',
 };
 
 /** What starts a step, as a person would pick it from a list. */

@@ -1,12 +1,14 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import FormControlLabel from '@mui/material/FormControlLabel';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useRef, useState } from 'react';
-import type { TemplateAddressee, TemplateDetail } from '../../../../src-main/contract';
+import type { TemplateAddressee, TemplateDetail, TemplateProblem } from '../../../../src-main/contract';
 import { call } from '../../../api/client';
 import { useServiceForm } from '../../../lib/use-service-form';
 import type { PickedCustomer } from './CustomerPicker';
@@ -22,11 +24,51 @@ interface Form {
   addressedTo: TemplateAddressee;
   subject: string;
   body: string;
+  /** '' when the template is not sent by email. */
+  emailSubject: string;
+  emailBody: string;
+  attachPdf: boolean;
 }
 
-const BLANK: Form = { name: '', tone: 1, addressedTo: 'accounts_payable', subject: '', body: 'Dear {{contact.name}},\n\n\n\nKind regards,\n\n{{clerk.name}}\n{{company.name}}\n{{clerk.phone}}' };
+type Part = 'subject' | 'body' | 'emailSubject' | 'emailBody';
 
-const formOf = (d: TemplateDetail): Form => ({ name: d.name, tone: d.tone, addressedTo: d.addressedTo, subject: d.subject, body: d.body });
+const BLANK: Form = {
+  name: '',
+  tone: 1,
+  addressedTo: 'accounts_payable',
+  subject: '',
+  body: 'Dear {{contact.name}},\n\n\n\nKind regards,\n\n{{clerk.name}}\n{{company.name}}\n{{clerk.phone}}',
+  emailSubject: '',
+  emailBody: '',
+  attachPdf: true,
+};
+
+const formOf = (d: TemplateDetail): Form => ({
+  name: d.name,
+  tone: d.tone,
+  addressedTo: d.addressedTo,
+  subject: d.subject,
+  body: d.body,
+  emailSubject: d.emailSubject ?? '',
+  emailBody: d.emailBody ?? '',
+  attachPdf: d.attachPdf,
+});
+
+const MONOSPACE = { fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace', fontSize: 13, lineHeight: 1.5 };
+
+/** Where a problem is, in the words of the field it is in. */
+function problemPlace(p: TemplateProblem): string {
+  switch (p.part) {
+    case 'subject':
+      return `Subject, column ${p.column}`;
+    case 'body':
+      return `Line ${p.line}, column ${p.column}`;
+    case 'emailSubject':
+      return `Email subject, column ${p.column}`;
+    case 'emailBody':
+      return `Email line ${p.line}, column ${p.column}`;
+  }
+}
 
 /**
  * One template: its text with the merge fields beside it, the problems found as it is typed,
@@ -54,8 +96,10 @@ export function TemplateEditor({
   const { errors, setErrors, message, setMessage, busy, submit } = useServiceForm();
   const subjectRef = useRef<HTMLInputElement>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
-  const lastFocus = useRef<'subject' | 'body'>('body');
-  const { problems } = useTemplateCheck(form.subject, form.body);
+  const emailSubjectRef = useRef<HTMLInputElement>(null);
+  const emailBodyRef = useRef<HTMLTextAreaElement>(null);
+  const lastFocus = useRef<Part>('body');
+  const { problems } = useTemplateCheck(form.subject, form.body, { subject: form.emailSubject, body: form.emailBody });
   const dirty = JSON.stringify(form) !== JSON.stringify(saved);
 
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
@@ -66,8 +110,9 @@ export function TemplateEditor({
 
   /** Puts a field where the cursor is; a table or signature block goes on a line of its own in the body. */
   function insert(name: string, block: boolean) {
-    const part = block ? 'body' : lastFocus.current;
-    const el = part === 'body' ? bodyRef.current : subjectRef.current;
+    // A block goes in the body being edited: the email's when the cursor was last there.
+    const part: Part = block ? (lastFocus.current === 'emailBody' || lastFocus.current === 'emailSubject' ? 'emailBody' : 'body') : lastFocus.current;
+    const el = { subject: subjectRef, body: bodyRef, emailSubject: emailSubjectRef, emailBody: emailBodyRef }[part].current;
     const value = form[part];
     const start = el?.selectionStart ?? value.length;
     const end = el?.selectionEnd ?? start;
@@ -114,6 +159,8 @@ export function TemplateEditor({
 
   const subjectProblems = problems.filter((p) => p.part === 'subject');
   const bodyProblems = problems.filter((p) => p.part === 'body');
+  const emailSubjectProblems = problems.filter((p) => p.part === 'emailSubject');
+  const emailBodyProblems = problems.filter((p) => p.part === 'emailBody');
   const title = detail ? detail.name : 'New template';
 
   return (
@@ -186,8 +233,45 @@ export function TemplateEditor({
               onChange={(e) => set('body', e.target.value)}
               error={!!errors.body || bodyProblems.length > 0}
               helperText={errors.body && bodyProblems.length === 0 ? errors.body : undefined}
-              slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace', fontSize: 13, lineHeight: 1.5 } } }}
+              slotProps={{ htmlInput: { spellCheck: false, style: MONOSPACE } }}
             />
+            <Box component="section" aria-labelledby="template-email-title" sx={{ display: 'grid', gap: 2, pt: 1, borderTop: 1, borderColor: 'divider' }}>
+              <Box>
+                <Typography id="template-email-title" variant="subtitle2" component="h3">
+                  By email
+                </Typography>
+                <Typography variant="body2" color="text.secondary">
+                  Plain text with the same merge fields as the letter. Leave both blank if this letter is never emailed.
+                </Typography>
+              </Box>
+              <TextField
+                size="small"
+                label="Email subject"
+                value={form.emailSubject}
+                inputRef={emailSubjectRef}
+                onFocus={() => (lastFocus.current = 'emailSubject')}
+                onChange={(e) => set('emailSubject', e.target.value)}
+                error={!!errors.emailSubject || emailSubjectProblems.length > 0}
+                helperText={errors.emailSubject ?? emailSubjectProblems.map((p) => p.message).join(' ')}
+                slotProps={{ htmlInput: { spellCheck: false } }}
+              />
+              <TextField
+                label="Email body"
+                multiline
+                minRows={8}
+                value={form.emailBody}
+                inputRef={emailBodyRef}
+                onFocus={() => (lastFocus.current = 'emailBody')}
+                onChange={(e) => set('emailBody', e.target.value)}
+                error={!!errors.emailBody || emailBodyProblems.length > 0}
+                helperText={errors.emailBody && emailBodyProblems.length === 0 ? errors.emailBody : undefined}
+                slotProps={{ htmlInput: { spellCheck: false, style: MONOSPACE } }}
+              />
+              <FormControlLabel
+                control={<Checkbox checked={form.attachPdf} onChange={(e) => set('attachPdf', e.target.checked)} />}
+                label="Attach the letter as PDF"
+              />
+            </Box>
             <Box role="status" aria-live="polite">
               {problems.length === 0 ? (
                 <Typography variant="body2" color="success.main">
@@ -197,7 +281,7 @@ export function TemplateEditor({
                 <Box component="ul" aria-label="Problems in the template" sx={{ m: 0, pl: 2.5, color: 'error.main' }}>
                   {problems.map((p) => (
                     <Typography component="li" variant="body2" key={`${p.part}-${p.line}-${p.column}-${p.message}`}>
-                      {p.part === 'subject' ? `Subject, column ${p.column}` : `Line ${p.line}, column ${p.column}`}: {p.message}
+                      {problemPlace(p)}: {p.message}
                     </Typography>
                   ))}
                 </Box>
@@ -235,7 +319,8 @@ export function TemplateEditor({
           <MergeFieldList onInsert={insert} />
         </Box>
       </Paper>
-      <TemplatePreviewPanel draft={{ subject: form.subject, body: form.body, addressedTo: form.addressedTo }} name={form.name} customer={customer} onCustomer={onCustomer} />
+      <TemplatePreviewPanel
+        draft={{ subject: form.subject, body: form.body, addressedTo: form.addressedTo, emailSubject: form.emailSubject, emailBody: form.emailBody }} name={form.name} customer={customer} onCustomer={onCustomer} />
       {detail && <TemplateHistory detail={detail} onShow={(v) => void showVersion(v)} />}
     </Box>
   );

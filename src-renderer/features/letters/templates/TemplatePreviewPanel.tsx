@@ -22,6 +22,8 @@ export interface PreviewDraft {
   subject: string;
   body: string;
   addressedTo: TemplateAddressee;
+  emailSubject: string;
+  emailBody: string;
 }
 
 function longDate(iso: string): string {
@@ -46,7 +48,7 @@ export function TemplatePreviewPanel({
   const [pdfMessage, setPdfMessage] = useState<string | null>(null);
   const [making, setMaking] = useState(false);
   const today = toIsoDate(new Date());
-  const { subject, body, addressedTo } = draft;
+  const { subject, body, addressedTo, emailSubject, emailBody } = draft;
 
   // Start with someone to write to, so the preview shows at once.
   useEffect(() => {
@@ -65,7 +67,7 @@ export function TemplatePreviewPanel({
     if (!customer) return;
     let live = true;
     const timer = setTimeout(() => {
-      call('templates.preview', { draft: { subject, body, addressedTo }, customerId: customer.id, letterDate: today }).then(
+      call('templates.preview', { draft: { subject, body, addressedTo, emailSubject, emailBody }, customerId: customer.id, letterDate: today }).then(
         (p) => {
           if (!live) return;
           setPreview(p);
@@ -78,7 +80,7 @@ export function TemplatePreviewPanel({
       live = false;
       clearTimeout(timer);
     };
-  }, [subject, body, addressedTo, customer, today]);
+  }, [subject, body, addressedTo, emailSubject, emailBody, customer, today]);
 
   async function openPdf() {
     if (!customer) return;
@@ -220,6 +222,19 @@ export function TemplatePreviewPanel({
               </Typography>
             );
           })}
+        </Box>
+      )}
+      {customer && preview?.email && (
+        <Box role="document" aria-label="Merged email" sx={{ mt: 2, pt: 2, borderTop: 1, borderColor: 'divider', fontSize: 14 }}>
+          <Typography variant="subtitle2" component="h4" gutterBottom>
+            By email
+          </Typography>
+          <Typography sx={{ fontWeight: 600, mb: 1 }} aria-label="Email subject">
+            {preview.email.subject}
+          </Typography>
+          <Typography component="pre" sx={{ whiteSpace: 'pre-wrap', fontFamily: 'inherit', m: 0 }}>
+            {preview.email.text}
+          </Typography>
         </Box>
       )}
     </Paper>

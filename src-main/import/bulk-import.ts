@@ -66,6 +66,7 @@ export async function importInBulk(db: Database, kind: BulkKind, file: CsvSource
       flow: new SharedArrayBuffer(8),
     };
     if ((await parse(script, job, write)) === 'problem') throw new NotBulk('a row has a problem');
+    options.job?.checkCancelled();
     options.job?.progress(1, 3, 'Rebuilding indexes');
     rebuildIndexes();
     options.job?.progress(2, 3, 'Matching cash to invoices');

@@ -16,7 +16,7 @@ export interface ParseJob {
   flow: SharedArrayBuffer;
 }
 
-export const BATCH_ROWS = 8192;
+export const BATCH_ROWS = 2048;
 export const MAX_BATCHES_WAITING = 3;
 
 /** Invoice rows' values in INVOICE_VALUES order, flat, with the customer's code where its id goes. */

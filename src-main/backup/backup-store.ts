@@ -247,13 +247,14 @@ export async function backupBeforeImport(db: BetterSqlite3.Database, ledgerPath:
 function copyQuietLedger(db: BetterSqlite3.Database, temp: string): boolean {
   if (db.memory || db.inTransaction) return false;
   const wal = String(db.pragma('journal_mode', { simple: true })) === 'wal';
-  if (wal) {
-    const [done] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number }[];
-    if (done.busy !== 0 || done.log > 0) return false;
-  }
   try {
+    if (wal) {
+      const [done] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number }[];
+      if (done.busy !== 0 || done.log > 0) return false;
+    }
     db.exec('BEGIN IMMEDIATE');
   } catch {
+    // Another writer has the lock, or SQLite refuses the checkpoint (SQLITE_LOCKED in the wizard's job): back up online.
     return false;
   }
   try {

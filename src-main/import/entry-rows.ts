@@ -1,6 +1,7 @@
 import type { InvoiceRow } from '../ledger/postings';
 import { diff, type ImportContext, type RowOutcome } from './import-context';
 import type { RowReader } from './row-reader';
+import { CREDIT_COLUMNS, PAYMENT_COLUMNS, readCashFields, readInvoiceFields, type CashColumns } from './row-fields';
 
 // Invoices, payments and credits: each row is validated completely, then posted through the
 // same Postings the app uses, so allocation rules cannot differ between import and app.
@@ -16,22 +17,9 @@ export function invoiceRows(ctx: ImportContext) {
   const maxBefore = ctx.maxId('invoice');
 
   return (r: RowReader): RowOutcome => {
-    const number = r.text('number', 64);
-    const customerId = r.raw('customer_code') === '' ? (r.fail('customer_code', 'is required'), null) : ctx.customerId(r);
-    const issueDate = r.date('issue_date');
-    const dueDate = r.date('due_date');
-    if (r.ok && dueDate < issueDate) r.fail('due_date', `is before the issue date ${issueDate}`);
-    const amount = r.amount('amount');
-    const currencyText = r.raw('currency').toUpperCase();
-    if (currencyText !== '' && !/^[A-Z]{3}$/.test(currencyText)) r.fail('currency', `is not a three-letter currency code: ${currencyText}`);
-    else if (currencyText !== '' && currencyText !== ctx.currency) {
-      r.fail('currency', `is ${currencyText}, but this ledger keeps its accounts in ${ctx.currency}`);
-    }
-    const currency = ctx.currency;
-    const poNumber = r.optionalText('po_number', 64);
-    const description = r.optionalText('description', 500);
-    // The policy's delivery-confirmation call counts from it (goods may go out before or after the invoice).
-    const deliveryDate = r.optionalDate('delivery_date');
+    const { number, customerId, issueDate, dueDate, amount, currency, poNumber, description, deliveryDate } = readInvoiceFields(r, ctx.currency, (r) =>
+      ctx.customerId(r),
+    );
     if (!r.ok || customerId === null) return 'failed';
     try {
       ctx.postings.addInvoice({ number, customerId, issueDate, dueDate, amount, currency, poNumber, description, deliveryDate });
@@ -75,22 +63,16 @@ export function invoiceRows(ctx: ImportContext) {
   };
 }
 
-interface CashKind {
+interface CashKind extends CashColumns {
   table: 'payment' | 'credit_note';
   label: string;
-  keyColumn: 'reference' | 'number';
-  /** The free-text column: a payment's method, a credit's reason. */
-  noteColumn: 'method' | 'reason';
-  noteMax: number;
   post(ctx: ImportContext, x: { key: string; customerId: number; date: string; amount: number; note: string | null; invoice: InvoiceRow | null }): void;
 }
 
 const PAYMENTS: CashKind = {
   table: 'payment',
   label: 'Payment',
-  keyColumn: 'reference',
-  noteColumn: 'method',
-  noteMax: 40,
+  ...PAYMENT_COLUMNS,
   post: (ctx, x) =>
     void ctx.postings.addPayment(
       { reference: x.key, customerId: x.customerId, date: x.date, amount: x.amount, method: x.note, invoiceId: x.invoice?.id ?? null },
@@ -101,9 +83,7 @@ const PAYMENTS: CashKind = {
 const CREDITS: CashKind = {
   table: 'credit_note',
   label: 'Credit note',
-  keyColumn: 'number',
-  noteColumn: 'reason',
-  noteMax: 200,
+  ...CREDIT_COLUMNS,
   post: (ctx, x) =>
     void ctx.postings.addCredit(
       { number: x.key, customerId: x.customerId, date: x.date, amount: x.amount, reason: x.note, invoiceId: x.invoice?.id ?? null },
@@ -118,12 +98,12 @@ function cashRows(ctx: ImportContext, kind: CashKind) {
   const maxBefore = ctx.maxId(kind.table);
 
   return (r: RowReader): RowOutcome => {
-    const key = r.text(kind.keyColumn, 64);
-    const customerId = r.raw('customer_code') === '' ? (r.fail('customer_code', 'is required'), null) : ctx.customerId(r);
-    const date = r.date('date');
-    const amount = r.amount('amount');
-    const invoice = ctx.invoiceFor(r, customerId);
-    const note = r.optionalText(kind.noteColumn, kind.noteMax);
+    const { key, customerId, date, amount, invoice, note } = readCashFields(
+      r,
+      kind,
+      (r) => ctx.customerId(r),
+      (r, customerId) => ctx.invoiceFor(r, customerId),
+    );
     if (!r.ok || customerId === null) return 'failed';
     try {
       kind.post(ctx, { key, customerId, date, amount, note, invoice });

@@ -4,8 +4,10 @@ import { customerRows } from './customer-rows';
 import { creditRows, invoiceRows, paymentRows } from './entry-rows';
 import os from 'node:os';
 import { deferIndexes } from './bulk-indexes';
+import { importInBulk } from './bulk-import';
 import { ImportContext, type RowOutcome } from './import-context';
-import { COLUMNS, ImportRejected, type ImportKind, type ImportSummary, type RowError } from './import-kinds';
+import { headerIndex } from './header-index';
+import { ImportRejected, type ImportKind, type ImportSummary, type RowError } from './import-kinds';
 import { RowReader } from './row-reader';
 import type { JobContext } from '../contract/jobs';
 
@@ -29,6 +31,11 @@ export interface ImportOptions {
   preview?: { rows: number; row(r: PreviewedRow): void };
   /** Runs inside the import's transaction just before it commits (what else the import keeps). */
   beforeCommit?: () => void;
+  /**
+   * Only the row-by-row path, never the bulk one (importInBulk): the reference the property test
+   * holds the bulk path to.
+   */
+  rowByRow?: boolean;
 }
 
 export interface PreviewedRow {
@@ -81,12 +88,39 @@ function handlerFor(kind: ImportKind, ctx: ImportContext): (r: RowReader, now: s
 }
 
 /**
- * Imports one CSV file all or nothing. Rows are posted inside one transaction as the file
- * streams past (so memory stays flat and later rows see earlier ones); any bad row means the
- * whole transaction is rolled back and every bad row is reported.
+ * Imports one CSV file all or nothing: any bad row means nothing is written and every bad row is
+ * reported. Invoices, payments and credits go in bulk when the file is clean and all new
+ * (bulk-import.ts); otherwise, and for customers and previews, row by row.
  */
 export async function importCsvFile(db: Database, kind: ImportKind, file: CsvSource, options: ImportOptions = {}): Promise<ImportSummary> {
-  const nowFn = options.now ?? (() => new Date());
+  const now = (options.now ?? (() => new Date()))().toISOString();
+  // A big page cache keeps the indexes being filled in memory instead of spilling to disk
+  // on every batch; it is given back when the import ends.
+  // Helper threads let SQLite sort in parallel when it rebuilds deferred indexes.
+  const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
+  const threadsBefore = db.pragma('threads', { simple: true }) as number;
+  db.pragma(`cache_size = ${-IMPORT_CACHE_KIB}`);
+  db.pragma(`threads = ${Math.min(4, os.availableParallelism())}`);
+  // A preview reads a few rows: neither the journal nor the indexes are worth touching for it.
+  const journal = options.preview ? { restore: () => undefined } : useRollbackJournal(db);
+  try {
+    if (!options.preview && !options.rowByRow && kind !== 'customers') {
+      const summary = await importInBulk(db, kind, file, options, now);
+      if (summary) return summary;
+    }
+    return await importRowByRow(db, kind, file, options, now);
+  } finally {
+    ignoreFailure(() => db.pragma(`cache_size = ${cacheBefore}`));
+    ignoreFailure(() => db.pragma(`threads = ${threadsBefore}`));
+    ignoreFailure(() => journal.restore());
+  }
+}
+
+/**
+ * Rows are posted inside one transaction as the file streams past (so memory stays flat and
+ * later rows see earlier ones); any bad row means the whole transaction is rolled back.
+ */
+async function importRowByRow(db: Database, kind: ImportKind, file: CsvSource, options: ImportOptions, now: string): Promise<ImportSummary> {
   const errors: RowError[] = [];
   let inserted = 0;
   let unchanged = 0;
@@ -96,43 +130,19 @@ export async function importCsvFile(db: Database, kind: ImportKind, file: CsvSou
   let headerWidth = 0;
   let headerProblem = false;
   let previewFailed = 0;
-  const now = nowFn().toISOString();
-
-  // A big page cache keeps the indexes being filled in memory instead of spilling to disk
-  // on every batch; it is given back when the import ends.
-  // Helper threads let SQLite sort in parallel when it rebuilds deferred indexes.
-  const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
-  const threadsBefore = db.pragma('threads', { simple: true }) as number;
-  db.pragma(`cache_size = ${-IMPORT_CACHE_KIB}`);
-  db.pragma(`threads = ${Math.min(4, os.availableParallelism())}`);
   const preview = options.preview;
-  // A preview reads a few rows: neither the journal nor the indexes are worth touching for it.
-  const journal = preview ? { restore: () => undefined } : useRollbackJournal(db);
   let columnsRead: string[] = [];
   try {
     db.exec('BEGIN IMMEDIATE');
     const rebuildIndexes = preview ? () => undefined : deferIndexes(db, kind, sourceBytes(file));
     const { records } = await readCsv(file, {
       header({ columns: fileColumns }) {
-        const rename = options.rename;
-        const columns = rename ? fileColumns.map((c) => rename.get(c) ?? '') : fileColumns;
-        columnsRead = columns;
-        headerWidth = columns.length;
-        const index = new Map<string, number>();
-        columns.forEach((c, i) => {
-          if (c === '') return;
-          if (index.has(c)) {
-            errors.push({ line: 1, column: c, message: 'appears twice in the header' });
-            headerProblem = true;
-          }
-          index.set(c, i);
-        });
-        for (const required of COLUMNS[kind].required) {
-          if (!index.has(required)) {
-            errors.push({ line: 1, column: required, message: 'required column is missing from the header' });
-            headerProblem = true;
-          }
-        }
+        const header = headerIndex(kind, fileColumns, options.rename);
+        columnsRead = header.columns;
+        headerWidth = header.columns.length;
+        const index = header.index;
+        errors.push(...header.errors);
+        headerProblem = header.errors.length > 0;
         if (headerProblem) return;
         ctx = new ImportContext(db, now);
         handle = handlerFor(kind, ctx);
@@ -180,10 +190,6 @@ export async function importCsvFile(db: Database, kind: ImportKind, file: CsvSou
     });
     if (err instanceof PreviewEnd) return { kind, inserted, unchanged };
     throw err;
-  } finally {
-    ignoreFailure(() => db.pragma(`cache_size = ${cacheBefore}`));
-    ignoreFailure(() => db.pragma(`threads = ${threadsBefore}`));
-    ignoreFailure(() => journal.restore());
   }
   return { kind, inserted, unchanged };
 }

@@ -222,6 +222,19 @@ export class Postings {
     return (this.s.autoApply.get() as string | undefined) !== '0';
   }
 
+  /**
+   * For entries written in bulk beside this class (bulk-postings.ts), called in the order a
+   * row-by-row import would have posted them: the customer's cash is matched at the next flush.
+   */
+  expectSettle(customerId: number, paymentId?: number): void {
+    this.markPending(customerId, paymentId);
+  }
+
+  /** For entries written in bulk: their latest date becomes the ledger's latest entry date at the next flush. */
+  noteEntryDate(date: string): void {
+    this.touch(date);
+  }
+
   private markPending(customerId: number, paymentId?: number): void {
     let set = this.pending.get(customerId);
     if (!set) this.pending.set(customerId, (set = new Set()));

@@ -187,6 +187,44 @@ describe('backing up and restoring a ledger', () => {
     expect(listBackups(file)).toHaveLength(1);
   });
 
+  it('the backup before an import holds every committed row, copied as a file or, while a reader keeps the log, online', async () => {
+    const other = new Database(file);
+    const add = (code: string) => other.prepare(`INSERT INTO customer (code, name, created_at, updated_at) VALUES (?, ?, 'x', 'x')`).run(code, `${code} Ltd`);
+    const codes = (b: { file: string }) => {
+      // Opened from a copy: opening the backup itself would leave SQLite's side files in the folder.
+      const copy = path.join(os.tmpdir(), `settle-backup-check-${process.pid}-${b.file}`);
+      fs.copyFileSync(path.join(backupFolder(file), b.file), copy);
+      const db = new Database(copy);
+      try {
+        return db.prepare(`SELECT code FROM customer ORDER BY code`).pluck().all();
+      } finally {
+        db.close();
+        for (const side of ['', '-wal', '-shm']) fs.rmSync(copy + side, { force: true });
+      }
+    };
+    const reader = new Database(file);
+    try {
+      // Committed by another connection: still in the write-ahead log, not yet in the ledger's file.
+      add('WAL1');
+      const copied = await backupBeforeImport(ledger.db, file, new Date('2026-03-01T10:00:00Z'));
+      expect(fs.statSync(`${file}-wal`).size).toBe(0);
+      // A read in progress keeps the log from being emptied, so the file alone is not the ledger.
+      reader.exec('BEGIN');
+      reader.prepare(`SELECT COUNT(*) FROM customer`).get();
+      add('WAL2');
+      const online = await backupBeforeImport(ledger.db, file, new Date('2026-03-01T11:00:00Z'));
+      expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0);
+      expect(codes(copied)).toContain('WAL1');
+      expect(codes(copied)).not.toContain('WAL2');
+      expect(codes(online)).toEqual(expect.arrayContaining(['WAL1', 'WAL2']));
+      expect(ledger.db.inTransaction).toBe(false);
+    } finally {
+      if (reader.inTransaction) reader.exec('COMMIT');
+      reader.close();
+      other.close();
+    }
+  });
+
   it('makes the daily backup once a day: when there is none, or the newest of any kind is 24 hours old', async () => {
     const t0 = new Date('2026-06-01T07:00:00Z');
     const hours = (h: number) => new Date(t0.getTime() + h * 3_600_000);

@@ -362,7 +362,8 @@ describe('a failure while reading or writing', () => {
       .spyOn(csvRecords, 'readCsv')
       .mockImplementation((f, h) => readCsv(f, { header: h.header, records: (b) => (batches.push(b.length), h.records(b)) }));
     try {
-      const err = await importCsvFile(t.ledger.db, 'invoices', file).then(
+      // Row by row: the batches counted are the main thread's (the bulk path reads in a worker; see below).
+      const err = await importCsvFile(t.ledger.db, 'invoices', file, { rowByRow: true }).then(
         () => null,
         (e: unknown) => e,
       );
@@ -383,6 +384,23 @@ describe('a failure while reading or writing', () => {
     // The connection is left fit for use: the same file imports in full once writes work again.
     expect(await importCsvFile(t.ledger.db, 'invoices', file)).toEqual({ kind: 'invoices', inserted: ROWS, unchanged: 0 });
     expect(fromFile()).toEqual({ n: ROWS });
+  });
+
+  it('rejects and keeps nothing when a bulk write fails part-way through the file', async () => {
+    const file = bigInvoiceFile('big-bulk.csv');
+    const before = snapshot(t.ledger);
+    const existing = q('SELECT COUNT(*) AS n FROM invoice')[0] as { n: number };
+    t.ledger.db.exec(`CREATE TEMP TRIGGER inject_io_error BEFORE INSERT ON main.invoice
+      WHEN (SELECT COUNT(*) FROM main.invoice) >= ${existing.n + 1500}
+      BEGIN SELECT RAISE(ABORT, 'disk I/O error (injected)'); END`);
+    try {
+      await expect(importCsvFile(t.ledger.db, 'invoices', file)).rejects.toMatchObject({ message: 'disk I/O error (injected)' });
+    } finally {
+      t.ledger.db.exec('DROP TRIGGER temp.inject_io_error');
+    }
+    expect(t.ledger.db.inTransaction).toBe(false);
+    expect(snapshot(t.ledger)).toEqual(before);
+    expect(t.ledger.db.pragma('journal_mode', { simple: true })).toBe('wal');
   });
 
   it('rejects and keeps nothing when a write fails after the file was read (matching cash)', async () => {
@@ -414,7 +432,8 @@ describe('a failure while reading or writing', () => {
       ) as unknown as fs.ReadStream;
     }) as typeof fs.createReadStream);
     try {
-      await expect(importCsvFile(t.ledger.db, 'invoices', file)).rejects.toThrow('EIO: i/o error, read (injected)');
+      // Row by row: the failing stream is the main thread's; the bulk path's worker reports a read failure the same way (as its message).
+      await expect(importCsvFile(t.ledger.db, 'invoices', file, { rowByRow: true })).rejects.toThrow('EIO: i/o error, read (injected)');
     } finally {
       failing.mockRestore();
     }

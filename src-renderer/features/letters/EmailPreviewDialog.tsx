@@ -9,8 +9,8 @@ import { useEffect, useState } from 'react';
 import type { LetterReviewRow, TemplatePreview } from '../../../src-main/contract';
 import { call } from '../../api/client';
 import { ErrorAlert } from '../../app/DialogParts';
-import { openPdfTab } from '../../lib/pdf-output';
 import { saveEml } from './eml-download';
+import { openLetterPreview } from './letter-preview';
 
 /** One email of a batch as the customer would get it: who it goes to, its subject and text, the letter it attaches. */
 export function EmailPreviewDialog({ row, templateId, letterDate, onClose }: { row: LetterReviewRow; templateId: number; letterDate: string; onClose(): void }) {
@@ -33,11 +33,7 @@ export function EmailPreviewDialog({ row, templateId, letterDate, onClose }: { r
     setBusy(true);
     setMessage(null);
     try {
-      const p = await call('templates.preview', { id: templateId, customerId: row.customerId, letterDate, withPdf: true });
-      if (!p.pdf) setMessage(p.missing ?? 'This letter cannot be previewed.');
-      else if (!openPdfTab({ fileName: `preview-${row.customerCode}.pdf`, mimeType: 'application/pdf', base64: p.pdf })) {
-        setMessage('The browser did not open a new tab for the preview: allow pop-ups for Settle and try again.');
-      }
+      setMessage(await openLetterPreview(templateId, row, letterDate));
     } catch (err) {
       setMessage((err as Error).message);
     } finally {

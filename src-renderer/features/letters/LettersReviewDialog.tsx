@@ -22,12 +22,12 @@ import { JobProgressBar, useJob } from '../../app/JobProgress';
 import { ErrorAlert } from '../../app/DialogParts';
 import { formatDate } from '../../lib/dates';
 import { formatMoney } from '../../lib/money';
-import { openPdfTab } from '../../lib/pdf-output';
 import { MAIL_SETTINGS_HASH } from '../settings/MailSettings';
 import { sendEmailBatch, mergeResults, resultsFromMessages } from './email-batch';
 import { EmailPreviewDialog } from './EmailPreviewDialog';
 import { EmailResults } from './EmailResults';
 import { saveEml } from './eml-download';
+import { openLetterPreview } from './letter-preview';
 import { CHANNEL_LABELS } from './letter-files';
 import { LETTERS, SentNotice, sendAndOpen, type BatchNoun, type SendOutcome } from './SentNotice';
 
@@ -129,11 +129,7 @@ export function LettersReviewDialog({ input, onClose, onSent, onEmailed, noun = 
     setPreviewing(row.customerId);
     setMessage(null);
     try {
-      const p = await call('templates.preview', { id: review.templateId, customerId: row.customerId, letterDate: review.letterDate, withPdf: true });
-      if (!p.pdf) setMessage(p.missing ?? 'This letter cannot be previewed.');
-      else if (!openPdfTab({ fileName: `preview-${row.customerCode}.pdf`, mimeType: 'application/pdf', base64: p.pdf })) {
-        setMessage('The browser did not open a new tab for the preview: allow pop-ups for Settle and try again.');
-      }
+      setMessage(await openLetterPreview(review.templateId, row, review.letterDate));
     } catch (err) {
       setMessage((err as Error).message);
     } finally {

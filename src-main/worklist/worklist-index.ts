@@ -161,16 +161,24 @@ export class WorklistIndex {
         .all({ since: was.workAction }) as number[];
       for (const c of acted) changed.add(c);
     }
-    // A policy run opens, closes and reopens tasks with updates; which ones, the open-task index says.
+    // A policy run opens, closes and reopens tasks, and rewrites the figures of open ones (a task an
+    // Undo reopened says what could be asked for when it closed until the run brings it up to date):
+    // the open-task index says which, compared with what the list holds.
     if (now.policyRun !== was.policyRun) {
-      const open = new Set(prepared(this.db, `SELECT id FROM task WHERE status = 'open' AND due_date <= @today`).pluck().all({ today }) as number[]);
-      for (const c of this.candidates.values()) if (c.source === 'task' && !open.has(c.source_id)) changed.add(c.customer_id);
-      const added = [...open].filter((id) => !this.candidates.has(`task-${id}`));
-      if (added.length > 0) {
-        for (const c of prepared(this.db, 'SELECT DISTINCT customer_id FROM task WHERE id IN (SELECT value FROM json_each(@ids))').pluck().all({ ids: JSON.stringify(added) }) as number[]) {
-          changed.add(c);
-        }
+      const open = prepared(this.db, `SELECT id, customer_id, due_date, reason, amount FROM task WHERE status = 'open' AND due_date <= @today`).all({ today }) as {
+        id: number;
+        customer_id: number;
+        due_date: string;
+        reason: string;
+        amount: number | null;
+      }[];
+      const openIds = new Set<number>();
+      for (const t of open) {
+        openIds.add(t.id);
+        const kept = this.candidates.get(`task-${t.id}`);
+        if (!kept || kept.due_date !== t.due_date || kept.reason !== t.reason || kept.amount !== t.amount) changed.add(t.customer_id);
       }
+      for (const c of this.candidates.values()) if (c.source === 'task' && !openIds.has(c.source_id)) changed.add(c.customer_id);
     }
     if (changed.size > FULL_READ_CUSTOMERS) {
       this.marks = null;

@@ -188,7 +188,22 @@ describe('the worklist kept between calls (model-based)', () => {
           await t.cleanup();
         }
       }),
-      { numRuns: Number(process.env.MODEL_RUNS ?? 30) },
+      {
+        numRuns: Number(process.env.MODEL_RUNS ?? 30),
+        examples: [
+          // Found by CI: an Undo reopens a task with the figures it had when closed; the next policy
+          // run rewrites them (a dispute came meanwhile), and the kept list must show the new ones.
+          [
+            [
+              { op: 'act', item: 33, kind: 'done', days: 1, who: 0 },
+              { op: 'dispute', customer: 2 },
+              { op: 'undo', pick: 0 },
+              { op: 'collector', customer: 0, who: 0 },
+              { op: 'resolve', pick: 0 },
+            ],
+          ],
+        ],
+      },
     );
   }, 300_000);
 });

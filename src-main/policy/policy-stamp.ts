@@ -20,6 +20,9 @@ export function policyInputsStamp(db: Database): string {
     .get() as string;
 }
 
+/** How many runs the ledger has had, so a reader sees a run even when it left the same stamp (a forced run, a run after an Undo). */
+const RUNS_KEY = 'policy_runs';
+
 /** Where each run records the high-water marks it read (policy/policy-scope.ts), left out of every stamp. */
 export const RUN_MARKS_KEY = 'policy_last_marks';
 
@@ -28,7 +31,7 @@ export const RUN_MARKS_KEY = 'policy_last_marks';
  * on besides the entries. The run's own bookkeeping is left out, and so are `alsoLeftOut` keys.
  */
 export function policyConfigSql(alsoLeftOut: string[]): string {
-  const leftOut = ['policy_last_run', RUN_MARKS_KEY, ...alsoLeftOut].map((k) => `'${k}'`).join(', ');
+  const leftOut = ['policy_last_run', RUNS_KEY, RUN_MARKS_KEY, ...alsoLeftOut].map((k) => `'${k}'`).join(', ');
   return `(SELECT coalesce(group_concat(key || '=' || value), '') FROM ledger_setting WHERE key NOT IN (${leftOut}))
               || '|' || (SELECT coalesce(group_concat(id || ',' || seq || ',' || trigger || ',' || days || ',' || action || ',' || active || ','
                                   || coalesce(customer_kind, '') || ',' || coalesce(profiles, '') || ',' || coalesce(min_amount, '')), '') FROM policy_step)`;
@@ -40,4 +43,18 @@ export function lastPolicyRun(db: Database): string | undefined {
 
 export function rememberPolicyRun(db: Database, key: string): void {
   db.prepare(`INSERT INTO ledger_setting (key, value) VALUES ('policy_last_run', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(key);
+  db.prepare(`INSERT INTO ledger_setting (key, value) VALUES (?, '1') ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`).run(RUNS_KEY);
+}
+
+/**
+ * Moves with every policy run, even one that ends at the stamp the last left: a run rewrites open
+ * tasks' figures (a task an Undo reopened is brought up to date), which a kept worklist must see.
+ */
+export function policyRunMark(db: Database): string {
+  return db
+    .prepare(
+      `SELECT coalesce((SELECT value FROM ledger_setting WHERE key = 'policy_last_run'), '') || '#' || coalesce((SELECT value FROM ledger_setting WHERE key = @runs), '')`,
+    )
+    .pluck()
+    .get({ runs: RUNS_KEY }) as string;
 }

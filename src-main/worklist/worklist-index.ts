@@ -3,7 +3,7 @@ import type { PolicyAction, WorkItem, Worklist } from '../contract';
 import { collectable } from '../collectable/collectable';
 import { customersChangedSince, ledgerMarks, type LedgerMarks } from '../ledger/ledger-changes';
 import { prepared } from '../ledger/prepared';
-import { lastPolicyRun } from '../policy/policy-stamp';
+import { policyRunMark } from '../policy/policy-stamp';
 import { standingActions, type LoggedAction } from './work-log';
 
 /** Something on today's list before the clerk's log is applied: a due follow-up or an open policy task. */
@@ -123,7 +123,7 @@ export class WorklistIndex {
       totalChanges,
       ledger: ledgerMarks(this.db),
       workAction: Number(prepared(this.db, `SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'work_action'), 0)`).pluck().get()),
-      policyRun: lastPolicyRun(this.db) ?? '',
+      policyRun: policyRunMark(this.db),
       rare: prepared(
         this.db,
         `SELECT coalesce((SELECT value FROM ledger_setting WHERE key = 'latest_entry_date'), '')

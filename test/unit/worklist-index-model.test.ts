@@ -202,6 +202,15 @@ describe('the worklist kept between calls (model-based)', () => {
               { op: 'resolve', pick: 0 },
             ],
           ],
+          // The same, where the run that rewrites them ends at the stamp the last run left (the clerk's "Run now").
+          [
+            [
+              { op: 'act', item: 6, kind: 'done', days: 1, who: 0 },
+              { op: 'invoice', customer: 1, amount: 5000, dueAgo: 0 },
+              { op: 'undo', pick: 0 },
+              { op: 'policy', other: false },
+            ],
+          ],
         ],
       },
     );

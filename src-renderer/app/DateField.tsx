@@ -17,6 +17,7 @@ interface Props {
   helperText?: string;
   /** Width of the field; full width when not given. */
   width?: number;
+  disabled?: boolean;
 }
 
 /**
@@ -25,7 +26,7 @@ interface Props {
  * "2026-12-08" became 02/02/0008. Here the text is read whole (parseDateInput: ISO, the locale's
  * numbers or words) and shown, once left, the way every screen shows a date.
  */
-export function DateField({ label, value, onChange, error, helperText, width }: Props) {
+export function DateField({ label, value, onChange, error, helperText, width, disabled }: Props) {
   // What the user is typing; null shows the value as screens show dates.
   const [draft, setDraft] = useState<string | null>(null);
   const [focused, setFocused] = useState(false);
@@ -44,6 +45,7 @@ export function DateField({ label, value, onChange, error, helperText, width }: 
         label={label}
         value={shown}
         size="small"
+        disabled={disabled}
         fullWidth={width === undefined}
         sx={width === undefined ? undefined : { width }}
         error={!!error || !!typedError}
@@ -63,7 +65,7 @@ export function DateField({ label, value, onChange, error, helperText, width }: 
           input: {
             endAdornment: (
               <InputAdornment position="end">
-                <IconButton size="small" edge="end" aria-label={`Choose ${label.toLowerCase()} from a calendar`} aria-haspopup="dialog" aria-controls={open ? calendarId : undefined} onClick={(e) => setAnchor(e.currentTarget.closest('.MuiFormControl-root') as HTMLElement | null)}>
+                <IconButton size="small" edge="end" disabled={disabled} aria-label={`Choose ${label.toLowerCase()} from a calendar`} aria-haspopup="dialog" aria-controls={open ? calendarId : undefined} onClick={(e) => setAnchor(e.currentTarget.closest('.MuiFormControl-root') as HTMLElement | null)}>
                   <CalendarMonthIcon fontSize="small" />
                 </IconButton>
               </InputAdornment>

@@ -88,32 +88,32 @@ test('a Xero export is recognised, mapped by its preset and applied after its dr
   await expect(page.getByRole('table', { name: 'Column mapping' })).toBeHidden();
   const mapping = page.getByRole('table', { name: 'Source mapping' });
   await expect(mapping.getByRole('row').filter({ hasText: 'InvoiceAmountDue' })).toContainText('open amount (the rest is settled in Xero)');
-  await page.getByLabel('Export date').fill('2026-12-01');
+  await page.getByRole('textbox', { name: 'Export date' }).fill('2026-12-01');
 
   const changes = page.getByRole('region', { name: 'What the import will change' });
-  await expect(changes).toContainText('Xero export of 2026-12-01: 3 customers, 5 invoices, 0 payments and 1 credit note to add');
+  await expect(changes).toContainText('Xero export of Dec 1, 2026: 3 customers, 5 invoices, 0 payments and 1 credit note to add');
   await expect(changes.getByRole('list', { name: 'Changes' })).toContainText('INV-0101 (HARBOUR-LIGHTS-CAFE): $200.00 settled in Xero, paid before this export');
   await expect(changes).toContainText('Receivables before: $0.00; after: $1,395.50');
   expect(count(ledgerPath, 'SELECT COUNT(*) FROM invoice')).toBe(0);
 
   await page.getByRole('button', { name: 'Apply the Xero export' }).click();
-  await expect(page.getByRole('status', { name: 'Import finished' })).toContainText('Applied the Xero export of 2026-12-01 from xero-invoices.csv');
+  await expect(page.getByRole('status', { name: 'Import finished' })).toContainText('Applied the Xero export of Dec 1, 2026 from xero-invoices.csv');
   expect(count(ledgerPath, 'SELECT COUNT(*) FROM invoice')).toBe(5);
   expect(count(ledgerPath, `SELECT open_amount FROM invoice WHERE number = 'INV-0101'`)).toBe(25000);
 
   // The next export: its dry run lists what disappeared, shrank and moved before anything is written.
   await page.getByLabel('CSV file').setInputFiles(fixture('xero-invoices-later.csv'));
-  await page.getByLabel('Export date').fill('2026-12-15');
+  await page.getByRole('textbox', { name: 'Export date' }).fill('2026-12-15');
   const sync = page.getByRole('region', { name: 'What the import will change' });
-  await expect(sync).toContainText('Xero export of 2026-12-15, compared with the last one applied');
+  await expect(sync).toContainText('Xero export of Dec 15, 2026, compared with the last one applied');
   const list = sync.getByRole('list', { name: 'Changes' });
   await expect(list).toContainText('INV-0101 (HARBOUR-LIGHTS-CAFE): $250.00 settled in Xero, gone from this export');
   await expect(list).toContainText('INV-0102 (HARBOUR-LIGHTS-CAFE): $20.00 settled in Xero, paid down since the last export');
-  await expect(list).toContainText('INV-0105 (PONSONBY-PRINT-LTD): due date 2026-07-31 → 2026-08-31 in Xero');
+  await expect(list).toContainText('INV-0105 (PONSONBY-PRINT-LTD): due date Jul 31, 2026 → Aug 31, 2026 in Xero');
   await expect(sync).toContainText('Receivables before: $1,395.50; after: $1,325.50');
   await page.screenshot({ path: screenshotPath('import-wizard-xero-sync') });
   await page.getByRole('button', { name: 'Apply the Xero export' }).click();
-  await expect(page.getByRole('status', { name: 'Import finished' })).toContainText('Applied the Xero export of 2026-12-15');
+  await expect(page.getByRole('status', { name: 'Import finished' })).toContainText('Applied the Xero export of Dec 15, 2026');
   expect(count(ledgerPath, `SELECT open_amount FROM invoice WHERE number = 'INV-0101'`)).toBe(0);
   expect(count(ledgerPath, 'SELECT COUNT(*) FROM import_snapshot')).toBe(2);
 });

@@ -44,7 +44,7 @@ describe('sync by snapshot (two Xero exports)', () => {
     // Before: 370.00 + 950.00 + 75.50 = 1395.50; after: − 20.00 − 250.00 + 200.00 (INV-0107) = 1325.50.
     expect([dry.openBefore, dry.openAfter]).toEqual([139550, 132550]);
     // Xero still shows CN-0007 unallocated, so it lists INV-0103 at 1000.00 where Settle applied the credit.
-    expect(dry.notes).toEqual(['Xero shows invoice INV-0103 owing 1000.00; Settle has 950.00 open and keeps it (only a credit note or a correction would raise it).']);
+    expect(dry.notes).toEqual(['Xero shows invoice INV-0103 owing $1,000.00; Settle has $950.00 open and keeps it (only a credit note or a correction would raise it).']);
   });
 
   it('applies the same changes in one go: settlements, the new invoice, a timeline note for the due date', () => {

@@ -3,7 +3,7 @@ import { CustomerInputSchema } from '../../contract/customers';
 import type { SourceImportResult } from '../../contract/imports';
 import { Postings } from '../../ledger/postings';
 import { isIsoDate, localDateTime, maxDate } from '../../money/dates';
-import { ledgerCurrency } from '../../money/ledger-money';
+import { ledgerCurrency, ledgerMoney } from '../../money/ledger-money';
 import type { RowError } from '../import-kinds';
 import { codeFromName } from '../presets/customer-codes';
 import type { PresetName, SourceFile } from '../presets/preset-types';
@@ -122,6 +122,7 @@ function apply(
   const cols = preset.columns;
   const errors: RowError[] = [];
   const currency = ledgerCurrency(db);
+  const fmt = ledgerMoney(db);
   const postings = new Postings(db, () => x.stamp, true);
   const openBefore = receivablesTotal(db);
   const result: SourceImportResult = {
@@ -297,8 +298,4 @@ function apply(
     recordSnapshot(db, { source: preset.name, exportDate: x.exportDate, fileName: x.fileName, appliedAt: x.stamp, openBefore, openAfter: result.openAfter, invoices: snapshotLines });
   }
   return result;
-}
-
-function fmt(minor: number): string {
-  return (minor / 100).toFixed(2);
 }

@@ -13,7 +13,9 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import type { PresetName, SourceImportOutcome } from '../../../src-main/contract';
 import { call } from '../../api/client';
+import { DateField } from '../../app/DateField';
 import { useNav } from '../../app/navigation';
+import { formatDate } from '../../lib/dates';
 import { formatMoney } from '../../lib/money';
 
 export interface SourceFile {
@@ -96,15 +98,13 @@ export function SourceImport({ file, preset }: { file: SourceFile; preset: Prese
           <option value="dmy">Day first (31/01/2026)</option>
           <option value="mdy">Month first (01/31/2026)</option>
         </TextField>
-        <TextField
-          size="small"
-          type="date"
+        <DateField
           label="Export date"
           value={exportDate}
           disabled={busy || applied !== null}
+          width={220}
           helperText={exportDate ? undefined : 'From the report, else the file’s date'}
-          slotProps={{ inputLabel: { shrink: true } }}
-          onChange={(e) => setExportDate(e.target.value)}
+          onChange={setExportDate}
         />
       </Box>
       {error && (
@@ -154,7 +154,7 @@ export function SourceImport({ file, preset }: { file: SourceFile; preset: Prese
               {shown.status === 'dry-run' ? 'What the import will change' : 'Imported'}
             </Typography>
             <Typography variant="body2" sx={{ mb: 1 }}>
-              {shown.source} export of {shown.exportDate}
+              {shown.source} export of {formatDate(shown.exportDate)}
               {shown.sync ? ', compared with the last one applied' : ''}: {count(shown.customersAdded, 'customer')}, {count(shown.invoicesAdded, 'invoice')},{' '}
               {count(shown.paymentsAdded, 'payment')} and {count(shown.creditsAdded, 'credit note')} {shown.status === 'dry-run' ? 'to add' : 'added'}; {shown.unchanged} already in the
               ledger; {count(shown.skipped, 'row')} skipped (not receivables).
@@ -167,7 +167,7 @@ export function SourceImport({ file, preset }: { file: SourceFile; preset: Prese
               ))}
               {shown.dueDateChanges.map((d) => (
                 <li key={`d-${d.number}`}>
-                  {d.number} ({d.customerCode}): due date {d.from} → {d.to} in {shown.source}, noted on the customer’s timeline
+                  {d.number} ({d.customerCode}): due date {formatDate(d.from)} → {formatDate(d.to)} in {shown.source}, noted on the customer’s timeline
                 </li>
               ))}
               {shown.notes.map((n) => (
@@ -197,7 +197,7 @@ export function SourceImport({ file, preset }: { file: SourceFile; preset: Prese
             </Button>
           }
         >
-          Applied the {applied.source} export of {applied.exportDate} from {file.name}. The ledger was backed up first ({applied.backup}).
+          Applied the {applied.source} export of {formatDate(applied.exportDate)} from {file.name}. The ledger was backed up first ({applied.backup}).
         </Alert>
       )}
     </Box>

@@ -138,6 +138,7 @@ import {
   type ArchiveCheck,
   type CertifiedLogEntry,
   type LettersReview,
+  type ArchivedLetterFile,
   type LetterPdfFile,
   type LettersDueGroup,
   type LettersSent,
@@ -321,7 +322,7 @@ export interface AppInfo {
 
 export interface Outputs {
   'letters.send': LettersSent;
-  'letters.file': LetterPdfFile;
+  'letters.file': ArchivedLetterFile;
   'letters.list': LetterSummary[];
   'letters.dueToday': LettersDueGroup[];
   'letters.review': LettersReview;

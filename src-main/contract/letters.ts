@@ -95,6 +95,13 @@ export interface LetterPdfFile {
   base64: string;
 }
 
+/** An archived letter as sent: the PDF printed, or the exact .eml a mail server accepted. */
+export interface ArchivedLetterFile {
+  fileName: string;
+  mimeType: 'application/pdf' | 'message/rfc822';
+  base64: string;
+}
+
 export interface CertifiedInfo {
   /** Digits only; null until the mailing is recorded. */
   trackingNumber: string | null;

@@ -111,6 +111,11 @@ describe('letters by email through a real SMTP server', () => {
       expect(sha256(mail.attachments[0].content)).toBe(sha256(archivedMail.attachments[0].content));
       expect(mail.attachments[0].content.subarray(0, 5).toString()).toBe('%PDF-');
 
+      // The timeline's download serves those bytes as the message they are, not as a PDF.
+      const served = await ok<{ fileName: string; mimeType: string; base64: string }>('letters.file', { fileId: record.fileId });
+      expect(served).toMatchObject({ fileName: expect.stringMatching(/\.eml$/), mimeType: 'message/rfc822' });
+      expect(Buffer.from(served.base64, 'base64').equals(eml)).toBe(true);
+
       const letters = await ok<LetterSummary[]>('letters.list', { customerId });
       expect(letters).toMatchObject([{ channel: 'email', templateName: 'Pre-due reminder', fileId: record.fileId, letterDate: TODAY }]);
       const timeline = await ok<TimelinePage>('timeline.list', { customerId, kinds: ['letter'] });

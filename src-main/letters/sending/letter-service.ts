@@ -2,7 +2,7 @@ import { ledgerMoney } from '../../money/ledger-money';
 import fs from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
-import type { LetterChannel, LetterPdfFile, LettersDueGroup, LettersReview, LettersReviewSchema, LettersSendSchema, LettersSent, LetterSummary } from '../../contract/letters';
+import type { ArchivedLetterFile, LetterChannel, LettersDueGroup, LettersReview, LettersReviewSchema, LettersSendSchema, LettersSent, LetterSummary } from '../../contract/letters';
 import { reviewLetters } from './letter-review';
 import { localDateTime } from '../../money/dates';
 import { ServiceError } from '../../contract/service-error';
@@ -267,7 +267,7 @@ export class LetterService {
   }
 
   /** An archived PDF, checked against its SHA-256 first: an altered file is refused, never served as if it were what was sent. */
-  file(fileId: number): LetterPdfFile {
+  file(fileId: number): ArchivedLetterFile {
     const row = this.db.prepare('SELECT id, path, sha256, bytes FROM letter_file WHERE id = ?').get(fileId) as { id: number; path: string; sha256: string; bytes: number } | undefined;
     if (!row) throw new ServiceError('not_found', `There is no letter file ${fileId}.`, { fileId: 'No such file' });
     const file = archivedPath(this.ledgerPath, row.path);
@@ -284,7 +284,8 @@ export class LetterService {
         fileId: 'Altered since it was sent',
       });
     }
-    return { fileName: row.path.split('/').pop()!, mimeType: 'application/pdf', base64: bytes.toString('base64') };
+    const fileName = row.path.split('/').pop()!;
+    return { fileName, mimeType: fileName.toLowerCase().endsWith('.eml') ? 'message/rfc822' : 'application/pdf', base64: bytes.toString('base64') };
   }
 
   /** The customer's letters, newest first. */

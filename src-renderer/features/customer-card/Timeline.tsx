@@ -116,8 +116,7 @@ export function Timeline({ customerId, items, filter, onFilter, onCorrect }: Pro
     try {
       if (letter.channel === 'email') {
         // The archived message is the exact .eml the server accepted (checked against its SHA-256 by the service).
-        const file = await call('letters.file', { fileId: letter.fileId });
-        downloadFile({ fileName: file.fileName, mimeType: 'message/rfc822', base64: file.base64 });
+        downloadFile(await call('letters.file', { fileId: letter.fileId }));
         return;
       }
       setPrinted(await openLetterFile(letter.fileId, letter.firstPage));

@@ -4,7 +4,7 @@ import Button from '@mui/material/Button';
 import type { Input, LettersSent } from '../../../src-main/contract';
 import { call } from '../../api/client';
 import { printPdf, savePdf } from '../../lib/pdf-output';
-import type { PrintedPdf } from './letter-files';
+import { asPdf, type PrintedPdf } from './letter-files';
 
 /** What a send did: the letters recorded, the PDF shown for printing, and who was skipped and why. */
 export interface SendOutcome extends PrintedPdf {
@@ -20,7 +20,7 @@ export async function sendAndOpen(
   send: (input: Input<'letters.send'>) => Promise<LettersSent> = (i) => call('letters.send', i),
 ): Promise<SendOutcome> {
   const sent = await send(input);
-  const file = await call('letters.file', { fileId: sent.fileId });
+  const file = asPdf(await call('letters.file', { fileId: sent.fileId }));
   return { sent, file, opened: await printPdf(file) };
 }
 

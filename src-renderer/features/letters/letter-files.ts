@@ -1,4 +1,4 @@
-import type { LetterPdfFile } from '../../../src-main/contract';
+import type { ArchivedLetterFile, LetterPdfFile } from '../../../src-main/contract';
 import { call } from '../../api/client';
 import { printPdf } from '../../lib/pdf-output';
 
@@ -15,8 +15,14 @@ export interface PrintedPdf {
  * viewer opens at the letter's first page.
  */
 export async function openLetterFile(fileId: number, firstPage = 1): Promise<PrintedPdf> {
-  const file = await call('letters.file', { fileId });
+  const file = asPdf(await call('letters.file', { fileId }));
   return { file, opened: await printPdf(file, firstPage) };
+}
+
+/** A printed letter's file; an emailed one is an .eml, which is downloaded, never printed. */
+export function asPdf(file: ArchivedLetterFile): LetterPdfFile {
+  if (file.mimeType !== 'application/pdf') throw new Error(`${file.fileName} is an email as it was sent, not a printed letter: download it instead.`);
+  return { ...file, mimeType: file.mimeType };
 }
 
 /** 9400 1118 9922 3818 2184 07, as printed on the receipt. */

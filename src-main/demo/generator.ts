@@ -45,6 +45,8 @@ export interface DemoOptions {
   seed?: number;
   /** 'YYYY-MM-DD'; nothing is dated after it. */
   today: string;
+  /** The ledger's currency (ISO 4217, two decimals like every ledger's). Default USD. */
+  currency?: string;
 }
 
 export type DemoContactRole = 'accounts_payable' | 'principal' | 'senior_leadership' | 'purchasing' | 'other';
@@ -84,7 +86,7 @@ export interface DemoInvoice {
   dueDate: string;
   /** Cents, > 0. */
   amount: number;
-  currency: 'USD';
+  currency: string;
   poNumber: string | null;
   description: string | null;
 }
@@ -688,7 +690,7 @@ export function* demoInvoices(o: DemoOptions): Generator<DemoInvoice> {
         issueDate: dateOf(ctx, inv.issueDay),
         dueDate: dateOf(ctx, inv.dueDay),
         amount: inv.amount,
-        currency: 'USD',
+        currency: o.currency ?? 'USD',
         poNumber: inv.poNumber,
         description: inv.description,
       };

@@ -6,6 +6,7 @@ import { ServiceError } from '../contract/service-error';
 import { importCsvFile } from '../import/importer';
 import { writeTransaction } from '../ledger/write-transaction';
 import { addDays } from '../money/dates';
+import { ledgerCurrency } from '../money/ledger-money';
 import { TimelineService } from '../timeline/timeline-service';
 import { letterSettings, saveLetterSettings } from '../letters/letter-context';
 import { letterheadGaps } from '../letters/letterhead-readiness';
@@ -33,7 +34,9 @@ export interface DemoCounts {
  * (so demos exercise the real write path), contacts, and a morning's calls. A ledger that holds
  * anything is refused, so the demo never mixes with real accounts.
  */
-export async function loadDemo(db: Database, options: DemoOptions, now: () => Date = () => new Date()): Promise<DemoCounts> {
+export async function loadDemo(db: Database, demo: DemoOptions, now: () => Date = () => new Date()): Promise<DemoCounts> {
+  // The demo's invoices are in the ledger's own currency: an import refuses any other.
+  const options = { ...demo, currency: ledgerCurrency(db) };
   const used = db.prepare('SELECT (SELECT COUNT(*) FROM customer) + (SELECT COUNT(*) FROM invoice)').pluck().get() as number;
   if (used > 0) throw new ServiceError('conflict', 'This ledger already holds customers or invoices; demo data only fills a new, empty ledger.');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'settle-demo-'));

@@ -12,6 +12,7 @@ import { PolicyReadIndexes1764892800000 } from './1764892800000-policy-read-inde
 import { CreditBureau1764979200000 } from './1764979200000-credit-bureau';
 import { Mail1765065600000 } from './1765065600000-mail';
 import { ImportSnapshots1765152000000 } from './1765152000000-import-snapshots';
+import { CustomerPolicyIndexes1765238400000 } from './1765238400000-customer-policy-indexes';
 
 /** In order. One file per migration; never edit one that has shipped, add a new one. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   CreditBureau1764979200000,
   Mail1765065600000,
   ImportSnapshots1765152000000,
+  CustomerPolicyIndexes1765238400000,
 ];

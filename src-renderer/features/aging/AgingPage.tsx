@@ -20,7 +20,7 @@ import { DateField } from '../../app/DateField';
 import { PROFILE_LABELS, profileLabel, STATUS_LABELS, statusLabel } from '../../lib/customer-labels';
 import { formatDate, formatDateTime } from '../../lib/dates';
 import { formatMoney, formatMoneyOrBlank } from '../../lib/money';
-import { textWidth } from '../../lib/text-width';
+import { widestTextWidth } from '../../lib/text-width';
 import { useTypedFilter } from '../../lib/use-typed-filter';
 import { useNav } from '../../app/navigation';
 import { LettersForSelectedDialog } from '../letters/LettersForSelectedDialog';
@@ -281,7 +281,7 @@ export function AgingPage() {
   const widthsKey = useMemo(() => {
     const font = (weight: number) => `${weight} ${theme.typography.body2.fontSize} ${theme.typography.fontFamily}`;
     const widest = (texts: string[], bold: string[], header: string) =>
-      Math.max(textWidth(header, font(500)) + HEADER_ICONS, ...texts.map((x) => textWidth(x, font(400)) + CELL_PADDING), ...bold.map((x) => textWidth(x, font(700)) + CELL_PADDING));
+      Math.max(widestTextWidth([header], font(500)) + HEADER_ICONS, widestTextWidth(texts, font(400)) + CELL_PADDING, widestTextWidth(bold, font(700)) + CELL_PADDING);
     const pageRows = data?.rows ?? [];
     const totals = data?.totals;
     // An amount one character shorter than the longest can still be as wide (a minus sign against a

@@ -20,7 +20,7 @@ import { DateField } from '../../app/DateField';
 import { PROFILE_LABELS, profileLabel, STATUS_LABELS, statusLabel } from '../../lib/customer-labels';
 import { formatDate, formatDateTime } from '../../lib/dates';
 import { formatMoney, formatMoneyOrBlank } from '../../lib/money';
-import { textWidth } from '../../lib/text-width';
+import { widestTextWidth } from '../../lib/text-width';
 import { useTypedFilter } from '../../lib/use-typed-filter';
 import { useNav } from '../../app/navigation';
 import { LettersForSelectedDialog } from '../letters/LettersForSelectedDialog';
@@ -281,7 +281,7 @@ export function AgingPage() {
   const widthsKey = useMemo(() => {
     const font = (weight: number) => `${weight} ${theme.typography.body2.fontSize} ${theme.typography.fontFamily}`;
     const widest = (texts: string[], bold: string[], header: string) =>
-      Math.max(textWidth(header, font(500)) + HEADER_ICONS, ...texts.map((x) => textWidth(x, font(400)) + CELL_PADDING), ...bold.map((x) => textWidth(x, font(700)) + CELL_PADDING));
+      Math.max(widestTextWidth([header], font(500)) + HEADER_ICONS, widestTextWidth(texts, font(400)) + CELL_PADDING, widestTextWidth(bold, font(700)) + CELL_PADDING);
     const pageRows = data?.rows ?? [];
     const totals = data?.totals;
     // An amount one character shorter than the longest can still be as wide (a minus sign against a
@@ -356,6 +356,26 @@ export function AgingPage() {
     ? `${data.rowCount.toLocaleString()} customers · open ${formatMoney(data.totals.buckets.reduce((s, v) => s + v, 0))} · unapplied ${formatMoney(data.totals.unapplied)} · total ${formatMoney(data.totals.total)}`
     : '';
   const slotProps = useMemo(() => ({ footer: { summary: footerSummary } as never, baseCheckbox: CHECKBOX_PROPS }), [footerSummary]);
+  // A page's rows, its page and its sort go into the grid through its API, together, when the
+  // answer arrives, instead of as props: a new `rows` or model prop draws the whole DataGrid (every
+  // cell and header, with the old rows) before its own effects put the new rows in and draw the
+  // cells again. The props keep what the grid mounted with; `loading` goes the same way, since a
+  // change of that prop makes the grid take its `rows` prop again.
+  const [mounted] = useState(() => ({ rows, initialState: { pagination: { paginationModel }, sorting: { sortModel } } }));
+  const rowCount = data?.rowCount ?? 0;
+  const pushed = useRef({ rows, rowCount, paginationModel, sortModel, loading: false });
+  useEffect(() => {
+    const api = apiRef.current;
+    if (!api) return;
+    const last = pushed.current;
+    // The grid takes its `rows` prop again when `rowCount` changes (its effect ran just before
+    // this one, the child's first): the rows then go in again.
+    if (rows !== last.rows || rowCount !== last.rowCount) api.setRows(rows);
+    if (paginationModel !== last.paginationModel) api.setPaginationModel(paginationModel);
+    if (sortModel !== last.sortModel) api.setSortModel(sortModel);
+    if (loading !== last.loading) api.setLoading(loading);
+    pushed.current = { rows, rowCount, paginationModel, sortModel, loading };
+  }, [apiRef, rows, rowCount, paginationModel, sortModel, loading]);
   const onPaginationModelChange = useCallback((m: { page: number; pageSize: number }) => set({ page: m.page, pageSize: m.pageSize }), [set]);
   const onSortModelChange = useCallback(
     (m: GridSortModel) => set({ sort: m[0] ? { field: m[0].field, direction: m[0].sort ?? 'asc' } : { field: 'customerCode', direction: 'asc' } }),
@@ -399,16 +419,14 @@ export function AgingPage() {
       <Paper variant="outlined" sx={{ flex: '1 1 0', minHeight: 360 }}>
         <DataGrid
           aria-label="Aging"
-          rows={rows}
+          rows={mounted.rows}
+          initialState={mounted.initialState}
           columns={columns}
-          rowCount={data?.rowCount ?? 0}
-          loading={loading}
+          rowCount={rowCount}
           paginationMode="server"
           sortingMode="server"
-          paginationModel={paginationModel}
           onPaginationModelChange={onPaginationModelChange}
           pageSizeOptions={PAGE_SIZES}
-          sortModel={sortModel}
           onSortModelChange={onSortModelChange}
           disableColumnFilter
           disableRowSelectionOnClick

@@ -31,7 +31,7 @@ export async function importCustomersInBulk(db: Database, file: CsvSource, optio
   const insert = new MultiRowStatement(db, `INSERT INTO customer (${CUSTOMER_COLUMNS}) VALUES`, `(${Array<string>(width).fill('?').join(', ')})`, width);
   db.exec('BEGIN IMMEDIATE');
   try {
-    const rebuildIndexes = deferIndexes(db, 'customers', sourceBytes(file), true);
+    const indexes = deferIndexes(db, 'customers', sourceBytes(file), true);
     let reader: RowReader | null = null;
     let headerWidth = 0;
     let clean = true;
@@ -66,7 +66,8 @@ export async function importCustomersInBulk(db: Database, file: CsvSource, optio
     if (!clean || !reader || records === 0) throw new NotBulk();
     write();
     options.job?.progress(0, 1, 'Rebuilding indexes');
-    rebuildIndexes();
+    indexes.beforeSettle();
+    indexes.afterSettle();
     options.beforeCommit?.();
     options.job?.progress(1, 1, 'Saving');
     db.exec('COMMIT');

@@ -41,19 +41,31 @@ const UNIQUE_KEYS: Record<ImportKind, string> = {
   credits: 'credit_note_number_uq',
 };
 
+/**
+ * Deferred indexes that matching cash to open items (Postings.flush) reads: rebuilt before it.
+ * The others are rebuilt after it, so that its allocations and reductions do not keep them up.
+ */
+const READ_BY_SETTLE = new Set(['invoice_open_ix', 'payment_unapplied_ix', 'credit_note_unapplied_ix']);
+
+export interface DeferredIndexes {
+  /** Before Postings.flush(): the indexes it reads. */
+  beforeSettle(): void;
+  /** After it: the rest. */
+  afterSettle(): void;
+}
+
 /** A CSV row of any kind is at least this many bytes, so this over-estimates the row count. */
 const MIN_BYTES_PER_ROW = 40;
 
 /**
  * Inside the import's transaction: drops each deferrable index whose table the file could grow
  * by at least a quarter (rebuilding a big table's index for a small file would cost more than it
- * saves), and returns the function that rebuilds them. A rollback restores them by itself
+ * saves), and returns how to rebuild them, in two steps around the flush. A rollback restores them by itself
  * (SQLite DDL is transactional). `bulk`: the unique key of the kind's rows too (UNIQUE_KEYS), whose
  * rebuild then throws SQLITE_CONSTRAINT_UNIQUE when a key is there twice.
  */
-export function deferIndexes(db: Database, kind: ImportKind, fileBytes: number, bulk = false): () => void {
+export function deferIndexes(db: Database, kind: ImportKind, fileBytes: number, bulk = false): DeferredIndexes {
   const names = bulk ? [...DEFERRABLE[kind], UNIQUE_KEYS[kind]] : DEFERRABLE[kind];
-  if (names.length === 0) return () => undefined;
   const maxRows = fileBytes / MIN_BYTES_PER_ROW;
   const all = db
     .prepare(`SELECT name, tbl_name AS tableName, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND name IN (${names.map(() => '?').join(', ')})`)
@@ -66,7 +78,8 @@ export function deferIndexes(db: Database, kind: ImportKind, fileBytes: number, 
     return maxRows >= rowsIn.get(tableName)! / 4;
   });
   for (const { name } of ddl) db.exec(`DROP INDEX "${name}"`);
-  return () => {
-    for (const { sql } of ddl) db.exec(sql);
+  const rebuild = (settleReads: boolean) => {
+    for (const { name, sql } of ddl) if (READ_BY_SETTLE.has(name) === settleReads) db.exec(sql);
   };
+  return { beforeSettle: () => rebuild(true), afterSettle: () => rebuild(false) };
 }

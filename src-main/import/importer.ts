@@ -135,7 +135,7 @@ async function importRowByRow(db: Database, kind: ImportKind, file: CsvSource, o
   let columnsRead: string[] = [];
   try {
     db.exec('BEGIN IMMEDIATE');
-    const rebuildIndexes = preview ? () => undefined : deferIndexes(db, kind, sourceBytes(file));
+    const indexes = preview ? null : deferIndexes(db, kind, sourceBytes(file));
     const { records } = await readCsv(file, {
       header({ columns: fileColumns }) {
         const header = headerIndex(kind, fileColumns, options.rename);
@@ -177,9 +177,10 @@ async function importRowByRow(db: Database, kind: ImportKind, file: CsvSource, o
     if (preview) throw new PreviewEnd();
     // Cash is matched to open items once the whole file is in, with the indexes it reads rebuilt.
     options.job?.progress(1, 3, 'Rebuilding indexes');
-    rebuildIndexes();
+    indexes?.beforeSettle();
     options.job?.progress(2, 3, 'Matching cash to invoices');
     (ctx as ImportContext | null)?.postings.flush();
+    indexes?.afterSettle();
     options.beforeCommit?.();
     options.job?.progress(3, 3, 'Saving');
     db.exec('COMMIT');

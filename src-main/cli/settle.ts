@@ -2,22 +2,12 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ledgerIsNamed, missingLedgerProblem, resolveLedgerPath } from '../ledger/ledger-path';
-import { runAging } from './aging-command';
-import { runBackup } from './backup-command';
-import { runBureau } from './bureau-command';
 import { CliError, outputFormat } from './cli-error';
-import { runDemo } from './demo-command';
-import { runImport } from './import-command';
-import { runPresetImport } from './import-preset-command';
-import { runInit } from './init-command';
-import { runLetters } from './letters-command';
-import { runMail } from './mail-command';
-import { runLedgers } from './ledgers-command';
-import { runToday } from './today-command';
-import { DeskService } from '../ledgers/desk-service';
-import { runReport } from './report-command';
-import { runStatements } from './statements-command';
-import { runWeb } from './web-command';
+import { LedgerList, ledgerListFile } from '../ledgers/ledger-list';
+
+// Each command's module is loaded when it runs: loading them all (PDF, spreadsheet, mail and
+// web libraries) took longer than a small import itself.
+const deskService = async () => new (await import('../ledgers/desk-service')).DeskService();
 
 const USAGE = `Usage: settle [--ledger FILE|NAME] <command> [options]
 
@@ -160,12 +150,12 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'init') {
     if (rest.length > 1 || (rest[0] && values.ledger)) throw new CliError('settle init takes one ledger file: settle init FILE');
     if (!rest[0] && !values.ledger) throw new CliError('Name the new ledger file: settle init FILE');
-    return runInit(resolveLedgerPath(rest[0] ?? values.ledger), { company: values.company, currency: values.currency });
+    return (await import('./init-command')).runInit(resolveLedgerPath(rest[0] ?? values.ledger), { company: values.company, currency: values.currency });
   }
-  if (command === 'ledgers') return runLedgers(new DeskService(), rest, { name: values.name, format: values.format });
-  if (command === 'today') return runToday(new DeskService(), rest, { asOf: values['as-of'], format: values.format });
+  if (command === 'ledgers') return (await import('./ledgers-command')).runLedgers(await deskService(), rest, { name: values.name, format: values.format });
+  if (command === 'today') return (await import('./today-command')).runToday(await deskService(), rest, { asOf: values['as-of'], format: values.format });
   // --ledger may name a ledger in the list; a path that exists always means that file.
-  const ledgerPath = resolveLedgerPath(values.ledger && new DeskService().list.resolve(values.ledger));
+  const ledgerPath = resolveLedgerPath(values.ledger && new LedgerList(ledgerListFile()).resolve(values.ledger));
   // A typo in --ledger must not quietly make an empty ledger and report nothing owed.
   if (READS_A_LEDGER.has(command) && !fs.existsSync(ledgerPath)) {
     throw new CliError(`There is no ledger at ${ledgerPath}: check the path. To start a new ledger, run settle init FILE.`);
@@ -178,7 +168,7 @@ async function main(argv: string[]): Promise<number> {
     case 'import':
       if (values.preset !== undefined) {
         if (rest.length > 1) throw new CliError(`settle import --preset ${values.preset} takes one file, not "${rest.join(' ')}"`);
-        return runPresetImport(ledgerPath, values.preset, rest[0], {
+        return (await import('./import-preset-command')).runPresetImport(ledgerPath, values.preset, rest[0], {
           dateOrder: values['date-order'],
           exportDate: values['export-date'],
           dryRun: values['dry-run'],
@@ -186,16 +176,16 @@ async function main(argv: string[]): Promise<number> {
           format: outputFormat(values.format),
         });
       }
-      return runImport(ledgerPath, rest[0], rest[1], outputFormat(values.format));
+      return (await import('./import-command')).runImport(ledgerPath, rest[0], rest[1], outputFormat(values.format));
     case 'aging':
-      return runAging(ledgerPath, { asOf: values['as-of'], basis: values.basis, buckets: values.buckets, format: values.format });
+      return (await import('./aging-command')).runAging(ledgerPath, { asOf: values['as-of'], basis: values.basis, buckets: values.buckets, format: values.format });
     case 'report':
       if (rest.length > 1) throw new CliError(`settle report takes one report name, not "${rest.join(' ')}"`);
-      return runReport(ledgerPath, rest[0], { asOf: values['as-of'], days: values.days, method: values.method, from: values.from, to: values.to, months: values.months, format: values.format });
+      return (await import('./report-command')).runReport(ledgerPath, rest[0], { asOf: values['as-of'], days: values.days, method: values.method, from: values.from, to: values.to, months: values.months, format: values.format });
     case 'demo':
-      return runDemo(ledgerPath, { customers: values.customers, seed: values.seed, today: values.today });
+      return (await import('./demo-command')).runDemo(ledgerPath, { customers: values.customers, seed: values.seed, today: values.today });
     case 'letters':
-      return runLetters(ledgerPath, rest[0], {
+      return (await import('./letters-command')).runLetters(ledgerPath, rest[0], {
         asOf: values['as-of'],
         out: values.out,
         template: values.template,
@@ -204,7 +194,7 @@ async function main(argv: string[]): Promise<number> {
         again: values.again,
       });
     case 'mail':
-      return runMail(ledgerPath, rest[0], {
+      return (await import('./mail-command')).runMail(ledgerPath, rest[0], {
         host: values.host,
         port: values.port,
         tls: values.tls,
@@ -216,14 +206,14 @@ async function main(argv: string[]): Promise<number> {
         to: values.to,
       });
     case 'bureau':
-      return runBureau(ledgerPath, rest[0], { asOf: values['as-of'], layout: values.layout, out: values.out, format: values.format });
+      return (await import('./bureau-command')).runBureau(ledgerPath, rest[0], { asOf: values['as-of'], layout: values.layout, out: values.out, format: values.format });
     case 'statements':
       if (rest.length > 0) throw new CliError(`settle statements takes no arguments, only options (got "${rest[0]}")`);
-      return runStatements(ledgerPath, { asOf: values['as-of'], out: values.out, customer: values.customer });
+      return (await import('./statements-command')).runStatements(ledgerPath, { asOf: values['as-of'], out: values.out, customer: values.customer });
     case 'backup':
-      return runBackup(ledgerPath, rest, { format: values.format });
+      return (await import('./backup-command')).runBackup(ledgerPath, rest, { format: values.format });
     case 'web':
-      await runWeb({ ledgerPath, port: values.port, open: !values['no-open'] });
+      await (await import('./web-command')).runWeb({ ledgerPath, port: values.port, open: !values['no-open'] });
       return 0;
     default:
       throw new CliError(`Unknown command "${command}". Run settle --help for the list.`);

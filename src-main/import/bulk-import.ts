@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Database, Statement } from 'better-sqlite3';
-import { BulkClash, BulkPostings, INVOICE_VALUES, type BulkCash } from '../ledger/bulk-postings';
+import { BulkClash, BulkPostings, INVOICE_VALUES, isUniqueClash, type BulkCash } from '../ledger/bulk-postings';
 import { Postings, type InvoiceRow } from '../ledger/postings';
 import { ledgerCurrency } from '../money/ledger-money';
 import { deferIndexes } from './bulk-indexes';
@@ -34,7 +34,7 @@ export async function importInBulk(db: Database, kind: BulkKind, file: CsvSource
   if (!script) return null;
   db.exec('BEGIN IMMEDIATE');
   try {
-    const rebuildIndexes = deferIndexes(db, kind, sourceBytes(file));
+    const indexes = deferIndexes(db, kind, sourceBytes(file), true);
     const postings = new Postings(db, () => now, true);
     const currency = ledgerCurrency(db);
     const bulk = new BulkPostings(db, postings, now, currency);
@@ -68,9 +68,10 @@ export async function importInBulk(db: Database, kind: BulkKind, file: CsvSource
     if ((await parse(script, job, write)) === 'problem') throw new NotBulk('a row has a problem');
     options.job?.checkCancelled();
     options.job?.progress(1, 3, 'Rebuilding indexes');
-    rebuildIndexes();
+    indexes.beforeSettle();
     options.job?.progress(2, 3, 'Matching cash to invoices');
     postings.flush();
+    indexes.afterSettle();
     options.beforeCommit?.();
     options.job?.progress(3, 3, 'Saving');
     db.exec('COMMIT');
@@ -81,7 +82,8 @@ export async function importInBulk(db: Database, kind: BulkKind, file: CsvSource
     } catch {
       // The failure that ended the import is the one to report.
     }
-    if (err instanceof NotBulk || err instanceof BulkClash) return null;
+    // A key twice shows when the deferred unique index is rebuilt.
+    if (err instanceof NotBulk || err instanceof BulkClash || isUniqueClash(err)) return null;
     throw err;
   }
 }

@@ -1,4 +1,4 @@
-import { CustomerInputSchema } from '../contract/customers';
+import { CustomerInputSchema, type CustomerData } from '../contract/customers';
 import { formatDecimal } from '../money/amounts';
 import { diff, type ImportContext, type RowOutcome } from './import-context';
 import type { RowReader } from './row-reader';
@@ -34,43 +34,55 @@ function parseLimit(r: RowReader): number | null {
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
 
+/**
+ * One row checked as the customer form checks it: the customer, or null with every problem
+ * recorded on the row. Both the row-by-row and the bulk path (bulk-customers.ts) read rows here.
+ */
+export function readCustomer(r: RowReader): CustomerData | null {
+  const termsText = r.raw('terms_days');
+  if (termsText !== '' && !/^\d+$/.test(termsText)) r.fail('terms_days', `must be a whole number of days: ${termsText}`);
+  const kindText = r.raw('kind').toLowerCase();
+  const creditLimit = parseLimit(r);
+  const parsed = CustomerInputSchema.safeParse({
+    code: r.raw('code'),
+    name: r.raw('name'),
+    kind: kindText === '' ? undefined : kindText,
+    email: r.raw('email'),
+    phone: r.raw('phone'),
+    address1: r.raw('address1'),
+    address2: r.raw('address2'),
+    city: r.raw('city'),
+    region: r.raw('region'),
+    postalCode: r.raw('postal_code'),
+    country: r.raw('country'),
+    termsDays: termsText === '' || !/^\d+$/.test(termsText) ? undefined : Number(termsText),
+    creditLimit,
+    taxId: r.raw('tax_id'),
+    customerSince: r.raw('customer_since'),
+  });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) r.fail(FIELD_TO_COLUMN[String(issue.path[0])] ?? String(issue.path[0]), issue.message);
+  }
+  return r.ok && parsed.success ? parsed.data : null;
+}
+
+/** The customer columns an import writes, in the order customerValues gives them. */
+export const CUSTOMER_COLUMNS = 'code, name, kind, email, phone, address1, address2, city, region, postal_code, country, terms_days, credit_limit, tax_id, customer_since, created_at, updated_at';
+
+/** A checked customer's values in CUSTOMER_COLUMNS order. */
+export function customerValues(c: CustomerData, now: string): unknown[] {
+  return [c.code, c.name, c.kind, c.email, c.phone, c.address1, c.address2, c.city, c.region, c.postalCode, c.country, c.termsDays, c.creditLimit, c.taxId, c.customerSince, now, now];
+}
+
 export function customerRows(ctx: ImportContext) {
   const db = ctx.db;
   const find = db.prepare(`SELECT * FROM customer WHERE code = ?`);
-  const insert = db.prepare(`
-    INSERT INTO customer (code, name, kind, email, phone, address1, address2, city, region, postal_code, country,
-                          terms_days, credit_limit, tax_id, customer_since, created_at, updated_at)
-    VALUES (@code, @name, @kind, @email, @phone, @address1, @address2, @city, @region, @postalCode, @country,
-            @termsDays, @creditLimit, @taxId, @customerSince, @now, @now)`);
+  const insert = db.prepare(`INSERT INTO customer (${CUSTOMER_COLUMNS}) VALUES (${CUSTOMER_COLUMNS.split(',').map(() => '?').join(', ')})`);
   const maxBefore = ctx.maxId('customer');
 
   return (r: RowReader, now: string): RowOutcome => {
-    const termsText = r.raw('terms_days');
-    if (termsText !== '' && !/^\d+$/.test(termsText)) r.fail('terms_days', `must be a whole number of days: ${termsText}`);
-    const kindText = r.raw('kind').toLowerCase();
-    const creditLimit = parseLimit(r);
-    const parsed = CustomerInputSchema.safeParse({
-      code: r.raw('code'),
-      name: r.raw('name'),
-      kind: kindText === '' ? undefined : kindText,
-      email: r.raw('email'),
-      phone: r.raw('phone'),
-      address1: r.raw('address1'),
-      address2: r.raw('address2'),
-      city: r.raw('city'),
-      region: r.raw('region'),
-      postalCode: r.raw('postal_code'),
-      country: r.raw('country'),
-      termsDays: termsText === '' || !/^\d+$/.test(termsText) ? undefined : Number(termsText),
-      creditLimit,
-      taxId: r.raw('tax_id'),
-      customerSince: r.raw('customer_since'),
-    });
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) r.fail(FIELD_TO_COLUMN[String(issue.path[0])] ?? String(issue.path[0]), issue.message);
-    }
-    if (!r.ok || !parsed.success) return 'failed';
-    const c = parsed.data;
+    const c = readCustomer(r);
+    if (!c) return 'failed';
 
     const existing = find.get(c.code) as Record<string, string | number | null> | undefined;
     if (existing) {
@@ -97,7 +109,7 @@ export function customerRows(ctx: ImportContext) {
         ]),
       );
     }
-    insert.run({ ...c, now });
+    insert.run(customerValues(c, now));
     return 'inserted';
   };
 }

@@ -5,6 +5,7 @@ import { creditRows, invoiceRows, paymentRows } from './entry-rows';
 import os from 'node:os';
 import { deferIndexes } from './bulk-indexes';
 import { importInBulk } from './bulk-import';
+import { importCustomersInBulk } from './bulk-customers';
 import { ImportContext, type RowOutcome } from './import-context';
 import { headerIndex } from './header-index';
 import { ImportRejected, type ImportKind, type ImportSummary, type RowError } from './import-kinds';
@@ -89,8 +90,8 @@ function handlerFor(kind: ImportKind, ctx: ImportContext): (r: RowReader, now: s
 
 /**
  * Imports one CSV file all or nothing: any bad row means nothing is written and every bad row is
- * reported. Invoices, payments and credits go in bulk when the file is clean and all new
- * (bulk-import.ts); otherwise, and for customers and previews, row by row.
+ * reported. A file that is clean and all new goes in bulk (bulk-import.ts; customers
+ * bulk-customers.ts); otherwise, and for previews, row by row.
  */
 export async function importCsvFile(db: Database, kind: ImportKind, file: CsvSource, options: ImportOptions = {}): Promise<ImportSummary> {
   const now = (options.now ?? (() => new Date()))().toISOString();
@@ -104,8 +105,8 @@ export async function importCsvFile(db: Database, kind: ImportKind, file: CsvSou
   // A preview reads a few rows: neither the journal nor the indexes are worth touching for it.
   const journal = options.preview ? { restore: () => undefined } : useRollbackJournal(db);
   try {
-    if (!options.preview && !options.rowByRow && kind !== 'customers') {
-      const summary = await importInBulk(db, kind, file, options, now);
+    if (!options.preview && !options.rowByRow) {
+      const summary = kind === 'customers' ? await importCustomersInBulk(db, file, options, now) : await importInBulk(db, kind, file, options, now);
       if (summary) return summary;
     }
     return await importRowByRow(db, kind, file, options, now);
@@ -134,7 +135,7 @@ async function importRowByRow(db: Database, kind: ImportKind, file: CsvSource, o
   let columnsRead: string[] = [];
   try {
     db.exec('BEGIN IMMEDIATE');
-    const rebuildIndexes = preview ? () => undefined : deferIndexes(db, kind, sourceBytes(file));
+    const indexes = preview ? null : deferIndexes(db, kind, sourceBytes(file));
     const { records } = await readCsv(file, {
       header({ columns: fileColumns }) {
         const header = headerIndex(kind, fileColumns, options.rename);
@@ -176,9 +177,10 @@ async function importRowByRow(db: Database, kind: ImportKind, file: CsvSource, o
     if (preview) throw new PreviewEnd();
     // Cash is matched to open items once the whole file is in, with the indexes it reads rebuilt.
     options.job?.progress(1, 3, 'Rebuilding indexes');
-    rebuildIndexes();
+    indexes?.beforeSettle();
     options.job?.progress(2, 3, 'Matching cash to invoices');
     (ctx as ImportContext | null)?.postings.flush();
+    indexes?.afterSettle();
     options.beforeCommit?.();
     options.job?.progress(3, 3, 'Saving');
     db.exec('COMMIT');

@@ -25,7 +25,8 @@ export interface BulkCash {
 /** A batch holds a key already on the ledger or twice in the file: the caller falls back to row by row. */
 export class BulkClash extends Error {}
 
-function isUniqueClash(err: unknown): boolean {
+/** A row whose key is already taken, on insert or when a unique index is rebuilt. */
+export function isUniqueClash(err: unknown): boolean {
   return (err as { code?: string })?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 

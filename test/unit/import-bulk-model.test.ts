@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { agingReport } from '../../src-main/aging/aging-report';
+import * as bulkCustomers from '../../src-main/import/bulk-customers';
 import * as bulkImport from '../../src-main/import/bulk-import';
 import { formatRowError, ImportRejected, type ImportKind } from '../../src-main/import/import-kinds';
 import { importCsvFile } from '../../src-main/import/importer';
@@ -10,7 +11,7 @@ import { openTempLedger } from '../support/temp-ledger';
 /*
  * Model-based test of the bulk import (a parsing worker, many rows a statement, named cash
  * applied in memory) against the row-by-row import it replaces, which is the oracle: random
- * sequences of invoice, payment and credit files — named and unnamed cash interleaved, cash
+ * sequences of customer, invoice, payment and credit files — codes again, named and unnamed cash interleaved, cash
  * before or after its invoices, overpayments, keys again (the same or changed), bad rows,
  * unknown customers and invoices, another customer's invoice — go into two fresh ledgers, one
  * each way. After every file both must have answered the same (summary or every error), and
@@ -54,16 +55,31 @@ const cashRow = fc
   // The key (first cell) is filled in by lines().
   .map(([key, inv, code, d, amt, note]) => ({ key, cells: ['', code, d, amt, inv, note] }));
 
-const HEADERS: Record<Exclude<ImportKind, 'customers'>, string> = {
+/** A customer: mostly a new code, now and then one of the first three (a code again) or a bad field. */
+const customerRow = fc
+  .tuple(
+    key,
+    often(fc.constant(null), fc.constantFrom(...CUSTOMERS, CUSTOMERS[0].toLowerCase())),
+    often(fc.constantFrom('Delta Ltd', 'Epsilon & Sons', 'ACME Ltd'), fc.constant('')),
+    often(fc.oneof(fc.constant(''), fc.integer({ min: 0, max: 90 }).map(String)), fc.constantFrom('x', '400')),
+    often(fc.oneof(fc.constant(''), fc.integer({ min: 0, max: 5_000_000 }).map(money)), fc.constant('1.234')),
+    often(fc.constantFrom('', 'ap@example.com'), fc.constant('not-an-email')),
+  )
+  // A fresh code is filled in by lines().
+  .map(([key, code, name, terms, limit, email]) => ({ key, cells: [code ?? '', name, terms, limit, email] }));
+
+const HEADERS: Record<ImportKind, string> = {
+  customers: 'code,name,terms_days,credit_limit,email',
   invoices: 'number,customer_code,issue_date,due_date,amount',
   payments: 'reference,customer_code,date,amount,invoice_number,method',
   credits: 'number,customer_code,date,amount,invoice_number,reason',
 };
-const PREFIX = { invoices: 'INV', payments: 'P', credits: 'CN' };
+const PREFIX = { customers: 'C', invoices: 'INV', payments: 'P', credits: 'CN' };
 
 const invoices = fc.record({ kind: fc.constant('invoices' as const), rows: fc.array(invoiceRow, { minLength: 1, maxLength: 10 }) });
 const file = fc.oneof(
   invoices,
+  fc.record({ kind: fc.constant('customers' as const), rows: fc.array(customerRow, { minLength: 1, maxLength: 6 }) }),
   fc.record({ kind: fc.constant('payments' as const), rows: fc.array(cashRow, { minLength: 1, maxLength: 12 }) }),
   fc.record({ kind: fc.constant('credits' as const), rows: fc.array(cashRow, { minLength: 1, maxLength: 6 }) }),
   // The previous file once more: its rows are already on the ledger.
@@ -80,7 +96,7 @@ function lines(f: { kind: keyof typeof HEADERS; rows: { key: number | null; cell
     ...f.rows.map((r, i) => {
       const cells = [...r.cells];
       if (r.key !== null) cells[0] = `${PREFIX[f.kind]}-X${r.key}`;
-      else if (f.kind !== 'invoices' || used.has(cells[0].toUpperCase())) cells[0] = `${PREFIX[f.kind]}-${fileNo}-${i}`;
+      else if (f.kind === 'customers' ? cells[0] === '' : f.kind !== 'invoices' || used.has(cells[0].toUpperCase())) cells[0] = `${PREFIX[f.kind]}-${fileNo}-${i}`;
       if (f.kind === 'invoices') used.add(cells[0].toUpperCase());
       return cells.join(',');
     }),
@@ -101,6 +117,7 @@ async function outcome(ledger: Ledger, kind: ImportKind, path: string, rowByRow:
 function written(ledger: Ledger) {
   const all = (sql: string) => ledger.db.prepare(sql).all();
   return {
+    customer: all('SELECT * FROM customer ORDER BY id'),
     invoice: all('SELECT * FROM invoice ORDER BY id'),
     instalment: all('SELECT * FROM instalment ORDER BY id'),
     payment: all('SELECT * FROM payment ORDER BY id'),
@@ -119,11 +136,19 @@ describe('bulk import (model-based)', () => {
     let bulkImports = 0;
     let fellBack = 0;
     let refused = 0;
+    let customerFilesFellBack = 0;
     const realBulk = bulkImport.importInBulk;
     const spy = jest.spyOn(bulkImport, 'importInBulk').mockImplementation(async (...args) => {
       const summary = await realBulk(...args);
       if (summary) bulkImports++;
       else fellBack++;
+      return summary;
+    });
+    const realCustomers = bulkCustomers.importCustomersInBulk;
+    const customersSpy = jest.spyOn(bulkCustomers, 'importCustomersInBulk').mockImplementation(async (...args) => {
+      const summary = await realCustomers(...args);
+      if (summary) bulkImports++;
+      else customerFilesFellBack++;
       return summary;
     });
     try {
@@ -167,11 +192,13 @@ describe('bulk import (model-based)', () => {
       );
     } finally {
       spy.mockRestore();
+      customersSpy.mockRestore();
     }
     // The comparison means something only if the bulk path did much of the importing, and the
     // files it handed back (bad rows, keys again, unknown invoices) were there too.
     expect(bulkImports).toBeGreaterThan(30);
     expect(fellBack).toBeGreaterThan(refused);
     expect(refused).toBeGreaterThan(0);
+    expect(customerFilesFellBack).toBeGreaterThan(0);
   }, 240_000);
 });

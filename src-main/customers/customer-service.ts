@@ -5,6 +5,7 @@ import { ServiceError } from '../contract/service-error';
 import { recordStatusChange } from './status-change';
 import { balanceSql } from './customer-card';
 import { writeTransactionOrm } from '../ledger/write-transaction';
+import { customerEditStamp } from '../ledger/ledger-changes';
 
 function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -89,7 +90,8 @@ export class CustomerService {
       const existing = await m.findOneBy(Customer, { id });
       if (!existing) throw new ServiceError('not_found', `Customer ${id} does not exist.`);
       await this.assertCodeFree(m, data.code, id);
-      await m.update(Customer, { id }, { ...this.customerColumns(data), updatedAt: this.now().toISOString() });
+      // Same connection as the TypeORM transaction.
+      await m.update(Customer, { id }, { ...this.customerColumns(data), updatedAt: customerEditStamp(this.rawDb(), this.now()) });
       const current = await m.find(Contact, { where: { customerId: id, removedAt: IsNull() } });
       await this.writeContacts(m, id, data.contacts, current);
       return this.load(m, id);

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { customerEditStamp } from '../ledger/ledger-changes';
 import { appendNote } from '../timeline/append-note';
 
 /**
@@ -12,7 +13,7 @@ export function recordStatusChange(
   x: { customerId: number; status: string; previous: string; reason: string; by: string | null; at: Date },
 ): void {
   const stamp = x.at.toISOString();
-  db.prepare('UPDATE customer SET status = ?, updated_at = ? WHERE id = ?').run(x.status, stamp, x.customerId);
+  db.prepare('UPDATE customer SET status = ?, updated_at = ? WHERE id = ?').run(x.status, customerEditStamp(db, x.at), x.customerId);
   db.prepare('INSERT INTO status_change (customer_id, status, previous, reason, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?)').run(
     x.customerId,
     x.status,

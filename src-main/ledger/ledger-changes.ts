@@ -9,7 +9,8 @@ import { prepared } from './prepared';
  * change to what a customer owes always arrives as a new row: an invoice, a payment, an
  * allocation that moves a running balance, a credit, a write-off, a dispute, a plan, a status
  * change. The moment is the high-water mark of each table in `sqlite_sequence`, plus the latest
- * `customer.updated_at` for edits of the customer row itself (profile, collector, kind).
+ * `customer.updated_at` for edits of the customer row itself (profile, collector, kind), which
+ * every edit moves (customerEditStamp).
  * The few updates that come without a new row — a dispute resolved, a plan signed or closed —
  * are the readers' to cover: they are date-stamped and read whole (see policy/policy-scope.ts).
  */
@@ -50,6 +51,20 @@ export function ledgerMarks(db: Database): LedgerMarks {
   }
   const customerUpdatedAt = (prepared(db, `SELECT coalesce(max(updated_at), '') FROM customer`).pluck().get() as string) ?? '';
   return { seq, customerUpdatedAt };
+}
+
+/**
+ * The `updated_at` to write on a customer row edited at `now`: `now`, unless an edit already
+ * carries that instant or a later one (a clock pinned for tests, two edits in one millisecond,
+ * a machine clock set back), then one millisecond after the latest. Readers see an edit only as
+ * a newer max(updated_at) (customersChangedSince, the policy stamp, the aging pages' stamp), so
+ * every edit must move it; an edit stamped at or before the latest is otherwise never seen.
+ */
+export function customerEditStamp(db: Database, now: Date): string {
+  const latest = prepared(db, `SELECT coalesce(max(updated_at), '') FROM customer`).pluck().get() as string;
+  const stamp = now.toISOString();
+  const after = Date.parse(latest) + 1;
+  return stamp > latest || Number.isNaN(after) ? stamp : new Date(after).toISOString();
 }
 
 /** How many rows were added to the tracked tables between two marks (a cheap size check before reading them). */

@@ -5,6 +5,7 @@ import { ServiceError } from '../contract/service-error';
 import { appendNote } from '../timeline/append-note';
 import { PROFILE_STRATEGIES } from './profile-strategy';
 import { suggestProfile } from './profile-suggestion';
+import { customerEditStamp } from '../ledger/ledger-changes';
 import { writeTransaction } from '../ledger/write-transaction';
 
 const HISTORY_SHOWN = 10;
@@ -48,7 +49,7 @@ export class ProfileService {
       }
       const at = this.now();
       const changedAt = at.toISOString();
-      this.db.prepare('UPDATE customer SET profile = ?, updated_at = ? WHERE id = ?').run(x.profile, changedAt, x.customerId);
+      this.db.prepare('UPDATE customer SET profile = ?, updated_at = ? WHERE id = ?').run(x.profile, customerEditStamp(this.db, at), x.customerId);
       this.db
         .prepare('INSERT INTO profile_change (customer_id, profile, previous, suggested, reason, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(x.customerId, x.profile, previous, x.suggested, x.reason, x.by, changedAt);

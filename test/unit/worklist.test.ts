@@ -107,4 +107,17 @@ describe('the worklist', () => {
     }
     expect(snapshot(t.ledger)).toEqual(before);
   });
+
+  it('shows every edit of a customer, also one the clock stamps no later than the last (pinned, or set back)', async () => {
+    // The kept list sees an edit only as a newer updated_at: with the clock held still (as the
+    // end-to-end tests hold it) or set back, the second edit used to keep the first one's collector.
+    handlers = createHandlers(t.ledger, { clockControl: true });
+    await ok('clock.set', { now: '2026-05-10T12:00:00Z' });
+    const collectorOfBig = async () => (await list()).items.find((i) => i.customerCode === 'BIG')?.collector;
+    expect(await collectorOfBig()).toBeNull();
+    for (const collector of ['Priya', 'Sam', null]) {
+      await ok('customers.update', { id: id.BIG, customer: { code: 'BIG', name: 'BIG Ltd', collector } });
+      expect({ collector: await collectorOfBig() }).toEqual({ collector });
+    }
+  });
 });

@@ -275,17 +275,19 @@ export async function backupBeforeImport(db: BetterSqlite3.Database, ledgerPath:
  * process's other requests run on the same connection. False when the file cannot be copied so
  * (a ledger in memory, a reader keeping the log, another writer): the caller backs up online.
  */
-function copyQuietLedger(db: BetterSqlite3.Database, temp: string): boolean {
+export function copyQuietLedger(db: BetterSqlite3.Database, temp: string): boolean {
   if (db.memory || db.inTransaction) return false;
   const wal = String(db.pragma('journal_mode', { simple: true })) === 'wal';
   try {
     if (wal) {
-      const [done] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number }[];
+      const [done] = db.pragma('main.wal_checkpoint(TRUNCATE)') as { busy: number; log: number }[];
       if (done.busy !== 0 || done.log > 0) return false;
     }
     db.exec('BEGIN IMMEDIATE');
   } catch {
-    // Another writer has the lock, or SQLite refuses the checkpoint (SQLITE_LOCKED in the wizard's job): back up online.
+    // Another writer has the lock: back up online. (The checkpoint names main: unnamed it also takes
+    // the temp schema, which SQLite refuses with SQLITE_LOCKED once the journal mode has been switched
+    // back to WAL, as every import does; the wizard's backups then all went online.)
     return false;
   }
   try {

@@ -5,10 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { restoreBackup } from '../../src-main/backup/backup-restore';
-import { backupBeforeImport, backupFolder, backupIfDue, createBackup, listBackups, writeKeep } from '../../src-main/backup/backup-store';
+import { backupBeforeImport, backupFolder, backupIfDue, copyQuietLedger, createBackup, listBackups, writeKeep } from '../../src-main/backup/backup-store';
 import { checkLedgerInvariants } from '../../src-main/backup/ledger-invariants';
 import type { Handlers, RestoreSummary, ServiceErrorData } from '../../src-main/contract';
 import { ServiceError } from '../../src-main/contract/service-error';
+import { importCsvFile } from '../../src-main/import/importer';
 import { Ledger } from '../../src-main/ledger/ledger';
 import { createHandlers } from '../../src-main/services/create-services';
 import { serviceCaller } from '../support/service-caller';
@@ -222,6 +223,20 @@ describe('backing up and restoring a ledger', () => {
       if (reader.inTransaction) reader.exec('COMMIT');
       reader.close();
       other.close();
+    }
+  });
+
+  it('the backup before an import right after another import is still a copy of the file', async () => {
+    // Every import switches the ledger to a rollback journal and back to WAL; an unnamed checkpoint
+    // then also took the temp schema, was refused (SQLITE_LOCKED), and the next backup went online.
+    await importCsvFile(ledger.db, 'customers', csvFile(dir, 'first.csv', ['code,name', 'FIRST,First Ltd']));
+    const copy = path.join(dir, 'copy.sqlite');
+    expect(copyQuietLedger(ledger.db, copy)).toBe(true);
+    const db = new Database(copy, { readonly: true });
+    try {
+      expect(db.prepare('SELECT code FROM customer').pluck().all()).toEqual(['FIRST']);
+    } finally {
+      db.close();
     }
   });
 

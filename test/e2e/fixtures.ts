@@ -28,6 +28,11 @@ interface Fixtures {
    * it back. A refusal fails the test with the service's error; the result is the call's value.
    */
   api: (method: string, input: unknown) => ReturnType<APIResponse['json']>;
+  /**
+   * On a failure, prints what the page showed (its ARIA tree) and the page's own errors to the
+   * run's output: CI keeps only that output, not the trace or the screenshot.
+   */
+  failureReport: void;
 }
 
 export const test = base.extend<Fixtures>({
@@ -87,6 +92,21 @@ export const test = base.extend<Fixtures>({
     });
     await request.dispose();
   },
+  failureReport: [
+    async ({ page }, use, testInfo) => {
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+      page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+      await use();
+      if (testInfo.status === testInfo.expectedStatus) return;
+      const shown = await page
+        .locator('body')
+        .ariaSnapshot({ timeout: 5_000 })
+        .catch((e: Error) => `(no snapshot: ${e.message})`);
+      console.log(`--- what the page showed when "${testInfo.title}" failed:\n${shown}\n--- the page's errors:\n${errors.join('\n') || '(none)'}`);
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };

@@ -48,13 +48,15 @@ async function clickUntilRows(page, target, before = []) {
           : document.querySelector(`button[aria-label="${target.button}"]`);
       if (!button) throw new Error(`nothing to click for ${JSON.stringify(target)}`);
       const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
-      // The first customer row (row 0 is the totals row) showing another customer, and no loading bar.
+      // The first customer row (row 0 is the totals row) showing another customer, and no loading
+      // bar. Told by its code: rows are keyed by their place on the page, not by customer.
       const shown = () => {
         const grid = document.querySelector('[role="grid"][aria-label="Aging"]');
         if (!grid || grid.querySelector('[role="progressbar"]')) return null;
         const first = grid.querySelector('.MuiDataGrid-row[data-rowindex="1"]');
-        if (!first || !first.querySelector('[data-field="customerName"]')?.textContent.trim()) return null;
-        return before.includes(first.dataset.id) ? null : [first.dataset.id];
+        const code = first?.querySelector('[data-field="customerCode"]')?.textContent.trim();
+        if (!code || !first.querySelector('[data-field="customerName"]')?.textContent.trim()) return null;
+        return before.includes(code) ? null : [code];
       };
       const started = performance.now();
       button.click();
@@ -138,7 +140,7 @@ export async function benchGrid({ cli, ledger, tmp, runs = 3 }) {
       if (scroller) scroller.scrollTop = 0;
     });
     await page.waitForTimeout(200);
-    let shownIds = await page.evaluate(() => [document.querySelector('[role="grid"][aria-label="Aging"] .MuiDataGrid-row[data-rowindex="1"]')?.dataset.id ?? '']);
+    let shownIds = await page.evaluate(() => [document.querySelector('[role="grid"][aria-label="Aging"] .MuiDataGrid-row[data-rowindex="1"] [data-field="customerCode"]')?.textContent.trim() ?? '']);
     for (let i = 0; i < runs && (await page.getByRole('button', { name: 'Go to next page' }).isEnabled()); i++) {
       const r = await clickUntilRows(page, { button: 'Go to next page' }, shownIds);
       nextPageMs.push(r.ms);

@@ -89,6 +89,53 @@ test('a click on a column header sorts the grid by it, both ways, and the sort s
   await expect(page.getByText(/^1–\d+ of \d+$/)).toBeVisible();
 });
 
+test('a tick follows its customer, not the row: kept across pages, sorts and a search; the header box ticks the page', async ({ page, settle }) => {
+  await page.goto(settle.launchUrl);
+  await new AppShell(page).goTo('Aging');
+  const aging = new AgingPage(page);
+  await page.getByRole('combobox', { name: /Rows per page/ }).click();
+  await page.getByRole('option', { name: '50', exact: true }).click();
+  await expect(page.getByText(/^1–50 of \d+$/)).toBeVisible();
+  const nameAt = (row: number) => aging.grid.getByRole('row').nth(row).locator('[data-field="customerName"]').textContent();
+  const ticked = aging.grid.getByRole('row').getByRole('checkbox', { checked: true });
+  const first = (await nameAt(2))!;
+  const second = (await nameAt(3))!;
+
+  // Ticking a box marks the customer and stays on the grid (a click elsewhere on the row opens the card).
+  await aging.grid.getByRole('checkbox', { name: `Select ${first}` }).check();
+  await expect(page.getByRole('heading', { level: 1, name: 'Aging' })).toBeVisible();
+  await expect(aging.grid.getByRole('checkbox', { name: `Select ${second}` })).not.toBeChecked();
+  await expect(page.getByRole('button', { name: 'Letters for selected…' })).toBeEnabled();
+
+  // The next page's row in the same place is another customer, not ticked; its header box ticks only that page.
+  await page.getByRole('button', { name: 'Go to next page' }).click();
+  await expect(page.getByText(/^51–\d+ of \d+$/)).toBeVisible();
+  await expect(aging.grid.getByRole('row').nth(2)).not.toContainText(first);
+  await expect(ticked).toHaveCount(0);
+  const pageBox = aging.grid.getByRole('checkbox', { name: 'Select all on this page' });
+  await pageBox.check();
+  // The grid draws only the rows in view; every one drawn is ticked, and Letters counts the whole page below.
+  await expect(aging.grid.getByRole('row').getByRole('checkbox', { checked: false })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Letters for selected…' }).click();
+  const [, last] = /^51–(\d+) of/.exec((await page.getByText(/^51–\d+ of \d+$/).textContent())!)!;
+  await expect(page.getByRole('dialog', { name: `Letters to ${Number(last) - 50 + 1} customers` })).toBeVisible();
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await pageBox.uncheck();
+  await expect(ticked).toHaveCount(0);
+
+  // Sorted the other way round, then searched for by name, the first customer is still the one ticked.
+  const customerHeader = aging.grid.getByRole('columnheader', { name: 'Customer' });
+  await customerHeader.click();
+  await customerHeader.click();
+  await expect(customerHeader).toHaveAttribute('aria-sort', 'descending');
+  await page.getByRole('textbox', { name: 'Search aging' }).fill(first);
+  await expect(aging.grid.getByRole('checkbox', { name: `Select ${first}` })).toBeChecked();
+  // The only customer the search shows is ticked, so the page's box is too; and nobody else is.
+  await expect(pageBox).toBeChecked();
+  await page.getByRole('button', { name: 'Letters for selected…' }).click();
+  await expect(page.getByRole('dialog', { name: 'Letters to 1 customer' })).toBeVisible();
+});
+
 test('the grid shows whole amounts and names, zeros as a dash, the standing columns at 1366 px, and a column chooser', async ({ page, settle }) => {
   await page.goto(settle.launchUrl);
   await new AppShell(page).goTo('Aging');

@@ -6,7 +6,6 @@ import SearchIcon from '@mui/icons-material/Search';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Chip from '@mui/material/Chip';
 import InputAdornment from '@mui/material/InputAdornment';
 import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
@@ -14,7 +13,7 @@ import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useTheme } from '@mui/material/styles';
-import { DataGrid, GRID_CHECKBOX_SELECTION_COL_DEF, GridFooterContainer, GridPagination, GridPreferencePanelsValue, useGridApiRef, type GridColDef, type GridColumnVisibilityModel, type GridRowSelectionModel, type GridSortModel } from '@mui/x-data-grid';
+import { DataGrid, GridFooterContainer, GridPagination, GridPreferencePanelsValue, gridPaginationModelSelector, useGridApiRef, type GridColDef, type GridColumnVisibilityModel, type GridSortModel } from '@mui/x-data-grid';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DateField } from '../../app/DateField';
 import { PROFILE_LABELS, profileLabel, STATUS_LABELS, statusLabel } from '../../lib/customer-labels';
@@ -25,9 +24,11 @@ import { useTypedFilter } from '../../lib/use-typed-filter';
 import { useNav } from '../../app/navigation';
 import { LettersForSelectedDialog } from '../letters/LettersForSelectedDialog';
 import { StatementsDialog } from '../letters/StatementsDialog';
+import { PageSelectBox, RowSelectBox, SELECT_BOX_CLASS, useAgingSelection } from './aging-selection';
 import { BUCKET_PRESETS, useAging, type AgingQuery } from './aging-store';
 
-type GridRow = Record<string, string | number | null> & { id: number };
+/** A row's id is its place on the page (the totals row's is TOTALS_ID): see aging-selection.tsx. */
+type GridRow = Record<string, string | number | null> & { id: number; customerId: number };
 
 
 const TOTALS_ID = -1;
@@ -45,14 +46,31 @@ function totalsRowLabel(count: number): string {
 const PAGE_SIZES = [50, 100, 200];
 const LOCALE_TEXT = { noRowsLabel: 'Nothing is owed as of this date' };
 const SLOTS = { footer: TotalsFooter as never };
-// A page of rows draws a box on each: without the ripple each is a plain input and an icon, a large part of drawing a new page.
-const CHECKBOX_PROPS = { disableRipple: true };
 const GRID_SX = {
   border: 0,
   '& .MuiDataGrid-row': { cursor: 'pointer' },
   '& .aging-totals': { fontWeight: 700, bgcolor: 'action.hover', cursor: 'default' },
+  // A status or profile looks like a small chip, drawn as a plain span: a sort by last contact
+  // brings a page of them at once, and MUI's Chip costs each its own styled components.
+  '& .aging-chip': {
+    display: 'inline-flex',
+    alignItems: 'center',
+    height: 24,
+    px: 1,
+    borderRadius: 12,
+    border: 1,
+    borderColor: 'divider',
+    fontSize: '0.8125rem',
+    lineHeight: 1,
+    whiteSpace: 'nowrap',
+  },
+  '& .aging-chip-warning': { bgcolor: 'warning.main', borderColor: 'warning.main', color: 'warning.contrastText' },
+  // A ticked customer's row is marked as the grid marks a selected row.
+  '& .MuiDataGrid-row:has(.aging-select:checked)': { bgcolor: 'action.selected' },
+  [`& .${SELECT_BOX_CLASS}`]: { width: 16, height: 16, m: 0, verticalAlign: 'middle', cursor: 'pointer', accentColor: (t: { palette: { primary: { main: string } } }) => t.palette.primary.main },
 } as const;
-const isRowSelectable = (p: { id: string | number }) => p.id !== TOTALS_ID;
+/** The column of boxes that tick customers for letters and statements. */
+const SELECT_FIELD = 'select';
 const rowClassName = (p: { id: string | number }) => (p.id === TOTALS_ID ? 'aging-totals' : '');
 
 /** A select whose empty value means "any" shows that choice instead of an empty box. */
@@ -121,8 +139,20 @@ function agingColumns(buckets: string[], w: ColumnWidths): GridColDef<GridRow>[]
     valueFormatter: (v: number) => (v === undefined || v === null ? '' : formatMoneyOrBlank(v)),
   });
   return [
-    // The totals row is not a customer: no box to tick.
-    { ...GRID_CHECKBOX_SELECTION_COL_DEF, renderCell: (p) => (p.id === TOTALS_ID ? null : GRID_CHECKBOX_SELECTION_COL_DEF.renderCell?.(p)) },
+    {
+      field: SELECT_FIELD,
+      headerName: 'Select',
+      width: 52,
+      sortable: false,
+      resizable: false,
+      hideable: false,
+      disableColumnMenu: true,
+      align: 'center',
+      headerAlign: 'center',
+      renderHeader: () => <PageSelectBox />,
+      // The totals row is not a customer: no box to tick.
+      renderCell: (p) => (p.id === TOTALS_ID ? null : <RowSelectBox customerId={p.row.customerId} name={String(p.row.customerName)} />),
+    },
     { field: 'customerCode', headerName: 'Code', width: w.code },
     { field: 'customerName', headerName: 'Customer', width: w.name },
     // The standing columns a clerk works from come first, in view at 1366 px; the buckets follow and the grid scrolls to them.
@@ -136,9 +166,9 @@ function agingColumns(buckets: string[], w: ColumnWidths): GridColDef<GridRow>[]
       headerName: 'Status',
       width: 130,
       // Only exceptions get a chip; "Active" on every row would drown them.
-      renderCell: (p) => (p.value && p.value !== 'active' ? <Chip size="small" label={statusLabel(String(p.value))} color="warning" /> : null),
+      renderCell: (p) => (p.value && p.value !== 'active' ? <span className="aging-chip aging-chip-warning">{statusLabel(String(p.value))}</span> : null),
     },
-    { field: 'profile', headerName: 'Profile', width: 150, renderCell: (p) => (p.value ? <Chip size="small" variant="outlined" label={profileLabel(String(p.value))} /> : null) },
+    { field: 'profile', headerName: 'Profile', width: 150, renderCell: (p) => (p.value ? <span className="aging-chip">{profileLabel(String(p.value))}</span> : null) },
     { field: 'collector', headerName: 'Collector', width: 120 },
   ];
 }
@@ -249,16 +279,15 @@ export function AgingPage() {
   const [hidden, setHidden] = useState<GridColumnVisibilityModel>({});
   const apiRef = useGridApiRef();
   const go = useNav((s) => s.go);
-  // Customers ticked for letters; kept across pages and sorting (the grid pages on the server).
-  const [selection, setSelection] = useState<GridRowSelectionModel>({ type: 'include', ids: new Set() });
+  // Customers ticked for letters; kept across pages and sorting (the grid pages on the server),
+  // forgotten when the clerk leaves the page.
+  const selected = useAgingSelection((s) => s.selected);
+  useEffect(() => () => useAgingSelection.getState().clear(), []);
   // The customers the open letters dialog is for, fixed when it opens.
   const [writing, setWriting] = useState<number[] | null>(null);
   // The same for statements.
   const [stating, setStating] = useState<number[] | null>(null);
-  const selectedIds = useMemo(() => {
-    if (selection.type === 'include') return [...selection.ids].map(Number).filter((id) => id !== TOTALS_ID);
-    return (data?.rows ?? []).map((r) => r.customerId).filter((id) => !selection.ids.has(id));
-  }, [selection, data]);
+  const selectedIds = useMemo(() => [...selected], [selected]);
   // The latest selection for the Letters button, without drawing the filters again on every tick.
   const selectedRef = useRef(selectedIds);
   useEffect(() => {
@@ -320,8 +349,9 @@ export function AgingPage() {
 
   const rows = useMemo<GridRow[]>(() => {
     if (!data || data.rowCount === 0) return [];
-    const toRow = (id: number, code: string, name: string, b: number[], unapplied: number, total: number): GridRow => ({
+    const toRow = (id: number, customerId: number, code: string, name: string, b: number[], unapplied: number, total: number): GridRow => ({
       id,
+      customerId,
       customerCode: code,
       customerName: name,
       ...Object.fromEntries(b.map((v, k) => [`bucket${k}`, v])),
@@ -331,9 +361,10 @@ export function AgingPage() {
     const t = data.totals;
     return [
       // The totals of every matching customer, pinned above the page (not just this page's sum).
-      toRow(TOTALS_ID, '', totalsRowLabel(data.rowCount), t.buckets, t.unapplied, t.total),
-      ...data.rows.map((r) => ({
-        ...toRow(r.customerId, r.customerCode, r.customerName, r.buckets, r.unapplied, r.total),
+      toRow(TOTALS_ID, TOTALS_ID, '', totalsRowLabel(data.rowCount), t.buckets, t.unapplied, t.total),
+      // Keyed by place on the page: a re-sort or another page fills the rows already drawn.
+      ...data.rows.map((r, i) => ({
+        ...toRow(i + 1, r.customerId, r.customerCode, r.customerName, r.buckets, r.unapplied, r.total),
         lastContact: r.lastContact,
         nextAction: r.nextAction,
         status: r.status,
@@ -355,7 +386,7 @@ export function AgingPage() {
   const footerSummary = data?.rowCount
     ? `${data.rowCount.toLocaleString()} customers · open ${formatMoney(data.totals.buckets.reduce((s, v) => s + v, 0))} · unapplied ${formatMoney(data.totals.unapplied)} · total ${formatMoney(data.totals.total)}`
     : '';
-  const slotProps = useMemo(() => ({ footer: { summary: footerSummary } as never, baseCheckbox: CHECKBOX_PROPS }), [footerSummary]);
+  const slotProps = useMemo(() => ({ footer: { summary: footerSummary } as never }), [footerSummary]);
   // A page's rows, its page and its sort go into the grid through its API, together, when the
   // answer arrives, instead of as props: a new `rows` or model prop draws the whole DataGrid (every
   // cell and header, with the old rows) before its own effects put the new rows in and draw the
@@ -371,8 +402,12 @@ export function AgingPage() {
     // The grid takes its `rows` prop again when `rowCount` changes (its effect ran just before
     // this one, the child's first): the rows then go in again.
     if (rows !== last.rows || rowCount !== last.rowCount) api.setRows(rows);
-    if (paginationModel !== last.paginationModel) api.setPaginationModel(paginationModel);
-    if (sortModel !== last.sortModel) api.setSortModel(sortModel);
+    if (rows !== last.rows) useAgingSelection.getState().showPage(rows.filter((r) => r.id !== TOTALS_ID).map((r) => r.customerId));
+    // A click on a header or the pager has put the model in the grid already: set again, even
+    // equal, it runs the grid's sorting or paging once more.
+    const current = gridPaginationModelSelector(apiRef);
+    if (paginationModel !== last.paginationModel && (current.page !== paginationModel.page || current.pageSize !== paginationModel.pageSize)) api.setPaginationModel(paginationModel);
+    if (sortModel !== last.sortModel && JSON.stringify(api.getSortModel()) !== JSON.stringify(sortModel)) api.setSortModel(sortModel);
     if (loading !== last.loading) api.setLoading(loading);
     pushed.current = { rows, rowCount, paginationModel, sortModel, loading };
   }, [apiRef, rows, rowCount, paginationModel, sortModel, loading]);
@@ -382,16 +417,22 @@ export function AgingPage() {
     [set],
   );
   const onRowClick = useCallback(
-    (p: { id: string | number }, e: { target: EventTarget }) => {
+    (p: { id: string | number; row: GridRow }, e: { target: EventTarget }) => {
       // Ticking a row's box selects it for letters; it does not open the card.
-      if ((e.target as HTMLElement).closest('.MuiDataGrid-cellCheckbox')) return;
-      if (p.id !== TOTALS_ID) go('customers', Number(p.id));
+      if ((e.target as HTMLElement).closest(`[data-field="${SELECT_FIELD}"]`)) return;
+      if (p.id !== TOTALS_ID) go('customers', p.row.customerId);
     },
     [go],
   );
   const onCellKeyDown = useCallback(
-    (p: { id: string | number }, e: { key: string }) => {
-      if (e.key === 'Enter' && p.id !== TOTALS_ID) go('customers', Number(p.id));
+    (p: { id: string | number; field: string; row: GridRow }, e: { key: string; preventDefault(): void; target: EventTarget }) => {
+      if (p.id === TOTALS_ID) return;
+      // Space ticks the customer, as on the grid's own boxes (the box itself takes it when focused).
+      if (e.key === ' ' && p.field === SELECT_FIELD && !(e.target as HTMLElement).classList.contains(SELECT_BOX_CLASS)) {
+        e.preventDefault();
+        useAgingSelection.getState().toggle(p.row.customerId);
+      }
+      if (e.key === 'Enter') go('customers', p.row.customerId);
     },
     [go],
   );
@@ -429,12 +470,7 @@ export function AgingPage() {
           pageSizeOptions={PAGE_SIZES}
           onSortModelChange={onSortModelChange}
           disableColumnFilter
-          disableRowSelectionOnClick
-          checkboxSelection
-          keepNonExistentRowsSelected
-          isRowSelectable={isRowSelectable}
-          rowSelectionModel={selection}
-          onRowSelectionModelChange={setSelection}
+          rowSelection={false}
           density="compact"
           getRowClassName={rowClassName}
           onRowClick={onRowClick}
@@ -453,7 +489,7 @@ export function AgingPage() {
           customerIds={writing}
           onClose={() => setWriting(null)}
           onSent={() => {
-            setSelection({ type: 'include', ids: new Set() });
+            useAgingSelection.getState().clear();
             void load();
           }}
         />
@@ -463,7 +499,7 @@ export function AgingPage() {
           customerIds={stating}
           onClose={() => setStating(null)}
           onSent={() => {
-            setSelection({ type: 'include', ids: new Set() });
+            useAgingSelection.getState().clear();
             void load();
           }}
         />

@@ -106,6 +106,13 @@ test('a tick follows its customer, not the row: kept across pages, sorts and a s
   await expect(page.getByRole('heading', { level: 1, name: 'Aging' })).toBeVisible();
   await expect(aging.grid.getByRole('checkbox', { name: `Select ${second}` })).not.toBeChecked();
   await expect(page.getByRole('button', { name: 'Letters for selected…' })).toBeEnabled();
+  // From the keyboard: Space on the box's cell ticks and unticks, as on the grid's own boxes.
+  await aging.grid.getByRole('row').nth(3).getByRole('gridcell').first().click({ position: { x: 4, y: 4 } });
+  await page.keyboard.press(' ');
+  await expect(aging.grid.getByRole('checkbox', { name: `Select ${second}` })).toBeChecked();
+  await page.keyboard.press(' ');
+  await expect(aging.grid.getByRole('checkbox', { name: `Select ${second}` })).not.toBeChecked();
+  await expect(page.getByRole('heading', { level: 1, name: 'Aging' })).toBeVisible();
 
   // The next page's row in the same place is another customer, not ticked; its header box ticks only that page.
   await page.getByRole('button', { name: 'Go to next page' }).click();

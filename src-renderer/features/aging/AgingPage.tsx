@@ -425,11 +425,13 @@ export function AgingPage() {
     [go],
   );
   const onCellKeyDown = useCallback(
-    (p: { id: string | number; field: string; row: GridRow }, e: { key: string; preventDefault(): void; target: EventTarget }) => {
+    (p: { id: string | number; field: string; row: GridRow }, e: { key: string; preventDefault(): void; target: EventTarget; defaultMuiPrevented?: boolean }) => {
       if (p.id === TOTALS_ID) return;
-      // Space ticks the customer, as on the grid's own boxes (the box itself takes it when focused).
+      // Space ticks the customer, as on the grid's own boxes (the box itself takes it when focused),
+      // instead of the grid's page-down.
       if (e.key === ' ' && p.field === SELECT_FIELD && !(e.target as HTMLElement).classList.contains(SELECT_BOX_CLASS)) {
         e.preventDefault();
+        e.defaultMuiPrevented = true;
         useAgingSelection.getState().toggle(p.row.customerId);
       }
       if (e.key === 'Enter') go('customers', p.row.customerId);

@@ -80,6 +80,7 @@ export class BackendHost {
   }
 
   private bind(): void {
+    this.ledger.checkpointWhenIdle();
     this.handlers = createHandlers(this.ledger, {
       clockControl: this.options.clockControl,
       jobs: this.jobs,

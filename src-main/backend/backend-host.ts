@@ -80,7 +80,7 @@ export class BackendHost {
   }
 
   private bind(): void {
-    this.ledger.checkpointWhenIdle();
+    this.ledger.checkpointWhenIdle(1000, () => this.pool.working);
     this.handlers = createHandlers(this.ledger, {
       clockControl: this.options.clockControl,
       jobs: this.jobs,

@@ -100,6 +100,11 @@ export class JobPool {
     };
   }
 
+  /** Whether a job is under way in a worker (its connection checkpoints its own commits). */
+  get working(): boolean {
+    return this.slots.some((s) => s.busy);
+  }
+
   /** Opens a worker ahead of the first job, so its progress shows at once rather than after an open. */
   warm(): void {
     if (this.slots.length === 0) this.spawn();

@@ -38,6 +38,25 @@ describe('checkpoints when idle', () => {
     }
   });
 
+  it('waits while another connection of the process is writing, and copies once it has finished', async () => {
+    const file = path.join(dir, 'ledger.sqlite');
+    const ledger = await Ledger.open(file);
+    let jobRunning = true;
+    try {
+      ledger.checkpointWhenIdle(20, () => jobRunning);
+      const before = fs.statSync(file).size;
+      bigCommit(ledger);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(fs.statSync(file).size).toBe(before);
+      jobRunning = false;
+      const deadline = Date.now() + 5000;
+      while (fs.statSync(file).size === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(fs.statSync(file).size).toBeGreaterThan(before + 1000 * 4096);
+    } finally {
+      await ledger.close();
+    }
+  });
+
   it("without it, SQLite's own rule checkpoints inside the commit", async () => {
     const file = path.join(dir, 'ledger.sqlite');
     const ledger = await Ledger.open(file);

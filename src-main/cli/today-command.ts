@@ -24,6 +24,7 @@ export async function runToday(desk: DeskService, args: string[], opts: { asOf?:
           tasksDue: l.tasksDue,
           brokenPromises: l.brokenPromises,
           lettersDue: l.lettersDue,
+          emailsDue: l.emailsDue,
           overdue: l.overdue,
           over60: l.over60,
           currency: l.currency,
@@ -37,7 +38,7 @@ export async function runToday(desk: DeskService, args: string[], opts: { asOf?:
     console.log('No ledgers in the list yet. Add one with settle ledgers add PATH.');
     return 0;
   }
-  const header = ['Ledger', 'Tasks due', 'Broken promises', 'Letters due', 'Overdue', '61+', 'Last backup'];
+  const header = ['Ledger', 'Tasks due', 'Broken promises', 'Letters due', 'Emails due', 'Overdue', '61+', 'Last backup'];
   const readable = overview.ledgers.filter((l) => l.state === 'ok');
   const rows = readable.map((l) => [l.name, ...figures(l)]);
   const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k].length)));
@@ -54,5 +55,5 @@ export async function runToday(desk: DeskService, args: string[], opts: { asOf?:
 
 function figures(l: LedgerToday): string[] {
   const money = (minor: number) => formatMoney(minor, l.currency, machineLocale());
-  return [String(l.tasksDue), String(l.brokenPromises), String(l.lettersDue), money(l.overdue), money(l.over60), l.lastBackup ?? 'never'];
+  return [String(l.tasksDue), String(l.brokenPromises), String(l.lettersDue), String(l.emailsDue), money(l.overdue), money(l.over60), l.lastBackup ?? 'never'];
 }

@@ -53,8 +53,10 @@ export interface LedgerToday {
   tasksDue: number;
   /** Promises to pay that are broken as of asOf. */
   brokenPromises: number;
-  /** Letters the policy has due on asOf (the Letters page's "due today"). */
+  /** Letters the policy has due on asOf that are printed (the Letters page's printed groups). */
   lettersDue: number;
+  /** The same that go by email (email steps, to customers with an address; the Letters page's email groups). */
+  emailsDue: number;
   /** Minor units past due, and more than 60 days past due, as that ledger's aging report says. */
   overdue: number;
   over60: number;

@@ -17,7 +17,7 @@ import { peekLedger } from './ledger-peek';
 /** What the aging grid's "61+ days" filter starts at, with the default buckets. */
 const OVER_60_BUCKET = bucketIndex(61, DEFAULT_BUCKET_LIMITS);
 
-const NO_FIGURES = { tasksDue: 0, brokenPromises: 0, lettersDue: 0, overdue: 0, over60: 0, lastBackup: null } as const;
+const NO_FIGURES = { tasksDue: 0, brokenPromises: 0, lettersDue: 0, emailsDue: 0, overdue: 0, over60: 0, lastBackup: null } as const;
 
 /**
  * One ledger's morning, with the figures its own screens show: the worklist's count (after the
@@ -47,7 +47,11 @@ export async function ledgerToday(entry: Pick<LedgerEntry, 'name' | 'path' | 'co
     }
     const worklist = new WorklistService(db, now, free);
     const tasksDue = worklist.list(asOf, null, undefined, { offset: 0, limit: 1 }).total;
-    const lettersDue = new LetterService(db, ledger.path, now, worklist).lettersDue(asOf).groups.reduce((n, g) => n + g.tasks.length, 0);
+    // As the Letters page splits them: an email step's letter to a customer with an address is an email.
+    const due = new LetterService(db, ledger.path, now, worklist).lettersDue(asOf, { email: true }).groups;
+    const count = (email: boolean) => due.filter((g) => (g.channel === 'email') === email).reduce((n, g) => n + g.tasks.length, 0);
+    const lettersDue = count(false);
+    const emailsDue = count(true);
     const brokenPromises = promiseStates(db, asOf, undefined, { paymentsThrough: asOf }).filter((p) => p.status === 'broken').length;
     const aging = agingReport(db, { asOf, basis: 'due', limits: DEFAULT_BUCKET_LIMITS });
     const overdue = lateFocus(aging, 1)!.amount(aging.totals);
@@ -60,6 +64,7 @@ export async function ledgerToday(entry: Pick<LedgerEntry, 'name' | 'path' | 'co
       tasksDue,
       brokenPromises,
       lettersDue,
+      emailsDue,
       overdue,
       over60,
       currency: ledgerMoneyStyle(db).currency,

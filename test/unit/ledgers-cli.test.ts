@@ -55,7 +55,7 @@ describe('settle ledgers and settle today', () => {
     expect(Object.keys(today)).toEqual(['asOf', 'ledgers']);
     expect(today.asOf).toBe(TODAY);
     expect(today.ledgers.map((l: Record<string, unknown>) => Object.keys(l))).toEqual(
-      Array(2).fill(['name', 'path', 'company', 'state', 'tasksDue', 'brokenPromises', 'lettersDue', 'overdue', 'over60', 'currency', 'lastBackup']),
+      Array(2).fill(['name', 'path', 'company', 'state', 'tasksDue', 'brokenPromises', 'lettersDue', 'emailsDue', 'overdue', 'over60', 'currency', 'lastBackup']),
     );
     expect(today.ledgers.map((l: Record<string, unknown>) => [l.name, l.path, l.state, l.currency])).toEqual([
       ['North Ltd', north, 'ok', 'USD'],
@@ -72,8 +72,8 @@ describe('settle ledgers and settle today', () => {
 
     const table = settle('today', '--as-of', TODAY);
     expect(table.code).toBe(0);
-    expect(table.out.split('\n').slice(0, 2)).toEqual([`Today, ${TODAY}`, expect.stringMatching(/^Ledger\s+Tasks due\s+Broken promises\s+Letters due\s+Overdue\s+61\+\s+Last backup$/)]);
-    expect(table.out).toMatch(/^South\s+\d+\s+\d+\s+\d+\s+\$[\d,]+\.\d\d/m);
+    expect(table.out.split('\n').slice(0, 2)).toEqual([`Today, ${TODAY}`, expect.stringMatching(/^Ledger\s+Tasks due\s+Broken promises\s+Letters due\s+Emails due\s+Overdue\s+61\+\s+Last backup$/)]);
+    expect(table.out).toMatch(/^South\s+\d+\s+\d+\s+\d+\s+\d+\s+\$[\d,]+\.\d\d/m);
 
     // A ledger removed from disk is a row saying so, not a failure.
     expect(settle('ledgers', 'rename', 'South', '--name', 'South Ltd')).toMatchObject({ code: 0, out: `Renamed to South Ltd (${south})\n` });

@@ -191,7 +191,8 @@ describe('the morning overview across ledgers', () => {
       try {
         const h = createHandlers(ledger, { dailyBackups: false });
         const worklist = await call<Worklist>(h, 'worklist.list', { today: TODAY, collector: null });
-        const letters = await call<LettersDueGroup[]>(h, 'letters.dueToday', { today: TODAY });
+        const letters = await call<LettersDueGroup[]>(h, 'letters.dueToday', { today: TODAY, email: true });
+        const dueBy = (email: boolean) => letters.filter((g) => (g.channel === 'email') === email).reduce((n, g) => n + g.tasks.length, 0);
         const aging = await call<AgingReportData>(h, 'aging.report', { asOf: TODAY });
         const from61 = aging.buckets.findIndex((b) => b.startsWith('61'));
         const promisers = ledger.db.prepare('SELECT DISTINCT customer_id FROM promise').pluck().all() as number[];
@@ -200,7 +201,8 @@ describe('the morning overview across ledgers', () => {
         const row = overview.ledgers[i];
         expect(row).toMatchObject({
           tasksDue: worklist.total,
-          lettersDue: letters.reduce((n, g) => n + g.tasks.length, 0),
+          lettersDue: dueBy(false),
+          emailsDue: dueBy(true),
           overdue: aging.totals.buckets.slice(1).reduce((s, v) => s + v, 0),
           over60: aging.totals.buckets.slice(from61).reduce((s, v) => s + v, 0),
           brokenPromises: broken,
@@ -216,6 +218,36 @@ describe('the morning overview across ledgers', () => {
     }
     expect(overview.ledgers[0].overdue).not.toBe(overview.ledgers[1].overdue);
   }, 120_000);
+
+  it('counts the letters to print apart from the emails to send, as the Letters page splits them', async () => {
+    // Invoices due in 3 days: the standard policy's pre-due reminder is today's, by email where the customer has an address.
+    const file = path.join(dir, 'mail.sqlite');
+    const ledger = await Ledger.open(file);
+    const dueIn3 = '2026-05-13';
+    try {
+      const h = createHandlers(ledger, { dailyBackups: false });
+      const withEmail = await call<{ id: number }>(h, 'customers.create', {
+        code: 'ACME',
+        name: 'Acme Supply Co',
+        contacts: [{ name: 'Jo Payables', role: 'accounts_payable', email: 'ap@acme.example', isPrimary: true }],
+      });
+      const withoutEmail = await call<{ id: number }>(h, 'customers.create', { code: 'DELTA', name: 'Delta Print' });
+      const other = await call<{ id: number }>(h, 'customers.create', { code: 'GAMMA', name: 'Gamma Trading' });
+      for (const [n, c] of [withEmail, withoutEmail, other].entries()) {
+        await call(h, 'invoices.create', { number: `INV-${n}`, customerId: c.id, issueDate: '2026-04-13', dueDate: dueIn3, amount: 100_00 });
+      }
+      const letters = await call<LettersDueGroup[]>(h, 'letters.dueToday', { today: TODAY, email: true });
+      expect(letters.map((g) => [g.channel, g.tasks.length]).sort()).toEqual([
+        ['email', 1],
+        ['mail', 2],
+      ]);
+    } finally {
+      await ledger.close();
+    }
+    const desk = new DeskService(listFile);
+    desk.add({ path: file, name: 'Mail' });
+    expect((await desk.today(TODAY)).ledgers[0]).toMatchObject({ state: 'ok', lettersDue: 2, emailsDue: 1 });
+  });
 
   it('reads a ledger a Settle window holds as it stands, writing nothing to it', async () => {
     const held = await clientLedger('held', { demo: { customers: 30, seed: 8 } });

@@ -11,7 +11,7 @@ import { switchLedger } from '../../app/switch-ledger';
 import { formatDate, formatDateTime } from '../../lib/dates';
 import { formatMoneyIn } from '../../lib/money';
 
-function Figure({ label, value }: { label: string; value: string | number }) {
+function Figure({ label, value, note }: { label: string; value: string | number; note?: string }) {
   return (
     <Box role="group" aria-label={label}>
       <Typography variant="body2" color="text.secondary" aria-hidden>
@@ -20,6 +20,11 @@ function Figure({ label, value }: { label: string; value: string | number }) {
       <Typography variant="h6" component="p">
         {value}
       </Typography>
+      {note && (
+        <Typography variant="caption" color="text.secondary">
+          {note}
+        </Typography>
+      )}
     </Box>
   );
 }
@@ -31,7 +36,7 @@ function LedgerCard({ l, onOpen }: { l: LedgerToday; onOpen(): void }) {
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: 1.5 }}>
         <Figure label="Tasks due" value={l.tasksDue} />
         <Figure label="Broken promises" value={l.brokenPromises} />
-        <Figure label="Letters to print" value={l.lettersDue} />
+        <Figure label="Letters to print" value={l.lettersDue} note={l.emailsDue > 0 ? `and ${l.emailsDue} to send by email` : undefined} />
         <Figure label="Overdue" value={formatMoneyIn(l.overdue, l.currency)} />
         <Figure label="61+ days" value={formatMoneyIn(l.over60, l.currency)} />
         <Figure label="Last backup" value={l.lastBackup ? formatDateTime(l.lastBackup) : 'Never'} />

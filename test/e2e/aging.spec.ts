@@ -55,9 +55,7 @@ test('the aging grid pages through the main process and keeps its page', async (
   await page.goto(settle.launchUrl);
   await new AppShell(page).goTo('Aging');
   const aging = new AgingPage(page);
-  await page.getByRole('combobox', { name: /Rows per page/ }).click();
-  await page.getByRole('option', { name: '50', exact: true }).click();
-  await expect(page.getByText(/^1–50 of \d+$/)).toBeVisible();
+  await aging.rowsPerPage(50);
   const firstOnPage1 = await aging.grid.getByRole('row').nth(2).getByRole('gridcell').nth(1).textContent();
   await page.getByRole('button', { name: 'Go to next page' }).click();
   await expect(page.getByText(/^51–\d+ of \d+$/)).toBeVisible();
@@ -93,9 +91,7 @@ test('a tick follows its customer, not the row: kept across pages, sorts and a s
   await page.goto(settle.launchUrl);
   await new AppShell(page).goTo('Aging');
   const aging = new AgingPage(page);
-  await page.getByRole('combobox', { name: /Rows per page/ }).click();
-  await page.getByRole('option', { name: '50', exact: true }).click();
-  await expect(page.getByText(/^1–50 of \d+$/)).toBeVisible();
+  await aging.rowsPerPage(50);
   const nameAt = (row: number) => aging.grid.getByRole('row').nth(row).locator('[data-field="customerName"]').textContent();
   const ticked = aging.grid.getByRole('row').getByRole('checkbox', { checked: true });
   const first = (await nameAt(2))!;

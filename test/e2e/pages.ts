@@ -93,6 +93,13 @@ export class AgingPage {
     return this.page.getByRole('grid', { name: 'Aging' });
   }
 
+  /** Shows this many rows a page, and waits for the first page of that size. */
+  async rowsPerPage(n: 50 | 100 | 200): Promise<void> {
+    await this.page.getByRole('combobox', { name: /Rows per page/ }).click();
+    await this.page.getByRole('option', { name: String(n), exact: true }).click();
+    await this.page.getByText(new RegExp(`^1–${n} of \\d+$`)).waitFor();
+  }
+
   async show(option: string): Promise<void> {
     await this.page.getByRole('combobox', { name: 'Show' }).click();
     await this.page.getByRole('option', { name: option }).click();

@@ -22,6 +22,13 @@ describe('checkpoints when idle', () => {
     })();
   }
 
+  /** The file's size once it differs from `before`, or after 5 s. */
+  async function sizeOnceItMoves(file: string, before: number): Promise<number> {
+    const deadline = Date.now() + 5000;
+    while (fs.statSync(file).size === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    return fs.statSync(file).size;
+  }
+
   it('leaves the commit alone and copies the log back between calls', async () => {
     const file = path.join(dir, 'ledger.sqlite');
     const ledger = await Ledger.open(file);
@@ -30,9 +37,7 @@ describe('checkpoints when idle', () => {
       const before = fs.statSync(file).size;
       bigCommit(ledger);
       expect(fs.statSync(file).size).toBe(before);
-      const deadline = Date.now() + 5000;
-      while (fs.statSync(file).size === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      expect(fs.statSync(file).size).toBeGreaterThan(before + 1000 * 4096);
+      expect(await sizeOnceItMoves(file, before)).toBeGreaterThan(before + 1000 * 4096);
     } finally {
       await ledger.close();
     }
@@ -49,9 +54,7 @@ describe('checkpoints when idle', () => {
       await new Promise((r) => setTimeout(r, 200));
       expect(fs.statSync(file).size).toBe(before);
       jobRunning = false;
-      const deadline = Date.now() + 5000;
-      while (fs.statSync(file).size === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      expect(fs.statSync(file).size).toBeGreaterThan(before + 1000 * 4096);
+      expect(await sizeOnceItMoves(file, before)).toBeGreaterThan(before + 1000 * 4096);
     } finally {
       await ledger.close();
     }

@@ -49,8 +49,12 @@ export function ledgerMarks(db: Database): LedgerMarks {
   for (const r of prepared(db, 'SELECT name, seq FROM sqlite_sequence').all() as { name: string; seq: number }[]) {
     if (r.name in CUSTOMER_OF_NEW_ROWS) seq[r.name] = r.seq;
   }
-  const customerUpdatedAt = (prepared(db, `SELECT coalesce(max(updated_at), '') FROM customer`).pluck().get() as string) ?? '';
-  return { seq, customerUpdatedAt };
+  return { seq, customerUpdatedAt: latestCustomerEdit(db) };
+}
+
+/** The latest `customer.updated_at` ('' with no customer yet), from its index. */
+function latestCustomerEdit(db: Database): string {
+  return prepared(db, `SELECT coalesce(max(updated_at), '') FROM customer`).pluck().get() as string;
 }
 
 /**
@@ -61,7 +65,7 @@ export function ledgerMarks(db: Database): LedgerMarks {
  * every edit must move it; an edit stamped at or before the latest is otherwise never seen.
  */
 export function customerEditStamp(db: Database, now: Date): string {
-  const latest = prepared(db, `SELECT coalesce(max(updated_at), '') FROM customer`).pluck().get() as string;
+  const latest = latestCustomerEdit(db);
   const stamp = now.toISOString();
   const after = Date.parse(latest) + 1;
   return stamp > latest || Number.isNaN(after) ? stamp : new Date(after).toISOString();

@@ -22,53 +22,52 @@ describe('checkpoints when idle', () => {
     })();
   }
 
-  /** The file's size once it differs from `before`, or after 5 s. */
-  async function sizeOnceItMoves(file: string, before: number): Promise<number> {
-    const deadline = Date.now() + 5000;
-    while (fs.statSync(file).size === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    return fs.statSync(file).size;
+  /** A fresh ledger, closed after `use`; `size` is its main file's size now. */
+  async function withLedger(use: (ledger: Ledger, size: () => number) => Promise<void>): Promise<void> {
+    const file = path.join(dir, 'ledger.sqlite');
+    const ledger = await Ledger.open(file);
+    try {
+      await use(ledger, () => fs.statSync(file).size);
+    } finally {
+      await ledger.close();
+    }
   }
 
-  it('leaves the commit alone and copies the log back between calls', async () => {
-    const file = path.join(dir, 'ledger.sqlite');
-    const ledger = await Ledger.open(file);
-    try {
-      ledger.checkpointWhenIdle(20);
-      const before = fs.statSync(file).size;
-      bigCommit(ledger);
-      expect(fs.statSync(file).size).toBe(before);
-      expect(await sizeOnceItMoves(file, before)).toBeGreaterThan(before + 1000 * 4096);
-    } finally {
-      await ledger.close();
-    }
-  });
+  /** The size once it differs from `before`, or after 5 s. */
+  async function sizeOnceItMoves(size: () => number, before: number): Promise<number> {
+    const deadline = Date.now() + 5000;
+    while (size() === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    return size();
+  }
 
-  it('waits while another connection of the process is writing, and copies once it has finished', async () => {
-    const file = path.join(dir, 'ledger.sqlite');
-    const ledger = await Ledger.open(file);
-    let jobRunning = true;
-    try {
+  /** What bigCommit adds to the main file once copied back: over 1,000 pages. */
+  const COPIED = 1000 * 4096;
+
+  it('leaves the commit alone and copies the log back between calls', () =>
+    withLedger(async (ledger, size) => {
+      ledger.checkpointWhenIdle(20);
+      const before = size();
+      bigCommit(ledger);
+      expect(size()).toBe(before);
+      expect(await sizeOnceItMoves(size, before)).toBeGreaterThan(before + COPIED);
+    }));
+
+  it('waits while another connection of the process is writing, and copies once it has finished', () =>
+    withLedger(async (ledger, size) => {
+      let jobRunning = true;
       ledger.checkpointWhenIdle(20, () => jobRunning);
-      const before = fs.statSync(file).size;
+      const before = size();
       bigCommit(ledger);
       await new Promise((r) => setTimeout(r, 200));
-      expect(fs.statSync(file).size).toBe(before);
+      expect(size()).toBe(before);
       jobRunning = false;
-      expect(await sizeOnceItMoves(file, before)).toBeGreaterThan(before + 1000 * 4096);
-    } finally {
-      await ledger.close();
-    }
-  });
+      expect(await sizeOnceItMoves(size, before)).toBeGreaterThan(before + COPIED);
+    }));
 
-  it("without it, SQLite's own rule checkpoints inside the commit", async () => {
-    const file = path.join(dir, 'ledger.sqlite');
-    const ledger = await Ledger.open(file);
-    try {
-      const before = fs.statSync(file).size;
+  it("without it, SQLite's own rule checkpoints inside the commit", () =>
+    withLedger(async (ledger, size) => {
+      const before = size();
       bigCommit(ledger);
-      expect(fs.statSync(file).size).toBeGreaterThan(before + 1000 * 4096);
-    } finally {
-      await ledger.close();
-    }
-  });
+      expect(size()).toBeGreaterThan(before + COPIED);
+    }));
 });
